@@ -1,0 +1,323 @@
+"""The `ariadne` command line (CONTRACTS.md): parse arguments, then run a core function.
+
+Exit status 0 on success, 1 when the work failed (message on stderr naming the file, row
+and problem), 2 for a usage error.  Qt is imported only for the desktop verbs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app.graph.store import CaseError, CaseStore
+from app.model import Grading
+
+
+class UsageError(Exception):
+    """Arguments that parse but make no sense together; exit status 2."""
+
+
+def _terminal_progress() -> Callable[[float, str], None] | None:
+    """Progress on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    last = {"text": ""}
+
+    def show(fraction: float, message: str) -> None:
+        text = f"\r{fraction * 100:5.1f}% {message[:70]:<70}"
+        if text != last["text"]:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+            last["text"] = text
+        if fraction >= 1.0:
+            sys.stderr.write("\n")
+
+    return show
+
+
+def _open(path: str) -> CaseStore:
+    return CaseStore.open(path)
+
+
+# ------------------------------------------------------------------ commands
+def cmd_new(args: argparse.Namespace) -> int:
+    with CaseStore.create(args.case, title=args.title or "", region=args.region or "",
+                          currency=args.currency) as case:
+        print(f"created {case.path} (region {case.region or 'none'}, "
+              f"currency {case.currency}, schema {case.schema_version})")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _open(args.case) as case:
+        counts = case.counts()
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{counts['title']}  (region {counts['region'] or '-'}, schema {counts['schema_version']})")
+    print(f"entities {counts['entities']}, links {counts['links']}, events {counts['events']}, "
+          f"sources {counts['sources']}, quarantined rows {counts['quarantined']}, "
+          f"active merges {counts['merges']}")
+    print("entities by type: " + (", ".join(f"{k} {v}" for k, v in counts["entity_types"].items())
+                                  or "none"))
+    print("links by type:    " + (", ".join(f"{k} {v}" for k, v in counts["link_types"].items())
+                                  or "none"))
+    for s in counts["per_source"]:
+        print(f"  source {s['id']}: {s['file_name']} [{s['kind']}, {s['grading']}] "
+              f"{s['rows']} rows, {s['quarantined']} quarantined")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.importers.pipeline import ImportOptions, import_file
+
+    if args.reliability and args.reliability.upper() not in "ABCDEF":
+        raise UsageError("--reliability takes a letter A-F")
+    grading = Grading(args.reliability.upper(), args.credibility)
+    mapping = None
+    if args.mapping:
+        mapping = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+    path = Path(args.case)
+    case = CaseStore.open(path, create=True, region=args.region or "")
+    failed = 0
+    with case:
+        if args.region and not case.region:
+            case.set_meta("region", args.region.upper())
+        for file in args.files:
+            options = ImportOptions(kind=args.kind, grading=grading, owner=args.owner or "",
+                                    exhibit=args.exhibit or "", handling=args.handling or "",
+                                    mapping=mapping, again=args.again,
+                                    region=(args.region or case.region or "").upper())
+            try:
+                result = import_file(case, file, options, progress=_terminal_progress())
+            except CaseError as exc:
+                print(f"ariadne: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(result.summary())
+    return 1 if failed else 0
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    from app.scenario import generate_scenario
+
+    summary = generate_scenario(args.outdir, size=args.size, seed=args.seed,
+                                progress=_terminal_progress())
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _filter(args: argparse.Namespace):
+    from app.graph.networks import GraphFilter
+
+    layers = tuple(x.strip() for x in (args.layers or "").split(",") if x.strip())
+    grading = Grading.parse(args.min_grading) if getattr(args, "min_grading", None) else None
+    return GraphFilter(start=args.date_from, end=args.date_to, layers=layers,
+                       min_grading=grading)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from app.analysis import analyze_case, format_report
+
+    try:
+        flt = _filter(args)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    with _open(args.case) as case:
+        result = analyze_case(case, top=args.top, flt=flt, progress=_terminal_progress())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(format_report(result))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from app.graph.resolution import DEFAULT_THRESHOLD, apply_above, merge_candidates
+
+    with _open(args.case) as case:
+        if args.apply_above is not None:
+            merged = apply_above(case, args.apply_above, progress=_terminal_progress())
+            print(f"merged {len(merged)} pairs scoring at least {args.apply_above}")
+            for m in merged:
+                print(f"  {m['label_a']} + {m['label_b']}  ({m['score']:.2f}: {m['evidence']})")
+        if args.list or args.apply_above is None:
+            cands = merge_candidates(case, progress=_terminal_progress())
+            print(f"{len(cands)} candidate merges (default threshold {DEFAULT_THRESHOLD})")
+            for c in cands:
+                print(f"  {c['score']:.2f}  [{c['a']}] {c['label_a']}  ~  [{c['b']}] {c['label_b']}"
+                      f"  -- {c['evidence']}")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from app.graph.paths import find_entity, paths_report
+
+    with _open(args.case) as case:
+        try:
+            src, dst = find_entity(case, args.source), find_entity(case, args.target)
+        except LookupError as exc:
+            print(f"ariadne: {exc}", file=sys.stderr)
+            return 1
+        report = paths_report(case, src, dst, max_length=args.max_length)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        if not report["paths"]:
+            print(f"no path between {report['from']['label']} and {report['to']['label']}")
+        for p in report["paths"]:
+            print(" -> ".join(f"{n['label']}" for n in p["nodes"]) + f"  (length {p['length']})")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.exports import FORMATS, export_case
+
+    if args.format not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    with _open(args.case) as case:
+        out = export_case(case, args.format, args.out, reveal_migrants=args.reveal_migrants,
+                          progress=_terminal_progress())
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args.case) as case:
+        target = args.out or f"{args.case}.backup"
+        case.backup(target)
+    print(f"wrote {target}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with _open(args.case) as case:
+        if args.verify:
+            problems = case.verify_audit()
+            for p in problems:
+                print(f"ariadne: {args.case}: {p}", file=sys.stderr)
+            if problems:
+                return 1
+            print(f"audit log intact ({len(case.audit())} entries)")
+            return 0
+        for row in case.audit():
+            print(f"{row['at']}  {row['action']}  {json.dumps(row['details'], ensure_ascii=False)}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run_app
+
+    return run_app(case_path=getattr(args, "case", None), demo=args.command == "demo")
+
+
+# -------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ariadne", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command")
+
+    s = sub.add_parser("open", help="open a case in the desktop application")
+    s.add_argument("case")
+    s.set_defaults(func=cmd_gui)
+    s = sub.add_parser("demo", help="open the application on a generated demonstration case")
+    s.set_defaults(func=cmd_gui)
+
+    s = sub.add_parser("new", help="create an empty case")
+    s.add_argument("case")
+    s.add_argument("--region", default="", help="default region for phone numbers (ISO 3166)")
+    s.add_argument("--title", default="")
+    s.add_argument("--currency", default="EUR", help="the case currency (ISO 4217)")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("info", help="counts per entity type, link type and source")
+    s.add_argument("case")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_info)
+
+    s = sub.add_parser("import", help="import files into a case (created if missing)")
+    s.add_argument("case")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--kind", default="auto",
+                   choices=["auto", "calls", "messages", "contacts", "transfers", "interviews",
+                            "routes"])
+    s.add_argument("--region", default="")
+    s.add_argument("--owner", default="", help="the seized device's own number")
+    s.add_argument("--exhibit", default="", help="exhibit reference")
+    s.add_argument("--handling", default="", help="handling code")
+    s.add_argument("--reliability", default="F", help="source reliability A-F")
+    s.add_argument("--credibility", type=int, default=6, choices=range(1, 7),
+                   help="information credibility 1-6")
+    s.add_argument("--mapping", help="column mapping saved as JSON")
+    s.add_argument("--again", action="store_true", help="import a file already imported")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("scenario", help="write a synthetic scenario with ground truth")
+    s.add_argument("outdir")
+    s.add_argument("--size", default="small", choices=["small", "medium", "large"])
+    s.add_argument("--seed", type=int, default=7)
+    s.set_defaults(func=cmd_scenario)
+
+    s = sub.add_parser("analyze", help="hubs, brokers, communities, route clusters, protection")
+    s.add_argument("case")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--top", type=int, default=20)
+    s.add_argument("--from", dest="date_from")
+    s.add_argument("--to", dest="date_to")
+    s.add_argument("--layers", default="")
+    s.add_argument("--min-grading", default="", help="only sources graded at least this, e.g. B2")
+    s.set_defaults(func=cmd_analyze)
+
+    s = sub.add_parser("resolve", help="entity-resolution candidates and merges")
+    s.add_argument("case")
+    s.add_argument("--list", action="store_true")
+    s.add_argument("--apply-above", type=float)
+    s.set_defaults(func=cmd_resolve)
+
+    s = sub.add_parser("path", help="shortest paths between two entities")
+    s.add_argument("case")
+    s.add_argument("source")
+    s.add_argument("target")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--max-length", type=int, default=6)
+    s.set_defaults(func=cmd_path)
+
+    s = sub.add_parser("export", help="briefing pack and exports for other tools")
+    s.add_argument("case")
+    s.add_argument("--format", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--reveal-migrants", action="store_true",
+                   help="show migrants' real identities (recorded in the audit log)")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("backup", help="write a consistent copy of a case")
+    s.add_argument("case")
+    s.add_argument("--out")
+    s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("audit", help="show or verify the audit log")
+    s.add_argument("case")
+    s.add_argument("--verify", action="store_true")
+    s.set_defaults(func=cmd_audit)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return cmd_gui(args)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"ariadne: {exc}", file=sys.stderr)
+        return 2
+    except (CaseError, ValueError, OSError, KeyError, LookupError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"ariadne: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ariadne: interrupted", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""The case store and the network analyses (pure Python, no Qt)."""

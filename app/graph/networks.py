@@ -1,0 +1,155 @@
+"""Networks built from the case store for analysis: the entity graph and the actor graph.
+
+The store aggregates in SQL (:meth:`CaseStore.link_frame`); this module turns the frames
+into networkx graphs (small and medium cases, interchange) or plain arrays for a compiled
+engine (igraph) on large ones.
+
+The *actor graph* is what hubs, brokers and communities run on: persons, joined through
+the phones, accounts and interviews that connect them.  A phone or account whose user is
+unknown stands for itself.  Its edge weight reflects how much evidence joins two actors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from app.graph.store import CaseStore
+from app.model import LAYERS, LINK_TYPES, Grading
+
+#: Link types that join two actors in the actor graph (``uses`` folds phones into people;
+#: ``travelled`` and ``located_at`` end at places, not actors).
+ACTOR_LINK_TYPES = ("called", "messaged", "in_contacts", "transferred", "paid", "mentioned",
+                    "associate")
+
+#: How much one aggregated link of each type says about a relationship.  A saved contact,
+#: a payment or an interview naming someone is stronger evidence than one more call.
+TYPE_WEIGHT = {"called": 1.0, "messaged": 1.0, "in_contacts": 1.5, "transferred": 2.0,
+               "paid": 2.0, "mentioned": 1.5, "associate": 3.0}
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    """What part of the case an analysis looks at.
+
+    ``layers`` are names from :data:`app.model.LAYERS` or single link types.
+    """
+
+    start: str | None = None
+    end: str | None = None
+    layers: tuple[str, ...] = ()
+    min_grading: Grading | None = None
+
+    def link_types(self, allowed: Sequence[str] = LINK_TYPES) -> list[str]:
+        if not self.layers:
+            return list(allowed)
+        wanted: set[str] = set()
+        for layer in self.layers:
+            if layer in LAYERS:
+                wanted.update(LAYERS[layer])
+            elif layer in LINK_TYPES:
+                wanted.add(layer)
+            else:
+                raise ValueError(
+                    f"unknown layer {layer!r}: use {', '.join(LAYERS)} or a link type")
+        return [t for t in allowed if t in wanted]
+
+
+def entity_graph(store: CaseStore, flt: GraphFilter | None = None) -> nx.MultiDiGraph:
+    """Every canonical entity and aggregated link as a MultiDiGraph (one edge per type)."""
+    flt = flt or GraphFilter()
+    frame = store.link_frame(link_types=flt.link_types(), start=flt.start, end=flt.end,
+                             min_grading=flt.min_grading)
+    g = nx.MultiDiGraph()
+    for row in store.node_frame().itertuples(index=False):
+        g.add_node(int(row.id), type=row.type, label=row.label, **_attrs(row.attrs))
+    for r in frame.itertuples(index=False):
+        g.add_edge(int(r.src), int(r.dst), key=r.type, type=r.type, link_id=int(r.link_id),
+                   count=int(r.count), duration=float(r.duration or 0),
+                   amount=None if pd.isna(r.amount) else float(r.amount),
+                   first_seen=r.first_seen, last_seen=r.last_seen)
+    return g
+
+
+def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFrame:
+    """Directed, aggregated actor-to-actor edges: src, dst, weight, count, amount, types.
+
+    Self-loops (a person calling their own second phone) are dropped.
+    """
+    flt = flt or GraphFilter()
+    links = store.link_frame(link_types=flt.link_types(ACTOR_LINK_TYPES), start=flt.start,
+                             end=flt.end, min_grading=flt.min_grading)
+    columns = ["src", "dst", "weight", "count", "amount", "types"]
+    if links.empty:
+        return pd.DataFrame(columns=columns)
+    actor = store.actor_frame().set_index("entity")["actor"]
+    links["src"] = links["src"].map(actor).fillna(links["src"]).astype("int64")
+    links["dst"] = links["dst"].map(actor).fillna(links["dst"]).astype("int64")
+    links = links[links["src"] != links["dst"]]
+    links["weight"] = [TYPE_WEIGHT.get(t, 1.0) * (1.0 + math.log(max(int(c), 1)))
+                       for t, c in zip(links["type"], links["count"], strict=True)]
+    grouped = links.groupby(["src", "dst"], sort=True).agg(
+        weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum"),
+        types=("type", lambda s: ",".join(sorted(set(s)))))
+    return grouped.reset_index()[columns]
+
+
+def actor_nodes(store: CaseStore) -> pd.DataFrame:
+    """Actors (persons, and phones/accounts with no known user) with label, type, phones
+    and attributes; indexed by actor id."""
+    actors = store.actor_frame()
+    nodes = store.node_frame().set_index("id")
+    phones = store.phones_frame()
+    phones["actor"] = phones["entity"].map(actors.set_index("entity")["actor"])
+    by_actor = phones.groupby("actor")["phone"].agg(lambda s: sorted(set(s)))
+    ids = sorted(set(actors["actor"]))
+    kept = nodes.loc[[i for i in ids if i in nodes.index]]
+    kept = kept[kept["type"].isin(("person", "phone", "account", "organisation"))]
+    out = pd.DataFrame({"label": kept["label"], "type": kept["type"], "attrs": kept["attrs"]})
+    out["phones"] = [by_actor.get(i, []) for i in out.index]
+    return out
+
+
+def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *,
+                directed: bool = False) -> nx.Graph:
+    """The weighted actor network that hubs, brokers and communities run on.
+
+    Nodes carry ``type``, ``label``, ``phones`` and the entity's attributes (``role``,
+    ``organisation``, ``nationality``…); edges carry ``weight``, ``count``, ``amount`` and
+    ``types`` (comma-separated link types).  Undirected edges sum both directions.
+    """
+    edges = actor_edges(store, flt)
+    nodes = actor_nodes(store)
+    g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    for node_id, row in nodes.iterrows():
+        g.add_node(int(node_id), type=row["type"], label=row["label"], phones=row["phones"],
+                   **_attrs(row["attrs"]))
+    for r in edges.itertuples(index=False):
+        s, d = int(r.src), int(r.dst)
+        amount = 0.0 if pd.isna(r.amount) else float(r.amount)
+        if g.has_edge(s, d):
+            e = g[s][d]
+            e["weight"] += float(r.weight)
+            e["count"] += int(r.count)
+            e["amount"] += amount
+            e["types"] = ",".join(sorted(set(e["types"].split(",")) | set(r.types.split(","))))
+        else:
+            for n in (s, d):
+                if n not in g:
+                    g.add_node(n, type="unknown", label=str(n), phones=[])
+            g.add_edge(s, d, weight=float(r.weight), count=int(r.count), amount=amount,
+                       types=r.types)
+    return g
+
+
+def _attrs(text: str | None) -> dict:
+    if not text:
+        return {}
+    data = json.loads(text)
+    # Keys that would clash with the graph's own node attributes stay under attrs_.
+    return {(f"attr_{k}" if k in ("type", "label", "phones") else k): v for k, v in data.items()}

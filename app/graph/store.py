@@ -1,0 +1,949 @@
+"""The case store: the only code in Ariadne that talks to SQLite.
+
+One SQLite file per case, in WAL mode.  Ordinary writes go through sqlite-utils; the bulk
+paths of imports (millions of call events) use ``executemany`` inside one transaction,
+because row dictionaries cost four times the floor (see MEASUREMENTS.md).  Callers never
+hold a cursor: they get ids, dicts and DataFrames.
+
+Merges never destroy records: every entity keeps its own row and points at the entity it
+was merged into through ``canonical``; analyses read the canonical ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlite_utils
+
+from app.graph import schema
+from app.model import LINK_TYPES, Grading, SourceInfo
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class CaseError(Exception):
+    """A case file cannot be opened or used; the message names the file and the problem."""
+
+
+class CaseBusy(CaseError):
+    """Another window or process holds the case's write lock."""
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class CaseStore:
+    """An open case file.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "op.ariadne")
+    >>> with CaseStore.create(path, title="Op Test", region="LY") as case:
+    ...     person = case.add_entity("person", "Salem Haddad")
+    ...     case.counts()["entities"]
+    1
+    """
+
+    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
+        self.path = Path(path)
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        *,
+        title: str = "",
+        region: str = "",
+        currency: str = "EUR",
+    ) -> CaseStore:
+        """Create a new, empty case; refuse to overwrite an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise CaseError(f"{path}: a file already exists there")
+        if not path.parent.exists():
+            raise CaseError(f"{path}: folder {path.parent} does not exist")
+        store = cls._connect(path)
+        schema.migrate(store.conn)
+        with store.transaction():
+            store.set_meta("title", title or path.stem)
+            store.set_meta("region", (region or "").upper())
+            store.set_meta("currency", currency.upper())
+            store.set_meta("created_at", now())
+            store._seed_rates()
+            store.log("case created", {"title": title, "region": region})
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, region: str = "") -> CaseStore:
+        """Open an existing case, migrating it (after a backup copy) if it is older."""
+        path = Path(path)
+        if not path.exists():
+            if create:
+                return cls.create(path, region=region)
+            raise CaseError(f"{path}: no such case file")
+        if path.is_dir():
+            raise CaseError(f"{path}: is a folder, not a case file")
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head and head != SQLITE_MAGIC:
+            raise CaseError(f"{path}: not an Ariadne case (not an SQLite database)")
+        store = cls._connect(path)
+        try:
+            found = schema.version_of(store.conn)
+            if found == 0 and store._table_names():
+                raise CaseError(f"{path}: an SQLite database, but not an Ariadne case")
+            if 0 < found < schema.SCHEMA_VERSION:
+                store._backup_before_migration(found)
+            schema.migrate(store.conn)
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            store.close()
+            raise CaseError(f"{path}: {exc}") from exc
+        except CaseError:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def _connect(cls, path: Path) -> CaseStore:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=5000")
+        except sqlite3.DatabaseError as exc:
+            raise CaseError(f"{path}: {exc}") from exc
+        return cls(path, conn)
+
+    def _table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+
+    def _backup_before_migration(self, version: int) -> Path:
+        target = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        self.backup(target)
+        return target
+
+    def backup(self, target: str | Path) -> Path:
+        """Write a consistent copy of the case (SQLite's online backup) to ``target``."""
+        target = Path(target)
+        tmp = target.with_name(target.name + ".part")
+        dest = sqlite3.connect(tmp)
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        shutil.move(tmp, target)
+        return target
+
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing: commit on success, roll back on any exception (cancel included).
+
+        Nested calls join the outer transaction through a savepoint.
+        """
+        if self._depth == 0:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise CaseBusy(
+                        f"{self.path}: the case is busy (another window or process is writing); "
+                        "try again when it has finished"
+                    ) from exc
+                raise
+            statement_ok, statement_fail = "COMMIT", "ROLLBACK"
+        else:
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            statement_ok, statement_fail = f"RELEASE {name}", f"ROLLBACK TO {name}; RELEASE {name}"
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            for statement in statement_fail.split("; "):
+                self.conn.execute(statement)
+            raise
+        self._depth -= 1
+        self.conn.execute(statement_ok)
+
+    # ---------------------------------------------------------------- metadata
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row and row[0] is not None else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    @property
+    def title(self) -> str:
+        return self.get_meta("title")
+
+    @property
+    def region(self) -> str:
+        return self.get_meta("region")
+
+    @property
+    def currency(self) -> str:
+        return self.get_meta("currency", "EUR")
+
+    @property
+    def schema_version(self) -> int:
+        return schema.version_of(self.conn)
+
+    # ------------------------------------------------------------------- rates
+    def _seed_rates(self) -> None:
+        from app.currency import default_rates
+
+        as_of, rates = default_rates()
+        self.db["rates"].insert_all(
+            [{"currency": c, "per_unit": r, "as_of": as_of} for c, r in rates.items()],
+            pk="currency",
+            replace=True,
+        )
+
+    def rates(self) -> dict[str, float]:
+        """Value of one unit of each currency in EUR (the rates table the analyst edits)."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT currency, per_unit FROM rates")}
+
+    def set_rate(self, currency: str, per_unit_eur: float, as_of: str = "") -> None:
+        if per_unit_eur <= 0:
+            raise ValueError(f"a rate must be positive, not {per_unit_eur}")
+        with self.transaction():
+            self.db["rates"].upsert(
+                {"currency": currency.upper(), "per_unit": per_unit_eur, "as_of": as_of or now()},
+                pk="currency",
+            )
+            self.log("rate changed", {"currency": currency.upper(), "per_unit_eur": per_unit_eur})
+
+    # ----------------------------------------------------------------- sources
+    def add_source(self, info: SourceInfo, *, rows_read: int = 0) -> int:
+        return self.db["sources"].insert(
+            {
+                "file_name": info.file_name,
+                "path": info.path,
+                "sha256": info.sha256,
+                "size": info.size,
+                "kind": info.kind,
+                "imported_at": now(),
+                "reliability": info.grading.reliability,
+                "credibility": info.grading.credibility,
+                "handling": info.handling,
+                "owner": info.owner,
+                "exhibit": info.exhibit,
+                "rows_read": rows_read,
+            }
+        ).last_pk
+
+    def set_source_rows(self, source_id: int, rows_read: int) -> None:
+        self.conn.execute("UPDATE sources SET rows_read=? WHERE id=?", (rows_read, source_id))
+
+    def source_by_sha(self, sha256: str) -> dict | None:
+        rows = list(self.db["sources"].rows_where("sha256 = ?", [sha256], limit=1))
+        return rows[0] if rows else None
+
+    def sources(self) -> list[dict]:
+        return list(self.db["sources"].rows_where(order_by="id"))
+
+    def source(self, source_id: int) -> dict:
+        return self.db["sources"].get(source_id)
+
+    def set_grading(self, source_id: int, grading: Grading) -> None:
+        with self.transaction():
+            old = self.source(source_id)
+            self.db["sources"].update(
+                source_id, {"reliability": grading.reliability, "credibility": grading.credibility}
+            )
+            self.log(
+                "grading changed",
+                {
+                    "source": source_id,
+                    "file": old["file_name"],
+                    "from": f"{old['reliability']}{old['credibility']}",
+                    "to": str(grading),
+                },
+            )
+
+    # ---------------------------------------------------------------- entities
+    def add_entity(
+        self,
+        type: str,
+        label: str = "",
+        attrs: dict | None = None,
+        *,
+        source_id: int | None = None,
+        row: int | None = None,
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO entities(type, label, attrs, canonical, created_at) VALUES (?,?,?,0,?)",
+            (type, label, _json(attrs or {}), now()),
+        )
+        entity_id = int(cur.lastrowid or 0)
+        self.conn.execute("UPDATE entities SET canonical=id WHERE id=?", (entity_id,))
+        if source_id is not None:
+            self.add_evidence("entity", entity_id, source_id, row)
+        return entity_id
+
+    def entity(self, entity_id: int) -> dict:
+        row = self.conn.execute(
+            "SELECT id, type, label, attrs, canonical FROM entities WHERE id=?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no entity {entity_id}")
+        return {"id": row[0], "type": row[1], "label": row[2], "attrs": json.loads(row[3]),
+                "canonical": row[4]}
+
+    def canonical(self, entity_id: int) -> int:
+        row = self.conn.execute("SELECT canonical FROM entities WHERE id=?", (entity_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no entity {entity_id}")
+        return int(row[0])
+
+    def members(self, entity_id: int) -> list[int]:
+        """Every original entity that is now part of ``entity_id``'s canonical entity."""
+        root = self.canonical(entity_id)
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM entities WHERE canonical=? ORDER BY id", (root,))]
+
+    def update_entity(self, entity_id: int, *, label: str | None = None,
+                      attrs: dict | None = None) -> None:
+        """Set the label and/or merge ``attrs`` into the entity's attributes."""
+        if attrs:
+            current = self.entity(entity_id)["attrs"]
+            current.update(attrs)
+            self.conn.execute("UPDATE entities SET attrs=? WHERE id=?", (_json(current), entity_id))
+        if label is not None:
+            self.conn.execute("UPDATE entities SET label=? WHERE id=?", (label, entity_id))
+
+    def entities_frame(self, type: str | None = None, *, canonical_only: bool = True) -> pd.DataFrame:
+        sql = "SELECT id, type, label, attrs, canonical FROM entities"
+        where, args = [], []
+        if type:
+            where.append("type=?")
+            args.append(type)
+        if canonical_only:
+            where.append("id=canonical")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return pd.read_sql_query(sql + " ORDER BY id", self.conn, params=args)
+
+    def search_entities(self, text: str, *, limit: int = 200) -> list[dict]:
+        """Canonical entities whose label, name or identifier contains ``text``."""
+        like = f"%{text.strip()}%"
+        rows = self.conn.execute(
+            """SELECT DISTINCT e.canonical FROM entities e
+               LEFT JOIN identifiers i ON i.entity_id = e.id
+               WHERE e.label LIKE ? OR i.value LIKE ? OR i.raw LIKE ?
+               LIMIT ?""",
+            (like, like, like, limit),
+        ).fetchall()
+        return [self.entity(r[0]) for r in rows]
+
+    # ------------------------------------------------------------- identifiers
+    def add_identifier(self, entity_id: int, kind: str, value: str, raw: str = "",
+                       source_id: int | None = None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO identifiers(entity_id, kind, value, raw, source_id) "
+            "VALUES (?,?,?,?,?)",
+            (entity_id, kind, value, raw or value, source_id),
+        )
+
+    def entity_by_identifier(self, kind: str, value: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT e.canonical FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+            "WHERE i.kind=? AND i.value=? LIMIT 1",
+            (kind, value),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def identifiers(self, entity_id: int) -> list[dict]:
+        """Identifiers of every member of the entity's canonical group."""
+        root = self.canonical(entity_id)
+        rows = self.conn.execute(
+            """SELECT i.entity_id, i.kind, i.value, i.raw, i.source_id FROM identifiers i
+               JOIN entities e ON e.id = i.entity_id WHERE e.canonical=? ORDER BY i.id""",
+            (root,),
+        )
+        keys = ("entity_id", "kind", "value", "raw", "source_id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def ensure_entity(self, type: str, kind: str, value: str, *, label: str = "",
+                      raw: str = "", source_id: int | None = None,
+                      row: int | None = None) -> tuple[int, bool]:
+        """Get or create the entity that a unique identifier names; return (id, created)."""
+        found = self.entity_by_identifier(kind, value)
+        if found is not None:
+            return found, False
+        entity_id = self.add_entity(type, label or value, source_id=source_id, row=row)
+        self.add_identifier(entity_id, kind, value, raw, source_id)
+        return entity_id, True
+
+    def identifier_map(self, kind: str) -> dict[str, int]:
+        """value -> canonical entity id, for every identifier of ``kind`` (bulk lookups)."""
+        return dict(self.conn.execute(
+            "SELECT i.value, e.canonical FROM identifiers i JOIN entities e ON e.id=i.entity_id "
+            "WHERE i.kind=?", (kind,)))
+
+    def bulk_ensure_entities(self, type: str, kind: str, values: dict[str, str], *,
+                             source_id: int | None = None) -> tuple[dict[str, int], int]:
+        """Get or create one entity per identifier value in one pass.
+
+        ``values`` maps normalised value -> raw form.  Returns (value -> canonical id,
+        number created).  Used by bulk imports (a CDR names tens of thousands of phones).
+        """
+        known = self.identifier_map(kind)
+        missing = [v for v in values if v not in known]
+        if missing:
+            stamp = now()
+            start = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM entities").fetchone()[0])
+            ids = range(start + 1, start + 1 + len(missing))
+            self.conn.executemany(
+                "INSERT INTO entities(id, type, label, attrs, canonical, created_at) "
+                "VALUES (?,?,?,'{}',?,?)",
+                ((i, type, v, i, stamp) for i, v in zip(ids, missing, strict=True)),
+            )
+            self.conn.executemany(
+                "INSERT INTO identifiers(entity_id, kind, value, raw, source_id) VALUES (?,?,?,?,?)",
+                ((i, kind, v, values[v], source_id) for i, v in zip(ids, missing, strict=True)),
+            )
+            if source_id is not None:
+                self.conn.executemany(
+                    "INSERT INTO evidence(item, item_id, source_id, row, note) "
+                    "VALUES ('entity',?,?,NULL,'')",
+                    ((i, source_id) for i in ids),
+                )
+            known.update(zip(missing, ids, strict=True))
+        return {v: known[v] for v in values}, len(missing)
+
+    # -------------------------------------------------------------------- links
+    def upsert_link(self, type: str, src: int, dst: int, *, ts: str | None = None,
+                    count: int = 1, duration: float = 0.0, amount: float | None = None,
+                    currency: str | None = None, weight: float = 1.0, label: str = "",
+                    attrs: dict | None = None) -> int:
+        """Add to the aggregate link (type, src, dst), creating it if needed; return its id."""
+        if type not in LINK_TYPES:
+            raise ValueError(f"unknown link type {type!r}")
+        self.conn.execute(
+            """INSERT INTO links(type, src, dst, first_seen, last_seen, count, weight, duration,
+                                 amount, currency, label, attrs)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(type, src, dst) DO UPDATE SET
+                 count = count + excluded.count,
+                 weight = weight + excluded.weight,
+                 duration = duration + excluded.duration,
+                 amount = CASE WHEN excluded.amount IS NULL THEN amount
+                               ELSE COALESCE(amount, 0) + excluded.amount END,
+                 currency = COALESCE(currency, excluded.currency),
+                 first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen
+                                   THEN COALESCE(excluded.first_seen, first_seen) ELSE first_seen END,
+                 last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen
+                                  THEN COALESCE(excluded.last_seen, last_seen) ELSE last_seen END,
+                 label = CASE WHEN label = '' THEN excluded.label ELSE label END""",
+            (type, src, dst, ts, ts, count, weight, duration, amount, currency, label,
+             _json(attrs or {})),
+        )
+        row = self.conn.execute(
+            "SELECT id FROM links WHERE type=? AND src=? AND dst=?", (type, src, dst)
+        ).fetchone()
+        return int(row[0])
+
+    def bulk_upsert_links(self, type: str, frame: pd.DataFrame) -> dict[tuple[int, int], int]:
+        """Upsert many aggregate links at once; return (src, dst) -> link id.
+
+        ``frame`` has columns src, dst, count, duration, first_seen, last_seen and
+        optionally amount, currency, label.
+        """
+        if type not in LINK_TYPES:
+            raise ValueError(f"unknown link type {type!r}")
+        cols = {"amount": None, "currency": None, "label": ""}
+        data = frame.copy()
+        for col, default in cols.items():
+            if col not in data:
+                data[col] = default
+        data = data.astype(object).where(data.notna(), None)
+        self.conn.executemany(
+            """INSERT INTO links(type, src, dst, first_seen, last_seen, count, weight, duration,
+                                 amount, currency, label)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(type, src, dst) DO UPDATE SET
+                 count = count + excluded.count,
+                 weight = weight + excluded.weight,
+                 duration = duration + excluded.duration,
+                 amount = CASE WHEN excluded.amount IS NULL THEN amount
+                               ELSE COALESCE(amount, 0) + excluded.amount END,
+                 first_seen = MIN(COALESCE(first_seen, excluded.first_seen),
+                                  COALESCE(excluded.first_seen, first_seen)),
+                 last_seen = MAX(COALESCE(last_seen, excluded.last_seen),
+                                 COALESCE(excluded.last_seen, last_seen))""",
+            (
+                (type, int(r.src), int(r.dst), r.first_seen, r.last_seen, int(r.count),
+                 float(r.count), float(r.duration or 0), r.amount, r.currency, r.label or "")
+                for r in data.itertuples(index=False)
+            ),
+        )
+        return {
+            (s, d): i
+            for i, s, d in self.conn.execute("SELECT id, src, dst FROM links WHERE type=?", (type,))
+        }
+
+    def link(self, link_id: int) -> dict:
+        row = self.db["links"].get(link_id)
+        row["attrs"] = json.loads(row["attrs"])
+        return row
+
+    def links_of(self, entity_id: int) -> list[dict]:
+        """Every link touching any member of the entity's canonical group."""
+        ids = self.members(entity_id)
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id FROM links WHERE src IN ({marks}) OR dst IN ({marks}) ORDER BY id",
+            ids + ids,
+        ).fetchall()
+        return [self.link(r[0]) for r in rows]
+
+    # ---------------------------------------------------------- events, evidence
+    def add_event(self, link_id: int, source_id: int, row: int | None, *, ts: str | None = None,
+                  duration: float | None = None, amount: float | None = None,
+                  currency: str | None = None, amount_case: float | None = None,
+                  attrs: dict | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO events(link_id, source_id, row, ts, duration, amount, currency, "
+            "amount_case, attrs) VALUES (?,?,?,?,?,?,?,?,?)",
+            (link_id, source_id, row, ts, duration, amount, currency, amount_case,
+             _json(attrs) if attrs else None),
+        )
+
+    def bulk_add_events(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert events as tuples (link_id, source_id, row, ts, duration, amount, currency,
+        amount_case, attrs_json) with one executemany: the import floor."""
+        self.conn.executemany(
+            "INSERT INTO events(link_id, source_id, row, ts, duration, amount, currency, "
+            "amount_case, attrs) VALUES (?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+    def add_evidence(self, item: str, item_id: int, source_id: int, row: int | None,
+                     note: str = "") -> None:
+        self.conn.execute(
+            "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES (?,?,?,?,?)",
+            (item, item_id, source_id, row, note),
+        )
+
+    def evidence_for(self, item: str, item_id: int, *, limit: int = 500) -> list[dict]:
+        """Where an entity (all members of its group) or a link came from, with gradings."""
+        if item == "entity":
+            ids = self.members(item_id)
+            marks = ",".join("?" * len(ids))
+            sql = (f"SELECT v.item_id, v.row, v.note, s.id, s.file_name, s.kind, s.reliability, "
+                   f"s.credibility, s.exhibit FROM evidence v JOIN sources s ON s.id=v.source_id "
+                   f"WHERE v.item='entity' AND v.item_id IN ({marks}) ORDER BY s.id, v.row LIMIT ?")
+            args: list[Any] = [*ids, limit]
+        else:
+            sql = ("SELECT v.item_id, v.row, v.note, s.id, s.file_name, s.kind, s.reliability, "
+                   "s.credibility, s.exhibit FROM evidence v JOIN sources s ON s.id=v.source_id "
+                   "WHERE v.item='link' AND v.item_id=? "
+                   "UNION ALL SELECT e.link_id, e.row, '', s.id, s.file_name, s.kind, "
+                   "s.reliability, s.credibility, s.exhibit FROM events e "
+                   "JOIN sources s ON s.id=e.source_id WHERE e.link_id=? LIMIT ?")
+            args = [item_id, item_id, limit]
+        keys = ("item_id", "row", "note", "source_id", "file_name", "kind", "reliability",
+                "credibility", "exhibit")
+        out = []
+        for r in self.conn.execute(sql, args):
+            d = dict(zip(keys, r, strict=True))
+            d["grading"] = f"{d['reliability']}{d['credibility']}"
+            out.append(d)
+        return out
+
+    def events_frame(self, *, link_types: Sequence[str] | None = None,
+                     start: str | None = None, end: str | None = None) -> pd.DataFrame:
+        """Individual events (calls, messages, transfers) with their link's type and
+        canonical endpoints, for the timeline."""
+        sql = ("SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts, "
+               "ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row "
+               "FROM events ev JOIN links l ON l.id = ev.link_id "
+               "JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst WHERE 1=1")
+        args: list[Any] = []
+        if link_types:
+            sql += f" AND l.type IN ({','.join('?' * len(link_types))})"
+            args += list(link_types)
+        if start:
+            sql += " AND ev.ts >= ?"
+            args.append(start)
+        if end:
+            sql += " AND ev.ts <= ?"
+            args.append(end)
+        return pd.read_sql_query(sql + " ORDER BY ev.ts", self.conn, params=args)
+
+    # --------------------------------------------------------------------- legs
+    def add_leg(self, source_id: int, row: int | None, journey: str, seq: int, *,
+                traveller_id: int | None = None, from_id: int | None = None,
+                to_id: int | None = None, start: str | None = None, end: str | None = None,
+                mode: str | None = None, cost: float | None = None,
+                currency: str | None = None, cost_case: float | None = None,
+                facilitator_id: int | None = None) -> None:
+        self.conn.execute(
+            'INSERT INTO legs(source_id, row, journey, seq, traveller_id, from_id, to_id, start, '
+            '"end", mode, cost, currency, cost_case, facilitator_id) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (source_id, row, journey, seq, traveller_id, from_id, to_id, start, end, mode, cost,
+             currency, cost_case, facilitator_id),
+        )
+
+    def legs_frame(self) -> pd.DataFrame:
+        """Every leg with canonical ids and place labels, ordered by journey and sequence."""
+        return pd.read_sql_query(
+            """SELECT g.id, g.source_id, g.row, g.journey, g.seq,
+                      tr.canonical AS traveller_id, fr.canonical AS from_id, fl.label AS from_place,
+                      tt.canonical AS to_id, tl.label AS to_place, g.start, g."end", g.mode,
+                      g.cost, g.currency, g.cost_case, fc.canonical AS facilitator_id
+               FROM legs g
+               LEFT JOIN entities tr ON tr.id = g.traveller_id
+               LEFT JOIN entities fr ON fr.id = g.from_id
+               LEFT JOIN entities fl ON fl.id = fr.canonical
+               LEFT JOIN entities tt ON tt.id = g.to_id
+               LEFT JOIN entities tl ON tl.id = tt.canonical
+               LEFT JOIN entities fc ON fc.id = g.facilitator_id
+               ORDER BY g.journey, g.seq""",
+            self.conn,
+        )
+
+    # --------------------------------------------------------------- quarantine
+    def quarantine(self, source_id: int, row: int | None, reason: str, raw: str = "") -> None:
+        self.conn.execute(
+            "INSERT INTO quarantine(source_id, row, reason, raw) VALUES (?,?,?,?)",
+            (source_id, row, reason, raw[:10_000]),
+        )
+
+    def quarantined(self, source_id: int | None = None) -> list[dict]:
+        sql = ("SELECT q.id, q.source_id, s.file_name, q.row, q.reason, q.raw FROM quarantine q "
+               "JOIN sources s ON s.id = q.source_id")
+        args: list[Any] = []
+        if source_id is not None:
+            sql += " WHERE q.source_id=?"
+            args.append(source_id)
+        keys = ("id", "source_id", "file_name", "row", "reason", "raw")
+        return [dict(zip(keys, r, strict=True)) for r in self.conn.execute(sql + " ORDER BY q.id", args)]
+
+    # ------------------------------------------------------------------ merges
+    def merge(self, kept: int, absorbed: int, *, score: float | None = None,
+              evidence: str = "", by: str = "analyst") -> int:
+        """Merge ``absorbed``'s group into ``kept``'s; reversible with :meth:`unmerge`."""
+        with self.transaction():
+            kept_root, gone_root = self.canonical(kept), self.canonical(absorbed)
+            if kept_root == gone_root:
+                raise ValueError(f"entities {kept} and {absorbed} are already one entity")
+            t1, t2 = self.entity(kept_root)["type"], self.entity(gone_root)["type"]
+            if t1 != t2:
+                raise ValueError(f"cannot merge a {t1} with a {t2}")
+            moved = [r[0] for r in self.conn.execute(
+                "SELECT id FROM entities WHERE canonical=?", (gone_root,))]
+            self.conn.execute("UPDATE entities SET canonical=? WHERE canonical=?",
+                              (kept_root, gone_root))
+            merge_id = self.db["merges"].insert({
+                "kept": kept_root, "absorbed": gone_root, "moved": _json(moved), "score": score,
+                "evidence": evidence, "by": by, "at": now(), "undone_at": None,
+            }).last_pk
+            self.log("merge", {"merge": merge_id, "kept": kept_root, "absorbed": gone_root,
+                               "score": score, "evidence": evidence, "by": by})
+        return int(merge_id)
+
+    def unmerge(self, merge_id: int) -> None:
+        """Undo a merge exactly; refused while a later merge still builds on it."""
+        with self.transaction():
+            m = self.db["merges"].get(merge_id)
+            if m["undone_at"]:
+                raise ValueError(f"merge {merge_id} was already undone")
+            later = self.conn.execute(
+                "SELECT id FROM merges WHERE id > ? AND undone_at IS NULL AND "
+                "(absorbed = ? OR kept = ? OR absorbed = ?) ORDER BY id DESC LIMIT 1",
+                (merge_id, m["kept"], m["absorbed"], m["absorbed"]),
+            ).fetchone()
+            if later:
+                raise ValueError(f"undo merge {later[0]} first: it builds on merge {merge_id}")
+            moved = json.loads(m["moved"])
+            self.conn.executemany("UPDATE entities SET canonical=? WHERE id=?",
+                                  [(m["absorbed"], i) for i in moved])
+            self.db["merges"].update(merge_id, {"undone_at": now()})
+            self.log("unmerge", {"merge": merge_id, "kept": m["kept"], "absorbed": m["absorbed"]})
+
+    def merges(self, *, active_only: bool = True) -> list[dict]:
+        where = "undone_at IS NULL" if active_only else None
+        return list(self.db["merges"].rows_where(where, order_by="id"))
+
+    def reject_pair(self, a: int, b: int) -> None:
+        """Record that the analyst said two entities are not the same."""
+        a, b = sorted((a, b))
+        with self.transaction():
+            self.db["resolution_decisions"].upsert(
+                {"a": a, "b": b, "decision": "rejected", "at": now()}, pk=("a", "b"))
+            self.log("merge rejected", {"a": a, "b": b})
+
+    def rejected_pairs(self) -> set[tuple[int, int]]:
+        return {(r[0], r[1]) for r in self.conn.execute("SELECT a, b FROM resolution_decisions")}
+
+    # ---------------------------------------------- annotations, requirements
+    def annotate(self, item: str, item_id: int, text: str, author: str = "") -> int:
+        with self.transaction():
+            return int(self.db["annotations"].insert({
+                "item": item, "item_id": item_id, "text": text, "author": author,
+                "created_at": now()}).last_pk)
+
+    def annotations(self, item: str, item_id: int) -> list[dict]:
+        return list(self.db["annotations"].rows_where(
+            "item=? AND item_id=?", [item, item_id], order_by="id"))
+
+    def add_requirement(self, text: str, kind: str = "requirement",
+                        entity_ids: Sequence[int] = ()) -> int:
+        with self.transaction():
+            return int(self.db["requirements"].insert({
+                "kind": kind, "text": text, "status": "open",
+                "entity_ids": _json(list(entity_ids)), "created_at": now()}).last_pk)
+
+    def requirements(self) -> list[dict]:
+        rows = list(self.db["requirements"].rows_where(order_by="id"))
+        for r in rows:
+            r["entity_ids"] = json.loads(r["entity_ids"])
+        return rows
+
+    def update_requirement(self, req_id: int, **fields: Any) -> None:
+        if "entity_ids" in fields:
+            fields["entity_ids"] = _json(list(fields["entity_ids"]))
+        with self.transaction():
+            self.db["requirements"].update(req_id, fields)
+
+    # --------------------------------------------------------------- watch-list
+    def add_watch(self, kind: str, value: str, label: str = "") -> None:
+        with self.transaction():
+            self.db["watchlist"].upsert(
+                {"kind": kind, "value": value, "label": label, "added_at": now()},
+                pk=("kind", "value"))
+            self.log("watch-list entry added", {"kind": kind, "value": value})
+
+    def remove_watch(self, kind: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM watchlist WHERE kind=? AND value=?", (kind, value))
+            self.log("watch-list entry removed", {"kind": kind, "value": value})
+
+    def watchlist(self) -> list[dict]:
+        return list(self.db["watchlist"].rows_where(order_by="id"))
+
+    def watch_hits(self, source_id: int) -> list[dict]:
+        """Watch-list entries seen in one source: numbers, accounts, or name keys."""
+        rows = self.conn.execute(
+            """SELECT DISTINCT w.kind, w.value, w.label, i.entity_id
+               FROM watchlist w JOIN identifiers i
+                 ON (w.kind = i.kind AND w.value = i.value)
+                 OR (w.kind = 'name' AND i.kind = 'name_key' AND i.value = w.value)
+               WHERE i.source_id = ?
+                  OR i.entity_id IN (SELECT item_id FROM evidence
+                                     WHERE item='entity' AND source_id=?)""",
+            (source_id, source_id),
+        )
+        keys = ("kind", "value", "label", "entity_id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # -------------------------------------------------------------------- audit
+    def log(self, action: str, details: dict | None = None, actor: str = "") -> None:
+        """Append to the hash-chained audit log (inside the caller's transaction)."""
+        prev = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        prev_hash = prev[0] if prev else ""
+        at, body = now(), _json(details or {})
+        digest = hashlib.sha256(f"{prev_hash}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
+        self.conn.execute(
+            "INSERT INTO audit(at, actor, action, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
+            (at, actor, action, body, prev_hash, digest),
+        )
+
+    def audit(self) -> list[dict]:
+        rows = list(self.db["audit"].rows_where(order_by="id"))
+        for r in rows:
+            r["details"] = json.loads(r["details"])
+        return rows
+
+    def verify_audit(self) -> list[str]:
+        """Problems found in the audit chain; an empty list means it is intact."""
+        problems, prev_hash = [], ""
+        for r in self.conn.execute(
+                "SELECT id, at, actor, action, details, prev_hash, hash FROM audit ORDER BY id"):
+            rid, at, actor, action, body, stored_prev, stored = r
+            if stored_prev != prev_hash:
+                problems.append(f"audit entry {rid}: chain broken (an entry before it was removed)")
+            digest = hashlib.sha256(f"{stored_prev}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
+            if digest != stored:
+                problems.append(f"audit entry {rid} ({action}): contents changed after writing")
+            prev_hash = stored
+        return problems
+
+    # ------------------------------------------------------------------- charts
+    def save_chart(self, name: str, data: dict) -> None:
+        with self.transaction():
+            self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()},
+                                     pk="name")
+
+    def chart(self, name: str) -> dict | None:
+        row = self.conn.execute("SELECT data FROM charts WHERE name=?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # ------------------------------------------------------------------- counts
+    def counts(self) -> dict[str, Any]:
+        q = self.conn.execute
+        return {
+            "title": self.title,
+            "region": self.region,
+            "schema_version": self.schema_version,
+            "entities": q("SELECT COUNT(*) FROM entities WHERE id=canonical").fetchone()[0],
+            "links": q("SELECT COUNT(*) FROM links").fetchone()[0],
+            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
+            "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
+            "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
+            "merges": q("SELECT COUNT(*) FROM merges WHERE undone_at IS NULL").fetchone()[0],
+            "entity_types": dict(q("SELECT type, COUNT(*) FROM entities WHERE id=canonical "
+                                   "GROUP BY type ORDER BY type").fetchall()),
+            "link_types": dict(q("SELECT type, COUNT(*) FROM links GROUP BY type "
+                                 "ORDER BY type").fetchall()),
+            "per_source": [
+                {"id": r[0], "file_name": r[1], "kind": r[2], "grading": f"{r[3]}{r[4]}",
+                 "rows": r[5], "quarantined": r[6]}
+                for r in q("SELECT s.id, s.file_name, s.kind, s.reliability, s.credibility, "
+                           "s.rows_read, (SELECT COUNT(*) FROM quarantine q WHERE q.source_id=s.id) "
+                           "FROM sources s ORDER BY s.id")
+            ],
+        }
+
+    # ----------------------------------------------------- frames for analysis
+    def link_frame(self, *, link_types: Sequence[str] | None = None, start: str | None = None,
+                   end: str | None = None, min_grading: Grading | None = None) -> pd.DataFrame:
+        """Aggregated links between canonical entities, filtered in SQL.
+
+        With a time window, links that have events are re-aggregated from the events inside
+        it (and dropped if none is); links without events (a saved contact, a ``uses``)
+        have no time and are kept.  With ``min_grading``, only events and evidence from
+        sources graded at least that well count.
+        """
+        grade_sql, grade_args = "1=1", []
+        if min_grading is not None:
+            grade_sql = "s.reliability <= ? AND s.credibility <= ?"
+            grade_args = [min_grading.reliability, min_grading.credibility]
+        type_sql, type_args = "1=1", []
+        if link_types:
+            type_sql = f"l.type IN ({','.join('?' * len(link_types))})"
+            type_args = list(link_types)
+        time_sql, time_args = "1=1", []
+        if start:
+            time_sql += " AND ev.ts >= ?"
+            time_args.append(start)
+        if end:
+            time_sql += " AND ev.ts <= ?"
+            time_args.append(end)
+        sql = f"""
+        WITH agg AS (
+            SELECT ev.link_id, COUNT(*) AS n, SUM(COALESCE(ev.duration, 0)) AS dur,
+                   SUM(ev.amount_case) AS amt, MIN(ev.ts) AS f, MAX(ev.ts) AS t
+            FROM events ev JOIN sources s ON s.id = ev.source_id
+            WHERE {time_sql} AND {grade_sql}
+            GROUP BY ev.link_id
+        )
+        SELECT l.id AS link_id, l.type, cs.canonical AS src, cd.canonical AS dst,
+               agg.n AS count, agg.dur AS duration, agg.amt AS amount, agg.f AS first_seen,
+               agg.t AS last_seen
+        FROM agg JOIN links l ON l.id = agg.link_id
+        JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+        WHERE {type_sql}
+        UNION ALL
+        SELECT l.id, l.type, cs.canonical, cd.canonical, l.count, l.duration, l.amount,
+               l.first_seen, l.last_seen
+        FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+        WHERE {type_sql}
+          AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.link_id = l.id)
+          AND (NOT EXISTS (SELECT 1 FROM evidence v WHERE v.item='link' AND v.item_id=l.id)
+               OR EXISTS (SELECT 1 FROM evidence v JOIN sources s ON s.id = v.source_id
+                          WHERE v.item='link' AND v.item_id=l.id AND {grade_sql}))
+        """
+        args = time_args + grade_args + type_args + type_args + grade_args
+        return pd.read_sql_query(sql, self.conn, params=args)
+
+    def actor_frame(self) -> pd.DataFrame:
+        """entity (canonical) -> actor: the person who uses a phone or account, else itself.
+
+        A phone used by several people is given to the user with the most evidence for the
+        ``uses`` link (then the lowest id), so that each phone counts once.
+        """
+        return pd.read_sql_query(
+            """WITH users AS (
+                   SELECT cd.canonical AS thing, cs.canonical AS person,
+                          ROW_NUMBER() OVER (PARTITION BY cd.canonical
+                                             ORDER BY l.count DESC, cs.canonical) AS rank
+                   FROM links l JOIN entities cs ON cs.id = l.src
+                   JOIN entities cd ON cd.id = l.dst
+                   WHERE l.type = 'uses' AND cs.type = 'person')
+               SELECT e.id AS entity, COALESCE(u.person, e.id) AS actor, e.type
+               FROM entities e LEFT JOIN users u ON u.thing = e.id AND u.rank = 1
+               WHERE e.id = e.canonical""",
+            self.conn,
+        )
+
+    def node_frame(self) -> pd.DataFrame:
+        """Canonical entities with label, type and attributes (JSON text)."""
+        return pd.read_sql_query(
+            "SELECT id, type, label, attrs FROM entities WHERE id = canonical", self.conn)
+
+    def phones_frame(self) -> pd.DataFrame:
+        """canonical entity -> E.164 number, for every phone identifier."""
+        return pd.read_sql_query(
+            "SELECT e.canonical AS entity, i.value AS phone FROM identifiers i "
+            "JOIN entities e ON e.id = i.entity_id WHERE i.kind = 'phone'", self.conn)
+
+    def names_frame(self) -> pd.DataFrame:
+        """Every name and name key seen for each original (not canonical) entity."""
+        return pd.read_sql_query(
+            "SELECT i.entity_id, e.canonical, i.kind, i.value, i.raw, i.source_id "
+            "FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+            "WHERE i.kind IN ('name', 'name_key')", self.conn)
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        """Read-only query for core modules that need an aggregate the store lacks.
+
+        Only SELECT statements; writes go through the methods above.
+        """
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("query() is read-only")
+        return self.conn.execute(sql, list(args)).fetchall()
+
+    def query_frame(self, sql: str, args: Sequence[Any] = ()) -> pd.DataFrame:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("query_frame() is read-only")
+        return pd.read_sql_query(sql, self.conn, params=list(args))
