@@ -1,0 +1,138 @@
+"""What importers return: normalised records that one writer puts in the store.
+
+Importers parse and normalise; they never touch the store.  They return a
+:class:`Records` batch; :mod:`app.importers.pipeline` writes it in one transaction with
+the source record, so a file is imported all-or-nothing.
+
+Entities are named inside a batch by a *key* (a string).  Keys of the form
+``"phone:+21891…"``, ``"account:IBAN…"``, ``"document:…"``, ``"email:…"``, ``"imei:…"``
+are deterministic: the writer joins them to the entity that already has that identifier
+in the case.  Any other key (``"person:row12"``, ``"location:agadez"``…) is local to the
+batch; ``location:`` keys are additionally joined to an existing location with the same
+normalised name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pandas as pd
+
+from app.model import Grading, QuarantinedRow
+
+
+@dataclass
+class ImportOptions:
+    """What the analyst said about the file (CONTRACTS.md ``ariadne import`` flags)."""
+
+    kind: str = "auto"
+    grading: Grading = field(default_factory=Grading)
+    owner: str = ""
+    exhibit: str = ""
+    handling: str = ""
+    mapping: dict[str, Any] | None = None
+    again: bool = False
+    region: str = ""
+
+
+@dataclass
+class EntityRecord:
+    key: str
+    type: str
+    label: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
+    #: (kind, value, raw): kind in phone, account, document, email, imei (unique) or
+    #: name, name_key, alias (not unique).
+    identifiers: list[tuple[str, str, str]] = field(default_factory=list)
+    row: int | None = None
+
+
+@dataclass
+class LinkRecord:
+    """One occurrence of a link.  With ``event=True`` it is also kept as an event
+    (a call, a message, a transfer) for the timeline; otherwise it only adds evidence."""
+
+    type: str
+    src: str
+    dst: str
+    row: int | None = None
+    ts: str | None = None
+    duration: float | None = None
+    amount: float | None = None
+    currency: str | None = None
+    amount_case: float | None = None
+    label: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
+    event: bool = False
+
+
+@dataclass
+class LegRecord:
+    journey: str
+    seq: int
+    row: int | None = None
+    traveller: str | None = None
+    from_place: str | None = None
+    to_place: str | None = None
+    start: str | None = None
+    end: str | None = None
+    mode: str | None = None
+    cost: float | None = None
+    currency: str | None = None
+    cost_case: float | None = None
+    facilitator: str | None = None
+
+
+@dataclass
+class Records:
+    """A normalised batch from one file.
+
+    ``event_frame`` is the bulk path for millions of calls/messages: a DataFrame with
+    columns ``type, src, dst, row, ts, duration`` (src/dst are entity keys, all of them
+    ``phone:`` keys declared in ``entities`` or already in the case).
+    """
+
+    kind: str
+    rows_read: int = 0
+    entities: list[EntityRecord] = field(default_factory=list)
+    links: list[LinkRecord] = field(default_factory=list)
+    legs: list[LegRecord] = field(default_factory=list)
+    event_frame: pd.DataFrame | None = None
+    quarantine: list[QuarantinedRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def bad_row(self, row: int | None, reason: str, raw: str = "") -> None:
+        self.quarantine.append(QuarantinedRow(row or 0, reason, raw))
+
+
+class ImportFailed(Exception):
+    """The whole file cannot be read.  The message names the file and the problem (and
+    the row, where one row makes the whole file unreadable)."""
+
+
+@dataclass
+class ParseContext:
+    """What a parser may know about the case: region, currency, rates, the options."""
+
+    file_name: str
+    options: ImportOptions
+    region: str
+    case_currency: str
+    rates: dict[str, float]
+
+
+class Importer(Protocol):
+    """One family of material.  Registered in :mod:`app.importers.registry`."""
+
+    kind: str
+    #: File name endings this importer reads (``.csv``, ``.vcf``…).
+    extensions: tuple[str, ...]
+
+    def sniff(self, path: str, columns: list[str] | None) -> float:
+        """Confidence in [0, 1] that this file is of this kind (``columns`` are the
+        normalised header names for tabular files, else None)."""
+        ...
+
+    def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
+        ...
