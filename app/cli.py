@@ -7,12 +7,14 @@ and problem), 2 for a usage error.  Qt is imported only for the desktop verbs.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.graph.store import CaseError, CaseStore
+from app.graph.store import SQLITE_MAGIC, CaseError, CaseStore
 from app.model import Grading
 
 
@@ -38,8 +40,27 @@ def _terminal_progress() -> Callable[[float, str], None] | None:
     return show
 
 
+def _passphrase_for(path: str | Path) -> str | None:
+    """The passphrase of an encrypted case: $ARIADNE_PASSPHRASE, else asked on the terminal.
+
+    A clear case needs none, so none is asked for.
+    """
+    p = Path(path)
+    if not p.is_file() or p.stat().st_size == 0:
+        return None
+    with open(p, "rb") as fh:
+        if fh.read(16) == SQLITE_MAGIC:
+            return None
+    secret = os.environ.get("ARIADNE_PASSPHRASE")
+    if secret:
+        return secret
+    if sys.stdin.isatty():
+        return getpass.getpass(f"passphrase for {p.name}: ")
+    return None
+
+
 def _open(path: str) -> CaseStore:
-    return CaseStore.open(path)
+    return CaseStore.open(path, passphrase=_passphrase_for(path))
 
 
 # ------------------------------------------------------------------ commands
@@ -81,7 +102,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.mapping:
         mapping = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
     path = Path(args.case)
-    case = CaseStore.open(path, create=True, region=args.region or "")
+    case = CaseStore.open(path, create=True, region=args.region or "",
+                          passphrase=_passphrase_for(path))
     failed = 0
     with case:
         if args.region and not case.region:
@@ -208,6 +230,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    secret = os.environ.get("ARIADNE_PASSPHRASE") or (
+        getpass.getpass("new passphrase: ") if sys.stdin.isatty() else "")
+    if not secret:
+        raise UsageError("give the new passphrase in $ARIADNE_PASSPHRASE or on the terminal")
+    with _open(args.case) as case:
+        if case.encrypted:
+            raise UsageError(f"{args.case} is already encrypted")
+        out = case.encrypted_copy(args.out, secret)
+    print(f"wrote encrypted copy {out}; delete the clear file {args.case} when you have checked it")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_app
 
@@ -296,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case")
     s.add_argument("--out")
     s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("encrypt", help="write a passphrase-encrypted copy of a case")
+    s.add_argument("case")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_encrypt)
 
     s = sub.add_parser("audit", help="show or verify the audit log")
     s.add_argument("case")

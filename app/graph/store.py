@@ -46,6 +46,48 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def _cipher_module():
+    try:
+        import sqlcipher3
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise CaseError("encrypted cases need the sqlcipher3 package "
+                        "(pip install 'ariadne[encryption]')") from exc
+    return sqlcipher3
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """SQLite errors from the standard module and, when installed, from SQLCipher."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+
+
+def _cipher_connect(path: Path, passphrase: str | None):
+    """A SQLCipher connection; with a passphrase, keyed and checked (clear error if wrong).
+
+    Temporary tables and indexes stay in memory so nothing is written in clear to
+    temporary files.
+    """
+    cipher = _cipher_module()
+    conn = cipher.connect(str(path), isolation_level=None, timeout=5.0)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if passphrase is not None:
+        conn.execute(f"PRAGMA key = '{_quote(passphrase)}'")  # PRAGMA takes no parameters
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except cipher.DatabaseError as exc:
+            conn.close()
+            raise CaseError(f"{path}: wrong passphrase (or not an Ariadne case)") from exc
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
 class CaseStore:
     """An open case file.
 
@@ -64,6 +106,7 @@ class CaseStore:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self.encrypted = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -74,14 +117,18 @@ class CaseStore:
         title: str = "",
         region: str = "",
         currency: str = "EUR",
+        passphrase: str | None = None,
     ) -> CaseStore:
-        """Create a new, empty case; refuse to overwrite an existing file."""
+        """Create a new, empty case; refuse to overwrite an existing file.
+
+        With a ``passphrase`` the whole file (and its WAL) is encrypted with SQLCipher.
+        """
         path = Path(path)
         if path.exists():
             raise CaseError(f"{path}: a file already exists there")
         if not path.parent.exists():
             raise CaseError(f"{path}: folder {path.parent} does not exist")
-        store = cls._connect(path)
+        store = cls._connect(path, passphrase)
         schema.migrate(store.conn)
         with store.transaction():
             store.set_meta("title", title or path.stem)
@@ -89,24 +136,29 @@ class CaseStore:
             store.set_meta("currency", currency.upper())
             store.set_meta("created_at", now())
             store._seed_rates()
-            store.log("case created", {"title": title, "region": region})
+            store.log("case created", {"title": title, "region": region,
+                                       "encrypted": passphrase is not None})
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, region: str = "") -> CaseStore:
+    def open(cls, path: str | Path, *, create: bool = False, region: str = "",
+             passphrase: str | None = None) -> CaseStore:
         """Open an existing case, migrating it (after a backup copy) if it is older."""
         path = Path(path)
         if not path.exists():
             if create:
-                return cls.create(path, region=region)
+                return cls.create(path, region=region, passphrase=passphrase)
             raise CaseError(f"{path}: no such case file")
         if path.is_dir():
             raise CaseError(f"{path}: is a folder, not a case file")
         with open(path, "rb") as fh:
             head = fh.read(16)
-        if head and head != SQLITE_MAGIC:
-            raise CaseError(f"{path}: not an Ariadne case (not an SQLite database)")
-        store = cls._connect(path)
+        if head and head != SQLITE_MAGIC and passphrase is None:
+            raise CaseError(f"{path}: not an Ariadne case (not an SQLite database), or an "
+                            "encrypted case: give its passphrase")
+        if head == SQLITE_MAGIC and passphrase is not None:
+            raise CaseError(f"{path}: this case is not encrypted; open it without a passphrase")
+        store = cls._connect(path, passphrase)
         try:
             found = schema.version_of(store.conn)
             if found == 0 and store._table_names():
@@ -114,7 +166,7 @@ class CaseStore:
             if 0 < found < schema.SCHEMA_VERSION:
                 store._backup_before_migration(found)
             schema.migrate(store.conn)
-        except (sqlite3.DatabaseError, ValueError) as exc:
+        except (*_db_errors(), ValueError) as exc:
             store.close()
             raise CaseError(f"{path}: {exc}") from exc
         except CaseError:
@@ -123,16 +175,43 @@ class CaseStore:
         return store
 
     @classmethod
-    def _connect(cls, path: Path) -> CaseStore:
+    def _connect(cls, path: Path, passphrase: str | None = None) -> CaseStore:
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+            if passphrase is None:
+                conn = sqlite3.connect(path, isolation_level=None, timeout=5.0,
+                                       check_same_thread=True)
+            else:
+                conn = _cipher_connect(path, passphrase)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=5000")
-        except sqlite3.DatabaseError as exc:
+        except _db_errors() as exc:
             raise CaseError(f"{path}: {exc}") from exc
-        return cls(path, conn)
+        store = cls(path, conn)
+        store.encrypted = passphrase is not None
+        return store
+
+    def encrypted_copy(self, target: str | Path, passphrase: str) -> Path:
+        """Write an encrypted copy of this (clear) case to ``target`` with SQLCipher's
+        ``sqlcipher_export``; the clear original is left for the analyst to delete."""
+        target = Path(target)
+        if target.exists():
+            raise CaseError(f"{target}: a file already exists there")
+        if not passphrase:
+            raise CaseError("an empty passphrase protects nothing")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn = _cipher_connect(self.path, None)
+        try:
+            conn.execute("ATTACH DATABASE ? AS enc KEY ?", (str(target), passphrase))
+            conn.execute("SELECT sqlcipher_export('enc')")
+            conn.execute(f"PRAGMA enc.user_version = {self.schema_version}")
+            conn.execute("DETACH DATABASE enc")
+        finally:
+            conn.close()
+        with CaseStore.open(target, passphrase=passphrase) as enc, enc.transaction():
+            enc.log("case encrypted", {"from": self.path.name})
+        return target
 
     def _table_names(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
@@ -146,11 +225,16 @@ class CaseStore:
         """Write a consistent copy of the case (SQLite's online backup) to ``target``."""
         target = Path(target)
         tmp = target.with_name(target.name + ".part")
-        dest = sqlite3.connect(tmp)
-        try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
+        if self.encrypted:
+            # The encrypted pages are copied as they are: the copy needs the same passphrase.
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copyfile(self.path, tmp)
+        else:
+            dest = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
         shutil.move(tmp, target)
         return target
 
@@ -175,7 +259,7 @@ class CaseStore:
         if self._depth == 0:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except _db_errors() as exc:
                 if "locked" in str(exc) or "busy" in str(exc):
                     raise CaseBusy(
                         f"{self.path}: the case is busy (another window or process is writing); "
