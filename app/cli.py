@@ -126,9 +126,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_scenario(args: argparse.Namespace) -> int:
     from app.scenario import generate_scenario
 
-    summary = generate_scenario(args.outdir, size=args.size, seed=args.seed,
-                                progress=_terminal_progress())
-    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed,
+                                 progress=_terminal_progress())
+    kinds = sorted({f["kind"] for f in manifest["files"]})
+    print(f"wrote {len(manifest['files'])} files ({', '.join(kinds)}) to {args.outdir}, with "
+          f"manifest.json (how to import each file) and ground_truth.json (what was planted)")
     return 0
 
 

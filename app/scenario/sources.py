@@ -1,0 +1,477 @@
+"""The scenario's source files: which material comes from where, in which shape.
+
+Each ``write_*`` function writes one family of files under the output folder and returns
+manifest entries ``{"path", "kind", "owner", "exhibit", "reliability", "credibility"}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+
+from app.scenario.activity import EPOCH, Transfer
+from app.scenario.files import (
+    append_raw_lines,
+    vcard,
+    write_android_contacts,
+    write_csv,
+    write_geojson,
+    write_gpx,
+    write_kml,
+    write_xlsx,
+)
+from app.scenario.people import PLACES, written_forms
+from app.scenario.world import Actor, Migrant, World
+
+REGION = "LY"
+
+
+def entry(path: str, kind: str, grading: str = "B2", owner: str = "", exhibit: str = "") -> dict:
+    return {"path": path, "kind": kind, "owner": owner, "exhibit": exhibit,
+            "reliability": grading[0], "credibility": int(grading[1]), "duplicate_of": None}
+
+
+def _pick(key: str, options: list[str]) -> str:
+    """A stable choice per (file, value): the same file writes one number the same way."""
+    h = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big")
+    return options[h % len(options)]
+
+
+class NumberStyle:
+    """How one source writes phone numbers (a per-file habit, varied per number)."""
+
+    def __init__(self, name: str, home: tuple[int, ...], foreign: tuple[int, ...]) -> None:
+        self.name, self.home, self.foreign = name, home, foreign
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, e164: str) -> str:
+        if e164 not in self._cache:
+            forms = written_forms(e164, REGION)
+            allowed = self.home if len(forms) == 6 else self.foreign
+            self._cache[e164] = _pick(self.name + e164, [forms[i] for i in allowed])
+        return self._cache[e164]
+
+
+# ---------------------------------------------------------------- carrier records
+
+
+def _file_of_call(w: World) -> dict[str, str]:
+    """Which carrier file records a phone's calls: its organisation's, brokers' home one."""
+    owner: dict[str, str] = {}
+    for a in w.actors.values():
+        if a.role == "broker":
+            for p in a.phones:
+                owner.setdefault(p, "B:" + a.orgs[0])
+        elif a.org:
+            for p in a.phones:
+                owner[p] = a.org
+    return owner
+
+
+CDR_FILES = {
+    "ORG-1": ("carrier/cdr_libyana_tripoli_2026.csv", ["caller", "callee", "start", "duration",
+                                                       "cell_id", "imei"], ",", "utf-8", "iso"),
+    "ORG-2": ("carrier/cdr_niamey_2026.csv", ["appelant", "appelé", "début", "durée", "cellule"],
+              ";", "utf-8-sig", "dmy"),
+    "ORG-3": ("carrier/cdr_izmir_2026.txt", ["a_number", "b_number", "date_time", "duration_s"],
+              "\t", "utf-16", "iso_min"),
+    "ORG-4": ("carrier/cdr_nouadhibou_2026.csv", ["Appelant", "Appelé", "Début", "Durée"], ";",
+              "cp1252", "dmy"),
+}
+
+
+def _stamp(ts: np.ndarray, style: str) -> list[str]:
+    dt = (ts * 1_000_000).astype("datetime64[us]").astype("datetime64[s]")
+    iso = np.datetime_as_string(dt, unit="s")
+    if style == "iso":
+        return [s.replace("T", " ") for s in iso]
+    if style == "iso_min":
+        return [s[:16].replace("T", " ") for s in iso]
+    return [f"{s[8:10]}/{s[5:7]}/{s[:4]} {s[11:19]}" for s in iso]
+
+
+def write_cdrs(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray],
+               tower: dict[str, np.ndarray]) -> list[dict]:
+    owner = _file_of_call(w)
+    org_of = np.array([owner.get(p, "") for p in phones], dtype=object)
+    a_org, b_org = org_of[calls["caller"]], org_of[calls["callee"]]
+    target = np.where([o != "" and not o.startswith("B:") for o in a_org], a_org,
+                      np.where([o != "" and not o.startswith("B:") for o in b_org], b_org,
+                               np.where(a_org != "", a_org, b_org)))
+    target = np.array([t[2:] if t.startswith("B:") else t for t in target], dtype=object)
+    entries = []
+    rng = random.Random(w.seed * 31 + 1)
+    for org, (path, header, delim, enc, date_style) in CDR_FILES.items():
+        sel = target == org
+        style = NumberStyle(path, (4, 2, 0, 1) if org == "ORG-1" else (0, 1, 2),
+                            (2, 0) if org == "ORG-1" else (0, 1, 2, 3))
+        rows = _cdr_rows(phones, {k: v[sel] for k, v in calls.items()}, style, date_style,
+                         len(header), rng)
+        write_csv(out / path, header, rows, delimiter=delim, encoding=enc)
+        if org == "ORG-1":  # a damaged export: unreadable time, missing callee, a cut line
+            append_raw_lines(out / path, ["+218913000001,+218913000002,##/##/#### 25:61,33,,",
+                                          "+218913000003,,2026-04-02 10:00:00,12,,",
+                                          "+21891300"], encoding=enc)
+        entries.append(entry(path, "calls", "B2"))
+    header = ["calling_number", "called_number", "timestamp", "seconds"]
+    style = NumberStyle("tower", (0, 2), (0, 2))
+    path = "carrier/tower_dump_zuwara_2026.csv"
+    write_csv(out / path, header, _cdr_rows(phones, tower, style, "iso", 4, rng))
+    entries.append(entry(path, "calls", "C3"))
+    return entries
+
+
+def _cdr_rows(phones, calls, style, date_style, width, rng):
+    stamps = _stamp(calls["ts"], date_style)
+    written = [style(p) for p in phones]
+    for i, (a, b, d) in enumerate(zip(calls["caller"].tolist(), calls["callee"].tolist(),
+                                      calls["duration"].tolist(), strict=True)):
+        row = [written[a], written[b], stamps[i], d]
+        if width >= 5:
+            row.append(f"LY-{(a * 7 + b) % 997:03d}")
+        if width >= 6:
+            row.append("")
+        yield row
+
+
+# ---------------------------------------------------------------- seized phones
+
+
+def _saved_name(w: World, phone_owner: dict[str, str], e164: str, rng: random.Random) -> str:
+    ref = phone_owner.get(e164)
+    if ref is None:
+        return rng.choice(["Mama", "Taxi Ali", "Khalo", "Garage", "Ahmed shop", "Dr Omar",
+                           "Hajj", "Cousin", e164[-4:], "Brother"])
+    if ref.startswith("M"):
+        m = next(m for m in w.migrants if m.ref == ref)
+        return rng.choice([f"{m.nationality} {ref[-3:]}", f"Passenger {ref[-3:]}",
+                           f"Client {m.nationality}"])
+    return w.actors[ref].name.contact_form(rng)
+
+
+def seized_phones(w: World) -> list[tuple[str, Actor, str]]:
+    """(exhibit, owner actor, format) for the devices seized at arrests."""
+    plan = [("EXH-001", "ORG-3", "recruiter", "vcard3+sms+log"), ("EXH-002", "ORG-1", "driver", "android"),
+            ("EXH-003", "ORG-4", "captain", "vcard21"), ("EXH-004", "ORG-1", "collector", "vcard40"),
+            ("EXH-005", "ORG-2", "collector", "xlsx")]
+    out = []
+    for exhibit, org, role, fmt in plan:
+        staff = [a for a in w.staff(org, role) if a.org == org]
+        out.append((exhibit, staff[0], fmt))
+    return out
+
+
+def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray]) -> list[dict]:
+    phone_owner = {p: a.ref for a in w.actors.values() for p in a.phones}
+    phone_owner.update({m.phone: m.ref for m in w.migrants})
+    index = {p: i for i, p in enumerate(phones)}
+    entries = []
+    for exhibit, actor, fmt in seized_phones(w):
+        rng = random.Random(f"{w.seed}-{exhibit}")
+        own = {index[p] for p in actor.phones if p in index}
+        mine = np.isin(calls["caller"], list(own)) | np.isin(calls["callee"], list(own))
+        log = {k: v[mine] for k, v in calls.items()}
+        others = sorted({phones[i] for i in np.concatenate([log["caller"], log["callee"]]).tolist()}
+                        - set(actor.phones))
+        contacts = _contact_book(w, phone_owner, others, rng)
+        owner = actor.phones[0]
+        style = NumberStyle(exhibit, (3, 4, 0), (0, 1, 2))
+        base = f"phones/{exhibit}"
+        if fmt == "android":
+            path = f"{base}/contacts2.db"
+            names = {num: name for name, nums in contacts for num in nums}
+            entries_calls = [(style(phones[other]), ts * 1000, d, _android_type(own, a, d),
+                              names.get(phones[other], "")) for a, other, ts, d in _own_log(log, own)]
+            write_android_contacts(out / path, [(n, [style(x) for x in nums]) for n, nums in contacts],
+                                   entries_calls, "ly")
+            entries.append(entry(path, "contacts", "A2", owner, exhibit))
+            continue
+        if fmt.startswith("vcard"):
+            version = {"vcard3+sms+log": "3.0", "vcard21": "2.1", "vcard40": "4.0"}[fmt]
+            path = f"{base}_contacts.vcf"
+            cards = [vcard(version, name, [("cell" if k == 0 else "home", style(n))
+                                           for k, n in enumerate(nums)]) for name, nums in contacts]
+            cards.append(vcard(version, "Voicemail", []))  # a card with no number at all
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_bytes("".join(cards).encode("utf-8"))
+            entries.append(entry(path, "contacts", "A2", owner, exhibit))
+        if fmt == "xlsx":
+            path = f"{base}_contacts.xlsx"
+            rows = [[name, style(nums[0]), style(nums[1]) if len(nums) > 1 else "", ""]
+                    for name, nums in contacts]
+            write_xlsx(out / path, {"Contacts": (["Nom", "Téléphone 1", "Téléphone 2", "Note"], rows)})
+            entries.append(entry(path, "contacts", "A2", owner, exhibit))
+        if fmt == "vcard3+sms+log":
+            entries += _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style,
+                                          exhibit, rng)
+    return entries
+
+
+def _own_log(log: dict[str, np.ndarray], own: set[int]) -> list[tuple[int, int, int, int]]:
+    """(caller, other party, time, duration) for each call in a device's log."""
+    return [(a, b if a in own else a, t, d) for a, b, t, d in zip(
+        log["caller"].tolist(), log["callee"].tolist(), log["ts"].tolist(), log["duration"].tolist(),
+        strict=True)]
+
+
+def _android_type(own: set[int], caller: int, duration: int) -> int:
+    if caller in own:
+        return 2
+    return 3 if duration == 0 else 1
+
+
+def _contact_book(w, phone_owner, numbers, rng) -> list[tuple[str, list[str]]]:
+    """The owner's address book: one card per person, with all their numbers he knows."""
+    by_person: dict[str, list[str]] = {}
+    for num in numbers:
+        key = phone_owner.get(num, num)
+        if key.startswith("R") and rng.random() < 0.7:
+            continue                      # relatives who called once are rarely saved
+        by_person.setdefault(key, []).append(num)
+    book = []
+    for key, nums in by_person.items():
+        if key.startswith("+") and rng.random() < 0.6:
+            continue                      # most strangers are not saved either
+        book.append((_saved_name(w, phone_owner, nums[0], rng), nums))
+    return book
+
+
+def _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style, exhibit, rng):
+    names = {num: name for name, nums in contacts for num in nums}
+    rows = []
+    for a, o, t, d in _own_log(log, own):
+        other = phones[o]
+        direction = "outgoing" if a in own else ("missed" if d == 0 else "incoming")
+        stamp = (EPOCH + timedelta(seconds=t)).strftime("%d/%m/%Y %H:%M")
+        rows.append([style(other), names.get(other, ""), stamp, d, direction])
+    path = f"{base}_calllog.txt"
+    write_csv(out / path, ["number", "name", "date", "duration", "direction"], rows,
+              delimiter="\t", encoding="utf-16")
+    entries = [entry(path, "calls", "A2", owner, exhibit)]
+    texts = ["tomorrow 6 in the morning at the bus station, bring the money",
+             "send 1.200 EUR to the usual account", "the boat leaves friday, tell nobody",
+             "where are you? call me", "ok", "the police was at the house, change number",
+             "yarın sabah Izmir otogar", "passengers ready: 14", "call Abu {name} now"]
+    sms = []
+    for a, o, t, _ in _own_log(log, own)[::3]:
+        other = phones[o]
+        body = rng.choice(texts).format(name=rng.choice(["Salem", "Khaled", "Omar"]))
+        sender, receiver = (owner, other) if a in own else (other, owner)
+        sms.append([style(sender), style(receiver), (EPOCH + timedelta(seconds=t + 30)).isoformat(), body])
+    path = f"{base}_sms.csv"
+    write_csv(out / path, ["from", "to", "timestamp", "body"], sms)
+    entries.append(entry(path, "messages", "A2", owner, exhibit))
+    return entries
+
+
+# ---------------------------------------------------------------- money
+
+
+def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
+    rng = random.Random(w.seed * 7 + 3)
+    mto, hawala, mobile = [], [], []
+    style = NumberStyle("mto", (0, 1), (0, 1, 2))
+    for t in txs:
+        s, r = w.actors[t.sender], w.actors[t.receiver]
+        if t.channel == "mto":
+            amount = f"{t.amount:,.2f}"
+            if rng.random() < 0.1:
+                amount = {"GBP": "£", "EUR": "€", "SEK": "kr "}.get(t.currency, "") + amount
+            mto.append([t.txn, t.ts.strftime("%Y-%m-%d %H:%M"), s.name.transfer_form(rng), style(s.phones[0]),
+                        s.nationality, "", r.name.transfer_form(rng), style(r.phones[0]),
+                        r.nationality, r.place, amount, t.currency, "mto", t.agent])
+        elif t.channel == "mobile_money":
+            acct = s.accounts[0] if s.accounts else ""
+            mobile.append([t.txn, t.ts.strftime("%d/%m/%Y %H:%M"), s.name.transfer_form(rng), acct,
+                           style(s.phones[0]), r.name.transfer_form(rng), style(r.phones[-1]),
+                           f"{int(t.amount):,}".replace(",", " "), t.currency])
+        else:
+            amount = f"{t.amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+            hawala.append([t.txn, t.ts.strftime("%d/%m/%Y"), s.name.transfer_form(rng),
+                           r.name.transfer_form(rng),
+                           r.accounts[0] if r.accounts else "", amount, t.currency, "hawala", t.agent])
+    mto.insert(len(mto) // 2, ["TXBAD0001", "2026-05-01 10:00", "UNKNOWN", "", "GB", "", "ABU SALEM",
+                               "", "LY", "Tripoli", "N/A", "USD", "mto", "WL-9"])
+    entries = []
+    path = "transfers/westlink_mto_2026.csv"
+    write_csv(out / path, ["transaction_id", "timestamp", "sender_name", "sender_phone", "sender_country",
+                           "sender_city", "receiver_name", "receiver_phone", "receiver_country",
+                           "receiver_city", "amount", "currency", "channel", "agent"], mto)
+    entries.append(entry(path, "transfers", "B2"))
+    dup = "transfers/westlink_mto_2026 (1).csv"
+    (out / dup).write_bytes((out / path).read_bytes())
+    entries.append({**entry(dup, "transfers", "B2"), "duplicate_of": path})
+    path = "transfers/mobile_money_niamey.csv"
+    write_csv(out / path, ["reference", "date", "expediteur", "compte_expediteur", "telephone_expediteur",
+                           "beneficiaire", "telephone_beneficiaire", "montant", "devise"], mobile,
+              delimiter=";", encoding="cp1252")
+    entries.append(entry(path, "transfers", "C3"))
+    path = "transfers/hawala_ledger_tripoli.xlsx"
+    write_xlsx(out / path, {"Registre": (["Référence", "Date", "Expéditeur", "Bénéficiaire",
+                                          "Compte bénéficiaire", "Montant", "Devise", "Canal", "Agent"],
+                                         hawala)})
+    entries.append(entry(path, "transfers", "C3"))
+    return entries
+
+
+# ---------------------------------------------------------------- interviews and routes
+
+
+def _place_variant(rng: random.Random, name: str) -> str:
+    variants = PLACES[name].variants
+    return rng.choice(variants) if variants and rng.random() < 0.3 else name
+
+
+def interview(w: World, m: Migrant, number: int, rng: random.Random) -> dict:
+    """One debriefing as an interviewer records it."""
+    reached = m.legs[-1].dest if m.legs else PLACES[w.orgs[0]["waypoints"][0]].name
+    date = (m.legs[-1].end if m.legs else m.departure) + timedelta(days=rng.randint(2, 20))
+    met: dict[str, dict] = {}
+    style = NumberStyle(f"int{m.ref}", (0, 1, 3, 4, 5), (0, 1, 2))
+
+    def mention(ref: str, role: str) -> str:
+        if ref not in met:
+            a = w.actors[ref]
+            name, aliases = a.name.spoken_form(rng)
+            phones = [style(a.phones[0])] if rng.random() < 0.6 else []
+            met[ref] = {"ref": f"P{len(met) + 1}", "name": name, "aliases": aliases, "phones": phones,
+                        "role": role, "nationality": a.nationality if rng.random() < 0.5 else "",
+                        "notes": ""}
+        return met[ref]["ref"]
+
+    mention(m.recruiter, "recruiter")
+    legs = [{"from": _place_variant(rng, leg.origin), "to": _place_variant(rng, leg.dest),
+             "start": leg.start.date().isoformat(), "end": leg.end.date().isoformat(), "mode": leg.mode,
+             "price": leg.price, "currency": leg.currency,
+             "smuggler_ref": mention(leg.facilitator, "captain" if leg.mode == "boat" else "driver")}
+            for leg in m.legs]
+    payments = []
+    if not m.relative or rng.random() < 0.3:
+        c = w.actors[m.collector]
+        total = sum(leg.price for leg in m.legs)
+        payments.append({"amount": total, "currency": m.legs[0].currency if m.legs else "USD",
+                         "method": rng.choice(["cash", "hawala"]), "to_ref": mention(c.ref, "collector"),
+                         "to_name": met[c.ref]["name"], "to_phone": style(c.phones[0]),
+                         "place": _place_variant(rng, c.place), "date": ""})
+    rec = met[m.recruiter]
+    narrative = (f"I left {m.legs[0].origin if m.legs else 'home'} with a group. {rec['name']} organised "
+                 f"the trip; I called him on {style(w.actors[m.recruiter].phones[0])}. ")
+    if m.legs:
+        narrative += (f"We waited in {_place_variant(rng, m.legs[-1].origin)} for days. The journey cost "
+                      f"{sum(leg.price for leg in m.legs):,} {m.legs[0].currency}. ")
+    if "detention" in m.flags:
+        narrative += "We were locked in a warehouse and beaten until our families paid. "
+    return {"interview_id": f"INT-{w.seed % 100:02d}-{number:05d}", "date": date.date().isoformat(),
+            "place": _place_variant(rng, reached), "interviewer": rng.choice(["OFF-12", "OFF-07", "NGO-3"]),
+            "interviewee": {"ref": m.ref, "sex": m.sex, "age": m.age, "nationality": m.nationality},
+            "vulnerabilities": list(m.flags), "legs": legs, "mentions": list(met.values()),
+            "payments": payments, "narrative": narrative}
+
+
+def write_interviews(w: World, out: Path) -> tuple[list[dict], dict[str, str]]:
+    rng = random.Random(w.seed * 13 + 5)
+    by_file: dict[str, list[dict]] = {"lampedusa": [], "lesbos": [], "canarias": []}
+    ids: dict[str, str] = {}
+    for i, m in enumerate(x for x in w.migrants if x.interviewed):
+        doc = interview(w, m, i + 1, rng)
+        ids[m.ref] = doc["interview_id"]
+        key = {"ORG-3": "lesbos", "ORG-4": "canarias"}.get(m.org, "lampedusa")
+        by_file[key].append(doc)
+    entries = []
+    path = "interviews/debriefs_lampedusa_2026.jsonl"
+    lines = [json.dumps(d, ensure_ascii=False) for d in by_file["lampedusa"]]
+    lines.insert(len(lines) // 2, '{"interview_id": "INT-BROKEN", "date": "2026-05-0')  # cut record
+    (out / path).parent.mkdir(parents=True, exist_ok=True)
+    (out / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    entries.append(entry(path, "interviews", "B2"))
+    path = "interviews/debriefs_lesbos_2026.json"
+    (out / path).write_text(json.dumps(by_file["lesbos"], ensure_ascii=False, indent=1), encoding="utf-8")
+    entries.append(entry(path, "interviews", "B2"))
+    path = "interviews/entretiens_canaries_2026.xlsx"
+    write_xlsx(out / path, _interview_sheets(by_file["canarias"]))
+    entries.append(entry(path, "interviews", "B3"))
+    return entries, ids
+
+
+def _interview_sheets(docs: list[dict]) -> dict:
+    iv, legs, mentions, payments = [], [], [], []
+    for d in docs:
+        e = d["interviewee"]
+        iv.append([d["interview_id"], d["date"], d["place"], d["interviewer"], e["ref"], e["sex"], e["age"],
+                   e["nationality"], ", ".join(d["vulnerabilities"]), d["narrative"]])
+        legs += [[d["interview_id"], x["from"], x["to"], x["start"], x["end"], x["mode"], x["price"],
+                  x["currency"], x["smuggler_ref"]] for x in d["legs"]]
+        mentions += [[d["interview_id"], x["ref"], x["name"], "; ".join(x["aliases"]), "; ".join(x["phones"]),
+                      x["role"], x["nationality"]] for x in d["mentions"]]
+        payments += [[d["interview_id"], x["amount"], x["currency"], x["method"], x["to_ref"], x["to_name"],
+                      x["to_phone"], x["place"], x["date"]] for x in d["payments"]]
+    return {
+        "interviews": (["interview_id", "date", "place", "interviewer", "ref", "sex", "age", "nationality",
+                        "vulnerabilities", "narrative"], iv),
+        "legs": (["interview_id", "from", "to", "start", "end", "mode", "price", "currency", "smuggler_ref"],
+                 legs),
+        "mentions": (["interview_id", "ref", "name", "aliases", "phones", "role", "nationality"], mentions),
+        "payments": (["interview_id", "amount", "currency", "method", "to_ref", "to_name", "to_phone",
+                      "place", "date"], payments),
+    }
+
+
+def _track(m: Migrant) -> list[tuple[float, float]]:
+    """(lon, lat) of every place a journey passed through."""
+    return [(PLACES[p].lon, PLACES[p].lat) for p in [m.legs[0].origin] + [x.dest for x in m.legs]]
+
+
+def write_routes(w: World, out: Path, share: float) -> tuple[list[dict], list[str]]:
+    """NGO monitoring legs (CSV), tracks (GeoJSON), safe houses and a route (KML), a boat's GPS
+    track (GPX).  Returns the manifest entries and the migrants whose journeys appear."""
+    rng = random.Random(w.seed * 17 + 11)
+    chosen = [m for m in w.migrants if not m.interviewed and m.legs and rng.random() < share]
+    rows = []
+    for m in chosen:
+        for leg in m.legs:
+            a, b = PLACES[leg.origin], PLACES[leg.dest]
+            coords = [a.lat, a.lon, b.lat, b.lon] if rng.random() < 0.4 else ["", "", "", ""]
+            rows.append([f"J-{m.ref}", leg.seq, _place_variant(rng, leg.origin),
+                         _place_variant(rng, leg.dest), *coords, leg.start.strftime("%d/%m/%Y"),
+                         leg.end.strftime("%d/%m/%Y"), leg.mode,
+                         leg.price, leg.currency])
+    entries = []
+    path = "routes/ngo_monitoring_legs_2026.csv"
+    write_csv(out / path, ["journey_id", "seq", "from", "to", "from_lat", "from_lon", "to_lat", "to_lon",
+                           "start", "end", "mode", "cost", "currency"], rows)
+    entries.append(entry(path, "routes", "C3"))
+    tracks = [m for m in w.migrants if m.org == "ORG-3" and m.legs and not m.interviewed
+              and m not in chosen][:12]
+    features = [{"type": "Feature",
+                 "properties": {"journey_id": f"J-{m.ref}", "start": m.legs[0].start.isoformat(),
+                                "end": m.legs[-1].end.isoformat()},
+                 "geometry": {"type": "LineString",
+                              "coordinates": [list(xy) for xy in _track(m)]}} for m in tracks]
+    features += [{"type": "Feature", "properties": {"name": f"Safe house {p}"},
+                  "geometry": {"type": "Point", "coordinates": [PLACES[p].lon, PLACES[p].lat]}}
+                 for p in ("Istanbul", "Izmir")]
+    path = "routes/tracks_aegean.geojson"
+    write_geojson(out / path, features)
+    entries.append(entry(path, "routes", "B2"))
+    marks = [{"name": f"Safe house {p}", "description": "reported by two interviewees",
+              "points": [(PLACES[p].lon, PLACES[p].lat)]} for p in ("Nouadhibou", "Saint-Louis")]
+    atl = [m for m in w.migrants
+           if m.org == "ORG-4" and m.legs and not m.interviewed and m not in chosen][:8]
+    marks += [{"name": f"J-{m.ref}", "description": "journey", "when": m.legs[0].start.date().isoformat(),
+               "points": _track(m)} for m in atl]
+    path = "routes/atlantic_routes.kml"
+    write_kml(out / path, "Atlantic route", marks)
+    entries.append(entry(path, "routes", "B2"))
+    departure = w.departures["ORG-1"][len(w.departures["ORG-1"]) // 2]
+    z, lamp = PLACES["Zuwara"], PLACES["Lampedusa"]
+    pts = [(z.lat + (lamp.lat - z.lat) * k / 24, z.lon + (lamp.lon - z.lon) * k / 24 + 0.05 * np.sin(k / 4),
+            (departure + timedelta(minutes=40 * k)).strftime("%Y-%m-%dT%H:%M:%SZ")) for k in range(25)]
+    path = "routes/boat_track_zuwara.gpx"
+    write_gpx(out / path, "Thuraya track EXH-002", pts)
+    entries.append(entry(path, "routes", "B3"))
+    return entries, [m.ref for m in chosen + tracks + atl]
