@@ -198,14 +198,16 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.exports import FORMATS, export_case
+    from app.exports import export_case
 
-    if args.format not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    sections = tuple(s.strip() for s in args.sections.split(",")) if args.sections else None
+    summary = Path(args.summary_file).read_text(encoding="utf-8") if args.summary_file else None
     with _open(args.case) as case:
         out = export_case(case, args.format, args.out, reveal_migrants=args.reveal_migrants,
-                          progress=_terminal_progress())
-    print(f"wrote {out}")
+                          sections=sections, summary=summary, author=args.author,
+                          handling=args.handling, progress=_terminal_progress())
+    note = " (migrants REVEALED)" if args.reveal_migrants else " (migrants pseudonymised)"
+    print(f"wrote {out}{note}")
     return 0
 
 
@@ -321,10 +323,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-length", type=int, default=6)
     s.set_defaults(func=cmd_path)
 
+    from app.exports import FORMATS
+
     s = sub.add_parser("export", help="briefing pack and exports for other tools")
     s.add_argument("case")
-    s.add_argument("--format", required=True)
-    s.add_argument("--out", required=True)
+    s.add_argument("--format", required=True, choices=list(FORMATS),
+                   help="; ".join(f"{k}: {v}" for k, v in FORMATS.items()))
+    s.add_argument("--out", required=True, help="file to write (a folder for csv)")
+    s.add_argument("--sections", help="briefing sections, comma-separated (default: all)")
+    s.add_argument("--summary-file", help="text file with the analyst's own executive summary")
+    s.add_argument("--author", default="", help="author shown on the briefing")
+    s.add_argument("--handling", default="", help="handling code shown on every page")
     s.add_argument("--reveal-migrants", action="store_true",
                    help="show migrants' real identities (recorded in the audit log)")
     s.set_defaults(func=cmd_export)

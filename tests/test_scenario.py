@@ -69,8 +69,9 @@ def test_organisers_numbers_appear_in_carrier_records_written_in_several_ways(sc
     as_e164 = {}
     for raw in written:
         try:
-            as_e164.setdefault(phonenumbers.format_number(phonenumbers.parse(raw, "LY"),
-                                                          phonenumbers.PhoneNumberFormat.E164), set()).add(raw)
+            e164 = phonenumbers.format_number(phonenumbers.parse(raw, "LY"),
+                                              phonenumbers.PhoneNumberFormat.E164)
+            as_e164.setdefault(e164, set()).add(raw)
         except phonenumbers.NumberParseException:
             continue
     organiser = next(a for a in truth["actors"] if a["ref"] in truth["organisers"] and a["org"] == "ORG-1")

@@ -1,1 +1,78 @@
-"""exports."""
+"""What leaves the analyst's desk: the briefing, and files other tools open.
+
+:func:`export_case` is the one entry point (the CLI's ``ariadne export`` and the GUI's Export
+menu both call it).  Every export pseudonymises migrants and protected people unless
+``reveal_migrants`` is chosen, and writes the choice into the audit log and onto the
+document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.graph.store import CaseStore
+from app.progress import CancelToken, ProgressFn, check, report, sub_progress
+
+#: Formats of ``ariadne export --format`` (CONTRACTS.md), with what each is for.
+FORMATS = {
+    "briefing-pdf": "case briefing for a prosecutor (PDF)",
+    "briefing-html": "case briefing as one self-contained HTML file",
+    "graphml": "GraphML for Gephi, yEd, networkx",
+    "gexf": "GEXF for Gephi",
+    "csv": "a folder of CSV tables (entities, links, sources)",
+    "xlsx": "an Excel workbook of the same tables",
+    "anx": "i2 Analyst's Notebook exchange (ANX)",
+    "ftm": "FollowTheMoney entities as JSON Lines (Aleph)",
+}
+
+
+def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
+                analysis: dict | None = None, sections=None, summary: str | None = None,
+                author: str = "", handling: str = "", progress: ProgressFn | None = None,
+                cancel: CancelToken | None = None) -> Path:
+    """Write ``case`` as ``fmt`` to ``out`` and return the path written.
+
+    ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
+    ``sections``, ``summary``, ``author`` and ``handling`` shape the briefing.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    from app.exports.dataset import collect
+
+    out = Path(out)
+    data = collect(case, reveal=reveal_migrants, analysis=analysis,
+                   progress=sub_progress(progress, 0.0, 0.6), cancel=cancel)
+    check(cancel)
+    report(progress, 0.6, f"writing {FORMATS[fmt]}")
+    written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
+                     handling=handling)
+    with case.transaction():
+        case.log("export", {"format": fmt, "path": str(written), "reveal_migrants": reveal_migrants,
+                            "protected_entities": len(data.pseudonyms.protected)})
+    report(progress, 1.0, f"wrote {written}")
+    return written
+
+
+def _write(case, data, fmt, out, *, sections, summary, author, handling) -> Path:
+    if fmt.startswith("briefing"):
+        from app.exports.briefing import SECTIONS, build_briefing, render_html, render_pdf
+
+        b = build_briefing(case, data, sections=sections or SECTIONS, summary=summary, author=author,
+                           handling=handling)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "briefing-pdf":
+            out.write_bytes(render_pdf(b))
+        else:
+            out.write_text(render_html(b), encoding="utf-8")
+        return out
+    if fmt in ("graphml", "gexf"):
+        from app.exports.graphs import write_gexf, write_graphml
+        return (write_graphml if fmt == "graphml" else write_gexf)(data, out)
+    if fmt in ("csv", "xlsx"):
+        from app.exports.tables import write_csv, write_xlsx
+        return (write_csv if fmt == "csv" else write_xlsx)(data, out)
+    if fmt == "anx":
+        from app.exports.anx import write_anx
+        return write_anx(data, out)
+    from app.exports.ftm import write_ftm
+    return write_ftm(data, out)

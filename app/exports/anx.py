@@ -1,0 +1,102 @@
+"""i2 Analyst's Notebook exchange format (ANX): entities with icon types, links, attributes
+and source grading.
+
+The structure follows the ANX schema Analyst's Notebook imports: a ``Chart`` with
+``AttributeClassCollection``, ``EntityTypeCollection``, ``LinkTypeCollection`` and a
+``ChartItemCollection`` whose items hold either an ``End/Entity`` (with ``Icon/IconStyle``) or a
+``Link`` between two entity ids, each item with its ``AttributeCollection``.  The chart's
+``GradeOne``/``GradeTwo`` collections carry the 6×6 source grading (reliability A–F,
+credibility 1–6); each item carries the grade of its best source as ``GradeOneIndex`` and
+``GradeTwoIndex`` into those collections, and as a ``Grading`` attribute (``B2``).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from app.exports.dataset import ExportData
+from app.model import CREDIBILITY, RELIABILITY
+
+#: Analyst's Notebook standard icon types for our entity types.
+ICONS = {"person": "Person", "phone": "Mobile Phone", "account": "Account", "location": "Place",
+         "organisation": "Organisation", "vehicle": "Vehicle", "document": "Document",
+         "device": "Mobile Phone", "interview": "Document"}
+
+_ATTRS = (("Phones", "AttText"), ("Role", "AttText"), ("Community", "AttNumber"),
+          ("Hub score", "AttNumber"), ("Broker score", "AttNumber"), ("Count", "AttNumber"),
+          ("Amount", "AttNumber"), ("First seen", "AttText"), ("Last seen", "AttText"),
+          ("Grading", "AttText"))
+
+
+def _attribute_collection(parent: ET.Element, values: dict) -> None:
+    coll = ET.SubElement(parent, "AttributeCollection")
+    for name, value in values.items():
+        if value in (None, "") or (isinstance(value, float) and math.isnan(value)):
+            continue
+        ET.SubElement(coll, "Attribute", AttributeClass=name, Value=str(value))
+
+
+def _grades(chart: ET.Element) -> None:
+    for tag, labels in (("GradeOne", RELIABILITY), ("GradeTwo", CREDIBILITY)):
+        coll = ET.SubElement(ET.SubElement(chart, tag), "StringCollection")
+        for key, meaning in labels.items():
+            ET.SubElement(coll, "String", Id=str(key), Text=f"{key} - {meaning}")
+
+
+def _grade_attrs(grading: str) -> dict[str, str]:
+    if len(grading) != 2:
+        return {}
+    return {"GradeOneIndex": str(list(RELIABILITY).index(grading[0])),
+            "GradeTwoIndex": str(list(CREDIBILITY).index(int(grading[1])))}
+
+
+def build_chart(data: ExportData) -> ET.Element:
+    chart = ET.Element("Chart", IdReferenceLinking="false", Rigorous="true")
+    classes = ET.SubElement(chart, "AttributeClassCollection")
+    for name, kind in _ATTRS:
+        ET.SubElement(classes, "AttributeClass", Name=name, Type=kind, ShowValue="true")
+    types = ET.SubElement(chart, "EntityTypeCollection")
+    for icon in sorted(set(ICONS.values())):
+        ET.SubElement(types, "EntityType", Name=icon, IconFile=icon)
+    link_types = ET.SubElement(chart, "LinkTypeCollection")
+    for kind in sorted(set(data.links["type"])) if not data.links.empty else []:
+        ET.SubElement(link_types, "LinkType", Name=kind)
+    _grades(chart)
+    items = ET.SubElement(chart, "ChartItemCollection")
+    n = max(len(data.nodes), 1)
+    side = max(1, int(math.sqrt(n)))
+    for k, r in enumerate(data.nodes.itertuples(index=False)):
+        item = ET.SubElement(items, "ChartItem", Label=r.label or f"#{r.id}", DateSet="false",
+                             XPosition=str(100 + (k % side) * 120), Description=r.type,
+                             **_grade_attrs(r.grading))
+        end = ET.SubElement(item, "End", Y=str(100 + (k // side) * 120))
+        entity = ET.SubElement(end, "Entity", EntityId=f"E{r.id}", Identity=r.label or f"#{r.id}")
+        ET.SubElement(ET.SubElement(entity, "Icon"), "IconStyle", Type=ICONS.get(r.type, "Person"))
+        _attribute_collection(item, {"Phones": "; ".join(r.phones), "Role": r.role,
+                                     "Community": r.community if r.community >= 0 else None,
+                                     "Hub score": round(r.hub_score, 4) or None,
+                                     "Broker score": round(r.broker_score, 4) or None,
+                                     "Grading": r.grading})
+    for r in data.links.itertuples(index=False):
+        label = f"{r.type} ×{int(r.count or 0)}"
+        item = ET.SubElement(items, "ChartItem", Label=label, DateSet="false", **_grade_attrs(r.grading))
+        link = ET.SubElement(item, "Link", End1Id=f"E{r.src}", End2Id=f"E{r.dst}")
+        ET.SubElement(link, "LinkStyle", Type="Link", ArrowStyle="ArrowOnHead", LineWidth="1",
+                      MlStyle="MultiplicitySingle")
+        _attribute_collection(item, {"Count": int(r.count or 0), "Amount": r.amount,
+                                     "First seen": r.first_seen, "Last seen": r.last_seen,
+                                     "Grading": r.grading})
+    summary = ET.SubElement(chart, "Summary")
+    ET.SubElement(summary, "Title").text = data.title
+    ET.SubElement(summary, "Comments").text = data.notice
+    return chart
+
+
+def write_anx(data: ExportData, out: Path) -> Path:
+    tree = ET.ElementTree(build_chart(data))
+    ET.indent(tree)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tree.write(out, encoding="utf-8", xml_declaration=True)
+    return out

@@ -1,0 +1,213 @@
+"""Figures for the briefing and the analysis views, built on ``matplotlib.figure.Figure``
+(never ``pyplot``) so they render headless and can be embedded in Qt as they are.
+
+Every function takes plain data (graphs, frames, the analysis dict) and returns a Figure.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from importlib import resources
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+#: Colour per community / cluster, readable in print and for colour-blind readers (Okabe–Ito).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+           "#999999", "#8C564B")
+TYPE_COLOURS = {"called": "#0072B2", "messaged": "#56B4E9", "transferred": "#D55E00", "paid": "#E69F00",
+                "travelled": "#009E73", "mentioned": "#CC79A7", "in_contacts": "#999999"}
+
+
+def colour(index: int) -> str:
+    return "#BBBBBB" if index is None or index < 0 else PALETTE[index % len(PALETTE)]
+
+
+def to_png(fig: Figure, dpi: int = 150) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    return buf.getvalue()
+
+
+def to_svg(fig: Figure) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", facecolor="white")
+    text = buf.getvalue()
+    # The RDF metadata block only names vocabularies, but a briefing must not even look as if
+    # it referred to anything outside itself.
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
+    return text[text.index("<svg"):]
+
+
+def network_figure(graph: nx.Graph, *, communities: dict[int, int], scores: dict[int, float],
+                   labels: dict[int, str], top: int = 60, seed: int = 7) -> Figure:
+    """The core of the actor network: the ``top`` actors by score and the links among them,
+    coloured by community, sized by score, the best-scored named."""
+    fig = Figure(figsize=(8, 6.5))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ranked = sorted(graph.nodes, key=lambda n: (-scores.get(n, 0.0), -graph.degree(n), n))[:top]
+    core = graph.subgraph(ranked)
+    if core.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "No network in this case yet", ha="center", va="center")
+        return fig
+    pos = nx.spring_layout(core, seed=seed, weight="weight", k=1.6 / max(1, len(ranked)) ** 0.5)
+    best = max(scores.values(), default=1.0) or 1.0
+    for u, v, d in core.edges(data=True):
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        ax.plot([x1, x2], [y1, y2], color="#888888", alpha=0.45,
+                linewidth=0.4 + min(3.0, float(d.get("weight", 1.0)) / 4), zorder=1)
+    xs, ys = zip(*(pos[n] for n in core.nodes), strict=True)
+    ax.scatter(xs, ys, s=[30 + 500 * scores.get(n, 0.0) / best for n in core.nodes],
+               c=[colour(communities.get(n, -1)) for n in core.nodes], edgecolors="white",
+               linewidths=0.8, zorder=2)
+    for n in ranked[:15]:
+        x, y = pos[n]
+        ax.annotate(labels.get(n, str(n))[:28], (x, y), xytext=(4, 4), textcoords="offset points",
+                    fontsize=7, zorder=3)
+    ax.set_title(f"Core of the network: {core.number_of_nodes()} most central actors, coloured by "
+                 "community", fontsize=9)
+    return fig
+
+
+def _outlines():
+    """Country outlines shipped in ``resources/maps`` (public domain), if present."""
+    try:
+        path = resources.files("ariadne_resources").joinpath("maps", "countries.geojson")
+        return json.loads(path.read_text("utf-8"))["features"]
+    except (FileNotFoundError, OSError, KeyError, ValueError):
+        return []
+
+
+def _draw_outlines(ax, features) -> None:
+    for feat in features:
+        geom = feat.get("geometry") or {}
+        polys = geom.get("coordinates", [])
+        if geom.get("type") == "Polygon":
+            polys = [polys]
+        for poly in polys if geom.get("type") in ("Polygon", "MultiPolygon") else []:
+            ring = np.asarray(poly[0])
+            ax.fill(ring[:, 0], ring[:, 1], facecolor="#F2F0EA", edgecolor="#B8B2A6", linewidth=0.4,
+                    zorder=0)
+
+
+def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
+                     clusters: list[dict] | None = None) -> Figure:
+    """Journeys as lines between places, width by number of journeys, coloured by route
+    cluster; ``places`` has ``id, label, lat, lon``."""
+    fig = Figure(figsize=(8, 5.5))
+    ax = fig.add_subplot()
+    coords = {int(r.id): (float(r.lon), float(r.lat)) for r in places.itertuples(index=False)
+              if pd.notna(r.lat) and pd.notna(r.lon)}
+    cluster_of = {}
+    for c in clusters or []:
+        for j in c.get("journey_ids", []):
+            cluster_of[j] = int(c.get("id", 0))
+    if legs.empty or not coords:
+        ax.text(0.5, 0.5, "No journeys with known places", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    legs = legs.dropna(subset=["from_id", "to_id"])
+    legs = legs.assign(cluster=[cluster_of.get(j, -1) for j in legs["journey"]])
+    counts = legs.groupby(["from_id", "to_id", "cluster"]).size().reset_index(name="n")
+    xs = [c[0] for c in coords.values()]
+    ys = [c[1] for c in coords.values()]
+    _draw_outlines(ax, _outlines())
+    top = counts["n"].max() if not counts.empty else 1
+    for r in counts.itertuples(index=False):
+        a, b = coords.get(int(r.from_id)), coords.get(int(r.to_id))
+        if a and b:
+            ax.plot([a[0], b[0]], [a[1], b[1]], color=colour(r.cluster), alpha=0.75,
+                    linewidth=0.8 + 5 * r.n / top, solid_capstyle="round", zorder=2)
+    used = set(counts["from_id"]).union(counts["to_id"])
+    for r in places.itertuples(index=False):
+        if int(r.id) in used and int(r.id) in coords:
+            x, y = coords[int(r.id)]
+            ax.plot(x, y, "o", color="#333333", markersize=3, zorder=3)
+            ax.annotate(str(r.label), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, zorder=4)
+    pad = 3
+    ax.set_xlim(min(xs) - pad, max(xs) + pad)
+    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_title("Journeys by corridor (line width: number of journeys)", fontsize=9)
+    return fig
+
+
+def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, freq: str = "W") -> Figure:
+    """Events per week by type (calls, messages, transfers, journeys' legs)."""
+    fig = Figure(figsize=(8, 3.2))
+    ax = fig.add_subplot()
+    frames = []
+    if not events.empty:
+        frames.append(pd.DataFrame({"ts": events["ts"], "type": events["type"]}))
+    if legs is not None and not legs.empty:
+        frames.append(pd.DataFrame({"ts": legs["start"], "type": "journey leg"}))
+    if not frames:
+        ax.text(0.5, 0.5, "No dated events", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    data = pd.concat(frames)
+    data["ts"] = pd.to_datetime(data["ts"], errors="coerce", utc=True, format="mixed")
+    data = data.dropna(subset=["ts"])
+    table = data.groupby([pd.Grouper(key="ts", freq=freq), "type"]).size().unstack(fill_value=0)
+    bottom = np.zeros(len(table))
+    x = table.index.tz_localize(None).to_pydatetime() if len(table) else []
+    for kind in table.columns:
+        ax.bar(x, table[kind].to_numpy(), width=5, bottom=bottom, label=kind,
+               color=TYPE_COLOURS.get(kind, "#009E73" if kind == "journey leg" else "#777777"))
+        bottom += table[kind].to_numpy()
+    ax.legend(fontsize=7, ncols=4, loc="upper left")
+    ax.set_ylabel("events per week")
+    ax.tick_params(labelsize=7)
+    fig.autofmt_xdate()
+    return fig
+
+
+def money_figure(flows: list[dict], *, currency: str = "EUR", top: int = 12) -> Figure:
+    """Largest money flows as horizontal bars; ``flows`` items have ``from``, ``to``, ``amount``."""
+    fig = Figure(figsize=(8, 3.8))
+    ax = fig.add_subplot()
+    flows = sorted(flows, key=lambda f: -float(f.get("amount") or 0))[:top]
+    if not flows:
+        ax.text(0.5, 0.5, "No money flows recorded", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    names = [f"{f['from']} → {f['to']}"[:50] for f in flows][::-1]
+    values = [float(f["amount"]) for f in flows][::-1]
+    ax.barh(names, values, color="#D55E00")
+    ax.set_xlabel(f"amount ({currency})")
+    ax.tick_params(labelsize=7)
+    return fig
+
+
+def disruption_figure(curves: dict[str, list[float]], *, metric: str = "largest component share") -> Figure:
+    """Fragmentation as actors are removed, one line per strategy (targeted vs random)."""
+    fig = Figure(figsize=(6, 3.6))
+    ax = fig.add_subplot()
+    for k, (name, values) in enumerate(curves.items()):
+        ax.plot(range(len(values)), values, marker="o", markersize=3, label=name,
+                color=PALETTE[k % len(PALETTE)], linestyle="--" if "random" in name else "-")
+    ax.set_xlabel("actors removed")
+    ax.set_ylabel(metric)
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def degree_figure(graph: nx.Graph) -> Figure:
+    """Degree distribution on log–log axes: a few hubs and many leaves is the usual shape."""
+    fig = Figure(figsize=(5, 3.5))
+    ax = fig.add_subplot()
+    degrees = np.array([d for _, d in graph.degree()])
+    degrees = degrees[degrees > 0]
+    if len(degrees):
+        values, counts = np.unique(degrees, return_counts=True)
+        ax.loglog(values, counts, "o", markersize=3, color="#0072B2")
+    ax.set_xlabel("degree")
+    ax.set_ylabel("number of actors")
+    return fig

@@ -1,0 +1,80 @@
+"""CSV and XLSX tables of the case, safe to open in a spreadsheet.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return is run as a formula
+by Excel and LibreOffice (CSV/formula injection); such text is prefixed with an apostrophe.
+Numbers and phone numbers like ``+218 91 234 5678`` are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from app.exports.dataset import ExportData
+
+_NUMBERISH = re.compile(r"^[+-]?[\d\s().,/-]+$")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise spreadsheet formulas in text.
+
+    >>> safe_cell("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> safe_cell("+218 91 234 5678"), safe_cell(-3), safe_cell("@SUM(A1)")
+    ('+218 91 234 5678', -3, "'@SUM(A1)")
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "=@\t\r" or (value[0] in "+-" and not _NUMBERISH.match(value)):
+        return "'" + value
+    return value
+
+
+def frames(data: ExportData) -> dict[str, pd.DataFrame]:
+    """The tables every tabular export holds."""
+    nodes = data.nodes.copy()
+    nodes["phones"] = nodes["phones"].map("; ".join)
+    nodes["attrs"] = nodes["attrs"].map(lambda a: "; ".join(f"{k}={v}" for k, v in sorted(a.items())))
+    labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
+    links = data.links.copy()
+    links.insert(3, "src_label", links["src"].map(labels))
+    links.insert(5, "dst_label", links["dst"].map(labels))
+    sources = data.sources[[c for c in ("id", "file_name", "sha256", "kind", "imported_at", "reliability",
+                                        "credibility", "handling", "owner", "exhibit", "rows_read")
+                            if c in data.sources.columns]] if not data.sources.empty else data.sources
+    return {"entities": nodes, "links": links, "sources": sources}
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.map(safe_cell) if not frame.empty else frame
+
+
+def write_csv(data: ExportData, out: Path) -> Path:
+    """A folder with ``entities.csv``, ``links.csv``, ``sources.csv`` and ``README.txt``."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames(data).items():
+        _clean(frame).to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+    (out / "README.txt").write_text(f"{data.title}\nExported {data.generated_at}\n{data.notice}\n",
+                                    encoding="utf-8")
+    return out
+
+
+def write_xlsx(data: ExportData, out: Path) -> Path:
+    """One workbook, a sheet per table, the notice on the first sheet."""
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "About"
+    for row in ([data.title], [f"Exported {data.generated_at}"], [data.notice]):
+        first.append(row)
+    for name, frame in frames(data).items():
+        ws = wb.create_sheet(name)
+        frame = _clean(frame)
+        ws.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
