@@ -348,10 +348,19 @@ def render_pdf(b: Briefing) -> bytes:
             pdf.multi_cell(0, 5, p, **_NEXT)
             pdf.ln(1.5)
         if s.figure is not None:
-            pdf.image(io.BytesIO(figures.to_png(s.figure, dpi=130)), w=pdf.epw)
+            _pdf_figure(pdf, figures.to_png(s.figure, dpi=130))
         if s.table and s.table[1]:
             _pdf_table(pdf, *s.table)
     return bytes(pdf.output())
+
+
+def _pdf_figure(pdf: FPDF, png: bytes, max_height: float = 120.0) -> None:
+    """A figure as wide as the page, unless that would make it taller than ``max_height`` mm."""
+    from PIL import Image
+
+    width_px, height_px = Image.open(io.BytesIO(png)).size
+    width = min(pdf.epw, max_height * width_px / height_px)
+    pdf.image(io.BytesIO(png), w=width, x=pdf.l_margin + (pdf.epw - width) / 2)
 
 
 def _pdf_table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:

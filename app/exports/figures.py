@@ -129,9 +129,11 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
             x, y = coords[int(r.id)]
             ax.plot(x, y, "o", color="#333333", markersize=3, zorder=3)
             ax.annotate(str(r.label), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, zorder=4)
-    pad = 3
-    ax.set_xlim(min(xs) - pad, max(xs) + pad)
-    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    # At least a region's width around the journeys, so a short corridor keeps its context.
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half_w, half_h = max(14.0, (max(xs) - min(xs)) / 2 + 3), max(9.0, (max(ys) - min(ys)) / 2 + 3)
+    ax.set_xlim(cx - half_w, cx + half_w)
+    ax.set_ylim(cy - half_h, cy + half_h)
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel("longitude")
     ax.set_ylabel("latitude")
