@@ -1,0 +1,102 @@
+"""Which importer reads which file: a small explicit registry, like Picard's formats.
+
+The registry is built by :func:`default_registry` from the tuple :data:`IMPORTERS`; nothing is
+registered as a side effect of importing a module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.importers.base import Importer, ImportFailed
+
+
+def _importer_classes() -> tuple[type, ...]:
+    from app.importers.android import AndroidImporter
+    from app.importers.calls import CallsImporter, MessagesImporter
+    from app.importers.contacts import ContactsImporter
+    from app.importers.interviews import InterviewsImporter
+    from app.importers.routes import RoutesImporter
+    from app.importers.transfers import TransfersImporter
+    from app.importers.vcard import VCardImporter
+
+    return (
+        CallsImporter,
+        MessagesImporter,
+        ContactsImporter,
+        VCardImporter,
+        AndroidImporter,
+        TransfersImporter,
+        InterviewsImporter,
+        RoutesImporter,
+    )
+
+
+@dataclass
+class Registry:
+    importers: list[Importer] = field(default_factory=list)
+
+    def register(self, importer: Importer) -> None:
+        self.importers.append(importer)
+
+    def kinds(self) -> list[str]:
+        return sorted({i.kind for i in self.importers})
+
+    def get(self, kind: str, path: str | None = None) -> Importer:
+        """The importer for ``kind``; where several read that kind (CSV contacts, vCards,
+        Android databases) the one whose extension and content fit ``path`` best."""
+        matches = [i for i in self.importers if i.kind == kind]
+        if not matches:
+            raise ImportFailed(f"unknown kind {kind!r}: use one of {', '.join(self.kinds())}")
+        if path is None or len(matches) == 1:
+            return matches[0]
+        columns = _columns(path)
+        return max(matches, key=lambda i: (i.sniff(path, columns), Path(path).suffix.lower() in i.extensions))
+
+    def for_path(self, path: str) -> tuple[Importer, float, str]:
+        """(importer, confidence, reason) for a file, from its extension and columns."""
+        columns = _columns(path)
+        scored = sorted(
+            ((i.sniff(path, columns), n, i) for n, i in enumerate(self.importers)),
+            key=lambda t: (-t[0], t[1]),
+        )
+        best, _, importer = scored[0]
+        if best <= 0.2:
+            seen = f" (columns: {', '.join(columns[:12])})" if columns else ""
+            raise ImportFailed(
+                f"{Path(path).name}: cannot tell what kind of material this is{seen}; "
+                "give --kind or a column mapping"
+            )
+        reason = (
+            f"columns {', '.join(columns[:6])}" if columns else f"extension {Path(path).suffix or 'none'}"
+        )
+        return importer, best, reason
+
+    def file_dialog_filter(self) -> str:
+        exts = sorted({e for i in self.importers for e in i.extensions})
+        parts = [f"All supported ({' '.join('*' + e for e in exts)})"]
+        for i in self.importers:
+            parts.append(f"{i.kind} ({' '.join('*' + e for e in i.extensions)})")
+        return ";;".join(dict.fromkeys(parts)) + ";;All files (*)"
+
+
+def _columns(path: str) -> list[str]:
+    """Normalised header names of a tabular file (first sheet), or [] when not tabular."""
+    from app.importers.tabular import TEXT_EXTENSIONS, XLSX_EXTENSIONS, normalise_header, read_tables
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in TEXT_EXTENSIONS + XLSX_EXTENSIONS:
+        return []
+    try:
+        tables = read_tables(path, max_rows=5)
+    except ImportFailed:
+        return []
+    return [normalise_header(c) for t in tables for c in t.columns]
+
+
+def default_registry() -> Registry:
+    registry = Registry()
+    for cls in _importer_classes():
+        registry.register(cls())
+    return registry

@@ -1,0 +1,270 @@
+"""Journeys as legs or tracks (``routes``): CSV/XLSX legs, GeoJSON LineString and Point
+features, KML placemarks and GPX tracks.
+
+Every XML input goes through defusedxml, which refuses entity expansion ("billion laughs")
+and external entities.  Places are resolved offline: names by the gazetteer, bare
+coordinates by the nearest known place.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+
+from app.currency import convert, normalise_currency
+from app.gazetteer import Gazetteer
+from app.importers.base import EntityRecord, ImportFailed, LegRecord, ParseContext, Records
+from app.importers.common import first_table
+from app.importers.dates import parse_date, parse_dates
+from app.importers.mapping import read_mapped_tables
+from app.importers.tabular import match_columns, normalise_header
+from app.money import parse_amount
+
+MAX_GEO_BYTES = 200 * 1024**2
+SPEC = {
+    "journey_id": ("journey", "trip", "trajet", "voyage", "id_trajet"),
+    "seq": ("sequence", "order", "etape"),
+    "from": ("origin", "depart", "from_place", "de"),
+    "to": ("destination", "arrivee", "to_place", "vers"),
+    "from_lat": ("lat_from", "origin_lat"),
+    "from_lon": ("lon_from", "origin_lon"),
+    "to_lat": ("lat_to", "dest_lat"),
+    "to_lon": ("lon_to", "dest_lon"),
+    "start": ("date_depart", "departure", "start_date"),
+    "end": ("date_arrivee", "arrival", "end_date"),
+    "mode": ("transport", "moyen"),
+    "cost": ("price", "prix", "cout", "montant"),
+    "currency": ("devise",),
+}
+
+
+def _float(value) -> float | None:
+    try:
+        number = float(str(value).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return number if number == number else None
+
+
+class RoutesImporter:
+    kind = "routes"
+    extensions = (".csv", ".xlsx", ".geojson", ".json", ".kml", ".gpx")
+
+    def sniff(self, path: str, columns: list[str] | None) -> float:
+        suffix = Path(path).suffix.lower()
+        if suffix in (".geojson", ".kml", ".gpx"):
+            return 0.95
+        if suffix == ".json":
+            with open(path, "rb") as f:
+                return 0.8 if b"FeatureCollection" in f.read(4096) else 0.0
+        if columns:
+            found = match_columns(columns, SPEC)
+            return 0.95 if {"journey_id", "from", "to"} <= found.keys() else 0.0
+        return 0.0
+
+    def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
+        p = Path(path)
+        if p.stat().st_size > MAX_GEO_BYTES:
+            raise ImportFailed(f"{ctx.file_name}: larger than {MAX_GEO_BYTES:,} bytes")
+        reader = _RouteReader(ctx, Records(self.kind))
+        suffix = p.suffix.lower()
+        if suffix in (".geojson", ".json"):
+            reader.geojson(p)
+        elif suffix in (".kml", ".gpx"):
+            reader.xml(p, suffix)
+        else:
+            reader.legs_table(path)
+        return reader.records
+
+
+class _RouteReader:
+    def __init__(self, ctx: ParseContext, records: Records) -> None:
+        self.ctx, self.records = ctx, records
+        self.gazetteer = Gazetteer()
+
+    def place(self, name: object, lat: float | None, lon: float | None, row: int) -> str | None:
+        text = str(name or "").strip()
+        found = self.gazetteer.lookup(text) if text else None
+        if found is None and lat is not None and lon is not None:
+            found = self.gazetteer.nearest(lat, lon)
+            if found is None:
+                text = text or f"{lat:.3f}, {lon:.3f}"
+        if found is None and not text:
+            return None
+        label = found.name if found else text
+        attrs = (
+            {"lat": found.lat, "lon": found.lon, "country": found.country}
+            if found
+            else ({"lat": lat, "lon": lon} if lat is not None and lon is not None else {"unresolved": True})
+        )
+        key = f"location:{normalise_header(label)}"
+        self.records.entities.append(
+            EntityRecord(
+                key,
+                "location",
+                label,
+                attrs,
+                [("place", normalise_header(text or label), text or label)],
+                row,
+            )
+        )
+        return key
+
+    def journey(
+        self,
+        jid: str,
+        stops: list[tuple[str | None, str | None]],
+        row: int,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        mode: str | None = None,
+    ) -> None:
+        """Consecutive places of one journey as legs (each stop: place key, time)."""
+        stops = [s for s in stops if s[0]]
+        for seq, ((a, ta), (b, tb)) in enumerate(zip(stops, stops[1:], strict=False), start=1):
+            if a == b:
+                continue
+            self.records.legs.append(LegRecord(jid, seq, row, None, a, b, ta or start, tb or end, mode))
+        self.records.rows_read += 1
+
+    def legs_table(self, path: str) -> None:
+        table = first_table(read_mapped_tables(path, self.ctx.options), self.ctx.file_name)
+        cols = match_columns(
+            table.columns, SPEC, required=("journey_id", "from", "to"), file_name=self.ctx.file_name
+        )
+        frame = table.frame
+        starts = parse_dates(frame[cols["start"]]) if "start" in cols else None
+        ends = parse_dates(frame[cols["end"]]) if "end" in cols else None
+        self.records.rows_read = len(frame)
+        for i, rec in enumerate(frame.to_dict("records")):
+            row = table.row_number(i)
+
+            def get(field, rec=rec):
+                return rec.get(cols[field]) if field in cols else None
+
+            src = self.place(get("from"), _float(get("from_lat")), _float(get("from_lon")), row)
+            dst = self.place(get("to"), _float(get("to_lat")), _float(get("to_lon")), row)
+            if src is None or dst is None:
+                self.records.bad_row(row, "a leg without its places", " | ".join(map(str, rec.values())))
+                continue
+            cost, written = parse_amount(get("cost"))
+            currency = normalise_currency(get("currency")) or written
+            seq = int(_float(get("seq")) or i + 1)
+            self.records.legs.append(
+                LegRecord(
+                    str(get("journey_id")),
+                    seq,
+                    row,
+                    None,
+                    src,
+                    dst,
+                    starts.iloc[i] if starts is not None else None,
+                    ends.iloc[i] if ends is not None else None,
+                    str(get("mode") or "") or None,
+                    cost,
+                    currency,
+                    convert(cost, currency, self.ctx.rates, self.ctx.case_currency),
+                )
+            )
+
+    def geojson(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ImportFailed(f"{self.ctx.file_name}: not GeoJSON ({exc})") from None
+        features = data.get("features") if isinstance(data, dict) else None
+        if not isinstance(features, list):
+            raise ImportFailed(f"{self.ctx.file_name}: no FeatureCollection with features")
+        for row, feat in enumerate(features, start=1):
+            try:
+                self._feature(feat, row)
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+                self.records.bad_row(row, f"feature {row} unreadable: {exc}"[:300], json.dumps(feat)[:2000])
+
+    def _feature(self, feat: dict, row: int) -> None:
+        props, geom = feat.get("properties") or {}, feat["geometry"]
+        if geom["type"] == "Point":
+            lon, lat = map(float, geom["coordinates"][:2])
+            self.place(props.get("name"), lat, lon, row)
+            self.records.rows_read += 1
+        elif geom["type"] in ("LineString", "MultiLineString"):
+            lines = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
+            points = [pt for line in lines for pt in line]
+            stops = [(self.place(None, float(pt[1]), float(pt[0]), row), None) for pt in points]
+            jid = str(props.get("journey_id") or props.get("name") or f"{self.ctx.file_name}#{row}")
+            self.journey(
+                jid,
+                stops,
+                row,
+                start=_iso(props.get("start")),
+                end=_iso(props.get("end")),
+                mode=props.get("mode"),
+            )
+        else:
+            raise ValueError(f"geometry {geom['type']} is not a point or a line")
+
+    def xml(self, path: Path, suffix: str) -> None:
+        try:
+            root = SafeET.parse(path, forbid_dtd=True).getroot()
+        except DefusedXmlException as exc:
+            raise ImportFailed(
+                f"{self.ctx.file_name}: refused: the XML declares entities or a DTD "
+                f"({type(exc).__name__}), as XML bombs do"
+            ) from None
+        except SafeET.ParseError as exc:
+            raise ImportFailed(f"{self.ctx.file_name}: not well-formed XML ({exc})") from None
+        (self._kml if suffix == ".kml" else self._gpx)(root)
+        if not self.records.legs and not self.records.entities:
+            raise ImportFailed(f"{self.ctx.file_name}: no placemarks, tracks or points in the file")
+
+    def _kml(self, root) -> None:
+        for row, pm in enumerate(_all(root, "Placemark"), start=1):
+            name = _text(pm, "name")
+            coords = _text(pm, "coordinates").split()
+            points = [(float(c.split(",")[1]), float(c.split(",")[0])) for c in coords if c.count(",") >= 1]
+            if len(points) == 1:
+                self.place(name, *points[0], row)
+                self.records.rows_read += 1
+            elif points:
+                when = _iso(_text(pm, "when"))
+                stops = [(self.place(None, lat, lon, row), None) for lat, lon in points]
+                self.journey(name or f"{self.ctx.file_name}#{row}", stops, row, start=when)
+            else:
+                self.records.bad_row(row, f"placemark {name or row} has no coordinates")
+
+    def _gpx(self, root) -> None:
+        for row, trk in enumerate([*_all(root, "trk"), *_all(root, "rte")], start=1):
+            pts = [*_all(trk, "trkpt"), *_all(trk, "rtept")]
+            name = _text(trk, "name") or f"{self.ctx.file_name}#{row}"
+            if len(pts) < 2:
+                self.records.bad_row(row, f"track {name} has fewer than two points")
+                continue
+            stops = [
+                (self.place(None, float(p.get("lat")), float(p.get("lon")), row), _iso(_text(p, "time")))
+                for p in (pts[0], pts[-1])
+            ]
+            self.journey(name, stops, row, mode="tracked")
+        for row, wpt in enumerate(_all(root, "wpt"), start=1):
+            self.place(_text(wpt, "name"), float(wpt.get("lat")), float(wpt.get("lon")), row)
+            self.records.rows_read += 1
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _all(node, name: str) -> list:
+    return [n for n in node.iter() if _local(n.tag) == name]
+
+
+def _text(node, name: str) -> str:
+    found = _all(node, name)
+    return (found[0].text or "").strip() if found else ""
+
+
+def _iso(value) -> str | None:
+    return parse_date(value) if value else None

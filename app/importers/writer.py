@@ -1,0 +1,283 @@
+"""The one place that writes an importer's :class:`~app.importers.base.Records` to the store.
+
+It runs inside the pipeline's transaction: entities are joined to the case's existing ones by
+their unique identifiers (a number is one phone however many files name it), links are
+aggregated per type and ordered pair, each call or transfer is kept as an event, and every
+entity and link gets its evidence (source and row).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from app.graph.store import CaseStore
+from app.importers.base import EntityRecord, LinkRecord, Records
+from app.progress import CancelToken, ProgressFn, check, report
+
+#: key prefix -> (entity type, identifier kind) for keys that name a unique identifier.
+DETERMINISTIC = {
+    "phone": ("phone", "phone"),
+    "account": ("account", "account"),
+    "document": ("document", "document"),
+    "email": ("person", "email"),
+    "imei": ("device", "imei"),
+}
+
+
+def place_key(label: str) -> str:
+    """The normalised form that joins a place across files (``location:`` keys).
+
+    >>> place_key(" Agadès ")
+    'agades'
+    """
+    from app.importers.tabular import normalise_header
+
+    return normalise_header(label)
+
+
+@dataclass
+class WriteStats:
+    entities_created: int = 0
+    links_created: int = 0
+    events: int = 0
+
+
+class RecordWriter:
+    """Writes one batch for one source.  Use :func:`write_records`."""
+
+    def __init__(self, store: CaseStore, source_id: int) -> None:
+        self.store, self.source_id = store, source_id
+        self.ids: dict[str, int] = {}
+        self.stats = WriteStats()
+        #: deterministic keys whose entity existed before this file (they need evidence)
+        self.seen_before: set[str] = set()
+        self._evidenced: set[str] = set()
+
+    # ------------------------------------------------------------ entities
+    def entities(self, records: Records) -> None:
+        declared: dict[str, EntityRecord] = {}
+        for e in records.entities:
+            declared.setdefault(e.key, e)
+        keys = set(declared)
+        for link in records.links:
+            keys.update((link.src, link.dst))
+        if records.event_frame is not None and not records.event_frame.empty:
+            keys.update(pd.unique(records.event_frame["src"]))
+            keys.update(pd.unique(records.event_frame["dst"]))
+        for leg in records.legs:
+            keys.update(k for k in (leg.traveller, leg.from_place, leg.to_place, leg.facilitator) if k)
+        by_prefix: dict[str, dict[str, str]] = defaultdict(dict)
+        for key in sorted(keys):
+            prefix, _, value = key.partition(":")
+            if prefix in DETERMINISTIC and value:
+                raw = (
+                    next((i[2] for i in declared[key].identifiers if i[1] == value), value)
+                    if key in declared
+                    else value
+                )
+                by_prefix[prefix][value] = raw
+        for prefix, values in by_prefix.items():
+            etype, kind = DETERMINISTIC[prefix]
+            known = self.store.identifier_map(kind)
+            ids, created = self.store.bulk_ensure_entities(etype, kind, values, source_id=self.source_id)
+            self.stats.entities_created += created
+            self.ids.update({f"{prefix}:{v}": i for v, i in ids.items()})
+            self.seen_before.update(f"{prefix}:{v}" for v in values if v in known)
+        for record in records.entities:
+            self._entity(record)
+        for key in sorted(keys - set(self.ids)):
+            prefix, _, value = key.partition(":")
+            self._entity(EntityRecord(key, "location" if prefix == "location" else "person", value))
+
+    def _entity(self, r: EntityRecord) -> None:
+        prefix, _, value = r.key.partition(":")
+        store = self.store
+        if r.key in self.ids:
+            entity_id = self.ids[r.key]
+            if r.attrs or (r.label and r.type != "phone"):
+                existing = store.entity(entity_id)
+                merged = {**r.attrs, **(existing.get("attrs") or {})}
+                label = existing["label"] if existing["label"] not in ("", value) else (r.label or value)
+                store.update_entity(entity_id, label=label, attrs=merged)
+            if r.key in self.seen_before and r.key not in self._evidenced:
+                store.add_evidence("entity", entity_id, self.source_id, r.row)
+                self._evidenced.add(r.key)
+        elif prefix == "location":
+            key = place_key(r.label or value)
+            entity_id, created = store.ensure_entity(
+                "location",
+                "place",
+                key,
+                label=r.label or value,
+                raw=r.label or value,
+                source_id=self.source_id,
+                row=r.row,
+            )
+            if created:
+                store.update_entity(entity_id, attrs=r.attrs)
+                self.stats.entities_created += 1
+            else:
+                store.add_evidence("entity", entity_id, self.source_id, r.row)
+                existing = store.entity(entity_id).get("attrs") or {}
+                if r.attrs and not existing.get("lat"):
+                    store.update_entity(entity_id, attrs={**r.attrs, **existing})
+        else:
+            entity_id = store.add_entity(r.type, r.label, r.attrs, source_id=self.source_id, row=r.row)
+            self.stats.entities_created += 1
+        self.ids[r.key] = entity_id
+        for kind, ident, raw in r.identifiers:
+            if kind in ("name", "alias", "name_key", "place") or f"{kind}:{ident}" != r.key:
+                store.add_identifier(entity_id, kind, ident, raw, self.source_id)
+
+    # --------------------------------------------------------------- links
+    def links(self, links: list[LinkRecord]) -> None:
+        if not links:
+            return
+        rows = []
+        for k, link in enumerate(links):
+            src, dst = self.ids[link.src], self.ids[link.dst]
+            amount = link.amount_case if link.amount_case is not None else None
+            rows.append((link.type, src, dst, k, link.ts, link.duration or 0.0, amount, link.label))
+        frame = pd.DataFrame(rows, columns=["type", "src", "dst", "k", "ts", "duration", "amount", "label"])
+        link_ids = self._upsert(frame)
+        events, evidence = [], []
+        for link, (type_, src, dst, *_rest) in zip(links, rows, strict=True):
+            link_id = link_ids[(type_, src, dst)]
+            evidence.append(("link", link_id, self.source_id, link.row, ""))
+            if link.event:
+                attrs = json.dumps(link.attrs, ensure_ascii=False) if link.attrs else None
+                events.append(
+                    (
+                        link_id,
+                        self.source_id,
+                        link.row,
+                        link.ts,
+                        link.duration,
+                        link.amount,
+                        link.currency,
+                        link.amount_case,
+                        attrs,
+                    )
+                )
+        self.store.conn.executemany(
+            "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES (?,?,?,?,?)", evidence
+        )
+        self.store.bulk_add_events(events)
+        self.stats.events += len(events)
+
+    def _upsert(self, frame: pd.DataFrame) -> dict[tuple[str, int, int], int]:
+        """Aggregate per (type, src, dst) and upsert; return the link id of each."""
+        out: dict[tuple[str, int, int], int] = {}
+        before = self.store.conn.execute("SELECT COUNT(*) FROM links").fetchone()[0]
+        for type_, group in frame.groupby("type", sort=True):
+            agg = (
+                group.groupby(["src", "dst"], sort=True)
+                .agg(
+                    count=("k", "size"),
+                    duration=("duration", "sum"),
+                    amount=("amount", lambda s: s.sum(min_count=1)),
+                    first_seen=("ts", "min"),
+                    last_seen=("ts", "max"),
+                    label=("label", "first"),
+                )
+                .reset_index()
+            )
+            agg["currency"] = self.store.currency if agg["amount"].notna().any() else None
+            ids = self.store.bulk_upsert_links(str(type_), agg)
+            out.update({(str(type_), s, d): i for (s, d), i in ids.items()})
+        after = self.store.conn.execute("SELECT COUNT(*) FROM links").fetchone()[0]
+        self.stats.links_created += after - before
+        return out
+
+    def event_frame(
+        self, frame: pd.DataFrame, *, progress: ProgressFn | None = None, cancel: CancelToken | None = None
+    ) -> None:
+        """The bulk path: millions of calls as one frame, written with executemany."""
+        if frame is None or frame.empty:
+            return
+        ids = pd.Series(self.ids)
+        frame = frame.assign(
+            src=frame["src"].map(ids).astype("int64"), dst=frame["dst"].map(ids).astype("int64")
+        )
+        frame = frame.assign(k=range(len(frame)), amount=None, label="")
+        report(progress, 0.1, f"aggregating {len(frame):,} events")
+        link_ids = self._upsert(frame[["type", "src", "dst", "k", "ts", "duration", "amount", "label"]])
+        check(cancel)
+        keys = list(zip(frame["type"], frame["src"], frame["dst"], strict=True))
+        frame = frame.assign(link_id=[link_ids[k] for k in keys])
+        report(progress, 0.5, f"writing {len(frame):,} events")
+        chunk = 200_000
+        for start in range(0, len(frame), chunk):
+            part = frame.iloc[start : start + chunk]
+            self.store.bulk_add_events(
+                zip(
+                    part["link_id"].tolist(),
+                    [self.source_id] * len(part),
+                    part["row"].tolist(),
+                    part["ts"].tolist(),
+                    part["duration"].tolist(),
+                    [None] * len(part),
+                    [None] * len(part),
+                    [None] * len(part),
+                    [None] * len(part),
+                    strict=True,
+                )
+            )
+            check(cancel)
+            report(progress, 0.5 + 0.45 * (start + len(part)) / len(frame), "writing events")
+        firsts = frame.drop_duplicates("link_id")
+        self.store.conn.executemany(
+            "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES ('link',?,?,?,'')",
+            zip(
+                firsts["link_id"].tolist(),
+                [self.source_id] * len(firsts),
+                firsts["row"].tolist(),
+                strict=True,
+            ),
+        )
+        self.stats.events += len(frame)
+
+    def legs(self, records: Records) -> None:
+        for leg in records.legs:
+            self.store.add_leg(
+                self.source_id,
+                leg.row,
+                leg.journey,
+                leg.seq,
+                traveller_id=self.ids.get(leg.traveller or ""),
+                from_id=self.ids.get(leg.from_place or ""),
+                to_id=self.ids.get(leg.to_place or ""),
+                start=leg.start,
+                end=leg.end,
+                mode=leg.mode,
+                cost=leg.cost,
+                currency=leg.currency,
+                cost_case=leg.cost_case,
+                facilitator_id=self.ids.get(leg.facilitator or ""),
+            )
+
+
+def write_records(
+    store: CaseStore,
+    records: Records,
+    source_id: int,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> WriteStats:
+    """Write ``records`` for ``source_id``; the caller holds the transaction."""
+    writer = RecordWriter(store, source_id)
+    report(progress, 0.0, "joining entities to the case")
+    writer.entities(records)
+    check(cancel)
+    report(progress, 0.2, "writing links")
+    writer.links(records.links)
+    writer.event_frame(records.event_frame, progress=progress, cancel=cancel)
+    writer.legs(records)
+    for q in records.quarantine:
+        store.quarantine(source_id, q.row, q.reason, q.raw)
+    return writer.stats
