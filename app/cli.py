@@ -172,8 +172,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             cands = merge_candidates(case, progress=_terminal_progress())
             print(f"{len(cands)} candidate merges (default threshold {DEFAULT_THRESHOLD})")
             for c in cands:
-                print(f"  {c['score']:.2f}  [{c['a']}] {c['label_a']}  ~  [{c['b']}] {c['label_b']}"
-                      f"  -- {c['evidence']}")
+                print(f"  {c.score:.2f}  [{c.a}] {c.labels[0]}  ~  [{c.b}] {c.labels[1]}"
+                      f"  -- {'; '.join(c.reasons)}")
     return 0
 
 

@@ -1,0 +1,264 @@
+"""Entity resolution: one person, however many ways the sources wrote them.
+
+Deterministic joins happen at import (one number, account or document is one entity).  Here
+persons are proposed for merging, each candidate with a score and its evidence in words:
+
+- the same phone or account used by both (a contact card, a transfer and an interview that
+  give the same number): strong;
+- the same migrant reference in two interviews: strong;
+- names that match after transliteration, accents, word order and common variants, weighed
+  by how rare the shared name tokens are, and strengthened when both are in touch with the
+  same people.  A shared common first name alone is never enough.
+
+Candidate generation is blocked (by shared identifier and by rare name token), so it stays
+far below quadratic.  Merges are reversible and audited (:meth:`CaseStore.merge`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import pandas as pd
+
+from app.graph.store import CaseStore
+from app.names import is_personal_name, name_similarity, name_tokens
+from app.progress import CancelToken, ProgressFn, check, report
+
+#: Candidates at or above this score are merged by ``ariadne resolve --apply-above`` defaults
+#: and by the demonstration case; below it they wait for the analyst.
+DEFAULT_THRESHOLD = 0.9
+MAX_BLOCK = 60
+
+
+@dataclass
+class Candidate:
+    a: int
+    b: int
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    labels: tuple[str, str] = ("", "")
+    #: the strongest evidence of each kind (identifier, reference, name); kinds combine as
+    #: independent evidence, several names of the same two records do not.
+    parts: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "score": round(self.score, 3),
+            "reasons": self.reasons,
+            "labels": list(self.labels),
+        }
+
+
+def _persons(case: CaseStore) -> pd.DataFrame:
+    frame = case.query_frame(
+        "SELECT e.canonical AS id, c.label AS label, c.attrs AS attrs, i.kind AS kind, i.value AS value "
+        "FROM entities e JOIN entities c ON c.id = e.canonical "
+        "LEFT JOIN identifiers i ON i.entity_id = e.id AND i.kind IN ('name', 'alias', 'ref') "
+        "WHERE e.type = 'person'"
+    )
+    return frame
+
+
+def _uses(case: CaseStore) -> pd.DataFrame:
+    links = case.link_frame(link_types=["uses"])
+    kinds = dict(case.query("SELECT id, type FROM entities WHERE id = canonical"))
+    links["thing_type"] = links["dst"].map(kinds)
+    links["src_type"] = links["src"].map(kinds)
+    return links[(links["src_type"] == "person") & links["thing_type"].isin(["phone", "account"])]
+
+
+class _Pairs:
+    def __init__(self, rejected: set[tuple[int, int]], labels: dict[int, str]) -> None:
+        self.found: dict[tuple[int, int], Candidate] = {}
+        self.rejected, self.labels = rejected, labels
+
+    def add(self, a: int, b: int, score: float, reason: str, kind: str = "name") -> None:
+        if a == b:
+            return
+        a, b = sorted((a, b))
+        if (a, b) in self.rejected:
+            return
+        cand = self.found.get((a, b))
+        if cand is None:
+            cand = self.found[(a, b)] = Candidate(
+                a, b, 0.0, [], (self.labels.get(a, ""), self.labels.get(b, ""))
+            )
+        if reason not in cand.reasons:
+            cand.reasons.append(reason)
+        cand.parts[kind] = max(cand.parts.get(kind, 0.0), score)
+        rest = 1.0
+        for value in cand.parts.values():
+            rest *= 1.0 - value
+        cand.score = 1.0 - rest
+
+
+def merge_candidates(
+    case: CaseStore,
+    *,
+    threshold: float = 0.0,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> list[Candidate]:
+    """Pairs of persons that may be one, with score and reasons, best first."""
+    report(progress, 0.0, "reading persons")
+    persons = _persons(case)
+    labels = persons.drop_duplicates("id").set_index("id")["label"].to_dict()
+    attrs = {
+        i: json.loads(a) if a else {}
+        for i, a in persons.drop_duplicates("id")[["id", "attrs"]].itertuples(index=False)
+    }
+    pairs = _Pairs(case.rejected_pairs(), labels)
+    _shared_identifiers(case, pairs)
+    check(cancel)
+    report(progress, 0.3, "comparing references")
+    refs = persons[persons["kind"] == "ref"].groupby("value")["id"].agg(lambda s: sorted(set(s)))
+    for ref, ids in refs.items():
+        for a, b in combinations(ids[:MAX_BLOCK], 2):
+            pairs.add(a, b, 0.99, f"same interview reference {ref}", "reference")
+    report(progress, 0.5, "comparing names")
+    _names(case, persons, attrs, pairs, cancel)
+    out = [c for c in pairs.found.values() if c.score >= threshold]
+    report(progress, 1.0, f"{len(out)} candidates")
+    return sorted(out, key=lambda c: (-c.score, c.a, c.b))
+
+
+def _shared_identifiers(case: CaseStore, pairs: _Pairs) -> None:
+    """Persons who use the same phone or account.  Strong evidence, unless many people with
+    different names share it (a family phone, a switchboard, a shop's account)."""
+    uses = _uses(case)
+    numbers = dict(
+        case.query(
+            "SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+            "WHERE i.kind IN ('phone', 'account')"
+        )
+    )
+    for thing, group in uses.groupby("dst"):
+        people = sorted(set(group["src"].astype(int)))
+        if len(people) < 2:
+            continue
+        kind = group["thing_type"].iloc[0]
+        what = "number" if kind == "phone" else "account"
+        base = 0.97 if kind == "phone" else 0.95
+        for a, b in combinations(people[:MAX_BLOCK], 2):
+            score = base
+            if len(people) > 6:
+                la, lb = pairs.labels.get(a, ""), pairs.labels.get(b, "")
+                if (
+                    is_personal_name(la)
+                    and is_personal_name(lb)
+                    and not set(name_tokens(la)) & set(name_tokens(lb))
+                ):
+                    score = 0.75
+            pairs.add(a, b, score, f"same {what} {numbers.get(int(thing), thing)}", what)
+
+
+def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs: _Pairs, cancel) -> None:
+    names = persons[persons["kind"].isin(["name", "alias"])].drop_duplicates(["id", "value"])
+    names = names[[attrs.get(i, {}).get("role") != "migrant" for i in names["id"]]]
+    names = names[[is_personal_name(v) for v in names["value"]]]
+    tokens = {(i, v): name_tokens(v) for i, v in names[["id", "value"]].itertuples(index=False)}
+    freq = Counter(t for (i, _), toks in tokens.items() for t in set(toks))
+    total = max(1, names["id"].nunique())
+    neighbours = _neighbours(case)
+    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (i, v), toks in tokens.items():
+        for t in set(toks):
+            if freq[t] <= max(MAX_BLOCK, total * 0.02):
+                blocks[t].append((i, v))
+    seen: set[tuple[int, int, str, str]] = set()
+    for members in blocks.values():
+        check(cancel)
+        for (a, va), (b, vb) in combinations(members, 2):
+            if a == b or (a, b, va, vb) in seen:
+                continue
+            seen.add((a, b, va, vb))
+            _compare(a, va, tokens[(a, va)], b, vb, tokens[(b, vb)], freq, total, neighbours, pairs)
+
+
+def _compare(a, va, ta, b, vb, tb, freq, total, neighbours, pairs) -> None:
+    shared = set(ta) & set(tb)
+    kunya = any(t.startswith("abu_") for t in shared)
+    if len(shared) < 2 and not kunya:
+        if len(shared) == 1 and (len(ta) == 1 or len(tb) == 1):
+            pairs.add(
+                a,
+                b,
+                0.35,
+                f"one shares only the name '{next(iter(shared))}' with the other ('{va}' / '{vb}')",
+            )
+        return
+    similarity = name_similarity(va, vb)
+    rarity = min(1.0, sum(1.0 / max(freq[t], 1) for t in shared))
+    score = 0.55 + 0.25 * similarity * rarity + (0.1 if kunya else 0.0)
+    common = neighbours.get(a, set()) & neighbours.get(b, set())
+    reason = f"names '{va}' / '{vb}' {similarity:.0%} similar"
+    if common:
+        score += 0.12
+        reason += f", {len(common)} contact(s) in common"
+    pairs.add(a, b, min(score, 0.96), reason)
+
+
+def _neighbours(case: CaseStore) -> dict[int, set[int]]:
+    """Each person's counterparts (calls, payments, mentions), after folding phones into users."""
+    from app.graph.networks import actor_edges
+
+    edges = actor_edges(case)
+    out: dict[int, set[int]] = defaultdict(set)
+    for s, d in zip(edges["src"].astype(int), edges["dst"].astype(int), strict=True):
+        out[s].add(d)
+        out[d].add(s)
+    return out
+
+
+def apply_above(
+    case: CaseStore,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> list[dict]:
+    """Merge every candidate at or above ``threshold`` (transitively); return the merges made
+    (``label_a``, ``label_b``, ``score``, ``evidence``, ``merge_id``).
+
+    All merges happen in one transaction: Cancel leaves the case as it was.
+    """
+    candidates = merge_candidates(case, threshold=threshold, progress=progress, cancel=cancel)
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    evidence: dict[tuple[int, int], Candidate] = {}
+    for c in candidates:
+        ra, rb = root(c.a), root(c.b)
+        if ra != rb:
+            keep, gone = min(ra, rb), max(ra, rb)
+            parent[gone] = keep
+            evidence[(keep, gone)] = c
+    merged = []
+    with case.transaction():
+        for (keep, gone), c in evidence.items():
+            check(cancel)
+            k, g = case.canonical(keep), case.canonical(gone)
+            if k != g:
+                text = "; ".join(c.reasons)[:2000]
+                merge_id = case.merge(k, g, score=round(c.score, 3), evidence=text, by="auto-resolution")
+                merged.append(
+                    {
+                        "merge_id": merge_id,
+                        "label_a": c.labels[0],
+                        "label_b": c.labels[1],
+                        "score": c.score,
+                        "evidence": text,
+                    }
+                )
+    report(progress, 1.0, f"{len(merged)} merges")
+    return merged

@@ -1,0 +1,95 @@
+"""Person names compared the way analysts compare them: across scripts, case, accents,
+word order, particles (al-, el-, Abu/Abou) and common transliteration variants
+(Mohammed/Mohamed/Muhammad, Youssef/Yusuf, Salem/Salim).
+
+``name_tokens`` gives the canonical tokens, ``name_key`` an order-independent key, and
+``name_similarity`` a score in [0, 1] with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+#: Particles that do not distinguish people ("al-Zawi" is "Zawi").
+PARTICLES = {"al", "el", "ag", "ould", "bin", "ben", "ibn", "mr", "mrs", "dr", "hajj", "haji", "sr", "jr"}
+#: Words that name a role or a relation, not a person ("Taxi Ali", "Cousin").
+NOT_NAMES = {
+    "taxi",
+    "cousin",
+    "brother",
+    "mama",
+    "garage",
+    "shop",
+    "client",
+    "passenger",
+    "captain",
+    "doctor",
+}
+
+
+@functools.cache
+def _variants() -> dict[str, str]:
+    text = resources.files("ariadne_resources").joinpath("name_variants.json").read_text("utf-8")
+    out = {}
+    for group in json.loads(text)["groups"]:
+        for word in group:
+            out[word.replace(" ", "")] = group[0]
+    return out
+
+
+def name_tokens(name: str) -> list[str]:
+    """Canonical tokens, in the order written; ``Abu X`` stays one token ``abu_x``.
+
+    >>> name_tokens("SALIM AL-HADDAD"), name_tokens("Abou Mohamed"), name_tokens("سالم حداد")
+    (['salem', 'haddad'], ['abu_mohammed'], ['slm', 'hdd'])
+    """
+    text = anyascii(str(name or "")).casefold()
+    text = re.sub(r"[^a-z0-9\s'-]", " ", text)
+    text = re.sub(r"\b(al|el)[-' ]", " ", text).replace("'", "").replace("-", " ")
+    variants = _variants()
+    words = [variants.get(w, w) for w in text.split() if w]
+    tokens, i = [], 0
+    while i < len(words):
+        w = words[i]
+        if w in ("abu", "abou", "abo") and i + 1 < len(words):
+            tokens.append(f"abu_{words[i + 1]}")
+            i += 2
+            continue
+        if w not in PARTICLES and not w.isdigit() and len(w) > 1:
+            tokens.append(w)
+        i += 1
+    return tokens
+
+
+def name_key(name: str) -> str:
+    """Order-independent key: the same key means the same tokens.
+
+    >>> name_key("HADDAD SALIM") == name_key("Salem Haddad")
+    True
+    """
+    return " ".join(sorted(set(name_tokens(name))))
+
+
+def is_personal_name(name: str) -> bool:
+    """False for saved entries that describe, not name ("Taxi Ali", "Voicemail", "1503")."""
+    tokens = name_tokens(name)
+    return bool(tokens) and not any(t in NOT_NAMES for t in tokens)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Similarity of two names in [0, 1] after canonicalisation (token order ignored).
+
+    >>> same = name_similarity("Salem Haddad", "SALIM HADDAD")
+    >>> round(same, 2), name_similarity("Salem Haddad", "Omar Zawi") < 0.5
+    (1.0, True)
+    """
+    ta, tb = " ".join(sorted(name_tokens(a))), " ".join(sorted(name_tokens(b)))
+    if not ta or not tb:
+        return 0.0
+    return fuzz.token_sort_ratio(ta, tb) / 100.0
