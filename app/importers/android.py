@@ -108,7 +108,7 @@ class AndroidImporter:
     @staticmethod
     def _add_calls(records: Records, book: PhoneBook, owner: str, calls: pd.DataFrame) -> None:
         records.rows_read += len(calls)
-        rows = []
+        rows, named = [], set()
         for rec in calls.to_dict("records"):
             row = int(rec.get("_id") or 0)
             other = book.key(rec.get("number"), row)
@@ -126,6 +126,7 @@ class AndroidImporter:
             src, dst = (owner, other) if outgoing else (other, owner)
             rows.append(("called", src, dst, row, ts, float(rec.get("duration") or 0)))
             name = str(rec.get("name") or "").strip()
-            if name:
+            if name and (other, name) not in named:
+                named.add((other, name))
                 saved_contact(records, None, [other], name, row, person_key=f"person:android-call:{other}")
         records.event_frame = pd.DataFrame(rows, columns=["type", "src", "dst", "row", "ts", "duration"])

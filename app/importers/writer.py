@@ -56,6 +56,7 @@ class RecordWriter:
         #: deterministic keys whose entity existed before this file (they need evidence)
         self.seen_before: set[str] = set()
         self._evidenced: set[str] = set()
+        self._identified: set[tuple[int, str, str]] = set()
 
     # ------------------------------------------------------------ entities
     def entities(self, records: Records) -> None:
@@ -130,6 +131,9 @@ class RecordWriter:
             self.stats.entities_created += 1
         self.ids[r.key] = entity_id
         for kind, ident, raw in r.identifiers:
+            if (entity_id, kind, ident) in self._identified:
+                continue
+            self._identified.add((entity_id, kind, ident))
             if kind in ("name", "alias", "name_key", "place") or f"{kind}:{ident}" != r.key:
                 store.add_identifier(entity_id, kind, ident, raw, self.source_id)
 

@@ -1,0 +1,1 @@
+"""Dialogs: import (with preview, grading and column mapping), export, results."""

@@ -1,0 +1,117 @@
+"""The export dialog: format, the briefing's sections and summary, and the explicit choice to
+reveal migrants' identities (pseudonymised by default; the choice is audited)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.exports import FORMATS
+from app.exports.briefing import SECTIONS
+
+SUFFIX = {
+    "briefing-pdf": ".pdf",
+    "briefing-html": ".html",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "csv": "",
+    "xlsx": ".xlsx",
+    "anx": ".anx",
+    "ftm": ".ftm.jsonl",
+}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export"))
+        self.format = QComboBox(self)
+        for key, text in FORMATS.items():
+            self.format.addItem(text, key)
+        self.path = QLineEdit(self)
+        browse = QPushButton(self.tr("Browse…"), self)
+        self.reveal = QCheckBox(
+            self.tr("Reveal migrants' identities (recorded in the audit log and on the document)")
+        )
+        self.author = QLineEdit(self)
+        self.handling = QLineEdit(self)
+        self.summary = QPlainTextEdit(self)
+        self.summary.setPlaceholderText(self.tr("Leave empty for the generated executive summary"))
+        self.sections: dict[str, QCheckBox] = {}
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        for s in SECTIONS:
+            self.sections[s] = QCheckBox(s, box)
+            self.sections[s].setChecked(True)
+            row.addWidget(self.sections[s])
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("File"), path_row)
+        form.addRow(self.tr("Sections"), box)
+        form.addRow(self.tr("Author"), self.author)
+        form.addRow(self.tr("Handling code"), self.handling)
+        form.addRow(self.tr("Summary"), self.summary)
+        form.addRow(self.reveal)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        browse.clicked.connect(self._on_browse_clicked)
+
+    def _on_browse_clicked(self) -> None:
+        suffix = SUFFIX[self.format.currentData()]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), f"export{suffix}")
+        if path:
+            self.path.setText(path)
+
+    def request(self) -> dict:
+        return {
+            "fmt": self.format.currentData(),
+            "out": self.path.text().strip(),
+            "reveal_migrants": self.reveal.isChecked(),
+            "author": self.author.text().strip(),
+            "handling": self.handling.text().strip(),
+            "summary": self.summary.toPlainText().strip() or None,
+            "sections": tuple(s for s, box in self.sections.items() if box.isChecked()),
+        }
+
+
+def export_task(session, request: dict, analysis: dict | None):
+    def work(progress=None, cancel=None):
+        from app.exports import export_case
+
+        with session.worker_store() as store:
+            return export_case(
+                store,
+                request["fmt"],
+                request["out"],
+                reveal_migrants=request["reveal_migrants"],
+                analysis=analysis,
+                sections=request["sections"],
+                summary=request["summary"],
+                author=request["author"],
+                handling=request["handling"],
+                progress=progress,
+                cancel=cancel,
+            )
+
+    return work

@@ -1,0 +1,1 @@
+"""The workspace's panels: each shows one part of the session and forwards intent."""

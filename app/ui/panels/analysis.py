@@ -1,0 +1,176 @@
+"""The analysis panel: run the analyses with their parameters and read the ranked results;
+picking a row selects the actor everywhere (tables, details, chart)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+from app.ui.widgets import FrameTable
+
+
+def run_analysis(session: Session, top: int, resolution: float):
+    flt = session.filter
+    previous = None
+    if session.analysis:
+        previous = {
+            int(m["id"]): c["id"] for c in session.analysis.get("communities", []) for m in c["members"]
+        }
+
+    def work(progress=None, cancel=None):
+        from app.analysis import analyze_case
+
+        with session.worker_store() as store:
+            return analyze_case(
+                store,
+                top=top,
+                flt=flt,
+                resolution=resolution,
+                previous_communities=previous,
+                progress=progress,
+                cancel=cancel,
+            )
+
+    return work
+
+
+class AnalysisPanel(QWidget):
+    TABLES = (
+        ("hubs", "hub_score"),
+        ("brokers", "broker_score"),
+        ("communities", "communities"),
+        ("route_clusters", "route_clusters"),
+        ("money", "money"),
+        ("disruption", "disruption"),
+        ("protection", "protection"),
+    )
+
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.run = QPushButton(self.tr("Run analysis"), self)
+        self.top = QSpinBox(self)
+        self.top.setRange(5, 500)
+        self.top.setValue(25)
+        self.resolution = QDoubleSpinBox(self)
+        self.resolution.setRange(0.2, 3.0)
+        self.resolution.setSingleStep(0.1)
+        self.resolution.setValue(1.0)
+        self.summary = QLabel(self.tr("Run the analysis to rank hubs and brokers."), self)
+        self.summary.setWordWrap(True)
+        controls = QHBoxLayout()
+        controls.addWidget(self.run)
+        controls.addWidget(QLabel(self.tr("top")))
+        controls.addWidget(self.top)
+        controls.addWidget(QLabel(self.tr("Louvain resolution")))
+        controls.addWidget(self.resolution)
+        controls.addStretch(1)
+        self.tabs = QTabWidget(self)
+        self.tables: dict[str, FrameTable] = {}
+        self.explanations: dict[str, QLabel] = {}
+        titles = {
+            "hubs": self.tr("Hubs"),
+            "brokers": self.tr("Brokers"),
+            "communities": self.tr("Communities"),
+            "route_clusters": self.tr("Route clusters"),
+            "money": self.tr("Money"),
+            "disruption": self.tr("Disruption"),
+            "protection": self.tr("Protection"),
+        }
+        for key, _metric in self.TABLES:
+            page = QWidget(self)
+            box = QVBoxLayout(page)
+            label = QLabel(page)
+            label.setWordWrap(True)
+            table = FrameTable()
+            box.addWidget(label)
+            box.addWidget(table)
+            self.tabs.addTab(page, titles[key])
+            self.tables[key], self.explanations[key] = table, label
+            table.entity_activated.connect(session.select)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.run.clicked.connect(self._on_run_clicked)
+        runner.finished.connect(self._on_runner_finished)
+        session.analysis_ready.connect(self.show_result)
+
+    def _on_run_clicked(self) -> None:
+        if self.session.store is not None:
+            self.summary.setText(self.tr("Analysing…"))
+            self.runner.start(
+                "analysis", run_analysis(self.session, self.top.value(), self.resolution.value())
+            )
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind == "analysis":
+            self.session.set_analysis(result)
+
+    def show_result(self, result: dict) -> None:
+        from app.analysis import METRIC_EXPLANATIONS
+
+        for key, metric in self.TABLES:
+            self.explanations[key].setText(METRIC_EXPLANATIONS.get(metric, ""))
+        order = ["label", "type", "score", "role", "betweenness", "phones", "id"]
+        for key in ("hubs", "brokers"):
+            frame = pd.DataFrame(result[key])
+            self.tables[key].set_frame(
+                frame[[c for c in order if c in frame.columns]] if len(frame) else frame
+            )
+        coms = pd.DataFrame(
+            [
+                {
+                    "community": c["id"],
+                    "size": c["size"],
+                    "around": c["label"],
+                    "id": c["members"][0]["id"] if c["members"] else None,
+                }
+                for c in result["communities"]
+            ]
+        )
+        self.tables["communities"].set_frame(coms)
+        routes = pd.DataFrame(
+            [
+                {
+                    k: (
+                        " → ".join(v)
+                        if k == "waypoints"
+                        else ", ".join(map(str, v))
+                        if isinstance(v, list)
+                        else v
+                    )
+                    for k, v in c.items()
+                    if k != "journey_ids"
+                }
+                for c in result["route_clusters"]
+            ]
+        )
+        self.tables["route_clusters"].set_frame(routes)
+        self.tables["money"].set_frame(pd.DataFrame(result["money"]["flows"]))
+        d = result["disruption"]
+        self.tables["disruption"].set_frame(pd.DataFrame(d["table"], columns=d["columns"]))
+        self.tables["protection"].set_frame(pd.DataFrame(result["protection"]))
+        t = result["timings"]
+        self.summary.setText(
+            self.tr(
+                "{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s"
+            ).format(
+                actors=f"{result['network']['actors']:,}",
+                rels=f"{result['network']['relationships']:,}",
+                q=result["modularity"],
+                how=result["betweenness_method"],
+                secs=t["total"],
+            )
+        )

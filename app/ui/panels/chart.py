@@ -1,0 +1,128 @@
+"""The link chart panel: the core of the actor network laid out in the background, with
+layouts, find, expand, hide, pin and export."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.chart import LinkChartView
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+
+
+def build_chart(session: Session, size: int, kind: str, focus: list[int]):
+    flt, analysis = session.filter, session.analysis
+
+    def work(progress=None, cancel=None):
+        from app.graph.layout import layout
+        from app.graph.networks import actor_graph
+
+        with session.worker_store() as store:
+            graph = actor_graph(store, flt)
+        scores = {int(h["id"]): h["score"] for h in (analysis or {}).get("hubs", [])}
+        communities = {
+            int(m["id"]): c["id"] for c in (analysis or {}).get("communities", []) for m in c["members"]
+        }
+        ranked = sorted(graph.nodes, key=lambda n: (-scores.get(n, 0), -graph.degree(n, weight="weight")))
+        keep = set(ranked[:size]) | {f for f in focus if f in graph}
+        for f in focus:
+            if f in graph:
+                keep |= set(list(graph.neighbors(f))[:40])
+        sub = graph.subgraph(keep).copy()
+        positions = layout(sub, kind, communities=communities, progress=progress, cancel=cancel)
+        sizes = {n: scores.get(n, sub.degree(n) / max(1, len(sub))) for n in sub}
+        return sub, positions, communities, sizes
+
+    return work
+
+
+class ChartPanel(QWidget):
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.view = LinkChartView(self)
+        self.layout_kind = QComboBox(self)
+        for key, text in (
+            ("force", self.tr("Force-directed")),
+            ("communities", self.tr("Grouped by community")),
+            ("circular", self.tr("Circular")),
+            ("hierarchical", self.tr("Hierarchical")),
+        ):
+            self.layout_kind.addItem(text, key)
+        self.size = QSpinBox(self)
+        self.size.setRange(10, 20000)
+        self.size.setValue(120)
+        self.draw = QPushButton(self.tr("Draw"), self)
+        self.find = QLineEdit(self)
+        self.find.setPlaceholderText(self.tr("Find on chart…"))
+        self.export = QPushButton(self.tr("Export PNG/SVG…"), self)
+        self.info = QLabel(
+            self.tr("Draw the chart once a case is open; run the analysis to colour communities.")
+        )
+        bar = QHBoxLayout()
+        for w in (QLabel(self.tr("Actors")), self.size, self.layout_kind, self.draw, self.find, self.export):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)
+        self.draw.clicked.connect(self.redraw)
+        self.layout_kind.currentIndexChanged.connect(self.redraw)
+        self.find.returnPressed.connect(self._on_find_return_pressed)
+        self.export.clicked.connect(self._on_export_clicked)
+        self.view.entity_selected.connect(session.select)
+        self.view.expand_requested.connect(self._on_view_expand_requested)
+        runner.finished.connect(self._on_runner_finished)
+        session.analysis_ready.connect(lambda _r: self.redraw())
+        session.selection_changed.connect(lambda e: self.view.highlight([e]))
+        session.filter_changed.connect(lambda _f: self.redraw())
+
+    def redraw(self, *_args, focus: list[int] | None = None) -> None:
+        if self.session.store is None:
+            return
+        self.info.setText(self.tr("Laying out…"))
+        self.runner.start(
+            "chart", build_chart(self.session, self.size.value(), self.layout_kind.currentData(), focus or [])
+        )
+
+    def _on_view_expand_requested(self, entities: list) -> None:
+        self.redraw(focus=[int(e) for e in entities])
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind != "chart":
+            return
+        graph, positions, communities, sizes = result
+        self.view.show_graph(graph, positions, communities=communities, sizes=sizes)
+        self.info.setText(
+            self.tr("{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide").format(
+                n=graph.number_of_nodes(), m=graph.number_of_edges()
+            )
+        )
+
+    def _on_find_return_pressed(self) -> None:
+        n = self.view.find(self.find.text())
+        self.info.setText(self.tr("{n} found").format(n=n))
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), "chart.png", "PNG (*.png);;SVG (*.svg)"
+        )
+        if path:
+            self.save_image(path)
+
+    def save_image(self, path: str) -> None:
+        if path.lower().endswith(".svg"):
+            self.view.export_svg(path)
+        else:
+            self.view.render_image().save(path)

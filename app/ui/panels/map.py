@@ -1,0 +1,83 @@
+"""Map: places, legs and route clusters on the offline basemap; picking a cluster highlights
+the facilitators who operated it."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+from app.ui.widgets import FigureCanvas, FrameTable
+
+
+def load_routes(session: Session):
+    def work(progress=None, cancel=None):
+        with session.worker_store() as store:
+            places = store.query_frame(
+                "SELECT id, label, json_extract(attrs, '$.lat') AS lat, "
+                "json_extract(attrs, '$.lon') AS lon FROM entities "
+                "WHERE type = 'location' AND id = canonical"
+            )
+            return store.legs_frame(), places
+
+    return work
+
+
+class MapPanel(QWidget):
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.canvas = FigureCanvas(self)
+        self.clusters = FrameTable(search=False)
+        split = QSplitter(self)
+        split.addWidget(self.canvas)
+        split.addWidget(self.clusters)
+        split.setSizes([700, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.data: tuple[pd.DataFrame, pd.DataFrame] | None = None
+        self.clusters.row_selected.connect(self._on_clusters_row_selected)
+        runner.finished.connect(self._on_runner_finished)
+        session.case_opened.connect(self.refresh)
+        session.case_changed.connect(self.refresh)
+        session.analysis_ready.connect(lambda _r: self.draw())
+
+    def refresh(self, *_args) -> None:
+        if self.session.store is not None:
+            self.runner.start("map", load_routes(self.session))
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind == "map":
+            self.data = result
+            self.draw()
+
+    def draw(self) -> None:
+        if self.data is None:
+            return
+        from app.exports.figures import route_map_figure
+
+        legs, places = self.data
+        clusters = (self.session.analysis or {}).get("route_clusters", [])
+        self.canvas.show_figure(route_map_figure(legs, places, clusters=clusters))
+        self.clusters.set_frame(
+            pd.DataFrame(
+                [
+                    {
+                        "cluster": c["id"],
+                        "journeys": c["journeys"],
+                        "path": " → ".join(c["waypoints"]),
+                        "price": c.get("price_range", ""),
+                    }
+                    for c in clusters
+                ]
+            )
+        )
+
+    def _on_clusters_row_selected(self, row: int) -> None:
+        clusters = (self.session.analysis or {}).get("route_clusters", [])
+        if row < len(clusters) and self.session.store is not None:
+            names = clusters[row].get("facilitators", [])
+            ids = [e["id"] for name in names for e in self.session.store.search_entities(str(name), limit=3)]
+            if ids:
+                self.session.select(int(ids[0]))

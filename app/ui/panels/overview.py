@@ -1,0 +1,147 @@
+"""Case overview: counts, sources with their grading (editable), quarantined rows,
+requirements and hypotheses."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import CREDIBILITY, RELIABILITY, Grading
+from app.ui.session import Session
+from app.ui.widgets import FrameTable
+
+
+class SourceGradingEdit(QWidget):
+    """Reliability A–F and credibility 1–6 with their meanings."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.reliability, self.credibility = QComboBox(self), QComboBox(self)
+        for key, meaning in RELIABILITY.items():
+            self.reliability.addItem(f"{key} — {meaning}", key)
+        for key, meaning in CREDIBILITY.items():
+            self.credibility.addItem(f"{key} — {meaning}", key)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reliability)
+        layout.addWidget(self.credibility)
+        self.set_grading(Grading())
+
+    def grading(self) -> Grading:
+        return Grading(self.reliability.currentData(), int(self.credibility.currentData()))
+
+    def set_grading(self, grading: Grading) -> None:
+        self.reliability.setCurrentIndex(list(RELIABILITY).index(grading.reliability))
+        self.credibility.setCurrentIndex(list(CREDIBILITY).index(grading.credibility))
+
+
+class OverviewPanel(QWidget):
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.summary = QLabel(self.tr("No case open. File ▸ New case, or File ▸ Open."), self)
+        self.summary.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.sources = FrameTable(search=False)
+        self.quarantine = FrameTable()
+        self.requirements = FrameTable(search=False)
+        grading_row = QWidget(self)
+        form = QFormLayout(grading_row)
+        self.grading = SourceGradingEdit(grading_row)
+        self.apply_grading = QPushButton(self.tr("Change grading of the selected source"), grading_row)
+        form.addRow(self.tr("Grading"), self.grading)
+        form.addRow(self.apply_grading)
+        sources_box = QWidget(self)
+        box = QVBoxLayout(sources_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.sources)
+        box.addWidget(grading_row)
+        req_box = QWidget(self)
+        rbox = QVBoxLayout(req_box)
+        rbox.setContentsMargins(0, 0, 0, 0)
+        self.add_requirement = QPushButton(self.tr("Add a requirement or hypothesis…"), req_box)
+        rbox.addWidget(self.requirements)
+        rbox.addWidget(self.add_requirement)
+        self.tabs.addTab(sources_box, self.tr("Sources"))
+        self.tabs.addTab(self.quarantine, self.tr("Quarantined rows"))
+        self.tabs.addTab(req_box, self.tr("Requirements"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs)
+        self.apply_grading.clicked.connect(self._on_apply_grading_clicked)
+        self.add_requirement.clicked.connect(self._on_add_requirement_clicked)
+        self.sources.row_selected.connect(self._on_sources_row_selected)
+        session.case_opened.connect(self.refresh)
+        session.case_changed.connect(self.refresh)
+        session.case_closed.connect(self.refresh)
+
+    def refresh(self, *_args) -> None:
+        store = self.session.store
+        if store is None:
+            self.summary.setText(self.tr("No case open."))
+            for table in (self.sources, self.quarantine, self.requirements):
+                table.set_frame(pd.DataFrame())
+            return
+        c = store.counts()
+        types = ", ".join(f"{n:,} {t}" for t, n in c["entity_types"].items())
+        self.summary.setText(
+            self.tr(
+                "<b>{title}</b> — region {region}<br>{entities} entities ({types}); "
+                "{links} links; {events} events; {sources} sources; {quarantined} quarantined "
+                "rows; {merges} merges"
+            ).format(
+                title=c["title"] or self.session.path.name,
+                region=c["region"] or "—",
+                entities=f"{c['entities']:,}",
+                types=types,
+                links=f"{c['links']:,}",
+                events=f"{c['events']:,}",
+                sources=c["sources"],
+                quarantined=c["quarantined"],
+                merges=c["merges"],
+            )
+        )
+        sources = pd.DataFrame(store.sources())
+        if not sources.empty:
+            sources["grading"] = sources["reliability"] + sources["credibility"].astype(str)
+            sources = sources[
+                ["id", "file_name", "kind", "grading", "rows_read", "exhibit", "owner", "imported_at"]
+            ]
+            sources = sources.rename(columns={"id": "source"})
+        self.sources.set_frame(sources)
+        quarantine = pd.DataFrame(store.quarantined())
+        self.quarantine.set_frame(quarantine)
+        self.requirements.set_frame(pd.DataFrame(store.requirements()))
+
+    def _on_sources_row_selected(self, row: int) -> None:
+        frame = self.sources.model.frame
+        if row < len(frame):
+            self.grading.set_grading(Grading.parse(str(frame.at[row, "grading"])))
+
+    def _on_apply_grading_clicked(self) -> None:
+        row = self.sources.current_row()
+        if row is None or self.session.store is None:
+            return
+        source = int(self.sources.model.frame.at[row, "source"])
+        self.session.store.set_grading(source, self.grading.grading())
+        self.session.changed()
+
+    def _on_add_requirement_clicked(self) -> None:
+        if self.session.store is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Requirement"), self.tr("Question or hypothesis:")
+        )
+        if ok and text.strip():
+            self.session.store.add_requirement(text.strip())
+            self.session.changed()

@@ -1,0 +1,77 @@
+"""Timeline: calls, messages, transfers and journeys over time, and the time window that
+filters the chart and the analyses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.graph.networks import GraphFilter
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+from app.ui.widgets import FigureCanvas
+
+
+def load_events(session: Session):
+    def work(progress=None, cancel=None):
+        with session.worker_store() as store:
+            return store.events_frame(), store.legs_frame()
+
+    return work
+
+
+class TimelinePanel(QWidget):
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.canvas = FigureCanvas(self)
+        self.use_window = QCheckBox(self.tr("Only between"), self)
+        self.start, self.end = QDateEdit(self), QDateEdit(self)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.apply = QPushButton(self.tr("Apply to chart and analyses"), self)
+        self.info = QLabel(self)
+        bar = QHBoxLayout()
+        for w in (self.use_window, self.start, QLabel(self.tr("and")), self.end, self.apply, self.info):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.canvas, 1)
+        self.apply.clicked.connect(self._on_apply_clicked)
+        runner.finished.connect(self._on_runner_finished)
+        session.case_opened.connect(self.refresh)
+        session.case_changed.connect(self.refresh)
+
+    def refresh(self, *_args) -> None:
+        if self.session.store is not None:
+            self.runner.start("timeline", load_events(self.session))
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind != "timeline":
+            return
+        from app.exports.figures import timeline_figure
+
+        events, legs = result
+        self.canvas.show_figure(timeline_figure(events, legs))
+        if len(events):
+            first, last = str(events["ts"].min())[:10], str(events["ts"].max())[:10]
+            self.info.setText(
+                self.tr("{n} events from {a} to {b}").format(n=f"{len(events):,}", a=first, b=last)
+            )
+            if not self.use_window.isChecked():
+                self.start.setDate(QDate.fromString(first, "yyyy-MM-dd"))
+                self.end.setDate(QDate.fromString(last, "yyyy-MM-dd"))
+
+    def _on_apply_clicked(self) -> None:
+        if self.use_window.isChecked():
+            flt = GraphFilter(
+                start=self.start.date().toString("yyyy-MM-dd"),
+                end=self.end.date().toString("yyyy-MM-dd") + "T23:59:59",
+                layers=self.session.filter.layers,
+                min_grading=self.session.filter.min_grading,
+            )
+        else:
+            flt = GraphFilter(layers=self.session.filter.layers, min_grading=self.session.filter.min_grading)
+        self.session.set_filter(flt)

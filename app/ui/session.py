@@ -1,0 +1,76 @@
+"""The open case, the current selection and the latest results, shared by every view.
+
+Views subscribe to the signals and never call each other.  The session's own store
+connection lives in the UI thread and is used only for short reads; background tasks open
+their own connection on the same file (SQLite connections stay in their thread).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.graph.networks import GraphFilter
+from app.graph.store import CaseStore
+
+
+class Session(QObject):
+    case_opened = Signal(str)
+    case_closed = Signal()
+    case_changed = Signal()  # imports, merges, gradings: reload what you show
+    selection_changed = Signal(int)  # entity id
+    analysis_ready = Signal(dict)
+    filter_changed = Signal(object)  # GraphFilter
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store: CaseStore | None = None
+        self.path: Path | None = None
+        self.passphrase: str | None = None
+        self.selected: int | None = None
+        self.analysis: dict | None = None
+        self.filter = GraphFilter()
+
+    # ------------------------------------------------------------ the case
+    def open(self, path: str | Path, *, passphrase: str | None = None) -> None:
+        self.close()
+        self.store = CaseStore.open(path, passphrase=passphrase)
+        self.path, self.passphrase = Path(path), passphrase
+        self.analysis = None
+        self.case_opened.emit(str(self.path))
+
+    def create(self, path: str | Path, *, region: str = "", title: str = "") -> None:
+        CaseStore.create(path, region=region, title=title).close()
+        self.open(path)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.path = None
+            self.case_closed.emit()
+
+    def worker_store(self) -> CaseStore:
+        """A new connection for a background task (close it when done)."""
+        if self.path is None:
+            raise RuntimeError("no case is open")
+        return CaseStore.open(self.path, passphrase=self.passphrase)
+
+    def changed(self) -> None:
+        self.case_changed.emit()
+
+    # ------------------------------------------------------------ state
+    def select(self, entity_id: int) -> None:
+        if self.store is not None:
+            entity_id = self.store.canonical(int(entity_id))
+        self.selected = int(entity_id)
+        self.selection_changed.emit(self.selected)
+
+    def set_analysis(self, result: dict) -> None:
+        self.analysis = result
+        self.analysis_ready.emit(result)
+
+    def set_filter(self, flt: GraphFilter) -> None:
+        self.filter = flt
+        self.filter_changed.emit(flt)
