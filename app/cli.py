@@ -148,6 +148,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     try:
         flt = _filter(args)
+        flt.link_types()          # an unknown layer is a usage error, found before any work
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     with _open(args.case) as case:

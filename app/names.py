@@ -53,7 +53,14 @@ def name_tokens(name: str) -> list[str]:
     text = re.sub(r"[^a-z0-9\s'-]", " ", text)
     text = re.sub(r"\b(al|el)[-' ]", " ", text).replace("'", "").replace("-", " ")
     variants = _variants()
-    words = [variants.get(w, w) for w in text.split() if w]
+    raw = [w for w in text.split() if w]
+    joined: list[str] = []
+    for w in raw:   # "Abdul Rahman" is one name, as "Abdulrahman"
+        if joined and joined[-1] in ("abdul", "abdel", "abd", "abdoul", "abdal"):
+            joined[-1] = "abdul" + w
+        else:
+            joined.append(w)
+    words = [variants.get(w, w) for w in joined]
     tokens, i = [], 0
     while i < len(words):
         w = words[i]

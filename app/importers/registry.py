@@ -56,13 +56,15 @@ class Registry:
 
     def for_path(self, path: str) -> tuple[Importer, float, str]:
         """(importer, confidence, reason) for a file, from its extension and columns."""
-        columns = _columns(path)
+        columns, problem = _columns(path, with_problem=True)
         scored = sorted(
             ((i.sniff(path, columns), n, i) for n, i in enumerate(self.importers)),
             key=lambda t: (-t[0], t[1]),
         )
         best, _, importer = scored[0]
         if best <= 0.2:
+            if problem is not None:
+                raise problem
             seen = f" (columns: {', '.join(columns[:12])})" if columns else ""
             raise ImportFailed(
                 f"{Path(path).name}: cannot tell what kind of material this is{seen}; "
@@ -81,18 +83,21 @@ class Registry:
         return ";;".join(dict.fromkeys(parts)) + ";;All files (*)"
 
 
-def _columns(path: str) -> list[str]:
-    """Normalised header names of a tabular file (first sheet), or [] when not tabular."""
+def _columns(path: str, *, with_problem: bool = False):
+    """Normalised header names of a tabular file (first sheet), or [] when not tabular;
+    with ``with_problem``, also the error that made a tabular file unreadable."""
     from app.importers.tabular import TEXT_EXTENSIONS, XLSX_EXTENSIONS, normalise_header, read_tables
 
     suffix = Path(path).suffix.lower()
-    if suffix not in TEXT_EXTENSIONS + XLSX_EXTENSIONS:
-        return []
-    try:
-        tables = read_tables(path, max_rows=5)
-    except ImportFailed:
-        return []
-    return [normalise_header(c) for t in tables for c in t.columns]
+    columns: list[str] = []
+    problem = None
+    if suffix in TEXT_EXTENSIONS + XLSX_EXTENSIONS:
+        try:
+            tables = read_tables(path, max_rows=5)
+            columns = [normalise_header(c) for t in tables for c in t.columns]
+        except ImportFailed as exc:
+            problem = exc
+    return (columns, problem) if with_problem else columns
 
 
 def default_registry() -> Registry:

@@ -170,6 +170,10 @@ class RecordWriter:
         self.store.conn.executemany(
             "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES (?,?,?,?,?)", evidence
         )
+        # What a link is (a saved contact name, an extracted mention) stays on the link itself.
+        patches = [(json.dumps(link.attrs, ensure_ascii=False), link_ids[(t, s, d)])
+                   for link, (t, s, d, *_r) in zip(links, rows, strict=True) if link.attrs and not link.event]
+        self.store.conn.executemany("UPDATE links SET attrs = json_patch(attrs, ?) WHERE id = ?", patches)
         self.store.bulk_add_events(events)
         self.stats.events += len(events)
 
