@@ -16,7 +16,7 @@ import numpy as np
 
 from app.graph.engine import ActorNet
 
-EFFICIENCY_SOURCES = 200
+EFFICIENCY_SOURCES = 64
 
 
 def _core(net: ActorNet) -> tuple[ig.Graph, list[int]]:
@@ -60,48 +60,29 @@ def disruption(
     core, ids = _core(net)
     n0 = core.vcount()
     pos = {e: i for i, e in enumerate(ids)}
+    everyone = set(range(n0))
+
+    def largest(removed: list[int]) -> float:
+        if n0 == 0:
+            return 0.0
+        sizes = core.induced_subgraph(sorted(everyone - set(removed))).connected_components().sizes()
+        return round(max(sizes, default=0) / n0, 4)
+
     curves: dict[str, list[float]] = {}
     table = []
     plans = {name: [pos[e] for e in ranked if e in pos][:steps] for name, ranked in rankings.items()}
-    rng = random.Random(seed)
     for name, order in plans.items():
-        values = []
-        for k in range(len(order) + 1):
-            frag = fragmentation(
-                core.induced_subgraph(sorted(set(range(n0)) - set(order[:k]))), n0, seed=seed
-            )
-            values.append(round(frag["largest_share"], 4))
-            if k == len(order):
-                table.append(
-                    [
-                        name,
-                        k,
-                        round(frag["largest_share"], 3),
-                        frag["components"],
-                        round(frag["efficiency"], 4),
-                    ]
-                )
-        curves[name] = values
-    runs = []
-    for _ in range(random_runs):
-        order = rng.sample(range(n0), min(steps, n0))
-        runs.append(
-            [
-                fragmentation(core.induced_subgraph(sorted(set(range(n0)) - set(order[:k]))), n0, seed=seed)[
-                    "largest_share"
-                ]
-                for k in range(len(order) + 1)
-            ]
-        )
+        curves[name] = [largest(order[:k]) for k in range(len(order) + 1)]
+        final = fragmentation(core.induced_subgraph(sorted(everyone - set(order))), n0, seed=seed)
+        table.append([name, len(order), round(final["largest_share"], 3), final["components"],
+                      round(final["efficiency"], 4)])
+    rng = random.Random(seed)
+    runs = [rng.sample(range(n0), min(steps, n0)) for _ in range(random_runs)] if n0 else []
     if runs:
-        mean = np.mean(np.array(runs), axis=0)
-        curves["random (mean)"] = [round(float(v), 4) for v in mean]
-        table.append(["random (mean)", len(mean) - 1, round(float(mean[-1]), 3), "", ""])
+        values = np.mean([[largest(order[:k]) for k in range(len(order) + 1)] for order in runs], axis=0)
+        curves["random (mean)"] = [round(float(v), 4) for v in values]
+        table.append(["random (mean)", len(values) - 1, round(float(values[-1]), 3), "", ""])
     base = fragmentation(core, n0, seed=seed) if n0 else {"efficiency": 0.0}
-    return {
-        "actors_in_core": n0,
-        "baseline_efficiency": round(base["efficiency"], 4),
-        "curves": curves,
-        "columns": ["strategy", "removed", "largest component share", "components", "efficiency"],
-        "table": table,
-    }
+    return {"actors_in_core": n0, "baseline_efficiency": round(base["efficiency"], 4), "curves": curves,
+            "columns": ["strategy", "removed", "largest component share", "components", "efficiency"],
+            "table": table}

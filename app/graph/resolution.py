@@ -144,7 +144,10 @@ def _shared_identifiers(case: CaseStore, pairs: _Pairs) -> None:
         kind = group["thing_type"].iloc[0]
         what = "number" if kind == "phone" else "account"
         base = 0.97 if kind == "phone" else 0.95
-        for a, b in combinations(people[:MAX_BLOCK], 2):
+        # Small groups: every pair, for review.  Large ones (a collector's number named in
+        # hundreds of transfers): each record against the first, which is enough to merge them.
+        pairs_of = combinations(people, 2) if len(people) <= 12 else ((people[0], p) for p in people[1:])
+        for a, b in pairs_of:
             score = base
             if len(people) > 6:
                 la, lb = pairs.labels.get(a, ""), pairs.labels.get(b, "")
