@@ -984,19 +984,18 @@ class CaseStore:
         A phone used by several people is given to the user with the most evidence for the
         ``uses`` link (then the lowest id), so that each phone counts once.
         """
-        return pd.read_sql_query(
-            """WITH users AS (
-                   SELECT cd.canonical AS thing, cs.canonical AS person,
-                          ROW_NUMBER() OVER (PARTITION BY cd.canonical
-                                             ORDER BY l.count DESC, cs.canonical) AS rank
-                   FROM links l JOIN entities cs ON cs.id = l.src
-                   JOIN entities cd ON cd.id = l.dst
-                   WHERE l.type = 'uses' AND cs.type = 'person')
-               SELECT e.id AS entity, COALESCE(u.person, e.id) AS actor, e.type
-               FROM entities e LEFT JOIN users u ON u.thing = e.id AND u.rank = 1
-               WHERE e.id = e.canonical""",
-            self.conn,
-        )
+        uses = pd.read_sql_query(
+            """SELECT cd.canonical AS thing, cs.canonical AS person, l.count AS n
+               FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+               WHERE l.type = 'uses' AND cs.type = 'person'""", self.conn)
+        uses = uses[uses["thing"] != uses["person"]]
+        uses = uses.groupby(["thing", "person"], sort=False)["n"].sum().reset_index()
+        best = uses.sort_values(["thing", "n", "person"], ascending=[True, False, True])
+        best = best.drop_duplicates("thing")
+        user = best.set_index("thing")["person"]
+        frame = pd.read_sql_query("SELECT id AS entity, type FROM entities WHERE id = canonical", self.conn)
+        frame["actor"] = frame["entity"].map(user).fillna(frame["entity"]).astype("int64")
+        return frame[["entity", "actor", "type"]]
 
     def node_frame(self) -> pd.DataFrame:
         """Canonical entities with label, type and attributes (JSON text)."""
