@@ -1,0 +1,74 @@
+"""Import speed: 1,000,000 call-detail records (about 60 MB, 60,000 distinct numbers) into a
+new case, against the bare floor measured in the same run (pandas read_csv plus one
+``executemany`` of the same rows into SQLite), with peak memory.
+
+Run: ``.venv/bin/python bench/bench_import.py [ROWS]``
+"""
+
+from __future__ import annotations
+
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CHILD = """
+import sys, time
+from app.graph.store import CaseStore
+from app.importers.pipeline import import_file, ImportOptions
+start = time.perf_counter()
+with CaseStore.create(sys.argv[2], region="LY") as case:
+    result = import_file(case, sys.argv[1], ImportOptions(kind="calls"))
+print(time.perf_counter() - start, result.events)
+"""
+
+
+def make_cdr(path: Path, rows: int, distinct: int = 60_000, seed: int = 1) -> None:
+    rng = np.random.default_rng(seed)
+    numbers = np.array([f"+21891{n:07d}" for n in rng.choice(10**7, distinct, replace=False)])
+    weights = rng.pareto(1.5, distinct) + 1
+    weights /= weights.sum()
+    a = numbers[rng.choice(distinct, rows, p=weights)]
+    b = numbers[rng.choice(distinct, rows, p=weights)]
+    ts = np.datetime64("2026-03-01T00:00:00") + rng.integers(0, 184 * 86400, rows).astype("timedelta64[s]")
+    frame = pd.DataFrame({"caller": a, "callee": b, "start": np.datetime_as_string(ts, unit="s"),
+                          "duration": rng.integers(0, 900, rows), "cell_id": rng.integers(1, 999, rows)})
+    frame["start"] = frame["start"].str.replace("T", " ")
+    frame.to_csv(path, index=False)
+
+
+def floor(path: Path, db: Path) -> float:
+    start = time.perf_counter()
+    frame = pd.read_csv(path, dtype=str)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE calls (caller TEXT, callee TEXT, start TEXT, duration TEXT, cell TEXT)")
+    with conn:
+        conn.executemany("INSERT INTO calls VALUES (?,?,?,?,?)", frame.itertuples(index=False, name=None))
+    conn.close()
+    return time.perf_counter() - start
+
+
+def main(rows: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "cdr.csv"
+        make_cdr(csv, rows)
+        size = csv.stat().st_size / 1e6
+        bare = floor(csv, Path(tmp) / "floor.db")
+        done = subprocess.run([sys.executable, "-c", CHILD, str(csv), str(Path(tmp) / "case.ariadne")],
+                              capture_output=True, text=True, check=True)
+        took, events = done.stdout.split()
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        took = float(took)
+        print(f"{rows:,} rows ({size:.0f} MB CSV): Ariadne import {took:.1f} s ({rows / took:,.0f} rows/s), "
+              f"bare floor {bare:.1f} s ({rows / bare:,.0f} rows/s): {bare / took:.0%} of the floor's rate; "
+              f"peak memory {peak:,.0f} MB; {int(events):,} events")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
