@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         for dock in (self.overview, self.entities, self.details, self.resolution):
             view.addAction(dock.toggleViewAction())
+        language = view.addMenu(self.tr("Language (next start)"))
+        for code, name in (("en", "English"), ("fr", "Français")):
+            self._action(language, name, lambda _=False, c=code: self.settings.setValue("language", c))
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(
             help_menu,

@@ -157,3 +157,20 @@ def test_background_runner_reports_progress_and_results(qtbot):
         runner.start("demo", work)
     assert blocker.args == ["demo", 42] and seen
     runner.shutdown()
+
+
+def test_the_interface_speaks_french(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.app import install_translator
+    app = QApplication.instance()
+    translator = install_translator(app, "fr")
+    try:
+        assert translator is not None
+        w = MainWindow(Session(), TaskRunner(synchronous=True))
+        qtbot.addWidget(w)
+        menus = [a.text() for a in w.menuBar().actions()]
+        assert menus[:2] == ["&Fichier", "&Analyse"]
+        assert w.tabs.tabText(0) == "Graphe relationnel"
+    finally:
+        app.removeTranslator(translator)

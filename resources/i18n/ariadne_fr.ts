@@ -1,0 +1,757 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AnalysisPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="62"/>
+        <source>Run analysis</source>
+        <translation>Lancer l&apos;analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="70"/>
+        <source>Run the analysis to rank hubs and brokers.</source>
+        <translation>Lancez l&apos;analyse pour classer les pivots et les intermédiaires.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="74"/>
+        <source>top</source>
+        <translation>premiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="76"/>
+        <source>Louvain resolution</source>
+        <translation>Résolution de Louvain</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="83"/>
+        <source>Hubs</source>
+        <translation>Pivots</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="84"/>
+        <source>Brokers</source>
+        <translation>Intermédiaires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="85"/>
+        <source>Communities</source>
+        <translation>Communautés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="86"/>
+        <source>Route clusters</source>
+        <translation>Itinéraires</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="87"/>
+        <source>Money</source>
+        <translation>Argent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="88"/>
+        <source>Disruption</source>
+        <translation>Perturbation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="89"/>
+        <source>Protection</source>
+        <translation>Protection</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="112"/>
+        <source>Analysing…</source>
+        <translation>Analyse en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="168"/>
+        <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
+        <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="56"/>
+        <source>Force-directed</source>
+        <translation>Forces dirigées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="57"/>
+        <source>Grouped by community</source>
+        <translation>Groupé par communauté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="58"/>
+        <source>Circular</source>
+        <translation>Circulaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="59"/>
+        <source>Hierarchical</source>
+        <translation>Hiérarchique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="65"/>
+        <source>Draw</source>
+        <translation>Dessiner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="67"/>
+        <source>Find on chart…</source>
+        <translation>Chercher sur le graphe…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="68"/>
+        <source>Export PNG/SVG…</source>
+        <translation>Exporter PNG/SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="70"/>
+        <source>Draw the chart once a case is open; run the analysis to colour communities.</source>
+        <translation>Dessinez le graphe une fois un dossier ouvert ; lancez l&apos;analyse pour colorer les communautés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="73"/>
+        <source>Actors</source>
+        <translation>Acteurs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="94"/>
+        <source>Laying out…</source>
+        <translation>Disposition…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="108"/>
+        <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
+        <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="115"/>
+        <source>{n} found</source>
+        <translation>{n} trouvé(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="119"/>
+        <source>Export chart</source>
+        <translation>Exporter le graphe</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="35"/>
+        <source>Names and identifiers</source>
+        <translation>Noms et identifiants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="36"/>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="37"/>
+        <source>Evidence</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="38"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="40"/>
+        <source>Add a note to this entity…</source>
+        <translation>Ajouter une note à cette entité…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="41"/>
+        <source>Add note</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="49"/>
+        <source>Select an entity in a table or on the chart.</source>
+        <translation>Sélectionnez une entité dans un tableau ou sur le graphe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="70"/>
+        <source>&lt;br&gt;Merged from {n} records: {ids}</source>
+        <translation>&lt;br&gt;Fusion de {n} fiches : {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="89"/>
+        <source>No notes yet.</source>
+        <translation>Aucune note.</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/entities.py" line="18"/>
+        <source>All types</source>
+        <translation>Tous types</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/entities.py" line="22"/>
+        <source>name or number</source>
+        <translation>nom ou numéro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/entities.py" line="50"/>
+        <source>{n} entities</source>
+        <translation>{n} entités</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="39"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="44"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="46"/>
+        <source>Reveal migrants&apos; identities (recorded in the audit log and on the document)</source>
+        <translation>Révéler l&apos;identité des migrants (consigné dans le journal d&apos;audit et sur le document)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="51"/>
+        <source>Leave empty for the generated executive summary</source>
+        <translation>Laisser vide pour le résumé généré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="63"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="64"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="65"/>
+        <source>Sections</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="66"/>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="67"/>
+        <source>Handling code</source>
+        <translation>Code de diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="68"/>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="82"/>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+</context>
+<context>
+    <name>FrameTable</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="38"/>
+        <source>Filter: name, number, account…</source>
+        <translation>Filtrer : nom, numéro, compte…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="56"/>
+        <source>Import material</source>
+        <extracomment>Fields a mapping can assign, per kind (the importers&apos; canonical columns).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="60"/>
+        <source>Add files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="62"/>
+        <source>Detect automatically</source>
+        <translation>Détection automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="69"/>
+        <source>the seized device&apos;s own number, for its call log and contacts</source>
+        <translation>le numéro de l&apos;appareil saisi, pour son journal d&apos;appels et ses contacts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="75"/>
+        <source>field</source>
+        <translation>champ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="75"/>
+        <source>column in the file</source>
+        <translation>colonne du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="76"/>
+        <source>Load mapping…</source>
+        <translation>Charger une correspondance…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="77"/>
+        <source>Save mapping…</source>
+        <translation>Enregistrer la correspondance…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="80"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="82"/>
+        <source>Grading</source>
+        <translation>Cotation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="83"/>
+        <source>Device owner</source>
+        <translation>Propriétaire de l&apos;appareil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="84"/>
+        <source>Exhibit reference</source>
+        <translation>Référence du scellé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="85"/>
+        <source>Handling code</source>
+        <translation>Code de diffusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="95"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="99"/>
+        <source>Preview (first rows as they will be read):</source>
+        <translation>Aperçu (premières lignes telles qu&apos;elles seront lues) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="101"/>
+        <source>Column mapping, for a layout Ariadne does not know:</source>
+        <translation>Correspondance des colonnes, pour une présentation inconnue :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="136"/>
+        <source>Material to import</source>
+        <translation>Pièces à importer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="150"/>
+        <source>Detected: {kind} ({reason})</source>
+        <translation>Détecté : {kind} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="193"/>
+        <source>Column mapping</source>
+        <translation>Correspondance des colonnes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="204"/>
+        <source>Save column mapping</source>
+        <translation>Enregistrer la correspondance</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="59"/>
+        <source>Cancelled: {k}</source>
+        <translation>Annulé : {k}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="75"/>
+        <source>Link chart</source>
+        <translation>Graphe relationnel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="76"/>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="77"/>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="78"/>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="81"/>
+        <source>Case</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="84"/>
+        <source>Entities</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="87"/>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="90"/>
+        <source>Resolution</source>
+        <translation>Rapprochement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="114"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="115"/>
+        <source>&amp;New case…</source>
+        <translation>&amp;Nouveau dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="116"/>
+        <source>&amp;Open case…</source>
+        <translation>&amp;Ouvrir un dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="117"/>
+        <source>Recent cases</source>
+        <translation>Dossiers récents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="120"/>
+        <source>&amp;Import material…</source>
+        <translation>&amp;Importer des pièces…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="121"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="123"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="124"/>
+        <source>&amp;Analysis</source>
+        <translation>&amp;Analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="125"/>
+        <source>&amp;Run analysis</source>
+        <translation>&amp;Lancer l&apos;analyse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="127"/>
+        <source>&amp;Find merge candidates</source>
+        <translation>&amp;Chercher des doublons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>&amp;Draw link chart</source>
+        <translation>&amp;Dessiner le graphe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="130"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="133"/>
+        <source>Language (next start)</source>
+        <translation>Langue (au prochain démarrage)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;ide</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="139"/>
+        <source>&amp;About Ariadne</source>
+        <translation>À &amp;propos d&apos;Ariadne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="140"/>
+        <source>About Ariadne</source>
+        <translation>À propos d&apos;Ariadne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="148"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="163"/>
+        <source>Encrypted case</source>
+        <translation>Dossier chiffré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="163"/>
+        <source>Passphrase:</source>
+        <translation>Phrase secrète :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="171"/>
+        <source>Cannot open the case</source>
+        <translation>Impossible d&apos;ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="175"/>
+        <source>New case</source>
+        <translation>Nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="181"/>
+        <source>Default region</source>
+        <translation>Région par défaut</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="182"/>
+        <source>Country for numbers written without a country code (ISO, e.g. LY):</source>
+        <translation>Pays des numéros écrits sans indicatif (ISO, p. ex. LY) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="188"/>
+        <source>Cannot create the case</source>
+        <translation>Impossible de créer le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="192"/>
+        <source>Open case</source>
+        <translation>Ouvrir un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="212"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="212"/>
+        <source>Open or create a case first.</source>
+        <translation>Ouvrez ou créez d&apos;abord un dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="254"/>
+        <source>{kind} failed</source>
+        <translation>Échec : {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="265"/>
+        <source>Import finished</source>
+        <translation>Import terminé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="266"/>
+        <source>{n} file(s) imported, {f} failed</source>
+        <translation>{n} fichier(s) importé(s), {f} en échec</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="272"/>
+        <source>Wrote {path}</source>
+        <translation>Écrit : {path}</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="52"/>
+        <source>No case open. File ▸ New case, or File ▸ Open.</source>
+        <translation>Aucun dossier ouvert. Fichier ▸ Nouveau dossier, ou Fichier ▸ Ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="61"/>
+        <source>Change grading of the selected source</source>
+        <translation>Changer la cotation de la source choisie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="62"/>
+        <source>Grading</source>
+        <translation>Cotation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="72"/>
+        <source>Add a requirement or hypothesis…</source>
+        <translation>Ajouter un besoin ou une hypothèse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="75"/>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="76"/>
+        <source>Quarantined rows</source>
+        <translation>Lignes en quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="77"/>
+        <source>Requirements</source>
+        <translation>Besoins</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="91"/>
+        <source>No case open.</source>
+        <translation>Aucun dossier ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="99"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — region {region}&lt;br&gt;{entities} entities ({types}); {links} links; {events} events; {sources} sources; {quarantined} quarantined rows; {merges} merges</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — région {region}&lt;br&gt;{entities} entités ({types}) ; {links} liens ; {events} événements ; {sources} sources ; {quarantined} lignes en quarantaine ; {merges} fusions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="143"/>
+        <source>Requirement</source>
+        <translation>Besoin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="143"/>
+        <source>Question or hypothesis:</source>
+        <translation>Question ou hypothèse :</translation>
+    </message>
+</context>
+<context>
+    <name>ResolutionPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="54"/>
+        <source>Find candidates</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="55"/>
+        <source>Merge (accept)</source>
+        <translation>Fusionner (accepter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="56"/>
+        <source>Not the same (reject)</source>
+        <translation>Distincts (rejeter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="61"/>
+        <source>Merge all above</source>
+        <translation>Fusionner au-dessus du seuil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="62"/>
+        <source>Undo selected merge</source>
+        <translation>Annuler la fusion choisie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="63"/>
+        <source>Add to watch-list…</source>
+        <translation>Ajouter à la liste de surveillance…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="72"/>
+        <source>threshold</source>
+        <translation>seuil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="87"/>
+        <source>Candidates</source>
+        <translation>Candidats</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="88"/>
+        <source>Merges</source>
+        <translation>Fusions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="89"/>
+        <location filename="../../app/ui/panels/resolution.py" line="192"/>
+        <source>Watch-list</source>
+        <translation>Liste de surveillance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="121"/>
+        <source>Looking for candidates…</source>
+        <translation>Recherche des candidats…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="137"/>
+        <source>{n} candidates</source>
+        <translation>{n} candidats</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="139"/>
+        <source>{n} merges made</source>
+        <translation>{n} fusions faites</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="160"/>
+        <source>Merge</source>
+        <translation>Fusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="185"/>
+        <source>Undo merge</source>
+        <translation>Annuler la fusion</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="192"/>
+        <source>Number, account or name:</source>
+        <translation>Numéro, compte ou nom :</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="28"/>
+        <source>Only between</source>
+        <translation>Seulement entre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="33"/>
+        <source>Apply to chart and analyses</source>
+        <translation>Appliquer au graphe et aux analyses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="36"/>
+        <source>and</source>
+        <translation>et</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="61"/>
+        <source>{n} events from {a} to {b}</source>
+        <translation>{n} événements du {a} au {b}</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="50"/>
+        <source>Generating the demonstration case…</source>
+        <translation>Création du dossier de démonstration…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="50"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+</TS>
