@@ -184,6 +184,10 @@ class CaseStore:
                 conn = _cipher_connect(path, passphrase)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # A large page cache keeps the indexes of a million-row import in memory, and
+            # temporary tables stay in memory too: nothing of the case reaches a temp file.
+            conn.execute("PRAGMA cache_size=-262144")
+            conn.execute("PRAGMA temp_store=MEMORY")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=5000")
         except _db_errors() as exc:

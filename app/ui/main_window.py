@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -80,25 +80,24 @@ class MainWindow(QMainWindow):
         self.overview = self._dock(
             OverviewPanel(s), self.tr("Case"), "case", Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.entities = self._dock(
-            EntitiesPanel(s), self.tr("Entities"), "entities", Qt.DockWidgetArea.LeftDockWidgetArea
-        )
+        self.entities = self._dock(EntitiesPanel(s), self.tr("Entities"), "entities", None)
         self.details = self._dock(
             DetailsPanel(s), self.tr("Details"), "details", Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resolution = self._dock(
-            ResolutionPanel(s, r), self.tr("Resolution"), "resolution", Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.resolution = self._dock(ResolutionPanel(s, r), self.tr("Resolution"), "resolution", None)
         self.tabifyDockWidget(self.details, self.resolution)
-        self.details.raise_()
         self.tabifyDockWidget(self.overview, self.entities)
-        self.overview.raise_()
+        # Raise the first tab of each group once the layout exists (raising earlier leaves a
+        # stale second tab bar behind).
+        QTimer.singleShot(0, self.details.raise_)
+        QTimer.singleShot(0, self.overview.raise_)
 
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        if area is not None:  # None: the caller tabifies it onto another dock
+            self.addDockWidget(area, dock)
         return dock
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
