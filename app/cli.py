@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.graph.store import SQLITE_MAGIC, CaseError, CaseStore
+from app.importers.base import ImportFailed
 from app.model import Grading
 
 
@@ -93,14 +94,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.importers.base import ImportFailed
+    from app.importers.mapping import load_mapping
     from app.importers.pipeline import ImportOptions, import_file
 
     if args.reliability and args.reliability.upper() not in "ABCDEF":
         raise UsageError("--reliability takes a letter A-F")
     grading = Grading(args.reliability.upper(), args.credibility)
-    mapping = None
-    if args.mapping:
-        mapping = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+    mapping = load_mapping(args.mapping) if args.mapping else None
     path = Path(args.case)
     case = CaseStore.open(path, create=True, region=args.region or "",
                           passphrase=_passphrase_for(path))
@@ -115,8 +116,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                                     region=(args.region or case.region or "").upper())
             try:
                 result = import_file(case, file, options, progress=_terminal_progress())
-            except CaseError as exc:
-                print(f"ariadne: {exc}", file=sys.stderr)
+            except (CaseError, ImportFailed) as exc:
+                print(f"ariadne: {exc}", file=sys.stderr)     # the other files still import
                 failed += 1
                 continue
             print(result.summary())
@@ -366,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"ariadne: {exc}", file=sys.stderr)
         return 2
-    except (CaseError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (CaseError, ImportFailed, ValueError, OSError, KeyError, LookupError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"ariadne: {message}", file=sys.stderr)
         return 1

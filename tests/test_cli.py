@@ -62,3 +62,16 @@ def test_audit_verify_reports_intact_log(tmp_path, capsys):
     main(["new", str(case)])
     assert main(["audit", str(case), "--verify"]) == 0
     assert "intact" in capsys.readouterr().out
+
+
+def test_import_reports_a_bad_file_in_one_line_and_goes_on(tmp_path, capsys):
+    case = tmp_path / "x.ariadne"
+    bad = tmp_path / "garbage.csv"
+    bad.write_bytes(bytes(range(256)) * 20)
+    good = tmp_path / "cdr.csv"
+    good.write_text("caller,callee,start,duration\n0912345678,0923456789,2026-03-01 10:00:00,5\n")
+    assert main(["import", str(case), str(bad), str(good), "--region", "LY"]) == 1
+    captured = capsys.readouterr()
+    error = captured.err.strip()
+    assert error.startswith("ariadne: garbage.csv:") and len(error.splitlines()) == 1
+    assert "cdr.csv: read 1 rows as calls" in captured.out
