@@ -357,3 +357,17 @@ def test_watch_list_hits_are_reported_at_the_end_of_an_import(case, tmp_path):
     result = import_file(case, write(tmp_path, "cdr.csv", CDR), ImportOptions())
     assert [(h["value"], h["label"]) for h in result.watchlist_hits] == [("+218923456789", "Target A")]
     assert "WATCH-LIST HIT" in result.summary()
+
+
+def test_interview_workbook_needs_its_interviews_sheet(case, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "legs"
+    wb.active.append(["interview_id", "from", "to"])
+    wb.active.append(["I1", "Agadez", "Sebha"])
+    path = tmp_path / "entretiens.xlsx"
+    wb.save(path)
+    before = case.counts()
+    wanted = "entretiens.xlsx: an interview workbook needs a sheet 'interviews'"
+    with pytest.raises(ImportFailed, match=wanted):
+        import_file(case, path, ImportOptions(kind="interviews"))
+    assert case.counts() == before

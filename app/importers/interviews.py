@@ -25,6 +25,13 @@ from app.money import parse_amount
 
 MAX_JSON_BYTES = 256 * 1024**2
 SHEETS = ("interviews", "legs", "mentions", "payments")
+#: The fields of each workbook sheet, as the JSON form names them (matched without "_").
+SHEET_FIELDS = {
+    "mentions": ("ref", "name", "role", "nationality", "aliases", "phones"),
+    "legs": ("from", "to", "start", "end", "mode", "price", "currency", "smuggler_ref"),
+    "payments": ("amount", "currency", "method", "to_ref", "to_name", "to_phone", "place", "date"),
+}
+LIST_FIELDS = {"aliases", "phones"}
 _AMOUNT = re.compile(r"(\d[\d,.\s]*\d|\d)\s*(USD|EUR|GBP|LYD|XOF|TRY|dollars?|euros?|dinars?|CFA|\$|€)", re.I)
 _WORD = re.compile(r"\b[A-Z][\w'’-]{3,}(?:\s+[A-Z][\w'’-]+)?")
 
@@ -102,37 +109,10 @@ def load_workbook_interviews(path: Path, name: str) -> list[tuple[int, dict | No
             doc = by_id.get(str(r.get("interviewid", "")))
             if doc is None:
                 continue
-            if sheet_name == "mentions":
-                r = {
-                    "ref": r.get("ref"),
-                    "name": r.get("name"),
-                    "role": r.get("role"),
-                    "nationality": r.get("nationality"),
-                    "aliases": [a.strip() for a in str(r.get("aliases", "")).split(";") if a.strip()],
-                    "phones": [p.strip() for p in str(r.get("phones", "")).split(";") if p.strip()],
-                }
-            elif sheet_name == "legs":
-                r = {
-                    "from": r.get("from"),
-                    "to": r.get("to"),
-                    "start": r.get("start"),
-                    "end": r.get("end"),
-                    "mode": r.get("mode"),
-                    "price": r.get("price"),
-                    "currency": r.get("currency"),
-                    "smuggler_ref": r.get("smugglerref"),
-                }
-            else:
-                r = {
-                    "amount": r.get("amount"),
-                    "currency": r.get("currency"),
-                    "method": r.get("method"),
-                    "to_ref": r.get("toref"),
-                    "to_name": r.get("toname"),
-                    "to_phone": r.get("tophone"),
-                    "place": r.get("place"),
-                    "date": r.get("date"),
-                }
+            item = {field: r.get(normalise_header(field)) for field in SHEET_FIELDS[sheet_name]}
+            for field in LIST_FIELDS.intersection(item):     # "a; b" in a cell is a list
+                item[field] = [x.strip() for x in str(item[field] or "").split(";") if x.strip()]
+            r = item
             doc[sheet_name].append(r)
     return out
 
