@@ -29,6 +29,8 @@ from app.exports.figures import colour
 SCALE = 900.0  # layout units ([-1, 1]) to scene pixels
 LABEL_ZOOM = 0.55  # labels appear above this zoom
 ICON_ZOOM = 0.35  # icons instead of dots above this zoom
+EDGE_ZOOM = 0.3  # below this zoom only the strongest links are drawn
+STRONG_EDGES = 3000  # how many links count as strongest
 
 
 class IconCache:
@@ -125,8 +127,19 @@ class EdgeItem(QGraphicsLineItem):
         b.edges.append(self)
         self.adjust()
 
+    strong = True
+
     def adjust(self) -> None:
         self.setLine(self.a.pos().x(), self.a.pos().y(), self.b.pos().x(), self.b.pos().y())
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        if zoom < EDGE_ZOOM:
+            if not self.strong:  # zoomed out, the weak links would only be grey fog
+                return
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(self.pen())
+        painter.drawLine(self.line())
 
 
 class LinkChartView(QGraphicsView):
@@ -175,14 +188,19 @@ class LinkChartView(QGraphicsView):
             self.nodes[int(n)] = item
         for item in sorted(self.nodes.values(), key=lambda i: -i.size)[:15]:
             item.always_label = True  # the most central keep their names at any zoom
+        edges = []
         for u, v, d in graph.edges(data=True):
             if int(u) in self.nodes and int(v) in self.nodes and u != v:
                 text = f"{d.get('types', '')} ×{d.get('count', 1)}"
                 if d.get("amount"):
                     text += f", {d['amount']:,.0f}"
-                self.scene().addItem(
-                    EdgeItem(self.nodes[int(u)], self.nodes[int(v)], float(d.get("weight", 1)), text)
-                )
+                edge = EdgeItem(self.nodes[int(u)], self.nodes[int(v)], float(d.get("weight", 1)), text)
+                edges.append((float(d.get("weight", 1)), edge))
+                self.scene().addItem(edge)
+        if len(edges) > STRONG_EDGES:
+            edges.sort(key=lambda t: -t[0])
+            for _, edge in edges[STRONG_EDGES:]:
+                edge.strong = False
         self.fit()
 
     def move_to(self, positions: dict, *, animate: bool = True) -> None:
