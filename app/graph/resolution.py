@@ -149,15 +149,26 @@ def _shared_identifiers(case: CaseStore, pairs: _Pairs) -> None:
         pairs_of = combinations(people, 2) if len(people) <= 12 else ((people[0], p) for p in people[1:])
         for a, b in pairs_of:
             score = base
-            if len(people) > 6:
-                la, lb = pairs.labels.get(a, ""), pairs.labels.get(b, "")
-                if (
-                    is_personal_name(la)
-                    and is_personal_name(lb)
-                    and not set(name_tokens(la)) & set(name_tokens(lb))
-                ):
-                    score = 0.75
+            if len(people) > 6 and _different_full_names(pairs.labels.get(a, ""), pairs.labels.get(b, "")):
+                score = 0.75
             pairs.add(a, b, score, f"same {what} {numbers.get(int(thing), thing)}", what)
+
+
+def _different_full_names(a: str, b: str) -> bool:
+    """Two full names (given and family name) with nothing in common.  A nickname ("Abu
+    Hassan"), a first name alone or a description ("Taxi Ali") is compatible with any name:
+    it is how people are saved in phones and remembered by migrants.
+
+    >>> _different_full_names("Hamid Khalid", "Omar Zawi")
+    True
+    >>> _different_full_names("Hamid Khalid", "Abu Hassan")
+    False
+    """
+    if not (is_personal_name(a) and is_personal_name(b)):
+        return False
+    ta = [t for t in name_tokens(a) if not t.startswith("abu_")]
+    tb = [t for t in name_tokens(b) if not t.startswith("abu_")]
+    return len(ta) >= 2 and len(tb) >= 2 and not set(ta) & set(tb)
 
 
 def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs: _Pairs, cancel) -> None:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from app.importers.base import ImportOptions
+from app.model import Grading
 from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.main_window import MainWindow
 from app.ui.session import Session
@@ -174,3 +175,21 @@ def test_the_interface_speaks_french(qtbot, tmp_path):
         assert w.tabs.tabText(0) == "Graphe relationnel"
     finally:
         app.removeTranslator(translator)
+
+
+def test_time_window_and_grading_filter_the_analyses(window, tmp_path):
+    session = _new_case(window, tmp_path)
+    path = tmp_path / "cdr.csv"
+    path.write_text(CDR, encoding="utf-8")
+    window.start_import([str(path)], ImportOptions(grading=Grading("E", 5)))
+    panel = window.timeline
+    panel.refresh()
+    panel.grading.setCurrentIndex(panel.grading.findData("B2"))
+    panel._on_apply_clicked()
+    assert str(session.filter.min_grading) == "B2"
+    window.analysis._on_run_clicked()
+    assert session.analysis["network"]["relationships"] == 0, "an E5 source does not count under B2"
+    panel.grading.setCurrentIndex(0)
+    panel._on_apply_clicked()
+    window.analysis._on_run_clicked()
+    assert session.analysis["network"]["relationships"] == 3

@@ -143,5 +143,7 @@ class OverviewPanel(QWidget):
             self, self.tr("Requirement"), self.tr("Question or hypothesis:")
         )
         if ok and text.strip():
-            self.session.store.add_requirement(text.strip())
+            # Linked to the entity selected when it was written (shown in the table).
+            linked = [self.session.selected] if self.session.selected is not None else []
+            self.session.store.add_requirement(text.strip(), entity_ids=linked)
             self.session.changed()

@@ -4,9 +4,19 @@ filters the chart and the analyses."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.graph.networks import GraphFilter
+from app.model import Grading
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FigureCanvas
@@ -30,10 +40,22 @@ class TimelinePanel(QWidget):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.grading = QComboBox(self)
+        self.grading.addItem(self.tr("any source"), "")
+        for code in ("A1", "B2", "C3", "D4"):
+            self.grading.addItem(self.tr("sources graded {g} or better").format(g=code), code)
         self.apply = QPushButton(self.tr("Apply to chart and analyses"), self)
         self.info = QLabel(self)
         bar = QHBoxLayout()
-        for w in (self.use_window, self.start, QLabel(self.tr("and")), self.end, self.apply, self.info):
+        for w in (
+            self.use_window,
+            self.start,
+            QLabel(self.tr("and")),
+            self.end,
+            self.grading,
+            self.apply,
+            self.info,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -65,13 +87,13 @@ class TimelinePanel(QWidget):
                 self.end.setDate(QDate.fromString(last, "yyyy-MM-dd"))
 
     def _on_apply_clicked(self) -> None:
+        """The time window and the minimum source grading filter the chart and every analysis."""
+        code = self.grading.currentData()
+        grading = Grading.parse(code) if code else None
+        start = end = None
         if self.use_window.isChecked():
-            flt = GraphFilter(
-                start=self.start.date().toString("yyyy-MM-dd"),
-                end=self.end.date().toString("yyyy-MM-dd") + "T23:59:59",
-                layers=self.session.filter.layers,
-                min_grading=self.session.filter.min_grading,
-            )
-        else:
-            flt = GraphFilter(layers=self.session.filter.layers, min_grading=self.session.filter.min_grading)
-        self.session.set_filter(flt)
+            start = self.start.date().toString("yyyy-MM-dd")
+            end = self.end.date().toString("yyyy-MM-dd") + "T23:59:59"
+        self.session.set_filter(
+            GraphFilter(start=start, end=end, layers=self.session.filter.layers, min_grading=grading)
+        )
