@@ -68,8 +68,16 @@ def score_analysis(case: CaseStore, truth: dict, result: dict) -> dict:
     actor_of_canonical: dict[int, str] = {}
     for entity, ref in refs.items():
         actor_of_canonical.setdefault(canon[entity], ref)
-    hubs10 = [actor_of_canonical.get(int(h["id"])) for h in result["hubs"][:10]]
-    brokers10 = [actor_of_canonical.get(int(b["id"])) for b in result["brokers"][:10]]
+    owner = {p: a["ref"] for a in truth["actors"] for p in a["phones"]}
+
+    def planted(item: dict) -> str | None:
+        """The planted actor behind a ranked item: through its records, or (for a phone
+        nobody is known to use) through the number itself."""
+        found = actor_of_canonical.get(int(item["id"]))
+        return found or next((owner[p] for p in item["phones"] if p in owner), None)
+
+    hubs10 = [planted(h) for h in result["hubs"][:10]]
+    brokers10 = [planted(b) for b in result["brokers"][:10]]
     organisers, brokers = set(truth["organisers"]), set(truth["brokers"])
     actors = {a["ref"]: a for a in truth["actors"]}
     members = {int(m["id"]): c["id"] for c in result["communities"] for m in c["members"]}
