@@ -50,8 +50,13 @@ def _snapshot(path: Path) -> tuple:
 
 
 def _kill_writer(path: Path, mode: str, delay: float) -> None:
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), mode], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), mode],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -100,10 +105,61 @@ def test_committed_work_survives_a_kill_after_commit(seeded):
         time.sleep(60)
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", script, str(seeded)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(seeded)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     with CaseStore.open(seeded) as case:
         assert case.search_entities("committed")[0]["label"] == "committed"
+
+
+IMPORTER = textwrap.dedent(
+    """
+    import sys
+    from app.graph.store import CaseStore
+    from app.importers.pipeline import ImportOptions, import_file
+
+    def progress(fraction, message):
+        if fraction >= float(sys.argv[3]):
+            print("at", fraction, flush=True)
+
+    with CaseStore.open(sys.argv[1]) as case:
+        import_file(case, sys.argv[2], ImportOptions(kind="calls"), progress=progress)
+    print("finished", flush=True)
+    """
+)
+
+
+@pytest.mark.parametrize("point", [0.3, 0.6, 0.9])
+def test_killed_mid_import_leaves_case_as_before(seeded, tmp_path, point):
+    """A real import of 40,000 call records, killed as its progress passes 0.3, 0.6 and 0.9
+    (inside the write transaction): the case reopens with no trace of it, and the same file
+    imports afterwards (it was not recorded as imported)."""
+    cdr = tmp_path / "big.csv"
+    rows = [
+        f"+21891{i % 5000:07d},+21892{(i * 7) % 5000:07d},2026-03-{1 + i % 28:02d} 10:00:00,{i % 600}"
+        for i in range(40_000)
+    ]
+    cdr.write_text("caller,callee,start,duration\n" + "\n".join(rows) + "\n")
+    before = _snapshot(seeded)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(seeded), str(cdr), str(point)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("at"), proc.stderr.read()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert _snapshot(seeded) == before
+    with CaseStore.open(seeded) as case:
+        assert case.counts()["sources"] == 0
+        from app.importers.pipeline import ImportOptions, import_file
+
+        assert import_file(case, cdr, ImportOptions(kind="calls")).events == 40_000
