@@ -66,10 +66,13 @@ def _open(path: str) -> CaseStore:
 
 # ------------------------------------------------------------------ commands
 def cmd_new(args: argparse.Namespace) -> int:
-    with CaseStore.create(args.case, title=args.title or "", region=args.region or "",
-                          currency=args.currency) as case:
-        print(f"created {case.path} (region {case.region or 'none'}, "
-              f"currency {case.currency}, schema {case.schema_version})")
+    with CaseStore.create(
+        args.case, title=args.title or "", region=args.region or "", currency=args.currency
+    ) as case:
+        print(
+            f"created {case.path} (region {case.region or 'none'}, "
+            f"currency {case.currency}, schema {case.schema_version})"
+        )
     return 0
 
 
@@ -80,16 +83,18 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(counts, ensure_ascii=False, indent=2))
         return 0
     print(f"{counts['title']}  (region {counts['region'] or '-'}, schema {counts['schema_version']})")
-    print(f"entities {counts['entities']}, links {counts['links']}, events {counts['events']}, "
-          f"sources {counts['sources']}, quarantined rows {counts['quarantined']}, "
-          f"active merges {counts['merges']}")
-    print("entities by type: " + (", ".join(f"{k} {v}" for k, v in counts["entity_types"].items())
-                                  or "none"))
-    print("links by type:    " + (", ".join(f"{k} {v}" for k, v in counts["link_types"].items())
-                                  or "none"))
+    print(
+        f"entities {counts['entities']}, links {counts['links']}, events {counts['events']}, "
+        f"sources {counts['sources']}, quarantined rows {counts['quarantined']}, "
+        f"active merges {counts['merges']}"
+    )
+    print("entities by type: " + (", ".join(f"{k} {v}" for k, v in counts["entity_types"].items()) or "none"))
+    print("links by type:    " + (", ".join(f"{k} {v}" for k, v in counts["link_types"].items()) or "none"))
     for s in counts["per_source"]:
-        print(f"  source {s['id']}: {s['file_name']} [{s['kind']}, {s['grading']}] "
-              f"{s['rows']} rows, {s['quarantined']} quarantined")
+        print(
+            f"  source {s['id']}: {s['file_name']} [{s['kind']}, {s['grading']}] "
+            f"{s['rows']} rows, {s['quarantined']} quarantined"
+        )
     return 0
 
 
@@ -103,21 +108,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     grading = Grading(args.reliability.upper(), args.credibility)
     mapping = load_mapping(args.mapping) if args.mapping else None
     path = Path(args.case)
-    case = CaseStore.open(path, create=True, region=args.region or "",
-                          passphrase=_passphrase_for(path))
+    case = CaseStore.open(path, create=True, region=args.region or "", passphrase=_passphrase_for(path))
     failed = 0
     with case:
         if args.region and not case.region:
             case.set_meta("region", args.region.upper())
         for file in args.files:
-            options = ImportOptions(kind=args.kind, grading=grading, owner=args.owner or "",
-                                    exhibit=args.exhibit or "", handling=args.handling or "",
-                                    mapping=mapping, again=args.again,
-                                    region=(args.region or case.region or "").upper())
+            options = ImportOptions(
+                kind=args.kind,
+                grading=grading,
+                owner=args.owner or "",
+                exhibit=args.exhibit or "",
+                handling=args.handling or "",
+                mapping=mapping,
+                again=args.again,
+                region=(args.region or case.region or "").upper(),
+            )
             try:
                 result = import_file(case, file, options, progress=_terminal_progress())
             except (CaseError, ImportFailed) as exc:
-                print(f"ariadne: {exc}", file=sys.stderr)     # the other files still import
+                print(f"ariadne: {exc}", file=sys.stderr)  # the other files still import
                 failed += 1
                 continue
             print(result.summary())
@@ -127,11 +137,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_scenario(args: argparse.Namespace) -> int:
     from app.scenario import generate_scenario
 
-    manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed,
-                                 progress=_terminal_progress())
+    manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed, progress=_terminal_progress())
     kinds = sorted({f["kind"] for f in manifest["files"]})
-    print(f"wrote {len(manifest['files'])} files ({', '.join(kinds)}) to {args.outdir}, with "
-          f"manifest.json (how to import each file) and ground_truth.json (what was planted)")
+    print(
+        f"wrote {len(manifest['files'])} files ({', '.join(kinds)}) to {args.outdir}, with "
+        f"manifest.json (how to import each file) and ground_truth.json (what was planted)"
+    )
     return 0
 
 
@@ -140,8 +151,7 @@ def _filter(args: argparse.Namespace):
 
     layers = tuple(x.strip() for x in (args.layers or "").split(",") if x.strip())
     grading = Grading.parse(args.min_grading) if getattr(args, "min_grading", None) else None
-    return GraphFilter(start=args.date_from, end=args.date_to, layers=layers,
-                       min_grading=grading)
+    return GraphFilter(start=args.date_from, end=args.date_to, layers=layers, min_grading=grading)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -149,7 +159,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     try:
         flt = _filter(args)
-        flt.link_types()          # an unknown layer is a usage error, found before any work
+        flt.link_types()  # an unknown layer is a usage error, found before any work
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     with _open(args.case) as case:
@@ -174,8 +184,10 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             cands = merge_candidates(case, progress=_terminal_progress())
             print(f"{len(cands)} candidate merges (default threshold {DEFAULT_THRESHOLD})")
             for c in cands:
-                print(f"  {c.score:.2f}  [{c.a}] {c.labels[0]}  ~  [{c.b}] {c.labels[1]}"
-                      f"  -- {'; '.join(c.reasons)}")
+                print(
+                    f"  {c.score:.2f}  [{c.a}] {c.labels[0]}  ~  [{c.b}] {c.labels[1]}"
+                    f"  -- {'; '.join(c.reasons)}"
+                )
     return 0
 
 
@@ -199,15 +211,33 @@ def cmd_path(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_place(args: argparse.Namespace) -> int:
+    from app.graph.paths import find_entity
+    from app.graph.places import correct_place
+
+    with _open(args.case) as case:
+        entity = correct_place(case, find_entity(case, args.place), args.lat, args.lon, country=args.country)
+    print(f"{entity['label']} (#{entity['id']}) is now at {entity['attrs']['lat']}, {entity['attrs']['lon']}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.exports import export_case
 
     sections = tuple(s.strip() for s in args.sections.split(",")) if args.sections else None
     summary = Path(args.summary_file).read_text(encoding="utf-8") if args.summary_file else None
     with _open(args.case) as case:
-        out = export_case(case, args.format, args.out, reveal_migrants=args.reveal_migrants,
-                          sections=sections, summary=summary, author=args.author,
-                          handling=args.handling, progress=_terminal_progress())
+        out = export_case(
+            case,
+            args.format,
+            args.out,
+            reveal_migrants=args.reveal_migrants,
+            sections=sections,
+            summary=summary,
+            author=args.author,
+            handling=args.handling,
+            progress=_terminal_progress(),
+        )
     note = " (migrants REVEALED)" if args.reveal_migrants else " (migrants pseudonymised)"
     print(f"wrote {out}{note}")
     return 0
@@ -238,7 +268,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
     secret = os.environ.get("ARIADNE_PASSPHRASE") or (
-        getpass.getpass("new passphrase: ") if sys.stdin.isatty() else "")
+        getpass.getpass("new passphrase: ") if sys.stdin.isatty() else ""
+    )
     if not secret:
         raise UsageError("give the new passphrase in $ARIADNE_PASSPHRASE or on the terminal")
     with _open(args.case) as case:
@@ -281,16 +312,19 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", help="import files into a case (created if missing)")
     s.add_argument("case")
     s.add_argument("files", nargs="+")
-    s.add_argument("--kind", default="auto",
-                   choices=["auto", "calls", "messages", "contacts", "transfers", "interviews",
-                            "routes"])
+    s.add_argument(
+        "--kind",
+        default="auto",
+        choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes"],
+    )
     s.add_argument("--region", default="")
     s.add_argument("--owner", default="", help="the seized device's own number")
     s.add_argument("--exhibit", default="", help="exhibit reference")
     s.add_argument("--handling", default="", help="handling code")
     s.add_argument("--reliability", default="F", help="source reliability A-F")
-    s.add_argument("--credibility", type=int, default=6, choices=range(1, 7),
-                   help="information credibility 1-6")
+    s.add_argument(
+        "--credibility", type=int, default=6, choices=range(1, 7), help="information credibility 1-6"
+    )
     s.add_argument("--mapping", help="column mapping saved as JSON")
     s.add_argument("--again", action="store_true", help="import a file already imported")
     s.set_defaults(func=cmd_import)
@@ -325,19 +359,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-length", type=int, default=6)
     s.set_defaults(func=cmd_path)
 
+    s = sub.add_parser("place", help="correct where a place is (the maps and the briefing follow)")
+    s.add_argument("case")
+    s.add_argument("place", help="the place's id or name")
+    s.add_argument("--lat", type=float, required=True)
+    s.add_argument("--lon", type=float, required=True)
+    s.add_argument("--country", default="", help="ISO 3166 alpha-2")
+    s.set_defaults(func=cmd_place)
+
     from app.exports import FORMATS
 
     s = sub.add_parser("export", help="briefing pack and exports for other tools")
     s.add_argument("case")
-    s.add_argument("--format", required=True, choices=list(FORMATS),
-                   help="; ".join(f"{k}: {v}" for k, v in FORMATS.items()))
+    s.add_argument(
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        help="; ".join(f"{k}: {v}" for k, v in FORMATS.items()),
+    )
     s.add_argument("--out", required=True, help="file to write (a folder for csv)")
     s.add_argument("--sections", help="briefing sections, comma-separated (default: all)")
     s.add_argument("--summary-file", help="text file with the analyst's own executive summary")
     s.add_argument("--author", default="", help="author shown on the briefing")
     s.add_argument("--handling", default="", help="handling code shown on every page")
-    s.add_argument("--reveal-migrants", action="store_true",
-                   help="show migrants' real identities (recorded in the audit log)")
+    s.add_argument(
+        "--reveal-migrants",
+        action="store_true",
+        help="show migrants' real identities (recorded in the audit log)",
+    )
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("backup", help="write a consistent copy of a case")

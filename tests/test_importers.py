@@ -79,10 +79,7 @@ def test_month_first_dates_are_decided_for_the_whole_file(case, tmp_path):
 
 
 def test_unreadable_rows_are_quarantined_with_row_and_reason(case, tmp_path):
-    text = (
-        CDR
-        + "0912345678,0923456789,not a date,5\n0912345678,,16/03/2026 10:00,5\n0912345678,0923456789\n"
-    )
+    text = CDR + "0912345678,0923456789,not a date,5\n0912345678,,16/03/2026 10:00,5\n0912345678,0923456789\n"
     result = import_file(case, write(tmp_path, "bad_rows.csv", text), ImportOptions())
     reasons = {q.row: q.reason for q in result.quarantined}
     assert reasons[5] == "unreadable date 'not a date'"
@@ -140,9 +137,7 @@ def test_cancel_rolls_the_whole_import_back(case, tmp_path):
 
     before = case.counts()
     with pytest.raises(Cancelled):
-        import_file(
-            case, write(tmp_path, "cdr.csv", CDR), ImportOptions(), progress=progress, cancel=token
-        )
+        import_file(case, write(tmp_path, "cdr.csv", CDR), ImportOptions(), progress=progress, cancel=token)
     assert case.counts() == before and seen
 
 
@@ -260,9 +255,7 @@ def test_interviews_json_lines_with_a_cut_record(case, tmp_path):
         "place": "Lampedusa",
         "interviewee": {"ref": "MIG-1", "age": 16, "sex": "F", "nationality": "ER"},
         "vulnerabilities": ["minor", "Unaccompanied"],
-        "legs": [
-            {"from": "Agadès", "to": "Sabha", "price": "500", "currency": "USD", "smuggler_ref": "P1"}
-        ],
+        "legs": [{"from": "Agadès", "to": "Sabha", "price": "500", "currency": "USD", "smuggler_ref": "P1"}],
         "mentions": [
             {
                 "ref": "P1",
@@ -371,3 +364,25 @@ def test_interview_workbook_needs_its_interviews_sheet(case, tmp_path):
     with pytest.raises(ImportFailed, match=wanted):
         import_file(case, path, ImportOptions(kind="interviews"))
     assert case.counts() == before
+
+
+def test_the_analyst_corrects_a_place_and_the_correction_is_audited(case, tmp_path, capsys):
+    from app.cli import main
+    from app.graph.places import correct_place
+
+    text = "journey_id,seq,from,to\nJ1,1,Qasr Nowhere,Sebha\n"
+    import_file(case, write(tmp_path, "legs.csv", text), ImportOptions(kind="routes"))
+    place = case.query("SELECT id, attrs FROM entities WHERE label='Qasr Nowhere'")[0]
+    assert json.loads(place[1]).get("unresolved") is True
+    corrected = correct_place(case, place[0], 26.5, 13.9, country="ly")
+    assert (corrected["attrs"]["lat"], corrected["attrs"]["country"]) == (26.5, "LY")
+    assert case.audit()[-1]["action"] == "place corrected"
+    with case.transaction():
+        person = case.add_entity("person", "Salem")
+    with pytest.raises(ValueError, match="not a place"):
+        correct_place(case, person, 1, 1)
+    path = case.path
+    case.close()
+    assert main(["place", str(path), "Sebha", "--lat", "27.04", "--lon", "14.43"]) == 0
+    assert "Sebha" in capsys.readouterr().out
+    assert main(["place", str(path), "Sebha", "--lat", "127", "--lon", "14"]) == 1

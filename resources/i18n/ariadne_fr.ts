@@ -140,49 +140,70 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="35"/>
+        <location filename="../../app/ui/panels/details.py" line="37"/>
         <source>Names and identifiers</source>
         <translation>Noms et identifiants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="36"/>
+        <location filename="../../app/ui/panels/details.py" line="38"/>
         <source>Links</source>
         <translation>Liens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="37"/>
+        <location filename="../../app/ui/panels/details.py" line="39"/>
         <source>Evidence</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="38"/>
+        <location filename="../../app/ui/panels/details.py" line="40"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="40"/>
+        <location filename="../../app/ui/panels/details.py" line="42"/>
         <source>Add a note to this entity…</source>
         <translation>Ajouter une note à cette entité…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="41"/>
+        <location filename="../../app/ui/panels/details.py" line="43"/>
         <source>Add note</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="49"/>
+        <location filename="../../app/ui/panels/details.py" line="44"/>
+        <source>Correct coordinates…</source>
+        <translation>Corriger les coordonnées…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="54"/>
         <source>Select an entity in a table or on the chart.</source>
         <translation>Sélectionnez une entité dans un tableau ou sur le graphe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="70"/>
+        <location filename="../../app/ui/panels/details.py" line="77"/>
         <source>&lt;br&gt;Merged from {n} records: {ids}</source>
         <translation>&lt;br&gt;Fusion de {n} fiches : {ids}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="89"/>
+        <location filename="../../app/ui/panels/details.py" line="96"/>
         <source>No notes yet.</source>
         <translation>Aucune note.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="124"/>
+        <location filename="../../app/ui/panels/details.py" line="134"/>
+        <source>Correct coordinates</source>
+        <translation>Corriger les coordonnées</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="124"/>
+        <source>Latitude, longitude:</source>
+        <translation>Latitude, longitude :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/details.py" line="134"/>
+        <source>Two numbers, please.</source>
+        <translation>Deux nombres, s'il vous plaît.</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,10 @@ import html
 import pandas as pd
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTextBrowser,
@@ -39,9 +41,12 @@ class DetailsPanel(QWidget):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Add a note to this entity…"))
         self.add_note = QPushButton(self.tr("Add note"), self)
+        self.correct = QPushButton(self.tr("Correct coordinates…"), self)
+        self.correct.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.add_note)
+        row.addWidget(self.correct)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -50,6 +55,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.empty)
         self.links.entity_activated.connect(session.select)
         self.add_note.clicked.connect(self._on_add_note_clicked)
+        self.correct.clicked.connect(self._on_correct_clicked)
         session.selection_changed.connect(self.show_entity)
         session.case_changed.connect(
             lambda: self.session.selected and self.show_entity(self.session.selected)
@@ -61,6 +67,7 @@ class DetailsPanel(QWidget):
             return
         self.empty.setVisible(False)
         e = store.entity(store.canonical(entity_id))
+        self.correct.setVisible(e["type"] == "location")
         members = store.members(e["id"])
         attrs = "".join(
             f"<tr><td><i>{html.escape(str(k))}</i></td><td>{html.escape(str(v))}</td></tr>"
@@ -109,6 +116,25 @@ class DetailsPanel(QWidget):
                 }
             )
         return pd.DataFrame(rows)
+
+    def _on_correct_clicked(self) -> None:
+        store, entity = self.session.store, self.session.selected
+        if store is None or entity is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("Correct coordinates"), self.tr("Latitude, longitude:"))
+        if not ok:
+            return
+        try:
+            lat, lon = (float(x) for x in text.replace(";", ",").split(","))
+            from app.graph.places import correct_place
+
+            correct_place(store, entity, lat, lon)
+        except ValueError as exc:
+            QMessageBox.warning(
+                self, self.tr("Correct coordinates"), str(exc) or self.tr("Two numbers, please.")
+            )
+            return
+        self.session.changed()
 
     def _on_add_note_clicked(self) -> None:
         store, entity = self.session.store, self.session.selected
