@@ -112,14 +112,22 @@ class World:
     numbers: NumberFactory
     rng: random.Random
     np_rng: np.random.Generator
+    staff_complete: bool = False
+    staff_cache: dict = field(default_factory=dict)
 
     def staff(self, org: str, role: str | None = None) -> list[Actor]:
-        return [a for a in self.actors.values()
-                if org in a.orgs and a.role not in ("relative", "migrant")
-                and (role is None or a.role == role)]
+        key = (org, role)
+        if key in self.staff_cache:
+            return self.staff_cache[key]
+        found = [a for a in self.actors.values()
+                 if org in a.orgs and a.role not in ("relative", "migrant")
+                 and (role is None or a.role == role)]
+        if self.staff_complete:     # after the brokers, only relatives are added: keep the answer
+            self.staff_cache[key] = found
+        return found
 
     def organisers(self, org: str) -> list[Actor]:
-        return [a for a in self.actors.values() if a.org == org and a.role == "organiser"]
+        return [a for a in self.staff(org, "organiser") if a.org == org]
 
 
 def _account(rng: random.Random, country: str) -> str:
@@ -250,6 +258,7 @@ def build_world(size: str, seed: int) -> World:
         w.departures[org["id"]] = [SEASON_START + timedelta(days=d, hours=rng.randint(0, 5))
                                    for d in range(40, SEASON_DAYS - 3, every)]
     _make_brokers(w, used)
+    w.staff_complete = True
     _make_migrants(w, params["migrants"], params["interviewed"])
     regions = ["LY"] * 5 + ["NE", "TR", "MR", "SN", "SD"]
     per = params["bg_numbers"] // len(regions)
