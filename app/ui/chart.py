@@ -14,11 +14,12 @@ from importlib import resources
 
 import networkx as nx
 from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
+    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsView,
     QStyleOptionGraphicsItem,
@@ -83,12 +84,18 @@ class NodeItem(QGraphicsItem):
         self.setToolTip(f"{label} ({kind})")
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        # Tight bounds (the disc and a label of this length) keep culling effective when zoomed in.
         r = self.size / 2 + 3
-        return QRectF(-r, -r - 30, 2 * r + 700, 2 * r + 60)
+        return QRectF(-r, -r - 30, 2 * r + 12 * min(len(self.label), 40) + 20, 2 * r + 60)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         r = self.size / 2
+        if zoom < ICON_ZOOM and not (self.isSelected() or self.highlighted or self.always_label):
+            # Far out, a node is a plain dot: no outline, no smoothing, no icon, no label.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.fillRect(QRectF(-r, -r, 2 * r, 2 * r), self.color)
+            return
         pen = QPen(QColor("#D00000") if self.isSelected() or self.highlighted else QColor("#333333"))
         pen.setWidthF(3.0 if self.isSelected() or self.highlighted else 0.8)
         painter.setPen(pen)
@@ -188,20 +195,41 @@ class LinkChartView(QGraphicsView):
             self.nodes[int(n)] = item
         for item in sorted(self.nodes.values(), key=lambda i: -i.size)[:15]:
             item.always_label = True  # the most central keep their names at any zoom
-        edges = []
-        for u, v, d in graph.edges(data=True):
-            if int(u) in self.nodes and int(v) in self.nodes and u != v:
-                text = f"{d.get('types', '')} ×{d.get('count', 1)}"
-                if d.get("amount"):
-                    text += f", {d['amount']:,.0f}"
-                edge = EdgeItem(self.nodes[int(u)], self.nodes[int(v)], float(d.get("weight", 1)), text)
-                edges.append((float(d.get("weight", 1)), edge))
-                self.scene().addItem(edge)
-        if len(edges) > STRONG_EDGES:
-            edges.sort(key=lambda t: -t[0])
-            for _, edge in edges[STRONG_EDGES:]:
-                edge.strong = False
+        links = [
+            (float(d.get("weight", 1)), int(u), int(v), d)
+            for u, v, d in graph.edges(data=True)
+            if int(u) in self.nodes and int(v) in self.nodes and u != v
+        ]
+        links.sort(key=lambda t: -t[0])
+        for weight, u, v, d in links[:STRONG_EDGES]:
+            text = f"{d.get('types', '')} ×{d.get('count', 1)}"
+            if d.get("amount"):
+                text += f", {d['amount']:,.0f}"
+            self.scene().addItem(EdgeItem(self.nodes[u], self.nodes[v], weight, text))
+        # The many weaker links are one path item: one stroke instead of a hundred thousand
+        # items to visit and paint (they follow the nodes when a layout is applied).
+        self._bundled = [(self.nodes[u], self.nodes[v]) for _, u, v, _ in links[STRONG_EDGES:]]
+        self._bundle = None
+        self._rebuild_bundle()
         self.fit()
+
+    def _rebuild_bundle(self) -> None:
+        if self._bundle is not None:
+            self.scene().removeItem(self._bundle)
+            self._bundle = None
+        if not self._bundled:
+            return
+        path = QPainterPath()
+        for a, b in self._bundled:
+            path.moveTo(a.pos())
+            path.lineTo(b.pos())
+        pen = QPen(QColor(120, 120, 120, 60))
+        pen.setCosmetic(True)
+        pen.setWidthF(0.5)
+        self._bundle = QGraphicsPathItem(path)
+        self._bundle.setPen(pen)
+        self._bundle.setZValue(0)
+        self.scene().addItem(self._bundle)
 
     def move_to(self, positions: dict, *, animate: bool = True) -> None:
         """Animate nodes to a new layout (pinned nodes stay)."""
@@ -214,6 +242,7 @@ class LinkChartView(QGraphicsView):
         if not animate:
             for n, p in end.items():
                 self.nodes[n].setPos(p)
+            self._rebuild_bundle()
             return
         self._animation = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=600)
 
@@ -223,6 +252,7 @@ class LinkChartView(QGraphicsView):
                 self.nodes[n].setPos(s + (p - s) * t)
 
         self._animation.valueChanged.connect(step)
+        self._animation.finished.connect(self._rebuild_bundle)
         self._animation.start()
 
     def fit(self) -> None:
