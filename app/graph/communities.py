@@ -68,3 +68,46 @@ def stable_ids(raw: dict[int, int], previous: dict[int, int] | None = None) -> d
             mapping[c] = next_id
             next_id += 1
     return {node: mapping[c] for node, c in raw.items()}
+
+
+def community_graph(graph, membership: dict[int, int]):
+    """The network seen from above: one node per community (``size`` members, named after
+    its best-connected member), links weighted by everything between two communities.
+
+    Community ``c`` is node ``-(c + 1)``, so it can never be mistaken for an entity id.
+
+    >>> import networkx as nx
+    >>> g = nx.barbell_graph(3, 0)
+    >>> overview = community_graph(g, {0: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1})
+    >>> sorted(overview.nodes(data="size")), overview[-1][-2]["weight"]
+    ([(-2, 3), (-1, 3)], 1.0)
+    """
+    import networkx as nx
+
+    overview = nx.Graph()
+    best: dict[int, tuple[float, int]] = {}
+    for n in graph.nodes:
+        c = membership.get(n)
+        if c is None:
+            continue
+        strength = graph.degree(n, weight="weight")
+        if c not in best or strength > best[c][0]:
+            best[c] = (strength, n)
+    sizes = Counter(c for n, c in membership.items() if n in graph)
+    for c, count in sizes.items():
+        leader = best[c][1]
+        label = graph.nodes[leader].get("label", str(leader))
+        overview.add_node(-(c + 1), label=f"{label} +{count - 1}", type="organisation", size=count,
+                          members=count)
+    for u, v, d in graph.edges(data=True):
+        cu, cv = membership.get(u), membership.get(v)
+        if cu is None or cv is None or cu == cv:
+            continue
+        a, b = -(cu + 1), -(cv + 1)
+        w = float(d.get("weight", 1.0))
+        if overview.has_edge(a, b):
+            overview[a][b]["weight"] += w
+            overview[a][b]["count"] += 1
+        else:
+            overview.add_edge(a, b, weight=w, count=1, types="between communities")
+    return overview

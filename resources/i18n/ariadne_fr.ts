@@ -72,67 +72,77 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="56"/>
+        <location filename="../../app/ui/panels/chart.py" line="70"/>
         <source>Force-directed</source>
         <translation>Forces dirigées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="57"/>
+        <location filename="../../app/ui/panels/chart.py" line="71"/>
         <source>Grouped by community</source>
         <translation>Groupé par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="58"/>
+        <location filename="../../app/ui/panels/chart.py" line="72"/>
         <source>Circular</source>
         <translation>Circulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="59"/>
+        <location filename="../../app/ui/panels/chart.py" line="73"/>
         <source>Hierarchical</source>
         <translation>Hiérarchique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="65"/>
+        <location filename="../../app/ui/panels/chart.py" line="79"/>
         <source>Draw</source>
         <translation>Dessiner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="67"/>
+        <location filename="../../app/ui/panels/chart.py" line="80"/>
+        <source>Overview by community</source>
+        <translation>Vue d&apos;ensemble par communauté</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="81"/>
+        <source>One node per community; select one and press E to open it</source>
+        <translation>Un nœud par communauté ; sélectionnez-en un et appuyez sur E pour l&apos;ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="83"/>
         <source>Find on chart…</source>
         <translation>Chercher sur le graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="68"/>
+        <location filename="../../app/ui/panels/chart.py" line="84"/>
         <source>Export PNG/SVG…</source>
         <translation>Exporter PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="70"/>
+        <location filename="../../app/ui/panels/chart.py" line="86"/>
         <source>Draw the chart once a case is open; run the analysis to colour communities.</source>
         <translation>Dessinez le graphe une fois un dossier ouvert ; lancez l&apos;analyse pour colorer les communautés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="73"/>
+        <location filename="../../app/ui/panels/chart.py" line="90"/>
         <source>Actors</source>
         <translation>Acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="94"/>
+        <location filename="../../app/ui/panels/chart.py" line="119"/>
         <source>Laying out…</source>
         <translation>Disposition…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="108"/>
+        <location filename="../../app/ui/panels/chart.py" line="147"/>
         <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
         <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="115"/>
+        <location filename="../../app/ui/panels/chart.py" line="154"/>
         <source>{n} found</source>
         <translation>{n} trouvé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="119"/>
+        <location filename="../../app/ui/panels/chart.py" line="158"/>
         <source>Export chart</source>
         <translation>Exporter le graphe</translation>
     </message>
@@ -203,7 +213,7 @@
     <message>
         <location filename="../../app/ui/panels/details.py" line="134"/>
         <source>Two numbers, please.</source>
-        <translation>Deux nombres, s'il vous plaît.</translation>
+        <translation>Deux nombres, s&apos;il vous plaît.</translation>
     </message>
 </context>
 <context>

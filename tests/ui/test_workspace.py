@@ -164,6 +164,7 @@ def test_the_interface_speaks_french(qtbot, tmp_path):
     from PySide6.QtWidgets import QApplication
 
     from app.ui.app import install_translator
+
     app = QApplication.instance()
     translator = install_translator(app, "fr")
     try:
@@ -193,3 +194,22 @@ def test_time_window_and_grading_filter_the_analyses(window, tmp_path):
     panel._on_apply_clicked()
     window.analysis._on_run_clicked()
     assert session.analysis["network"]["relationships"] == 3
+
+
+def test_overview_by_community_opens_a_community_on_demand(window, tmp_path):
+    _new_case(window, tmp_path)
+    path = tmp_path / "two_groups.csv"
+    rows = ["caller,callee,start,duration"]
+    for group in ("091", "092"):
+        numbers = [f"{group}{i:07d}" for i in range(1, 6)]
+        rows += [f"{a},{b},2026-03-01 10:00:00,30" for a in numbers for b in numbers if a < b]
+    rows.append("0910000001,0920000001,2026-03-02 10:00:00,30")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    window.start_import([str(path)], ImportOptions())
+    window.chart.show_overview()
+    nodes = window.chart.view.nodes
+    assert len(nodes) == 2 and all(n < 0 for n in nodes)
+    assert sorted(item.label.split(" +")[1] for item in nodes.values()) == ["4", "4"]
+    first = min(nodes)
+    window.chart.redraw(focus=[first])
+    assert len(window.chart.view.nodes) == 5 and all(n > 0 for n in window.chart.view.nodes)

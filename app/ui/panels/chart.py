@@ -20,21 +20,35 @@ from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
 
-def build_chart(session: Session, size: int, kind: str, focus: list[int]):
+def build_chart(session: Session, size: int, kind: str, focus: list[int], *, overview: bool = False):
+    """The chart's content, computed in the background: the ``size`` most central actors (and
+    the neighbours of ``focus``), or with ``overview`` one node per community.  A negative
+    id in ``focus`` is a community of the overview: its members are drawn."""
     flt, analysis = session.filter, session.analysis
 
     def work(progress=None, cancel=None):
+        from app.graph.communities import community_graph, louvain
+        from app.graph.engine import from_networkx
         from app.graph.layout import layout
         from app.graph.networks import actor_graph
 
         with session.worker_store() as store:
             graph = actor_graph(store, flt)
         scores = {int(h["id"]): h["score"] for h in (analysis or {}).get("hubs", [])}
-        communities = {
+        listed = {
             int(m["id"]): c["id"] for c in (analysis or {}).get("communities", []) for m in c["members"]
         }
+        communities = listed
+        if overview or any(f < 0 for f in focus):
+            communities, _ = louvain(from_networkx(graph), previous=listed or None)
+        if overview:
+            sub = community_graph(graph, communities)
+            positions = layout(sub, "force", progress=progress, cancel=cancel)
+            return sub, positions, {n: -n - 1 for n in sub}, {n: float(d) for n, d in sub.nodes(data="size")}
+        members = [n for n, c in communities.items() if -(c + 1) in focus]
         ranked = sorted(graph.nodes, key=lambda n: (-scores.get(n, 0), -graph.degree(n, weight="weight")))
-        keep = set(ranked[:size]) | {f for f in focus if f in graph}
+        keep = set(ranked[:size]) if not members else set(sorted(members, key=ranked.index)[:size])
+        keep |= {f for f in focus if f in graph}
         for f in focus:
             if f in graph:
                 keep |= set(list(graph.neighbors(f))[:40])
@@ -63,6 +77,8 @@ class ChartPanel(QWidget):
         self.size.setRange(10, 20000)
         self.size.setValue(120)
         self.draw = QPushButton(self.tr("Draw"), self)
+        self.overview = QPushButton(self.tr("Overview by community"), self)
+        self.overview.setToolTip(self.tr("One node per community; select one and press E to open it"))
         self.find = QLineEdit(self)
         self.find.setPlaceholderText(self.tr("Find on chart…"))
         self.export = QPushButton(self.tr("Export PNG/SVG…"), self)
@@ -70,7 +86,15 @@ class ChartPanel(QWidget):
             self.tr("Draw the chart once a case is open; run the analysis to colour communities.")
         )
         bar = QHBoxLayout()
-        for w in (QLabel(self.tr("Actors")), self.size, self.layout_kind, self.draw, self.find, self.export):
+        for w in (
+            QLabel(self.tr("Actors")),
+            self.size,
+            self.layout_kind,
+            self.draw,
+            self.overview,
+            self.find,
+            self.export,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -78,23 +102,38 @@ class ChartPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.info)
         self.draw.clicked.connect(self.redraw)
+        self.overview.clicked.connect(self.show_overview)
         self.layout_kind.currentIndexChanged.connect(self.redraw)
         self.find.returnPressed.connect(self._on_find_return_pressed)
         self.export.clicked.connect(self._on_export_clicked)
-        self.view.entity_selected.connect(session.select)
+        self.view.entity_selected.connect(self._on_view_entity_selected)
         self.view.expand_requested.connect(self._on_view_expand_requested)
         runner.finished.connect(self._on_runner_finished)
         session.analysis_ready.connect(lambda _r: self.redraw())
         session.selection_changed.connect(lambda e: self.view.highlight([e]))
         session.filter_changed.connect(lambda _f: self.redraw())
 
-    def redraw(self, *_args, focus: list[int] | None = None) -> None:
+    def redraw(self, *_args, focus: list[int] | None = None, overview: bool = False) -> None:
         if self.session.store is None:
             return
         self.info.setText(self.tr("Laying out…"))
         self.runner.start(
-            "chart", build_chart(self.session, self.size.value(), self.layout_kind.currentData(), focus or [])
+            "chart",
+            build_chart(
+                self.session,
+                self.size.value(),
+                self.layout_kind.currentData(),
+                focus or [],
+                overview=overview,
+            ),
         )
+
+    def show_overview(self) -> None:
+        self.redraw(overview=True)
+
+    def _on_view_entity_selected(self, entity: int) -> None:
+        if entity >= 0:  # communities of the overview have negative ids
+            self.session.select(entity)
 
     def _on_view_expand_requested(self, entities: list) -> None:
         self.redraw(focus=[int(e) for e in entities])
