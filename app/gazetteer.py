@@ -138,3 +138,17 @@ class Gazetteer:
             return None
         best = near[np.argmax(self._ranks[near] - d[near] * 1000)]
         return self._places[int(best)]
+
+
+def unresolved_note(names: set[str]) -> list[str]:
+    """The import's note listing places the gazetteer did not know (kept, without coordinates).
+
+    >>> unresolved_note({"Qasr X", "Bir Y"})[0].endswith(": Bir Y, Qasr X")
+    True
+    """
+    if not names:
+        return []
+    return [
+        "places not found in the gazetteer, kept without coordinates (correct them with ariadne place): "
+        + ", ".join(sorted(names))
+    ]

@@ -386,3 +386,17 @@ def test_the_analyst_corrects_a_place_and_the_correction_is_audited(case, tmp_pa
     assert main(["place", str(path), "Sebha", "--lat", "27.04", "--lon", "14.43"]) == 0
     assert "Sebha" in capsys.readouterr().out
     assert main(["place", str(path), "Sebha", "--lat", "127", "--lon", "14"]) == 1
+
+
+def test_negative_amounts_are_quarantined_and_unknown_places_listed(case, tmp_path):
+    text = (
+        "transaction_id,timestamp,sender_name,receiver_name,amount,currency\n"
+        "T1,2026-03-01,Ali Omar,Salem Haddad,-250,USD\nT2,2026-03-02,Ali Omar,Salem Haddad,250,USD\n"
+    )
+    result = import_file(case, write(tmp_path, "mto.csv", text), ImportOptions())
+    assert [(q.row, q.reason) for q in result.quarantined] == [
+        (2, "negative amount '-250' (a refund or a reversal?)")
+    ]
+    legs = "journey_id,seq,from,to\nJ1,1,Qasr Nowhere,Sebha\n"
+    routes = import_file(case, write(tmp_path, "legs.csv", legs), ImportOptions(kind="routes"))
+    assert any(n.endswith(": Qasr Nowhere") for n in routes.notes)

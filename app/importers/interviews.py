@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from app.currency import convert, normalise_currency
-from app.gazetteer import Gazetteer
+from app.gazetteer import Gazetteer, unresolved_note
 from app.importers.base import EntityRecord, ImportFailed, LegRecord, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook
 from app.importers.dates import parse_date
@@ -110,7 +110,7 @@ def load_workbook_interviews(path: Path, name: str) -> list[tuple[int, dict | No
             if doc is None:
                 continue
             item = {field: r.get(normalise_header(field)) for field in SHEET_FIELDS[sheet_name]}
-            for field in LIST_FIELDS.intersection(item):     # "a; b" in a cell is a list
+            for field in LIST_FIELDS.intersection(item):  # "a; b" in a cell is a list
                 item[field] = [x.strip() for x in str(item[field] or "").split(";") if x.strip()]
             r = item
             doc[sheet_name].append(r)
@@ -148,6 +148,7 @@ class InterviewsImporter:
                 reader.read(doc, row)
             except (TypeError, ValueError, AttributeError) as exc:
                 records.bad_row(row, f"interview record not in the expected shape: {exc}"[:300], raw)
+        records.notes += unresolved_note(reader.unresolved)
         return records
 
 
@@ -156,6 +157,8 @@ class _InterviewReader:
         self.ctx, self.records = ctx, records
         self.book = PhoneBook(ctx, records)
         self.gazetteer = Gazetteer()
+        #: place names the gazetteer did not know: listed at the end of the import
+        self.unresolved: set[str] = set()
 
     def place(self, name: object, row: int) -> str | None:
         text = str(name or "").strip()
@@ -163,6 +166,8 @@ class _InterviewReader:
             return None
         found = self.gazetteer.lookup(text)
         label = found.name if found else text
+        if found is None:
+            self.unresolved.add(text)
         attrs = (
             {"lat": found.lat, "lon": found.lon, "country": found.country} if found else {"unresolved": True}
         )

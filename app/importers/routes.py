@@ -15,7 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from app.currency import convert, normalise_currency
-from app.gazetteer import Gazetteer
+from app.gazetteer import Gazetteer, unresolved_note
 from app.importers.base import EntityRecord, ImportFailed, LegRecord, ParseContext, Records
 from app.importers.common import first_table
 from app.importers.dates import parse_date, parse_dates
@@ -77,6 +77,7 @@ class RoutesImporter:
             reader.xml(p, suffix)
         else:
             reader.legs_table(path)
+        reader.records.notes += unresolved_note(reader.unresolved)
         return reader.records
 
 
@@ -84,6 +85,8 @@ class _RouteReader:
     def __init__(self, ctx: ParseContext, records: Records) -> None:
         self.ctx, self.records = ctx, records
         self.gazetteer = Gazetteer()
+        #: place names the gazetteer did not know: listed at the end of the import
+        self.unresolved: set[str] = set()
 
     def place(self, name: object, lat: float | None, lon: float | None, row: int) -> str | None:
         text = str(name or "").strip()
@@ -95,6 +98,8 @@ class _RouteReader:
         if found is None and not text:
             return None
         label = found.name if found else text
+        if found is None and lat is None:
+            self.unresolved.add(text)
         attrs = (
             {"lat": found.lat, "lon": found.lon, "country": found.country}
             if found

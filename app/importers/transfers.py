@@ -70,6 +70,11 @@ class TransfersImporter:
             if value is None:
                 records.bad_row(row, f"unreadable amount {rec[cols['amount']]!r}", raw)
                 continue
+            if value < 0:
+                records.bad_row(
+                    row, f"negative amount {rec[cols['amount']]!r} (a refund or a reversal?)", raw
+                )
+                continue
             if stamps.iloc[i] is None:
                 records.bad_row(row, f"unreadable date {rec[cols['timestamp']]!r}", raw)
                 continue
