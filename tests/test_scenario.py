@@ -131,3 +131,12 @@ def test_interviews_follow_the_contract_and_one_line_is_cut(scenario):
 def test_unknown_size_is_refused(tmp_path):
     with pytest.raises(ValueError, match="size must be one of"):
         generate_scenario(tmp_path, "huge")
+
+
+def test_address_books_parse_with_an_independent_vcard_reader(scenario):
+    vobject = pytest.importorskip("vobject")
+    for path in sorted((scenario / "phones").glob("*.vcf")):
+        cards = list(vobject.readComponents(path.read_text(encoding="utf-8")))
+        named = [c for c in cards if hasattr(c, "fn")]
+        assert len(named) == len(cards) > 3, path.name
+        assert sum(len(c.contents.get("tel", [])) for c in cards) >= len(cards) - 1, path.name
