@@ -1,327 +1,360 @@
 """The link chart: actors as icons, relationships as lines, in the tradition of i2 Analyst's
-Notebook, drawn so that tens of thousands of items stay responsive.
+Notebook, drawn so that 20,000 actors and 100,000 links stay responsive.
 
-- The scene keeps no spatial index (``NoIndex``): with many long lines the default BSP tree
-  makes rendering far slower (MEASUREMENTS.md).
-- Level of detail: labels, arrow-free thin links and icons appear as the analyst zooms in;
-  zoomed out, nodes are plain dots and links faint hairlines.
+- The chart is one graphics item (:class:`~app.ui.chart_layer.ChartLayer`) painting from numpy
+  arrays (:class:`~app.ui.chart_geometry.ChartGeometry`) with level of detail; this view owns
+  the interaction an item per actor would have given: click and rubber-band selection,
+  dragging actors, tooltips, find, highlight, hide, pin, expand.
+- When many links are in view they are shown from a raster rendered for the current zoom on a
+  worker thread (QPainter on a QImage), so zooming and panning never wait for them.
 - Layouts are computed in the background (``app.graph.layout``) and animated into place.
 """
 
 from __future__ import annotations
 
-from importlib import resources
+import math
 
 import networkx as nx
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsPathItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QStyleOptionGraphicsItem,
-)
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
-from app.exports.figures import colour
+from app.exports.figures import PALETTE, colour
+from app.ui.chart_geometry import ChartGeometry
+from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
+from app.ui.tasks import TaskRunner
 
-SCALE = 900.0  # layout units ([-1, 1]) to scene pixels
-LABEL_ZOOM = 0.55  # labels appear above this zoom
-ICON_ZOOM = 0.35  # icons instead of dots above this zoom
-EDGE_ZOOM = 0.3  # below this zoom only the strongest links are drawn
-STRONG_EDGES = 3000  # how many links count as strongest
+SCALE = 900.0  # layout units ([-1, 1]) to scene pixels, for up to SPREAD_FROM actors
+SPREAD_FROM = 400  # bigger charts spread out with the square root of their size
+BACKGROUND = "#FBFAF7"
+RASTER_DELAY_MS = 60  # the links raster waits for zooming and panning to pause
+RASTER_MARGIN = 0.25  # the raster covers this fraction of the view more on each side
+ALWAYS_NAMED = 15  # the most central keep their names at any zoom
 
 
-class IconCache:
-    """Entity-type icons rendered once per type and size from the shipped SVGs."""
+class ChartNode:
+    """One actor on the chart, as the panels see it."""
 
-    def __init__(self) -> None:
-        self._renderers: dict[str, QSvgRenderer] = {}
-        self._pixmaps: dict[tuple[str, int], QPixmap] = {}
-
-    def renderer(self, kind: str) -> QSvgRenderer:
-        if kind not in self._renderers:
-            name = (
-                kind
-                if kind in ("person", "phone", "account", "location", "organisation", "vehicle", "document")
-                else "person"
-            )
-            data = resources.files("ariadne_resources").joinpath("icons", f"{name}.svg").read_bytes()
-            self._renderers[kind] = QSvgRenderer(QByteArray(data))
-        return self._renderers[kind]
-
-    def pixmap(self, kind: str, size: int) -> QPixmap:
-        key = (kind, size)
-        if key not in self._pixmaps:
-            image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(image)
-            self.renderer(kind).render(painter, QRectF(0, 0, size, size))
-            painter.end()
-            self._pixmaps[key] = QPixmap.fromImage(image)
-        return self._pixmaps[key]
-
-
-class NodeItem(QGraphicsItem):
-    """One actor: a coloured disc (its community) with the type's icon and its label."""
-
-    def __init__(self, entity: int, label: str, kind: str, size: float, color: str, icons: IconCache) -> None:
-        super().__init__()
-        self.entity, self.label, self.kind, self.size = entity, label, kind, size
-        self.color, self.icons = QColor(color), icons
-        self.edges: list[EdgeItem] = []
-        self.pinned = False
-        self.highlighted = False
-        self.always_label = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
-        self.setZValue(2)
-        self.setToolTip(f"{label} ({kind})")
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
-        # Tight bounds (the disc and a label of this length) keep culling effective when zoomed in.
-        r = self.size / 2 + 3
-        return QRectF(-r, -r - 30, 2 * r + 12 * min(len(self.label), 40) + 20, 2 * r + 60)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
-        r = self.size / 2
-        if zoom < ICON_ZOOM and not (self.isSelected() or self.highlighted or self.always_label):
-            # Far out, a node is a plain dot: no outline, no smoothing, no icon, no label.
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.fillRect(QRectF(-r, -r, 2 * r, 2 * r), self.color)
-            return
-        pen = QPen(QColor("#D00000") if self.isSelected() or self.highlighted else QColor("#333333"))
-        pen.setWidthF(3.0 if self.isSelected() or self.highlighted else 0.8)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(self.color))
-        painter.drawEllipse(QPointF(0, 0), r, r)
-        if zoom >= ICON_ZOOM:
-            side = int(max(8, self.size * 0.62))
-            painter.drawPixmap(QPointF(-side / 2, -side / 2), self.icons.pixmap(self.kind, side))
-        if zoom >= LABEL_ZOOM or self.isSelected() or self.highlighted or self.always_label:
-            font = painter.font()
-            font.setPointSizeF(max(7.0, min(9.0 / max(zoom, 0.05), 40.0)))  # readable at any zoom
-            painter.setFont(font)
-            painter.setPen(QColor("#111111"))
-            painter.drawText(QPointF(r + 3, 4), self.label[:40])
-
-    def itemChange(self, change, value):  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.adjust()
-        return super().itemChange(change, value)
-
-
-class EdgeItem(QGraphicsLineItem):
-    """A relationship; width by evidence weight, tooltip with its types and counts."""
-
-    def __init__(self, a: NodeItem, b: NodeItem, weight: float, text: str) -> None:
-        super().__init__()
-        self.a, self.b = a, b
-        pen = QPen(QColor(90, 90, 90, 150))
-        pen.setWidthF(0.5 + min(4.0, weight / 3))
-        pen.setCosmetic(True)
-        self.setPen(pen)
-        self.setZValue(1)
-        self.setToolTip(text)
-        a.edges.append(self)
-        b.edges.append(self)
-        self.adjust()
-
-    strong = True
-
-    def adjust(self) -> None:
-        self.setLine(self.a.pos().x(), self.a.pos().y(), self.b.pos().x(), self.b.pos().y())
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
-        if zoom < EDGE_ZOOM:
-            if not self.strong:  # zoomed out, the weak links would only be grey fog
-                return
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(self.pen())
-        painter.drawLine(self.line())
+    def __init__(self, entity: int, label: str, kind: str, size: float, index: int) -> None:
+        self.entity, self.label, self.kind, self.size, self.index = entity, label, kind, size, index
 
 
 class LinkChartView(QGraphicsView):
-    """Pan (drag with the middle button or Space), zoom (wheel), rubber-band select, find."""
+    """Pan (drag with the middle button or Space), zoom (wheel), click or rubber-band select,
+    drag actors, find."""
 
     entity_selected = Signal(int)
     expand_requested = Signal(list)
+    links_rendered = Signal()  # a links raster for the current zoom arrived
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.icons = IconCache()
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QColor("#FBFAF7"))
-        self.nodes: dict[int, NodeItem] = {}
+        self.setBackgroundBrush(QColor(BACKGROUND))
+        self.runner = runner or TaskRunner(self)
+        self.runner.finished.connect(self._on_runner_finished)
+        self._raster_timer = QTimer(self, singleShot=True, interval=RASTER_DELAY_MS)
+        self._raster_timer.timeout.connect(self._start_links_raster)
+        self._raster_wanted: tuple | None = None
+        self.nodes: dict[int, ChartNode] = {}
+        self.unit = SCALE
+        self.geometry = ChartGeometry.empty()
+        self._link_data: list[dict] = []
         self._animation: QVariantAnimation | None = None
-        self.scene().selectionChanged.connect(self._on_scene_selection_changed)
+        self._drag: tuple[QPointF, np.ndarray] | None = None
+        self.layer = self._new_layer([], [])
 
     # ------------------------------------------------------------------ content
     def show_graph(
         self, graph: nx.Graph, positions: dict, *, communities: dict | None = None, sizes: dict | None = None
     ) -> None:
         """Replace the chart with ``graph`` at ``positions`` (layout units)."""
-        self.scene().clear()
-        self.nodes = {}
-        communities = communities or {}
-        sizes = sizes or {}
+        communities, sizes = communities or {}, sizes or {}
         top = max(sizes.values(), default=0) or 1.0
-        for n, d in graph.nodes(data=True):
-            size = 18 + 30 * (sizes.get(n, 0.0) / top)
-            item = NodeItem(
-                int(n),
-                str(d.get("label", n)),
-                str(d.get("type", "person")),
-                size,
-                colour(communities.get(n, -1)),
-                self.icons,
-            )
-            x, y = positions.get(n, (0.0, 0.0))
-            item.setPos(x * SCALE, y * SCALE)
-            self.scene().addItem(item)
-            self.nodes[int(n)] = item
-        for item in sorted(self.nodes.values(), key=lambda i: -i.size)[:15]:
-            item.always_label = True  # the most central keep their names at any zoom
-        links = [
-            (float(d.get("weight", 1)), int(u), int(v), d)
-            for u, v, d in graph.edges(data=True)
-            if int(u) in self.nodes and int(v) in self.nodes and u != v
-        ]
-        links.sort(key=lambda t: -t[0])
-        for weight, u, v, d in links[:STRONG_EDGES]:
-            text = f"{d.get('types', '')} ×{d.get('count', 1)}"
-            if d.get("amount"):
-                text += f", {d['amount']:,.0f}"
-            self.scene().addItem(EdgeItem(self.nodes[u], self.nodes[v], weight, text))
-        # The many weaker links are one path item: one stroke instead of a hundred thousand
-        # items to visit and paint (they follow the nodes when a layout is applied).
-        self._bundled = [(self.nodes[u], self.nodes[v]) for _, u, v, _ in links[STRONG_EDGES:]]
-        self._bundle = None
-        self._rebuild_bundle()
+        self.unit = SCALE * math.sqrt(max(1.0, graph.number_of_nodes() / SPREAD_FROM))
+        order = list(graph.nodes)
+        index = {n: i for i, n in enumerate(order)}
+        self.nodes = {}
+        labels, kinds = [], []
+        for i, (n, d) in enumerate(graph.nodes(data=True)):
+            node = ChartNode(int(n), str(d.get("label", n)), str(d.get("type", "person")), 0.0, i)
+            node.size = 18 + 30 * (sizes.get(n, 0.0) / top)
+            self.nodes[node.entity] = node
+            labels.append(node.label)
+            kinds.append(node.kind)
+        links = sorted(
+            (
+                (float(d.get("weight", 1)), index[u], index[v], d)
+                for u, v, d in graph.edges(data=True)
+                if u != v
+            ),
+            key=lambda t: -t[0],
+        )
+        self._link_data = [d for *_, d in links]
+        self.geometry = ChartGeometry(
+            np.array([positions.get(n, (0.0, 0.0)) for n in order], float).reshape(-1, 2) * self.unit,
+            np.array([node.size for node in self.nodes.values()]),
+            np.array([self._palette_index(communities.get(n, -1)) for n in order], np.int64),
+            np.array([t[1] for t in links], np.int64),
+            np.array([t[2] for t in links], np.int64),
+            np.array([t[0] for t in links], float),
+        )
+        self.geometry.labelled[np.argsort(-self.geometry.size, kind="stable")[:ALWAYS_NAMED]] = True
+        self.layer = self._new_layer(labels, kinds)
         self.fit()
 
-    def _rebuild_bundle(self) -> None:
-        if self._bundle is not None:
-            self.scene().removeItem(self._bundle)
-            self._bundle = None
-        if not self._bundled:
-            return
-        path = QPainterPath()
-        for a, b in self._bundled:
-            path.moveTo(a.pos())
-            path.lineTo(b.pos())
-        pen = QPen(QColor(120, 120, 120, 60))
-        pen.setCosmetic(True)
-        pen.setWidthF(0.5)
-        self._bundle = QGraphicsPathItem(path)
-        self._bundle.setPen(pen)
-        self._bundle.setZValue(0)
-        self.scene().addItem(self._bundle)
+    @staticmethod
+    def _palette_index(community) -> int:
+        """Index into the palette list of :meth:`_new_layer`: 0 is the no-community grey."""
+        return 0 if community is None or community < 0 else 1 + community % len(PALETTE)
+
+    def _new_layer(self, labels: list[str], kinds: list[str]) -> ChartLayer:
+        self.scene().clear()
+        self.scene().setSceneRect(QRectF())
+        palette = [QColor(colour(-1))] + [QColor(c) for c in PALETTE]
+        layer = ChartLayer(self.geometry, labels, kinds, palette, self.icons, self._raster_timer.start)
+        self.scene().addItem(layer)
+        return layer
 
     def move_to(self, positions: dict, *, animate: bool = True) -> None:
-        """Animate nodes to a new layout (pinned nodes stay)."""
-        start = {n: item.pos() for n, item in self.nodes.items()}
-        end = {
-            n: QPointF(positions[n][0] * SCALE, positions[n][1] * SCALE)
-            for n in self.nodes
-            if n in positions and not self.nodes[n].pinned
-        }
+        """Animate actors to a new layout (pinned actors stay); their links follow."""
+        g = self.geometry
+        start, end = g.xy.copy(), g.xy.copy()
+        for n, node in self.nodes.items():
+            if n in positions and not g.pinned[node.index]:
+                end[node.index] = np.asarray(positions[n], float) * self.unit
         if not animate:
-            for n, p in end.items():
-                self.nodes[n].setPos(p)
-            self._rebuild_bundle()
+            self._place(end)
             return
         self._animation = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=600)
-
-        def step(t: float) -> None:
-            for n, p in end.items():
-                s = start[n]
-                self.nodes[n].setPos(s + (p - s) * t)
-
-        self._animation.valueChanged.connect(step)
-        self._animation.finished.connect(self._rebuild_bundle)
+        self._animation.valueChanged.connect(lambda t: self._place(start + (end - start) * float(t)))
         self._animation.start()
 
+    def _place(self, xy: np.ndarray) -> None:
+        self.geometry.xy[:] = xy
+        self._geometry_changed()
+
+    def _geometry_changed(self) -> None:
+        self.geometry.changed()
+        self.layer.refresh_bounds()
+        self.layer.update()
+
     def fit(self) -> None:
-        rect = self.scene().itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        rect = self.layer.boundingRect()
         if rect.isValid():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    # ------------------------------------------------------------------ links raster
+    def _raster_request(self) -> tuple[tuple[float, float], float, tuple[int, int]]:
+        """The scene origin, zoom and pixel size of the raster the current view wants."""
+        zoom = self.zoom()
+        view = self.mapToScene(self.viewport().rect()).boundingRect()
+        grown = view.adjusted(
+            -RASTER_MARGIN * view.width(), -RASTER_MARGIN * view.height(),
+            RASTER_MARGIN * view.width(), RASTER_MARGIN * view.height(),
+        )  # fmt: skip
+        area = grown.intersected(self.layer.boundingRect())
+        size = (max(1, math.ceil(area.width() * zoom)), max(1, math.ceil(area.height() * zoom)))
+        return (area.left(), area.top()), zoom, size
+
+    def _start_links_raster(self) -> None:
+        origin, zoom, size = self._raster_request()
+        g = self.geometry
+        wanted = (origin, zoom, size, g.version, id(g))
+        if wanted == self._raster_wanted:
+            return
+        self._raster_wanted = wanted
+        shown = np.flatnonzero(g.shown_links())
+        xy, src, dst, tier = g.xy.copy(), g.src[shown], g.dst[shown], g.tier[shown]
+
+        def work(progress=None, cancel=None):
+            image = render_links_raster(
+                xy, src, dst, tier, origin=origin, zoom=zoom, size=size, background=BACKGROUND, cancel=cancel
+            )
+            return wanted, LinksRaster(image, origin, zoom, wanted[3])
+
+        self.runner.start("links", work)
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind != "links":
+            return
+        wanted, raster = result
+        if wanted[4] != id(self.geometry) or raster.version != self.geometry.version:
+            return  # a raster for a chart or positions no longer shown
+        self.layer.raster = raster
+        self._raster_wanted = None
+        self.layer.update()
+        self.links_rendered.emit()
 
     # ------------------------------------------------------------------ actions
     def find(self, text: str) -> int:
         """Select and centre the actors whose label contains ``text``; return how many."""
         text = text.casefold().strip()
-        found = [item for item in self.nodes.values() if text and text in item.label.casefold()]
-        self.scene().clearSelection()
-        for item in found:
-            item.setSelected(True)
+        hidden = self.geometry.hidden
+        found = [
+            n for n in self.nodes.values() if text and text in n.label.casefold() and not hidden[n.index]
+        ]
+        self._select([n.index for n in found])
         if found:
-            self.centerOn(found[0])
+            self.centerOn(*self.geometry.xy[found[0].index])
         return len(found)
 
     def highlight(self, entities: list[int]) -> None:
-        wanted = {int(e) for e in entities}
-        for n, item in self.nodes.items():
-            item.highlighted = n in wanted
-            item.update()
-        hits = [self.nodes[e] for e in wanted if e in self.nodes]
+        hits = [self.nodes[int(e)].index for e in entities if int(e) in self.nodes]
+        self.geometry.highlighted[:] = False
+        self.geometry.highlighted[hits] = True
         if hits:
-            self.centerOn(hits[0])
+            self.centerOn(*self.geometry.xy[hits[0]])
+        self.layer.update()
 
     def hide_selected(self) -> None:
-        for item in self.scene().selectedItems():
-            if isinstance(item, NodeItem):
-                item.setVisible(False)
-                for edge in item.edges:
-                    edge.setVisible(False)
+        """Hide the selected actors and, with them, their links."""
+        g = self.geometry
+        g.hidden |= g.selected
+        g.selected[:] = False
+        self._geometry_changed()
 
     def pin_selected(self, pinned: bool = True) -> None:
-        for item in self.scene().selectedItems():
-            if isinstance(item, NodeItem):
-                item.pinned = pinned
+        self.geometry.pinned[self.geometry.selected] = pinned
+
+    def is_pinned(self, entity: int) -> bool:
+        return bool(self.geometry.pinned[self.nodes[entity].index])
+
+    def is_hidden(self, entity: int) -> bool:
+        return bool(self.geometry.hidden[self.nodes[entity].index])
 
     def selected_entities(self) -> list[int]:
-        return [i.entity for i in self.scene().selectedItems() if isinstance(i, NodeItem)]
+        entities = list(self.nodes)
+        return [entities[i] for i in np.flatnonzero(self.geometry.selected)]
 
     def positions(self) -> dict[int, tuple[float, float]]:
-        return {n: (item.pos().x() / SCALE, item.pos().y() / SCALE) for n, item in self.nodes.items()}
+        xy = self.geometry.xy / self.unit
+        return {n: (float(xy[node.index, 0]), float(xy[node.index, 1])) for n, node in self.nodes.items()}
+
+    def scene_position(self, entity: int) -> QPointF:
+        return QPointF(*self.geometry.xy[self.nodes[entity].index])
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """What the pointer is over: an actor's name and type, or a link's evidence."""
+        slack = 3 / max(self.zoom(), 1e-6)
+        i = self.geometry.node_at(point.x(), point.y(), slack=slack)
+        if i >= 0:
+            return f"{self.layer.labels[i]} ({self.layer.kinds[i]})"
+        link = self.geometry.link_at(point.x(), point.y(), tolerance=slack)
+        if link < 0:
+            return ""
+        d = self._link_data[link]
+        text = f"{d.get('types', '')} ×{d.get('count', 1)}"
+        return text + (f", {d['amount']:,.0f}" if d.get("amount") else "")
 
     def render_image(self, width: int = 1920, height: int = 1080) -> QImage:
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor("#FFFFFF"))
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.scene().render(painter, QRectF(0, 0, width, height), self.scene().itemsBoundingRect())
+        self._render_all(painter, QRectF(0, 0, width, height))
         painter.end()
         return image
 
     def export_svg(self, path: str) -> None:
         from PySide6.QtSvg import QSvgGenerator
 
-        rect = self.scene().itemsBoundingRect()
+        rect = self.layer.boundingRect()
         generator = QSvgGenerator()
         generator.setFileName(path)
         generator.setSize(rect.size().toSize())
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
         generator.setTitle("Ariadne link chart")
         painter = QPainter(generator)
-        self.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        self._render_all(painter, QRectF(0, 0, rect.width(), rect.height()))
         painter.end()
 
+    def _render_all(self, painter: QPainter, target: QRectF) -> None:
+        """The whole chart, every link drawn (no raster), for export."""
+        self.layer.export_mode = True
+        try:
+            self.scene().render(painter, target, self.layer.boundingRect())
+        finally:
+            self.layer.export_mode = False
+
+    # ------------------------------------------------------------------ selection
+    def _select(self, indices, *, add: bool = False) -> None:
+        if not add:
+            self.geometry.selected[:] = False
+        self.geometry.selected[indices] = True
+        self.layer.update()
+        chosen = self.selected_entities()
+        if len(chosen) == 1:
+            self.entity_selected.emit(chosen[0])
+
+    def _scene_rect(self, rect) -> tuple[float, float, float, float]:
+        r = self.mapToScene(rect).boundingRect()
+        return (r.left(), r.top(), r.right(), r.bottom())
+
     # ------------------------------------------------------------------ events
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if (
+            event.button() != Qt.MouseButton.LeftButton
+            or self.dragMode() != QGraphicsView.DragMode.RubberBandDrag
+        ):
+            super().mousePressEvent(event)
+            return
+        point = self.mapToScene(event.position().toPoint())
+        i = self.geometry.node_at(point.x(), point.y(), slack=3 / max(self.zoom(), 1e-6))
+        toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if i < 0:
+            if not toggle:
+                self._select([])
+            super().mousePressEvent(event)  # the rubber band
+            return
+        if toggle:
+            self.geometry.selected[i] = not self.geometry.selected[i]
+            self._select([], add=True)
+        elif not self.geometry.selected[i]:
+            self._select([i])
+        self._drag = (point, np.flatnonzero(self.geometry.selected))
+        event.accept()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._drag is None:
+            super().mouseMoveEvent(event)
+            return
+        point = self.mapToScene(event.position().toPoint())
+        last, moving = self._drag
+        self.geometry.xy[moving] += (point.x() - last.x(), point.y() - last.y())
+        self._drag = (point, moving)
+        self._geometry_changed()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._drag is not None:
+            self._drag = None
+            return
+        band = self.rubberBandRect()
+        if not band.isNull():
+            toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self._select(self.geometry.nodes_within(self._scene_rect(band)), add=toggle)
+        super().mouseReleaseEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(self.mapToScene(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
     def wheelEvent(self, event) -> None:  # noqa: N802
         factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
         self.scale(factor, factor)
@@ -339,8 +372,3 @@ class LinkChartView(QGraphicsView):
         if event.key() == Qt.Key.Key_Space:
             QTimer.singleShot(0, lambda: self.setDragMode(QGraphicsView.DragMode.RubberBandDrag))
         super().keyReleaseEvent(event)
-
-    def _on_scene_selection_changed(self) -> None:
-        chosen = self.selected_entities()
-        if len(chosen) == 1:
-            self.entity_selected.emit(chosen[0])

@@ -1,0 +1,143 @@
+"""What the link chart shows, as numpy arrays: where each actor is, how big, in which
+community, which are hidden, selected or highlighted, and the links between them strongest
+first.
+
+No Qt here: the chart's culling, hit tests and level-of-detail counts are plain vectorised
+arithmetic over these arrays, so 20,000 actors and 100,000 links cost a few milliseconds per
+frame instead of one Python call per item.  Rectangles are ``(left, top, right, bottom)`` in
+scene units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Rect = tuple[float, float, float, float]
+
+STRONG_LINKS = 3000  # the strongest links keep their weight-scaled width at every zoom
+
+
+def link_tiers(weight: np.ndarray) -> np.ndarray:
+    """Drawing tier of each link, ``weight`` sorted descending: 0 for the faint mass of weak
+    links, 1-4 for the strongest by growing evidence weight."""
+    tier = np.clip(1 + np.floor(np.asarray(weight, float) / 3.0), 1, 4).astype(np.int8)
+    tier[STRONG_LINKS:] = 0
+    return tier
+
+
+def links_meeting(xy: np.ndarray, src: np.ndarray, dst: np.ndarray, rect: Rect) -> np.ndarray:
+    """Indices of the links (``src[i]``-``dst[i]``) whose bounding box meets ``rect``."""
+    left, top, right, bottom = rect
+    a, b = xy[src], xy[dst]
+    return np.flatnonzero(
+        (np.minimum(a[:, 0], b[:, 0]) <= right)
+        & (np.maximum(a[:, 0], b[:, 0]) >= left)
+        & (np.minimum(a[:, 1], b[:, 1]) <= bottom)
+        & (np.maximum(a[:, 1], b[:, 1]) >= top)
+    )
+
+
+@dataclass
+class ChartGeometry:
+    xy: np.ndarray  # (n, 2) scene positions
+    size: np.ndarray  # (n,) disc diameters in scene units
+    colour: np.ndarray  # (n,) index into the view's palette
+    src: np.ndarray  # (m,) node index of each link's first end, strongest link first
+    dst: np.ndarray  # (m,) node index of each link's other end
+    weight: np.ndarray  # (m,) evidence weight, descending
+    tier: np.ndarray = field(init=False)  # (m,) see link_tiers
+    labelled: np.ndarray = field(init=False)  # (n,) named at every zoom (the most central)
+    hidden: np.ndarray = field(init=False)
+    selected: np.ndarray = field(init=False)
+    highlighted: np.ndarray = field(init=False)
+    pinned: np.ndarray = field(init=False)
+    version: int = 0  # bumped whenever positions or hidden actors change
+
+    def __post_init__(self) -> None:
+        n = len(self.xy)
+        self.tier = link_tiers(self.weight)
+        self.labelled = np.zeros(n, bool)
+        self.hidden = np.zeros(n, bool)
+        self.selected = np.zeros(n, bool)
+        self.highlighted = np.zeros(n, bool)
+        self.pinned = np.zeros(n, bool)
+        self._shown_links: tuple[int, np.ndarray] | None = None
+
+    @classmethod
+    def empty(cls) -> ChartGeometry:
+        none = np.zeros(0, np.int64)
+        return cls(np.zeros((0, 2)), np.zeros(0), none, none, none, np.zeros(0))
+
+    def changed(self) -> None:
+        """Positions or hidden actors changed: cached rasters and link masks are stale."""
+        self.version += 1
+
+    # ------------------------------------------------------------------ queries
+    def shown_links(self) -> np.ndarray:
+        """Mask of the links whose two ends are both shown (cached per version)."""
+        if self._shown_links is None or self._shown_links[0] != self.version:
+            mask = ~(self.hidden[self.src] | self.hidden[self.dst])
+            self._shown_links = (self.version, mask)
+        return self._shown_links[1]
+
+    def nodes_in(self, rect: Rect, *, pad: float = 0.0) -> np.ndarray:
+        """Indices of the shown actors whose disc meets ``rect`` grown by ``pad``."""
+        left, top, right, bottom = rect
+        r = self.size / 2 + pad
+        x, y = self.xy[:, 0], self.xy[:, 1]
+        inside = (x + r >= left) & (x - r <= right) & (y + r >= top) & (y - r <= bottom)
+        return np.flatnonzero(inside & ~self.hidden)
+
+    def nodes_within(self, rect: Rect) -> np.ndarray:
+        """Indices of the shown actors whose centre lies inside ``rect`` (rubber band)."""
+        left, top, right, bottom = rect
+        x, y = self.xy[:, 0], self.xy[:, 1]
+        return np.flatnonzero((x >= left) & (x <= right) & (y >= top) & (y <= bottom) & ~self.hidden)
+
+    def links_in(self, rect: Rect) -> np.ndarray:
+        """Indices of the shown links whose bounding box meets ``rect``, strongest first."""
+        meets = links_meeting(self.xy, self.src, self.dst, rect)
+        return meets[self.shown_links()[meets]]
+
+    def links_of(self, nodes: np.ndarray) -> np.ndarray:
+        """Indices of the shown links touching any of the actor indices ``nodes``."""
+        touched = np.zeros(len(self.xy), bool)
+        touched[nodes] = True
+        return np.flatnonzero((touched[self.src] | touched[self.dst]) & self.shown_links())
+
+    def node_at(self, x: float, y: float, *, slack: float = 0.0) -> int:
+        """The shown actor under ``(x, y)`` (the nearest if discs overlap), or -1."""
+        if not len(self.xy):
+            return -1
+        d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y) - self.size / 2
+        d[self.hidden] = np.inf
+        best = int(np.argmin(d))
+        return best if d[best] <= slack else -1
+
+    def link_at(self, x: float, y: float, *, tolerance: float) -> int:
+        """The shown link passing within ``tolerance`` of ``(x, y)``, the strongest first, or -1."""
+        candidates = self.links_in((x - tolerance, y - tolerance, x + tolerance, y + tolerance))
+        if not len(candidates):
+            return -1
+        a, b = self.xy[self.src[candidates]], self.xy[self.dst[candidates]]
+        ab = b - a
+        t = np.clip(
+            ((x - a[:, 0]) * ab[:, 0] + (y - a[:, 1]) * ab[:, 1]) / np.maximum((ab**2).sum(1), 1e-9), 0, 1
+        )
+        near = np.hypot(a[:, 0] + t * ab[:, 0] - x, a[:, 1] + t * ab[:, 1] - y) <= tolerance
+        hits = candidates[near]
+        return int(hits[0]) if len(hits) else -1
+
+    def bounds(self) -> Rect:
+        """The box around every actor's disc (hidden ones included, so the chart does not jump)."""
+        if not len(self.xy):
+            return (0.0, 0.0, 0.0, 0.0)
+        r = self.size / 2
+        return (
+            float((self.xy[:, 0] - r).min()),
+            float((self.xy[:, 1] - r).min()),
+            float((self.xy[:, 0] + r).max()),
+            float((self.xy[:, 1] + r).max()),
+        )

@@ -1,0 +1,299 @@
+"""The link chart's one graphics item: every link and every actor painted in batches from the
+numpy arrays of :class:`~app.ui.chart_geometry.ChartGeometry`, with level of detail.
+
+Why one item: a QGraphicsScene visits each item per frame through Python (``boundingRect``,
+``paint``); 20,000 actor items cost ~40 ms before anything is drawn, and 100,000 link items
+far more.  Here a frame costs a vectorised cull, a few ``drawLines``/``drawPoints`` calls and
+at most a few hundred detailed actors.
+
+- Links: when few are in view they are drawn live (antialiased when very few).  When many
+  are, the view shows a raster of all of them, rendered off the GUI thread by
+  :func:`render_links_raster` for the current zoom, with the strongest drawn live on top; until
+  that raster arrives the previous one (scaled) or only the strongest stand in.
+- Actors: plain coloured dots when many are in view or zoomed far out; discs with the type's
+  icon and the name when few are; the selected, highlighted and most central always in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from app.progress import check
+from app.ui.chart_geometry import ChartGeometry, Rect, links_meeting
+
+ICON_ZOOM = 0.35  # icons instead of dots above this zoom
+LABEL_ZOOM = 0.55  # names above this zoom
+DETAIL_NODES = 600  # more actors in view than this: dots
+LABEL_NODES = 300  # more actors in view than this: only the chosen ones are named
+LIVE_LINKS = 2500  # more links in view than this: the raster plus the strongest live
+LIVE_STRONG = 800  # how many of the strongest are drawn live over the raster
+SMOOTH_LINKS = 600  # antialias the links when no more than this many are drawn
+LINE_CHUNK = 20_000  # lines per drawLines call in the raster (the worker checks cancel between)
+LABEL_ROOM = 320  # device pixels a name may reach right of its actor
+# Opaque greys: alpha-blended lines cost the raster engine about ten times more per pixel.
+TIER_PENS = ((QColor("#DADADA"), 0.0), (QColor("#A3A3A3"), 1.0), (QColor("#8F8F8F"), 1.6),
+             (QColor("#7A7A7A"), 2.6), (QColor("#616161"), 3.8))  # fmt: skip
+# Crowded (more links in view than LIVE_LINKS): hairlines, weight shown by darkness only, or
+# thousands of thick strokes would paint the chart solid grey.
+CROWDED_PENS = ((QColor("#E2E2E2"), 0.0), (QColor("#C4C4C4"), 0.0), (QColor("#B0B0B0"), 0.0),
+                (QColor("#989898"), 0.0), (QColor("#7E7E7E"), 0.0))  # fmt: skip
+EMPHASIS = QColor("#D00000")
+KINDS = ("person", "phone", "account", "location", "organisation", "vehicle", "document")
+
+
+class IconCache:
+    """Entity-type icons rendered once per type and pixel size from the shipped SVGs."""
+
+    def __init__(self) -> None:
+        self._renderers: dict[str, QSvgRenderer] = {}
+        self._pixmaps: dict[tuple[str, int], QPixmap] = {}
+
+    def renderer(self, kind: str) -> QSvgRenderer:
+        if kind not in self._renderers:
+            name = kind if kind in KINDS else "person"
+            data = resources.files("ariadne_resources").joinpath("icons", f"{name}.svg").read_bytes()
+            self._renderers[kind] = QSvgRenderer(QByteArray(data))
+        return self._renderers[kind]
+
+    def pixmap(self, kind: str, size: int) -> QPixmap:
+        key = (kind, size)
+        if key not in self._pixmaps:
+            image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            self.renderer(kind).render(painter, QRectF(0, 0, size, size))
+            painter.end()
+            self._pixmaps[key] = QPixmap.fromImage(image)
+        return self._pixmaps[key]
+
+
+@dataclass
+class LinksRaster:
+    """Every shown link drawn at ``zoom`` over the chart's background; pixel (0, 0) is the
+    scene point ``origin``.  Valid while the geometry's ``version`` is unchanged."""
+
+    image: QImage
+    origin: tuple[float, float]
+    zoom: float
+    version: int
+
+    def covers(self, rect: Rect) -> bool:
+        x, y = self.origin
+        w, h = self.image.width() / self.zoom, self.image.height() / self.zoom
+        return x <= rect[0] and y <= rect[1] and x + w >= rect[2] and y + h >= rect[3]
+
+
+def polygon(points: np.ndarray) -> QPolygonF:
+    """A QPolygonF from an (n, 2) float array in one copy (QDataStream's format: a count,
+    then the coordinates as doubles), instead of n Python calls."""
+    head = np.array([len(points)], dtype="<u4").tobytes()
+    data = QByteArray(head + np.ascontiguousarray(points, dtype="<f8").tobytes())
+    stream = QDataStream(data)
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
+    result = QPolygonF()
+    stream >> result
+    return result
+
+
+def draw_links(
+    painter: QPainter, device: np.ndarray, src, dst, tier, links, *, crowded=False, cancel=None
+) -> None:
+    """Draw ``links`` (indices) between ``device`` points, one batched call per tier and chunk."""
+    pens = CROWDED_PENS if crowded else TIER_PENS
+    for level in range(len(pens)):
+        chosen = links[tier[links] == level]
+        if not len(chosen):
+            continue
+        colour, width = pens[level]
+        pen = QPen(colour, width)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        for start in range(0, len(chosen), LINE_CHUNK):
+            check(cancel)
+            part = chosen[start : start + LINE_CHUNK]
+            points = np.empty((2 * len(part), 2))
+            points[0::2], points[1::2] = device[src[part]], device[dst[part]]
+            painter.drawLines(polygon(points))
+
+
+def render_links_raster(
+    xy: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    tier: np.ndarray,
+    *,
+    origin: tuple[float, float],
+    zoom: float,
+    size: tuple[int, int],
+    background: str,
+    progress=None,
+    cancel=None,
+) -> QImage:
+    """Every link in the scene rectangle at ``origin`` of ``size`` pixels at ``zoom``, over the
+    background.  Only QImage and QPainter: safe on a worker thread."""
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.fill(QColor(background))
+    rect = (origin[0], origin[1], origin[0] + size[0] / zoom, origin[1] + size[1] / zoom)
+    links = links_meeting(xy, src, dst, rect)
+    device = (xy - np.asarray(origin)) * zoom
+    painter = QPainter(image)
+    try:
+        draw_links(painter, device, src, dst, tier, links, crowded=True, cancel=cancel)
+    finally:
+        painter.end()
+    return image
+
+
+class ChartLayer(QGraphicsItem):
+    """Paints the whole chart from ``geometry``; ``request_raster`` is called when the links
+    raster does not match what is shown.  ``last_frame`` records the level of detail chosen."""
+
+    def __init__(self, geometry: ChartGeometry, labels, kinds, palette, icons, request_raster) -> None:
+        super().__init__()
+        self.geometry, self.labels, self.kinds = geometry, labels, kinds
+        self.palette, self.icons, self.request_raster = palette, icons, request_raster
+        self.raster: LinksRaster | None = None
+        self.export_mode = False  # draw everything live, at full detail (PNG and SVG export)
+        self.last_frame: dict[str, object] = {}
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.refresh_bounds()
+
+    def refresh_bounds(self) -> None:
+        left, top, right, bottom = self.geometry.bounds()
+        self.prepareGeometryChange()
+        self._bounds = QRectF(left, top, right - left, bottom - top).adjusted(-60, -60, 60, 60)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        transform = painter.worldTransform()
+        zoom = option.levelOfDetailFromTransform(transform)
+        e = option.exposedRect.intersected(self._visible(painter, transform))
+        rect = (e.left(), e.top(), e.right(), e.bottom())
+        room = LABEL_ROOM / max(zoom, 1e-6)
+        device = self.geometry.xy * [transform.m11(), transform.m22()] + [transform.dx(), transform.dy()]
+        painter.save()
+        painter.setTransform(QTransform())  # from here on, device pixels
+        self._paint_links(painter, transform, rect, zoom, device)
+        self._paint_nodes(painter, (rect[0] - room, rect[1], rect[2], rect[3]), zoom, device)
+        painter.restore()
+
+    @staticmethod
+    def _visible(painter: QPainter, transform: QTransform) -> QRectF:
+        """The scene area the painter can reach: QGraphicsView.render() exposes the whole
+        item, so cull to the device (or clip) rectangle instead."""
+        if painter.hasClipping():
+            return painter.clipBoundingRect()
+        device = painter.device()
+        inverse, _ = transform.inverted()
+        return inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
+
+    # ------------------------------------------------------------------ links
+    def _paint_links(self, painter: QPainter, transform: QTransform, rect: Rect, zoom: float, device) -> None:
+        g = self.geometry
+        links = g.links_in(rect)
+        mode = "live"
+        if len(links) > LIVE_LINKS and not self.export_mode:
+            mode = self._paint_raster(painter, transform, rect, zoom)
+            links = links[:LIVE_STRONG]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(links) <= SMOOTH_LINKS)
+        draw_links(painter, device, g.src, g.dst, g.tier, links, crowded=mode != "live")
+        chosen = np.flatnonzero(g.selected | g.highlighted)
+        if len(chosen):
+            touching = g.links_of(chosen)[:LIVE_STRONG]
+            self._paint_emphasis(painter, device, touching)
+        self.last_frame.update(links=mode, links_drawn=len(links))
+
+    def _paint_raster(self, painter: QPainter, transform: QTransform, rect: Rect, zoom: float) -> str:
+        """Show the links raster; say whether it was exact, a stand-in, or missing."""
+        raster = self.raster
+        if raster is None or raster.version != self.geometry.version:
+            self.request_raster()
+            return "strongest only"
+        top_left = transform.map(QPointF(*raster.origin))
+        scale = zoom / raster.zoom
+        same = abs(scale - 1) < 1e-6
+        exact = same and raster.covers(rect)
+        if same:
+            painter.drawImage(QPointF(round(top_left.x()), round(top_left.y())), raster.image)
+        else:
+            w, h = raster.image.width() * scale, raster.image.height() * scale
+            painter.drawImage(QRectF(top_left.x(), top_left.y(), w, h), raster.image)
+        if not exact:
+            self.request_raster()
+        return "raster" if exact else "stand-in raster"
+
+    def _paint_emphasis(self, painter: QPainter, device: np.ndarray, links: np.ndarray) -> None:
+        pen = QPen(EMPHASIS, 1.6)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        points = np.empty((2 * len(links), 2))
+        points[0::2], points[1::2] = device[self.geometry.src[links]], device[self.geometry.dst[links]]
+        painter.drawLines(polygon(points))
+
+    # ------------------------------------------------------------------ actors
+    def _paint_nodes(self, painter: QPainter, rect: Rect, zoom: float, device: np.ndarray) -> None:
+        g = self.geometry
+        shown = g.nodes_in(rect)
+        chosen = g.selected[shown] | g.highlighted[shown] | g.labelled[shown]
+        detailed = zoom >= ICON_ZOOM and (self.export_mode or len(shown) <= DETAIL_NODES)
+        named = zoom >= LABEL_ZOOM and (self.export_mode or len(shown) <= LABEL_NODES)
+        if detailed:
+            self._paint_actors(painter, shown, zoom, device, named=named)
+        else:
+            self._paint_dots(painter, shown[~chosen], zoom, device)
+            self._paint_actors(painter, shown[chosen], zoom, device, named=True)
+        self.last_frame.update(nodes="detailed" if detailed else "dots", nodes_in_view=len(shown))
+
+    def _paint_dots(self, painter: QPainter, nodes: np.ndarray, zoom: float, device: np.ndarray) -> None:
+        """Far out: one drawPoints call per community colour and dot size."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(nodes) <= DETAIL_NODES)
+        diameter = np.clip(np.rint(self.geometry.size[nodes] * zoom), 2, 64).astype(np.int64)
+        key = self.geometry.colour[nodes].astype(np.int64) * 100 + diameter
+        order = np.argsort(key, kind="stable")
+        nodes, key = nodes[order], key[order]
+        cuts = np.flatnonzero(np.diff(key)) + 1
+        for group in np.split(np.arange(len(nodes)), cuts):
+            if not len(group):
+                continue
+            first = nodes[group[0]]
+            pen = QPen(self.palette[int(self.geometry.colour[first])], float(key[group[0]] % 100))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap if key[group[0]] % 100 >= 4 else Qt.PenCapStyle.SquareCap)
+            painter.setPen(pen)
+            painter.drawPoints(polygon(device[nodes[group]]))
+
+    def _paint_actors(
+        self, painter, nodes: np.ndarray, zoom: float, device: np.ndarray, *, named: bool
+    ) -> None:
+        """Near: a disc in the community colour, the type's icon, the name."""
+        g = self.geometry
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        font = painter.font()
+        font.setPointSizeF(max(9.0, 7.0 * zoom))
+        painter.setFont(font)
+        plain, bold = QPen(QColor("#333333"), 0.8), QPen(EMPHASIS, 3.0)
+        text_pen = QPen(QColor("#111111"))
+        for i in nodes[np.argsort(g.size[nodes], kind="stable")]:
+            x, y = device[i]
+            r = g.size[i] * zoom / 2
+            painter.setPen(bold if g.selected[i] or g.highlighted[i] else plain)
+            painter.setBrush(self.palette[int(g.colour[i])])
+            painter.drawEllipse(QPointF(x, y), r, r)
+            side = max(6, int(2 * r * 0.62))
+            if r >= 4:
+                painter.drawPixmap(
+                    QPointF(x - side / 2, y - side / 2), self.icons.pixmap(self.kinds[i], side)
+                )
+            if named or g.selected[i] or g.highlighted[i] or g.labelled[i]:
+                painter.setPen(text_pen)
+                painter.drawText(QPointF(x + r + 3, y + 4), self.labels[i][:40])
