@@ -23,16 +23,21 @@ METRIC_EXPLANATIONS = {
     "counts more than one more call.",
     "pagerank": "Central if in touch with other central actors (the measure behind Google's ranking).",
     "eigenvector": "Like PageRank: high when one's contacts are themselves well connected.",
-    "hub_score": "The mean of degree, weighted degree, PageRank and eigenvector centrality, each scaled to "
+    "h_index": "The largest h such that an actor has h contacts with at least h contacts each: a crowd of "
+    "migrants who each know only their recruiter does not raise it, the facilitators an organiser "
+    "coordinates do.",
+    "hub_score": "The mean of h-index, weighted degree, PageRank and eigenvector centrality, each scaled to "
     "its maximum: the likeliest organisers score highest.",
-    "betweenness": "How often an actor lies on the shortest path between two others: the go-between.",
+    "betweenness": "How often an actor lies on the shortest path between two others, a strong tie being a "
+    "short step: the go-between.",
     "constraint": "Burt's constraint: low when an actor's contacts are not in touch with each other, "
     "so the actor controls what passes between them.",
     "effective_size": "Burt's effective size: the number of an actor's contacts who are not redundant.",
-    "brokerage": "Gould–Fernandez roles: how often an actor passes something between members of different "
-    "communities (liaison, gatekeeper, representative, itinerant) or within one (coordinator).",
-    "broker_score": "Betweenness, weighted up by the share of what an actor passes on that crosses between "
-    "communities: the likeliest cross-network brokers.",
+    "brokerage": "Gould–Fernandez roles: how often an actor passes something between two of the network's "
+    "most central go-betweens in different communities (liaison, gatekeeper, representative, itinerant) "
+    "or in one (coordinator).",
+    "broker_score": "Betweenness, weighted up by the share of what an actor passes on between central "
+    "go-betweens that crosses between communities: the likeliest cross-network brokers.",
     "communities": "Groups found by the Louvain method: people who call, pay and mention one another more "
     "than they do others. Modularity above 0.3 means the groups are clear.",
     "route_clusters": "Journeys grouped by the legs they share: one cluster per corridor, with the people "

@@ -44,13 +44,8 @@ def main() -> None:
     timed("brokers (sampled betweenness, roles)", lambda: brokerage.broker_scores(net, membership))
     small_nodes, small_edges = heavy_tailed(2_500, 15_000, seed=2)
     small = build(small_nodes, small_edges)
-    exact, _ = brokerage.betweenness(small, weight=None)
-    old = brokerage.EXACT_LIMIT
-    brokerage.EXACT_LIMIT = 0
-    try:
-        sampled, how = brokerage.betweenness(small)
-    finally:
-        brokerage.EXACT_LIMIT = old
+    exact, _ = brokerage.betweenness(small)
+    sampled, how = brokerage.betweenness(small, exact_limit=0)
     top_exact = set(np.argsort(-exact)[:20])
     top_sampled = set(np.argsort(-sampled)[:20])
     print(f"sampled vs exact betweenness on 2,500 actors ({how}): top-20 overlap "

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -187,3 +188,56 @@ def test_engine_louvain_agrees_with_the_python_louvain_reference():
     q_reference = community_louvain.modularity(reference, g)
     # Both are greedy heuristics with random node order: within 0.03 of each other (0.394 vs 0.415 here).
     assert q_engine == pytest.approx(q_reference, abs=0.03)
+
+
+def _organisation(g: nx.Graph, name: str, facilitators: int, migrants: int) -> None:
+    """An organiser who calls every facilitator often; each facilitator talks once or twice to
+    a crowd of migrants who know nobody else in the network."""
+    for f in range(facilitators):
+        g.add_edge(f"{name}-boss", f"{name}-f{f}", weight=5.0)
+        for m in range(migrants):
+            g.add_edge(f"{name}-f{f}", f"{name}-f{f}-m{m}", weight=1.0)
+    for f in range(facilitators - 1):
+        g.add_edge(f"{name}-f{f}", f"{name}-f{f + 1}", weight=1.0)
+
+
+def test_hub_score_ranks_the_organiser_above_facilitators_with_bigger_crowds():
+    g = nx.Graph()
+    _organisation(g, "a", facilitators=8, migrants=30)
+    net = from_networkx(g)
+    scores = centrality.hub_scores(net)
+    labels = dict(zip(net.nodes.index, net.nodes["label"], strict=True))
+    boss = next(i for i, label in labels.items() if label == "a-boss")
+    assert scores.loc[boss, "degree"] < scores["degree"].max()  # facilitators have more contacts
+    assert int(scores.index[0]) == boss
+    assert scores.loc[boss, "h_index"] == 8 and scores["h_index"].drop(boss).max() <= 3
+
+
+def _two_organisations_among_strangers(seed: int = 3) -> tuple[nx.Graph, str]:
+    """Two organisations whose members also call strangers (who call each other), and one
+    broker who calls both organisers every week."""
+    g = nx.gnm_random_graph(400, 2400, seed=seed)
+    g = nx.relabel_nodes(g, {n: f"x{n}" for n in g})
+    nx.set_edge_attributes(g, 1.0, "weight")
+    rng = np.random.default_rng(seed)
+    for name in ("a", "b"):
+        _organisation(g, name, facilitators=6, migrants=5)
+        for member in [f"{name}-boss"] + [f"{name}-f{f}" for f in range(6)]:
+            for x in rng.choice(400, size=6, replace=False):
+                g.add_edge(member, f"x{x}", weight=1.0)
+    g.add_edge("broker", "a-boss", weight=4.0)
+    g.add_edge("broker", "b-boss", weight=4.0)
+    g.add_edge("broker", "a-f0", weight=2.0)
+    return g, "broker"
+
+
+@pytest.mark.parametrize("exact_limit", [3000, 0], ids=["exact", "sampled"])
+def test_broker_between_two_organisations_is_found_among_strangers(exact_limit):
+    g, broker = _two_organisations_among_strangers()
+    net = from_networkx(g)
+    membership, _ = communities.louvain(net)
+    frame, how = brokerage.broker_scores(net, membership, exact_limit=exact_limit)
+    labels = dict(zip(net.nodes.index, net.nodes["label"], strict=True))
+    assert ("sampled" in how) == (exact_limit == 0)
+    assert broker in [labels[int(i)] for i in frame.index[:3]]
+    assert frame.loc[next(i for i, v in labels.items() if v == broker), "main_role"] != "coordinator"

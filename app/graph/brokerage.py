@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -20,30 +21,36 @@ ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
 def betweenness(
-    net: ActorNet, *, weight: str | None = "weight", sources: int = SAMPLE_SOURCES, seed: int = 7
+    net: ActorNet,
+    *,
+    weight: str | None = "weight",
+    sources: int = SAMPLE_SOURCES,
+    seed: int = 7,
+    exact_limit: int = EXACT_LIMIT,
 ) -> tuple[np.ndarray, str]:
     """Normalised betweenness per vertex and a sentence saying how it was computed.
 
     Weights are strengths of relationship, so path lengths use ``1 / weight``: a path
-    through strong ties is short.  Above :data:`EXACT_LIMIT` actors the sum runs over
-    ``sources`` randomly chosen sources, on hop counts, and is scaled by n / sources (Brandes &
-    Pich 2007); ``bench/bench_analysis.py`` measures how well its top 20 agrees with exact.
+    through strong ties is short (Newman 2001; Opsahl, Agneessens & Skvoretz 2010).  That
+    matters in call records: two organisations are nearly always a few hops apart through
+    strangers' phones (a tower dump, relatives, shops), but the broker they both call every
+    week is the short way between them.  Above ``exact_limit`` actors the sum runs over
+    ``sources`` randomly chosen sources and is scaled by n / sources (Brandes & Pich 2007);
+    ``bench/bench_analysis.py`` measures how well its top 20 agrees with exact.
     """
     g = net.graph
     n = g.vcount()
     if n < 3:
         return np.zeros(n), "exact"
     dist = [1.0 / w if w > 0 else 1e9 for w in g.es[weight]] if weight and g.ecount() else None
-    if n <= EXACT_LIMIT:
+    if n <= exact_limit:
         values, how = np.asarray(g.betweenness(weights=dist, directed=False), dtype=float), "exact"
     else:
-        # Large networks: hop-count paths (breadth-first, several times faster than weighted
-        # shortest paths) from a random sample of sources, scaled up.
         rng = random.Random(seed)
         chosen = rng.sample(range(n), min(sources, n))
-        values = np.asarray(g.betweenness(directed=False, sources=chosen), dtype=float)
+        values = np.asarray(g.betweenness(directed=False, sources=chosen, weights=dist), dtype=float)
         values *= n / len(chosen)
-        how = f"estimated from {len(chosen)} sampled sources of {n:,} (hop counts)"
+        how = f"estimated from {len(chosen)} sampled sources of {n:,}"
     return values / ((n - 1) * (n - 2) / 2), how
 
 
@@ -68,9 +75,16 @@ def structural_holes(net: ActorNet, vertices: list[int], *, weight: str | None =
     )
 
 
-def brokerage_roles(edges: pd.DataFrame, groups: dict[int, object], brokers: list[int]) -> pd.DataFrame:
+def brokerage_roles(
+    edges: pd.DataFrame,
+    groups: dict[int, object],
+    brokers: list[int],
+    *,
+    among: Collection[int] | None = None,
+) -> pd.DataFrame:
     """Gould–Fernandez roles of each broker v over directed two-paths u → v → w with no
-    direct tie u → w, relative to ``groups`` (communities, organisation, nationality…):
+    direct tie u → w, relative to ``groups`` (communities, organisation, nationality…);
+    with ``among``, only two-paths whose ends u and w are both in it count:
 
     coordinator (u, v, w in one group), itinerant (u and w in one group, v outside),
     representative (v in u's group, w elsewhere), gatekeeper (v in w's group, u elsewhere),
@@ -79,7 +93,13 @@ def brokerage_roles(edges: pd.DataFrame, groups: dict[int, object], brokers: lis
     >>> e = pd.DataFrame({"src": [1, 2], "dst": [2, 3]})
     >>> int(brokerage_roles(e, {1: "a", 2: "b", 3: "a"}, [2]).loc[2, "itinerant"])
     1
+    >>> int(brokerage_roles(e, {1: "a", 2: "b", 3: "a"}, [2], among=[1, 2]).loc[2, "itinerant"])
+    0
     """
+    if among is not None:
+        keep = set(among) | set(brokers)
+        edges = edges[edges["src"].isin(keep) & edges["dst"].isin(keep)]
+        among = set(among)
     out_n, in_n = defaultdict(set), defaultdict(set)
     for s, d in zip(edges["src"].tolist(), edges["dst"].tolist(), strict=True):
         if s != d:
@@ -90,9 +110,11 @@ def brokerage_roles(edges: pd.DataFrame, groups: dict[int, object], brokers: lis
         counts = Counter()
         gv = groups.get(v)
         for u in in_n[v]:
+            if among is not None and u not in among:
+                continue
             gu = groups.get(u)
             for w in out_n[v]:
-                if w == u or w in out_n[u]:
+                if w == u or w in out_n[u] or (among is not None and w not in among):
                     continue
                 gw = groups.get(w)
                 if gu == gv == gw:
@@ -115,18 +137,29 @@ def broker_scores(
     *,
     candidates: int = 300,
     seed: int = 7,
+    exact_limit: int = EXACT_LIMIT,
     progress=None,
     cancel=None,
 ) -> tuple[pd.DataFrame, str]:
     """Betweenness, constraint, effective size, roles and the combined broker ``score``,
     best first: betweenness (scaled to its maximum) times 0.4 + 0.6 × the share of the actor's
-    brokered two-paths that cross between groups."""
-    values, how = betweenness(net, seed=seed)
+    brokered two-paths that cross between groups.
+
+    Only the ``candidates`` actors with the highest betweenness are scored, and their
+    Gould–Fernandez roles count the two-paths between two of them (Gould & Fernandez 1989 on
+    the undirected ties), so that a recruiter whose migrants fall in other communities
+    does not pass for a broker between organisations."""
+    values, how = betweenness(net, seed=seed, exact_limit=exact_limit)
     frame = pd.DataFrame({"betweenness": values}, index=pd.Index(net.ids, name="id"))
     top = np.argsort(-values, kind="stable")[:candidates].tolist()
     frame = frame.iloc[top] if len(top) else frame
     holes = structural_holes(net, top)
-    roles = brokerage_roles(net.edges, groups, [net.ids[v] for v in top])
+    ids = [net.ids[v] for v in top]
+    # Who called whom says little about which way money or migrants pass, so two-paths are
+    # read both ways; and they are counted between the central go-betweens only, so an actor
+    # is judged by whom it connects among them, not by a crowd of migrants or strangers.
+    both = pd.concat([net.edges[["src", "dst"]], net.edges[["dst", "src"]].set_axis(["src", "dst"], axis=1)])
+    roles = brokerage_roles(both, groups, ids, among=ids)
     frame = frame.join(holes).join(roles).fillna(0)
     across = (
         frame[["itinerant", "representative", "gatekeeper", "liaison"]].sum(axis=1)
