@@ -191,8 +191,7 @@ class LinkChartView(QGraphicsView):
         wanted, raster = result
         if wanted[4] != id(self.geometry) or raster.version != self.geometry.version:
             return  # a raster for a chart or positions no longer shown
-        self.layer.raster = raster
-        self._raster_wanted = None
+        self.layer.raster = raster  # _raster_wanted stays: the same view is not rendered twice
         self.layer.update()
         self.links_rendered.emit()
 

@@ -35,7 +35,7 @@ LABEL_NODES = 300  # more actors in view than this: only the chosen ones are nam
 LIVE_LINKS = 2500  # more links in view than this: the raster plus the strongest live
 LIVE_STRONG = 800  # how many of the strongest are drawn live over the raster
 SMOOTH_LINKS = 600  # antialias the links when no more than this many are drawn
-LINE_CHUNK = 2000  # lines per drawLines call: PySide6 keeps the GIL during each call
+LINE_CHUNK = 250  # lines per drawLines call: PySide6 keeps the GIL during one, the GUI thread waits
 LABEL_ROOM = 320  # device pixels a name may reach right of its actor
 # Opaque greys: alpha-blended lines cost the raster engine about ten times more per pixel.
 TIER_PENS = ((QColor("#DADADA"), 0.0), (QColor("#A3A3A3"), 1.0), (QColor("#8F8F8F"), 1.6),
