@@ -16,7 +16,7 @@ import math
 
 import networkx as nx
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QAbstractAnimation, QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
@@ -42,7 +42,7 @@ class ChartNode:
 
 class LinkChartView(QGraphicsView):
     """Pan (drag with the middle button or Space), zoom (wheel), click or rubber-band select,
-    drag actors, find."""
+    drag actors, find; keys: H hides, E expands, P pins the selection."""
 
     entity_selected = Signal(int)
     expand_requested = Signal(list)
@@ -137,6 +137,10 @@ class LinkChartView(QGraphicsView):
         self._animation.valueChanged.connect(lambda t: self._place(start + (end - start) * float(t)))
         self._animation.start()
 
+    def animating(self) -> bool:
+        """Are actors still gliding to a new layout?"""
+        return self._animation is not None and self._animation.state() == QAbstractAnimation.State.Running
+
     def _place(self, xy: np.ndarray) -> None:
         self.geometry.xy[:] = xy
         self._geometry_changed()
@@ -224,7 +228,9 @@ class LinkChartView(QGraphicsView):
         self._geometry_changed()
 
     def pin_selected(self, pinned: bool = True) -> None:
+        """Pinned actors keep their place when a new layout is applied (P toggles)."""
         self.geometry.pinned[self.geometry.selected] = pinned
+        self.layer.update()
 
     def is_pinned(self, entity: int) -> bool:
         return bool(self.geometry.pinned[self.nodes[entity].index])
@@ -365,6 +371,9 @@ class LinkChartView(QGraphicsView):
             self.hide_selected()
         elif event.key() == Qt.Key.Key_E:
             self.expand_requested.emit(self.selected_entities())
+        elif event.key() == Qt.Key.Key_P:
+            g = self.geometry
+            self.pin_selected(not g.pinned[g.selected].all())
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event) -> None:  # noqa: N802

@@ -45,6 +45,7 @@ TIER_PENS = ((QColor("#DADADA"), 0.0), (QColor("#A3A3A3"), 1.0), (QColor("#8F8F8
 CROWDED_PENS = ((QColor("#E2E2E2"), 0.0), (QColor("#C4C4C4"), 0.0), (QColor("#B0B0B0"), 0.0),
                 (QColor("#989898"), 0.0), (QColor("#7E7E7E"), 0.0))  # fmt: skip
 EMPHASIS = QColor("#D00000")
+PIN = QColor("#202020")
 KINDS = ("person", "phone", "account", "location", "organisation", "vehicle", "document")
 
 
@@ -245,7 +246,7 @@ class ChartLayer(QGraphicsItem):
     def _paint_nodes(self, painter: QPainter, rect: Rect, zoom: float, device: np.ndarray) -> None:
         g = self.geometry
         shown = g.nodes_in(rect)
-        chosen = g.selected[shown] | g.highlighted[shown] | g.labelled[shown]
+        chosen = g.selected[shown] | g.highlighted[shown] | g.labelled[shown] | g.pinned[shown]
         detailed = zoom >= ICON_ZOOM and (self.export_mode or len(shown) <= DETAIL_NODES)
         named = zoom >= LABEL_ZOOM and (self.export_mode or len(shown) <= LABEL_NODES)
         if detailed:
@@ -294,6 +295,10 @@ class ChartLayer(QGraphicsItem):
                 painter.drawPixmap(
                     QPointF(x - side / 2, y - side / 2), self.icons.pixmap(self.kinds[i], side)
                 )
+            if g.pinned[i]:  # a pin head on the rim: this actor keeps its place in layouts
+                painter.setBrush(PIN)
+                painter.setPen(plain)
+                painter.drawEllipse(QPointF(x + 0.7 * r, y - 0.7 * r), max(2.5, r / 4), max(2.5, r / 4))
             if named or g.selected[i] or g.highlighted[i] or g.labelled[i]:
                 painter.setPen(text_pen)
                 painter.drawText(QPointF(x + r + 3, y + 4), self.labels[i][:40])

@@ -201,3 +201,43 @@ def test_geometry_culls_and_hits_without_a_display():
     g.hidden[1] = True
     g.changed()
     assert list(g.links_in((-2000, -2000, 2000, 2000))) == [] and g.node_at(100, 0) == -1
+
+
+def test_p_pins_and_unpins_the_selection(chart, qtbot):
+    chart.find("Ali")
+    qtbot.keyClick(chart, Qt.Key.Key_P)
+    assert chart.is_pinned(1)
+    qtbot.keyClick(chart, Qt.Key.Key_P)
+    assert not chart.is_pinned(1)
+
+
+def test_a_new_layout_moves_the_shown_actors_and_leaves_pinned_ones(qtbot, tmp_path):
+    from app.importers.base import ImportOptions
+    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
+    from app.ui.tasks import TaskRunner
+
+    window = MainWindow(Session(), TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.session.create(tmp_path / "chart.ariadne", region="LY", title="chart")
+    calls = tmp_path / "calls.csv"
+    rows = [
+        f"09100000{a},09100000{b},2026-03-0{1 + a % 5} 10:00:00,30" for a in range(10, 16) for b in range(a)
+    ]
+    calls.write_text("caller,callee,start,duration\n" + "\n".join(rows[:25]) + "\n", encoding="utf-8")
+    window.start_import([str(calls)], ImportOptions())
+    panel = window.chart
+    panel.redraw()
+    view = panel.view
+    geometry, before = view.geometry, view.positions()
+    pinned = next(iter(view.nodes))
+    view.find(view.nodes[pinned].label)
+    view.pin_selected()
+    panel.layout_kind.setCurrentIndex(panel.layout_kind.findData("circular"))
+    assert view.animating()
+    qtbot.waitUntil(lambda: not view.animating(), timeout=5000)
+    after = view.positions()
+    assert view.geometry is geometry, "the same chart, its actors moved rather than redrawn"
+    assert after[pinned] == pytest.approx(before[pinned])
+    assert any(after[n] != pytest.approx(before[n]) for n in before if n != pinned)
+    window.close()

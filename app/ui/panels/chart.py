@@ -64,6 +64,7 @@ class ChartPanel(QWidget):
     def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
         super().__init__(parent)
         self.session, self.runner = session, runner
+        self._relayout = False
         self.view = LinkChartView(self)
         self.layout_kind = QComboBox(self)
         for key, text in (
@@ -103,7 +104,7 @@ class ChartPanel(QWidget):
         layout.addWidget(self.info)
         self.draw.clicked.connect(self.redraw)
         self.overview.clicked.connect(self.show_overview)
-        self.layout_kind.currentIndexChanged.connect(self.redraw)
+        self.layout_kind.currentIndexChanged.connect(self._on_layout_kind_current_index_changed)
         self.find.returnPressed.connect(self._on_find_return_pressed)
         self.export.clicked.connect(self._on_export_clicked)
         self.view.entity_selected.connect(self._on_view_entity_selected)
@@ -113,9 +114,14 @@ class ChartPanel(QWidget):
         session.selection_changed.connect(lambda e: self.view.highlight([e]))
         session.filter_changed.connect(lambda _f: self.redraw())
 
-    def redraw(self, *_args, focus: list[int] | None = None, overview: bool = False) -> None:
+    def redraw(
+        self, *_args, focus: list[int] | None = None, overview: bool = False, relayout: bool = False
+    ) -> None:
+        """Compute the chart in the background; with ``relayout`` the actors already shown
+        glide to the new layout (pinned ones stay) instead of the chart being replaced."""
         if self.session.store is None:
             return
+        self._relayout = relayout
         self.info.setText(self.tr("Laying out…"))
         self.runner.start(
             "chart",
@@ -127,6 +133,9 @@ class ChartPanel(QWidget):
                 overview=overview,
             ),
         )
+
+    def _on_layout_kind_current_index_changed(self, _index: int) -> None:
+        self.redraw(relayout=True)
 
     def show_overview(self) -> None:
         self.redraw(overview=True)
@@ -142,7 +151,10 @@ class ChartPanel(QWidget):
         if kind != "chart":
             return
         graph, positions, communities, sizes = result
-        self.view.show_graph(graph, positions, communities=communities, sizes=sizes)
+        if self._relayout and set(graph.nodes) == set(self.view.nodes):
+            self.view.move_to(positions)
+        else:
+            self.view.show_graph(graph, positions, communities=communities, sizes=sizes)
         self.info.setText(
             self.tr("{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide").format(
                 n=graph.number_of_nodes(), m=graph.number_of_edges()
