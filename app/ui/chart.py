@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
 from app.exports.figures import PALETTE, colour
-from app.ui.chart_geometry import ChartGeometry
+from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
 from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
 from app.ui.tasks import TaskRunner
 
@@ -31,13 +31,6 @@ BACKGROUND = "#FBFAF7"
 RASTER_DELAY_MS = 60  # the links raster waits for zooming and panning to pause
 RASTER_MARGIN = 0.25  # the raster covers this fraction of the view more on each side
 ALWAYS_NAMED = 15  # the most central keep their names at any zoom
-
-
-class ChartNode:
-    """One actor on the chart, as the panels see it."""
-
-    def __init__(self, entity: int, label: str, kind: str, size: float, index: int) -> None:
-        self.entity, self.label, self.kind, self.size, self.index = entity, label, kind, size, index
 
 
 class LinkChartView(QGraphicsView):
@@ -63,7 +56,7 @@ class LinkChartView(QGraphicsView):
         self._raster_timer = QTimer(self, singleShot=True, interval=RASTER_DELAY_MS)
         self._raster_timer.timeout.connect(self._start_links_raster)
         self._raster_wanted: tuple | None = None
-        self.nodes: dict[int, ChartNode] = {}
+        self.nodes = ChartNodes()
         self.unit = SCALE
         self.geometry = ChartGeometry.empty()
         self._link_data: list[dict] = []
@@ -76,49 +69,25 @@ class LinkChartView(QGraphicsView):
         self, graph: nx.Graph, positions: dict, *, communities: dict | None = None, sizes: dict | None = None
     ) -> None:
         """Replace the chart with ``graph`` at ``positions`` (layout units)."""
-        communities, sizes = communities or {}, sizes or {}
-        top = max(sizes.values(), default=0) or 1.0
-        self.unit = SCALE * math.sqrt(max(1.0, graph.number_of_nodes() / SPREAD_FROM))
-        order = list(graph.nodes)
-        index = {n: i for i, n in enumerate(order)}
-        self.nodes = {}
-        labels, kinds = [], []
-        for i, (n, d) in enumerate(graph.nodes(data=True)):
-            node = ChartNode(int(n), str(d.get("label", n)), str(d.get("type", "person")), 0.0, i)
-            node.size = 18 + 30 * (sizes.get(n, 0.0) / top)
-            self.nodes[node.entity] = node
-            labels.append(node.label)
-            kinds.append(node.kind)
-        links = sorted(
-            (
-                (float(d.get("weight", 1)), index[u], index[v], d)
-                for u, v, d in graph.edges(data=True)
-                if u != v
-            ),
-            key=lambda t: -t[0],
-        )
-        self._link_data = [d for *_, d in links]
+        self.show_content(chart_content(graph, positions, communities=communities, sizes=sizes))
+
+    def show_content(self, content: ChartContent) -> None:
+        """Replace the chart with ``content`` (see :func:`chart_content`, which a worker may run)."""
+        self.unit = SCALE * math.sqrt(max(1.0, len(content.entities) / SPREAD_FROM))
+        self.nodes = ChartNodes(content)
+        self._link_data = content.link_data
+        palette = np.where(content.community < 0, 0, 1 + content.community % len(PALETTE))
         self.geometry = ChartGeometry(
-            np.array([positions.get(n, (0.0, 0.0)) for n in order], float).reshape(-1, 2) * self.unit,
-            np.array([node.size for node in self.nodes.values()]),
-            np.array([self._palette_index(communities.get(n, -1)) for n in order], np.int64),
-            np.array([t[1] for t in links], np.int64),
-            np.array([t[2] for t in links], np.int64),
-            np.array([t[0] for t in links], float),
+            content.positions * self.unit, content.size, palette, content.src, content.dst, content.weight
         )
         self.geometry.labelled[np.argsort(-self.geometry.size, kind="stable")[:ALWAYS_NAMED]] = True
-        self.layer = self._new_layer(labels, kinds)
+        self.layer = self._new_layer(content.labels, content.kinds)
         self.fit()
-
-    @staticmethod
-    def _palette_index(community) -> int:
-        """Index into the palette list of :meth:`_new_layer`: 0 is the no-community grey."""
-        return 0 if community is None or community < 0 else 1 + community % len(PALETTE)
 
     def _new_layer(self, labels: list[str], kinds: list[str]) -> ChartLayer:
         self.scene().clear()
         self.scene().setSceneRect(QRectF())
-        palette = [QColor(colour(-1))] + [QColor(c) for c in PALETTE]
+        palette = [QColor(colour(-1))] + [QColor(c) for c in PALETTE]  # 0: no community
         layer = ChartLayer(self.geometry, labels, kinds, palette, self.icons, self._raster_timer.start)
         self.scene().addItem(layer)
         return layer
@@ -127,9 +96,10 @@ class LinkChartView(QGraphicsView):
         """Animate actors to a new layout (pinned actors stay); their links follow."""
         g = self.geometry
         start, end = g.xy.copy(), g.xy.copy()
-        for n, node in self.nodes.items():
-            if n in positions and not g.pinned[node.index]:
-                end[node.index] = np.asarray(positions[n], float) * self.unit
+        for n, p in positions.items():
+            i = self.nodes.index(n) if n in self.nodes else -1
+            if i >= 0 and not g.pinned[i]:
+                end[i] = np.asarray(p, float) * self.unit
         if not animate:
             self._place(end)
             return
@@ -204,16 +174,15 @@ class LinkChartView(QGraphicsView):
         """Select and centre the actors whose label contains ``text``; return how many."""
         text = text.casefold().strip()
         hidden = self.geometry.hidden
-        found = [
-            n for n in self.nodes.values() if text and text in n.label.casefold() and not hidden[n.index]
-        ]
-        self._select([n.index for n in found])
+        labels = self.layer.labels
+        found = [i for i in range(len(labels)) if text and text in labels[i].casefold() and not hidden[i]]
+        self._select(found)
         if found:
-            self.centerOn(*self.geometry.xy[found[0].index])
+            self.centerOn(*self.geometry.xy[found[0]])
         return len(found)
 
     def highlight(self, entities: list[int]) -> None:
-        hits = [self.nodes[int(e)].index for e in entities if int(e) in self.nodes]
+        hits = [self.nodes.index(int(e)) for e in entities if int(e) in self.nodes]
         self.geometry.highlighted[:] = False
         self.geometry.highlighted[hits] = True
         if hits:
@@ -233,21 +202,21 @@ class LinkChartView(QGraphicsView):
         self.layer.update()
 
     def is_pinned(self, entity: int) -> bool:
-        return bool(self.geometry.pinned[self.nodes[entity].index])
+        return bool(self.geometry.pinned[self.nodes.index(entity)])
 
     def is_hidden(self, entity: int) -> bool:
-        return bool(self.geometry.hidden[self.nodes[entity].index])
+        return bool(self.geometry.hidden[self.nodes.index(entity)])
 
     def selected_entities(self) -> list[int]:
-        entities = list(self.nodes)
+        entities = self.nodes.content.entities if self.nodes.content else []
         return [entities[i] for i in np.flatnonzero(self.geometry.selected)]
 
     def positions(self) -> dict[int, tuple[float, float]]:
-        xy = self.geometry.xy / self.unit
-        return {n: (float(xy[node.index, 0]), float(xy[node.index, 1])) for n, node in self.nodes.items()}
+        xy = (self.geometry.xy / self.unit).tolist()
+        return dict(zip(self.nodes, map(tuple, xy), strict=True))
 
     def scene_position(self, entity: int) -> QPointF:
-        return QPointF(*self.geometry.xy[self.nodes[entity].index])
+        return QPointF(*self.geometry.xy[self.nodes.index(entity)])
 
     def tooltip_at(self, point: QPointF) -> str:
         """What the pointer is over: an actor's name and type, or a link's evidence."""

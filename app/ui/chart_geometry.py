@@ -10,6 +10,7 @@ scene units.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -141,3 +142,79 @@ class ChartGeometry:
             float((self.xy[:, 0] + r).max()),
             float((self.xy[:, 1] + r).max()),
         )
+
+
+@dataclass
+class ChartContent:
+    """Everything a chart shows, prepared from a graph off the GUI thread.  Actors in graph
+    order; links strongest first, ``link_data`` holding each one's attributes (for tooltips)."""
+
+    entities: list[int]
+    labels: list[str]
+    kinds: list[str]
+    positions: np.ndarray  # (n, 2) layout units
+    size: np.ndarray  # (n,) disc diameter in scene units
+    community: np.ndarray  # (n,) community id, -1 for none
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    link_data: list[dict]
+
+
+def chart_content(graph, positions: dict, *, communities=None, sizes=None) -> ChartContent:
+    """Arrays for ``graph`` (networkx) at ``positions``; disc size grows with ``sizes``
+    (e.g. hub scores), colour follows ``communities``."""
+    communities, sizes = communities or {}, sizes or {}
+    top = max(sizes.values(), default=0) or 1.0
+    order = list(graph.nodes)
+    index = {n: i for i, n in enumerate(order)}
+    data = [graph.nodes[n] for n in order]
+    links = sorted(
+        ((float(d.get("weight", 1)), index[u], index[v], d) for u, v, d in graph.edges(data=True) if u != v),
+        key=lambda t: -t[0],
+    )
+    return ChartContent(
+        [int(n) for n in order],
+        [str(d.get("label", n)) for n, d in zip(order, data, strict=True)],
+        [str(d.get("type", "person")) for d in data],
+        np.array([positions.get(n, (0.0, 0.0)) for n in order], float).reshape(-1, 2),
+        18 + 30 * np.array([sizes.get(n, 0.0) for n in order], float) / top,
+        np.array([-1 if communities.get(n) is None else communities[n] for n in order], np.int64),
+        np.array([t[1] for t in links], np.int64),
+        np.array([t[2] for t in links], np.int64),
+        np.array([t[0] for t in links], float),
+        [t[3] for t in links],
+    )
+
+
+@dataclass
+class ChartNode:
+    """One actor on the chart, as the panels see it."""
+
+    entity: int
+    label: str
+    kind: str
+    size: float
+    index: int
+
+
+class ChartNodes(Mapping):
+    """The actors on the chart by entity id, built on demand from the content's lists (a
+    Python object per actor for 20,000 actors would cost a tenth of a second on each draw)."""
+
+    def __init__(self, content: ChartContent | None = None) -> None:
+        self.content = content
+        self._index = {e: i for i, e in enumerate(content.entities)} if content else {}
+
+    def index(self, entity: int) -> int:
+        return self._index[entity]
+
+    def __getitem__(self, entity: int) -> ChartNode:
+        i, c = self._index[entity], self.content
+        return ChartNode(entity, c.labels[i], c.kinds[i], float(c.size[i]), i)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.chart import LinkChartView
+from app.ui.chart_geometry import chart_content
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
@@ -44,7 +45,8 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         if overview:
             sub = community_graph(graph, communities)
             positions = layout(sub, "force", progress=progress, cancel=cancel)
-            return sub, positions, {n: -n - 1 for n in sub}, {n: float(d) for n, d in sub.nodes(data="size")}
+            sizes = {n: float(d) for n, d in sub.nodes(data="size")}
+            return sub, chart_content(sub, positions, communities={n: -n - 1 for n in sub}, sizes=sizes)
         members = [n for n, c in communities.items() if -(c + 1) in focus]
         ranked = sorted(graph.nodes, key=lambda n: (-scores.get(n, 0), -graph.degree(n, weight="weight")))
         keep = set(ranked[:size]) if not members else set(sorted(members, key=ranked.index)[:size])
@@ -55,7 +57,7 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         sub = graph.subgraph(keep).copy()
         positions = layout(sub, kind, communities=communities, progress=progress, cancel=cancel)
         sizes = {n: scores.get(n, sub.degree(n) / max(1, len(sub))) for n in sub}
-        return sub, positions, communities, sizes
+        return sub, chart_content(sub, positions, communities=communities, sizes=sizes)
 
     return work
 
@@ -150,11 +152,11 @@ class ChartPanel(QWidget):
     def _on_runner_finished(self, kind: str, result: object) -> None:
         if kind != "chart":
             return
-        graph, positions, communities, sizes = result
-        if self._relayout and set(graph.nodes) == set(self.view.nodes):
-            self.view.move_to(positions)
+        graph, content = result
+        if self._relayout and set(content.entities) == set(self.view.nodes):
+            self.view.move_to(dict(zip(content.entities, content.positions, strict=True)))
         else:
-            self.view.show_graph(graph, positions, communities=communities, sizes=sizes)
+            self.view.show_content(content)
         self.info.setText(
             self.tr("{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide").format(
                 n=graph.number_of_nodes(), m=graph.number_of_edges()
