@@ -66,9 +66,13 @@ def best_gradings(case: CaseStore) -> tuple[dict[int, str], dict[int, str]]:
         "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
         "JOIN sources s ON s.id = v.source_id JOIN entities e ON e.id = v.item_id "
         "WHERE v.item = 'entity' GROUP BY e.canonical")}
+    # A link's evidence is its rows in the evidence table and, for calls, messages and
+    # transfers, its events.
     links = {int(i): f"{r}{c}" for i, r, c in case.query(
-        "SELECT v.item_id, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
-        "JOIN sources s ON s.id = v.source_id WHERE v.item = 'link' GROUP BY v.item_id")}
+        "SELECT item_id, MIN(s.reliability), MIN(s.credibility) FROM ("
+        " SELECT item_id, source_id FROM evidence WHERE item = 'link'"
+        " UNION SELECT DISTINCT link_id, source_id FROM events) v "
+        "JOIN sources s ON s.id = v.source_id GROUP BY item_id")}
     return entities, links
 
 

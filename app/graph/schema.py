@@ -205,6 +205,15 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 
+#: Secondary indexes that a large bulk import drops and builds again at its end: rows arrive
+#: in random order for them, and one sort at the end costs far less than a million random
+#: inserts.  Each statement is the index's definition in the current schema.
+BULK_INDEXES = {
+    "links_dst": "CREATE INDEX links_dst ON links(dst)",
+    "events_ts": "CREATE INDEX events_ts ON events(ts)",
+}
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first; run statement by statement inside our transaction.
     for statement in _split_statements(script):

@@ -84,6 +84,11 @@ def _cipher_connect(path: Path, passphrase: str | None):
     return conn
 
 
+def _nullable(values: pd.Series) -> list:
+    """Floats with NaN as None (SQL NULL)."""
+    return [None if v != v else v for v in values.tolist()]
+
+
 def _quote(text: str) -> str:
     return text.replace("'", "''")
 
@@ -285,6 +290,21 @@ class CaseStore:
             raise
         self._depth -= 1
         self.conn.execute(statement_ok)
+
+    @contextmanager
+    def deferred_indexes(self, rows: int) -> Iterator[None]:
+        """Inside a transaction: for a bulk write of ``rows`` events larger than the case
+        already holds, drop the indexes random-order inserts are slow to maintain, and
+        build them again at the end (a rollback restores them with everything else)."""
+        held = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+        if rows < max(100_000, held):
+            yield
+            return
+        for name in schema.BULK_INDEXES:
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+        yield
+        for statement in schema.BULK_INDEXES.values():
+            self.conn.execute(statement)
 
     # ---------------------------------------------------------------- metadata
     def get_meta(self, key: str, default: str = "") -> str:
@@ -504,18 +524,18 @@ class CaseStore:
             "WHERE i.kind=?", (kind,)))
 
     def bulk_ensure_entities(self, type: str, kind: str, values: dict[str, str], *,
-                             source_id: int | None = None) -> tuple[dict[str, int], int]:
+                             source_id: int | None = None) -> tuple[dict[str, int], set[str]]:
         """Get or create one entity per identifier value in one pass.
 
-        ``values`` maps normalised value -> raw form.  Returns (value -> canonical id,
-        number created).  Used by bulk imports (a CDR names tens of thousands of phones).
+        ``values`` maps normalised value -> raw form.  Returns (value -> canonical id, the
+        values created).  Used by bulk imports (a CDR names tens of thousands of phones).
         """
-        known = self.identifier_map(kind)
+        known = self._identifiers_among(kind, list(values))
         missing = [v for v in values if v not in known]
         if missing:
             stamp = now()
-            start = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM entities").fetchone()[0])
-            ids = range(start + 1, start + 1 + len(missing))
+            start = self.next_id("entities")
+            ids = range(start, start + len(missing))
             self.conn.executemany(
                 "INSERT INTO entities(id, type, label, attrs, canonical, created_at) "
                 "VALUES (?,?,?,'{}',?,?)",
@@ -532,7 +552,20 @@ class CaseStore:
                     ((i, source_id) for i in ids),
                 )
             known.update(zip(missing, ids, strict=True))
-        return {v: known[v] for v in values}, len(missing)
+        return {v: known[v] for v in values}, set(missing)
+
+    def _identifiers_among(self, kind: str, values: list[str]) -> dict[str, int]:
+        """value -> canonical entity for those of ``values`` the case has (few: by index)."""
+        if len(values) > 20_000:
+            everything = self.identifier_map(kind)
+            return {v: everything[v] for v in values if v in everything}
+        found: dict[str, int] = {}
+        for start in range(0, len(values), 500):
+            part = values[start:start + 500]
+            found.update(self.conn.execute(
+                "SELECT i.value, e.canonical FROM identifiers i JOIN entities e ON e.id=i.entity_id "
+                f"WHERE i.kind=? AND i.value IN ({','.join('?' * len(part))})", [kind, *part]))
+        return found
 
     # -------------------------------------------------------------------- links
     def upsert_link(self, type: str, src: int, dst: int, *, ts: str | None = None,
@@ -604,6 +637,59 @@ class CaseStore:
             (s, d): i
             for i, s, d in self.conn.execute("SELECT id, src, dst FROM links WHERE type=?", (type,))
         }
+
+    def link_pairs(self, type: str) -> pd.DataFrame:
+        """src, dst and id of every link of ``type`` (bulk imports join to them)."""
+        return pd.DataFrame(
+            self.conn.execute("SELECT src, dst, id FROM links WHERE type=?", (type,)).fetchall(),
+            columns=["src", "dst", "id"], dtype="int64")
+
+    def next_id(self, table: str) -> int:
+        """The id the next row of ``table`` gets when ids are assigned in bulk."""
+        if table not in ("links", "entities", "events"):
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
+
+    def insert_links(self, type: str, links: pd.DataFrame) -> None:
+        """New aggregate links with ids chosen by the caller: columns id, src, dst, count,
+        duration, first_seen, last_seen, amount, label (the bulk path; no upsert)."""
+        if type not in LINK_TYPES:
+            raise ValueError(f"unknown link type {type!r}")
+        amount = _nullable(links["amount"])
+        currency = [None if a is None else self.currency for a in amount]
+        self.conn.executemany(
+            "INSERT INTO links(id, type, src, dst, first_seen, last_seen, count, weight, duration, "
+            "amount, currency, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            zip(links["id"].tolist(), [type] * len(links), links["src"].tolist(), links["dst"].tolist(),
+                links["first_seen"].tolist(), links["last_seen"].tolist(), links["count"].tolist(),
+                links["count"].astype(float).tolist(), links["duration"].tolist(), amount, currency,
+                links["label"].fillna("").tolist(), strict=True),
+        )
+
+    def add_to_links(self, links: pd.DataFrame) -> None:
+        """Add counts, durations, amounts and the time span of new occurrences to existing
+        links (same columns as :meth:`insert_links`)."""
+        self.conn.executemany(
+            """UPDATE links SET count = count + ?, weight = weight + ?, duration = duration + ?,
+                 amount = CASE WHEN ?4 IS NULL THEN amount ELSE COALESCE(amount, 0) + ?4 END,
+                 currency = CASE WHEN ?4 IS NULL THEN currency ELSE COALESCE(currency, ?5) END,
+                 first_seen = MIN(COALESCE(first_seen, ?6), COALESCE(?6, first_seen)),
+                 last_seen = MAX(COALESCE(last_seen, ?7), COALESCE(?7, last_seen)),
+                 label = CASE WHEN label = '' THEN ?8 ELSE label END
+               WHERE id = ?9""",
+            zip(links["count"].tolist(), links["count"].astype(float).tolist(), links["duration"].tolist(),
+                _nullable(links["amount"]), [self.currency] * len(links), links["first_seen"].tolist(),
+                links["last_seen"].tolist(), links["label"].fillna("").tolist(), links["id"].tolist(),
+                strict=True),
+        )
+
+    def add_call_events(self, link_ids: Sequence[int], source_id: int, rows: Sequence[int],
+                        ts: Sequence[str | None], duration: Sequence[float | None]) -> None:
+        """Calls and messages in bulk: one executemany of plain values (the import floor)."""
+        self.conn.executemany(
+            "INSERT INTO events(link_id, source_id, row, ts, duration) VALUES (?,?,?,?,?)",
+            zip(link_ids, [source_id] * len(link_ids), rows, ts, duration, strict=True),
+        )
 
     def link(self, link_id: int) -> dict:
         row = self.db["links"].get(link_id)

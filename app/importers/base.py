@@ -14,6 +14,7 @@ normalised name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -91,6 +92,10 @@ class Records:
     ``event_frame`` is the bulk path for millions of calls/messages: a DataFrame with
     columns ``type, src, dst, row, ts, duration`` (src/dst are entity keys, all of them
     ``phone:`` keys declared in ``entities`` or already in the case).
+
+    ``chunks``, when set, yields further batches of the same file, parsed lazily while the
+    writer works through them inside the import's transaction (a large file is never
+    wholly in memory); ``fraction`` says how far through the file a batch reaches.
     """
 
     kind: str
@@ -101,6 +106,10 @@ class Records:
     event_frame: pd.DataFrame | None = None
     quarantine: list[QuarantinedRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    chunks: Iterator[Records] | None = None
+    fraction: float = 1.0
+    #: how many rows the whole file holds, when known before reading it all
+    total_rows: int = 0
 
     def bad_row(self, row: int | None, reason: str, raw: str = "") -> None:
         self.quarantine.append(QuarantinedRow(row or 0, reason, raw))

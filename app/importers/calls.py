@@ -7,14 +7,18 @@ Calls go through the bulk path (one frame, ``executemany``) so a million rows st
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from app.importers.base import ImportFailed, LinkRecord, ParseContext, Records
-from app.importers.common import PhoneBook, first_table, parse_durations, saved_contact
-from app.importers.dates import parse_dates
-from app.importers.mapping import read_mapped_tables
-from app.importers.tabular import match_columns
+from app.importers.common import PhoneBook, parse_durations, saved_contact
+from app.importers.dates import day_first, parse_dates
+from app.importers.mapping import iter_mapped_chunks
+from app.importers.tabular import Table, is_workbook, match_columns
+from app.importers.textfile import count_lines
 from app.progress import check, report
 
 CDR_SPEC = {
@@ -62,6 +66,19 @@ LOG_SPEC = {
     "name": ("nom", "contact", "display_name", "contact_name"),
     **{k: v for k, v in CDR_SPEC.items() if k not in ("caller", "callee")},
 }
+
+
+@dataclass
+class _Plan:
+    """What a file's columns mean and how its dates are written, decided on its first rows."""
+
+    cols: dict[str, str]
+    log: bool
+    dayfirst: bool
+    #: (number, name) pairs already saved as contacts from a phone's own log
+    saved: set = field(default_factory=set)
+
+
 _IN = ("incoming", "in", "entrant", "entrante", "recu", "received", "1", "mt")
 _MISSED = ("missed", "manque", "manqué", "rejected", "rejete", "3", "5")
 
@@ -90,14 +107,25 @@ class CallsImporter:
         return _sniff_columns(columns, body=False)
 
     def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
-        table = first_table(read_mapped_tables(path, ctx.options), ctx.file_name)
-        records = Records(self.kind, rows_read=len(table.frame))
-        for row, reason, raw in table.bad_rows or []:
-            records.bad_row(row, reason, raw)
-        rows = [table.row_number(i) for i in range(len(table.frame))]
+        """The first chunk of the file now (so a file that cannot be read fails before
+        anything is written); the rest lazily, as ``Records.chunks``."""
+        chunks = iter_mapped_chunks(path, ctx.options)
+        first = next(chunks)
+        plan = self._plan(first, ctx)
+        book = PhoneBook(ctx, Records(self.kind))
+        lines = count_lines(Path(path)) if not is_workbook(Path(path)) else 0
+        report(progress, 0.1, f"normalising {len(first.frame):,} rows")
+        records = self._chunk(first, plan, book, ctx, lines)
+        records.total_rows = max(0, lines - 1)
+        check(cancel)
+        records.chunks = (self._chunk(chunk, plan, book, ctx, lines) for chunk in chunks)
+        return records
+
+    def _plan(self, table: Table, ctx: ParseContext) -> _Plan:
+        """Which columns mean what, decided once for the whole file."""
         cdr = match_columns(table.columns, CDR_SPEC)
         if {"caller", "callee"} <= cdr.keys():
-            cols, ends = cdr, None
+            cols, log = cdr, False
         else:
             cols = match_columns(
                 table.columns, LOG_SPEC, required=("number", "start"), file_name=ctx.file_name
@@ -107,68 +135,80 @@ class CallsImporter:
                     f"{ctx.file_name}: this is a phone's own log (one number per row); "
                     "give the device owner's number with --owner"
                 )
-            ends = "log"
+            log = True
         if "start" not in cols:
             raise ImportFailed(f"{ctx.file_name}: no date column (columns seen: {', '.join(table.columns)})")
-        report(progress, 0.1, f"normalising {len(table.frame):,} rows")
-        book = PhoneBook(ctx, records)
-        frame = table.frame
-        ts = parse_dates(frame[cols["start"]])
+        return _Plan(cols, log, day_first(table.frame[cols["start"]]))
+
+    def _chunk(self, table: Table, plan: _Plan, book: PhoneBook, ctx: ParseContext, lines: int) -> Records:
+        """One chunk of rows as events between phone keys, with its new phones and bad rows."""
+        records = Records(self.kind, rows_read=len(table.frame))
+        book.records = records
+        for row, reason, raw in table.bad_rows or []:
+            records.bad_row(row, reason, raw)
+        rows = table.row_numbers_or_default()
+        if lines and len(rows):
+            records.fraction = min(1.0, float(rows[-1]) / lines)
+        cols, frame = plan.cols, table.frame
+        ts = parse_dates(frame[cols["start"]], dayfirst=plan.dayfirst)
         duration = (
             parse_durations(frame[cols["duration"]])
             if "duration" in cols
             else pd.Series(np.nan, index=frame.index)
         )
-        check(cancel)
-        if ends is None:
+        if not plan.log:
             src = book.keys(frame[cols["caller"]], rows)
             dst = book.keys(frame[cols["callee"]], rows)
         else:
-            owner = book.key(ctx.options.owner)
-            if owner is None:
-                raise ImportFailed(f"{ctx.file_name}: the owner number {ctx.options.owner!r} is not a number")
-            other = book.keys(frame[cols["number"]], rows)
-            direction = (
-                frame[cols["direction"]].astype(str).str.strip().str.casefold()
-                if "direction" in cols
-                else pd.Series("", index=frame.index)
-            )
-            incoming = direction.isin(_IN) | direction.isin(_MISSED)
-            src = other.where(incoming, owner)
-            dst = pd.Series(owner, index=frame.index).where(incoming, other)
-            if "name" in cols:
-                self._saved_names(records, owner, other, frame[cols["name"]], rows)
-        check(cancel)
+            src, dst = self._log_ends(table, plan, book, ctx, rows)
         ok = src.notna() & dst.notna() & ts.notna() & (src != dst)
-        self._quarantine(records, table, frame, src, dst, ts, ok, rows, cols)
+        self._quarantine(records, frame, src, dst, ts, ok, rows, cols)
         events = pd.DataFrame(
             {
                 "type": self.link_type,
                 "src": src[ok],
                 "dst": dst[ok],
-                "row": pd.Series(rows, index=frame.index)[ok],
+                "row": rows[ok.to_numpy()],
                 "ts": ts[ok],
-                "duration": duration[ok].where(duration[ok].notna(), None),
+                "duration": duration[ok],
             }
         )
         self._finish(records, events, frame[ok], cols)
         return records
 
+    def _log_ends(self, table, plan, book, ctx, rows) -> tuple[pd.Series, pd.Series]:
+        """A phone's own log: the owner is one end, the direction says which."""
+        cols, frame = plan.cols, table.frame
+        owner = book.key(ctx.options.owner)
+        if owner is None:
+            raise ImportFailed(f"{ctx.file_name}: the owner number {ctx.options.owner!r} is not a number")
+        other = book.keys(frame[cols["number"]], rows)
+        direction = (
+            frame[cols["direction"]].astype(str).str.strip().str.casefold()
+            if "direction" in cols
+            else pd.Series("", index=frame.index)
+        )
+        incoming = direction.isin(_IN) | direction.isin(_MISSED)
+        src = other.where(incoming, owner)
+        dst = pd.Series(owner, index=frame.index).where(incoming, other)
+        if "name" in cols:
+            self._saved_names(book.records, owner, other, frame[cols["name"]], rows, plan.saved)
+        return src, dst
+
     def _finish(self, records: Records, events: pd.DataFrame, frame: pd.DataFrame, cols: dict) -> None:
         records.event_frame = events.reset_index(drop=True)
 
-    def _saved_names(self, records, owner, other, names, rows) -> None:
-        seen = set()
-        for key, name, row in zip(other.tolist(), names.astype(str).tolist(), rows, strict=True):
+    def _saved_names(self, records, owner, other, names, rows, seen: set) -> None:
+        for key, name, row in zip(other.tolist(), names.astype(str).tolist(), rows.tolist(), strict=True):
             name = name.strip()
             if key and name and (key, name) not in seen:
                 seen.add((key, name))
                 saved_contact(records, owner, [key], name, row, person_key=f"person:log:{row}")
 
     @staticmethod
-    def _quarantine(records, table, frame, src, dst, ts, ok, rows, cols) -> None:
+    def _quarantine(records, frame, src, dst, ts, ok, rows, cols) -> None:
         for i in frame.index[~ok]:
-            row = rows[i]
+            row = int(rows[i])
             raw = " | ".join(str(v) for v in frame.loc[i].tolist())[:2000]
             if pd.isna(ts.at[i]):
                 value = frame.at[i, cols["start"]]

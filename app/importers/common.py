@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from app.importers.base import EntityRecord, LinkRecord, ParseContext, Records
 from app.importers.phones import PhoneNormaliser
-from app.importers.tabular import Table
 
 _HMS = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s*$")
 
@@ -55,12 +55,13 @@ class PhoneBook:
             )
         return key
 
-    def keys(self, column: pd.Series, rows: list[int]) -> pd.Series:
-        """Keys for a whole column, parsing each distinct text once."""
-        out = {}
-        for text, row in zip(column.tolist(), rows, strict=True):
-            if text not in out:
-                out[text] = self.key(text, row)
+    def keys(self, column: pd.Series, rows) -> pd.Series:
+        """Keys for a whole column, parsing each distinct text once (the row of its first
+        appearance is the one the entity's evidence names)."""
+        firsts = ~column.duplicated().to_numpy()
+        texts = column.to_numpy(dtype=object)[firsts]
+        first_rows = np.asarray(rows)[firsts]
+        out = {text: self.key(text, int(row)) for text, row in zip(texts, first_rows, strict=True)}
         return column.map(out)
 
 
@@ -89,19 +90,3 @@ def saved_contact(
             records.links.append(
                 LinkRecord("in_contacts", owner_key, key, row=row, label=name, attrs={"saved_name": name})
             )
-
-
-def first_table(tables: list[Table], name: str) -> Table:
-    """The first sheet with data (several sheets of the same layout are read together)."""
-    tables = [t for t in tables if len(t.frame)] or tables
-    if not tables:
-        from app.importers.base import ImportFailed
-
-        raise ImportFailed(f"{name}: no rows to read")
-    first = tables[0]
-    same = [t for t in tables[1:] if t.columns == first.columns]
-    if not same:
-        return first
-    frame = pd.concat([first.frame, *(t.frame for t in same)], ignore_index=True)
-    numbers = [n for t in (first, *same) for n in (t.row_numbers or [])]
-    return Table(first.name, first.columns, frame, first.first_row, first.bad_rows, numbers or None)

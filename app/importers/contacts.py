@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.common import PhoneBook, first_table, saved_contact
+from app.importers.common import PhoneBook, saved_contact
 from app.importers.mapping import read_mapped_tables
-from app.importers.tabular import match_columns, normalise_header
+from app.importers.tabular import first_table, match_columns, normalise_header
 
 NAME_SPEC = {
     "name": ("nom", "display_name", "contact", "full_name", "nom_complet", "prenom_nom"),

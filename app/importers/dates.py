@@ -62,35 +62,37 @@ def _format(y: int, mo: int, d: int, hh, mm, ss) -> str | None:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
+def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
     """ISO 8601 text (``YYYY-MM-DDTHH:MM:SS``) for each value, None where unreadable.
 
     >>> values = ["03/04/2026 10:00", "25/04/2026", "2026-05-01T08:30:00Z", "46000", "soon"]
     >>> parse_dates(pd.Series(values)).tolist()
     ['2026-04-03T10:00:00', '2026-04-25T00:00:00', '2026-05-01T08:30:00', '2025-12-09T00:00:00', None]
     """
-    dayfirst = day_first(values)
+    if dayfirst is None:
+        dayfirst = day_first(values)
     text = values.fillna("").astype(str).str.strip()
-    out = pd.Series([None] * len(text), index=values.index, dtype=object)
-    remaining = text != ""
-    # Fast path, vectorised: slashed dates of fixed width are rearranged as ISO text in one
-    # numpy operation, then every candidate is validated by pandas' ISO parser.
-    lengths = text.str.len()
-    for width in (19, 16, 10):
-        mask = remaining & (lengths == width) & (text.str[2] == "/")
-        if mask.sum() > 500:
-            iso = _slashed_as_iso(text[mask], width, dayfirst)
-            _accept(out, remaining, iso)
+    out = np.full(len(text), None, dtype=object)
+    remaining = (text != "").to_numpy().copy()
+    lengths = text.str.len().to_numpy()
+    # Fast paths, vectorised: ISO with a space or a T, then slashed dates of fixed width
+    # rearranged as ISO text in one numpy operation; pandas' ISO parser validates each.
     mask = remaining & (lengths == 19)
-    if mask.sum() > 500:  # ISO with a space or a T between date and time
-        _accept(out, remaining, text[mask].str.replace(" ", "T", n=1))
+    if mask.sum() > 500:
+        _accept(out, remaining, mask, text[mask].str.replace(" ", "T", n=1))
+    for width in (19, 16, 10):
+        mask = remaining & (lengths == width)
+        if mask.sum() > 500:
+            mask[mask] = (text[mask].str[2] == "/").to_numpy()
+        if mask.sum() > 500:
+            _accept(out, remaining, mask, _slashed_as_iso(text[mask], width, dayfirst))
     cache: dict[str, str | None] = {}
-    for i in remaining[remaining].index:
-        value = text.at[i]
+    for i in np.flatnonzero(remaining):
+        value = text.iat[i]
         if value not in cache:
             cache[value] = _one(value, dayfirst)
-        out.at[i] = cache[value]
-    return out
+        out[i] = cache[value]
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def _slashed_as_iso(sub: pd.Series, width: int, dayfirst: bool) -> pd.Series:
@@ -110,12 +112,12 @@ def _slashed_as_iso(sub: pd.Series, width: int, dayfirst: bool) -> pd.Series:
     return pd.Series(iso.view("U19").ravel(), index=sub.index, dtype=object)
 
 
-def _accept(out: pd.Series, remaining: pd.Series, iso: pd.Series) -> None:
-    """Keep the candidates pandas' strict ISO parser accepts."""
-    good = pd.to_datetime(iso, format="%Y-%m-%dT%H:%M:%S", errors="coerce").notna()
-    idx = good[good].index
-    out.loc[idx] = iso[good]
-    remaining.loc[idx] = False
+def _accept(out: np.ndarray, remaining: np.ndarray, mask: np.ndarray, iso: pd.Series) -> None:
+    """Keep the candidates (rows ``mask``) that pandas' strict ISO parser accepts."""
+    good = pd.to_datetime(iso, format="%Y-%m-%dT%H:%M:%S", errors="coerce").notna().to_numpy()
+    rows = np.flatnonzero(mask)[good]
+    out[rows] = iso.to_numpy(dtype=object)[good]
+    remaining[rows] = False
 
 
 def parse_date(value: object, *, dayfirst: bool = True) -> str | None:

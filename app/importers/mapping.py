@@ -11,10 +11,12 @@ and reused with ``ariadne import … --mapping FILE.json``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.importers.base import ImportFailed, ImportOptions
-from app.importers.tabular import Table, normalise_header, read_tables
+from app.importers.tabular import Table, check_size, first_table, is_workbook, normalise_header, read_tables
+from app.importers.textfile import iter_text_chunks
 
 
 def load_mapping(path: str | Path) -> dict:
@@ -54,6 +56,19 @@ def apply_mapping(table: Table, mapping: dict) -> Table:
         renames[actual] = field
     frame = table.frame.rename(columns=renames)
     return Table(table.name, list(frame.columns), frame, table.first_row, table.bad_rows, table.row_numbers)
+
+
+def iter_mapped_chunks(path: str | Path, options: ImportOptions) -> Iterator[Table]:
+    """The file's first table (or sheets of one layout) as chunks, the mapping applied: a
+    delimited file is streamed, a workbook comes whole."""
+    path = Path(path)
+    if is_workbook(path):
+        chunks: Iterator[Table] = iter([first_table(read_tables(path), path.name)])
+    else:
+        check_size(path)
+        chunks = iter_text_chunks(path)
+    for chunk in chunks:
+        yield apply_mapping(chunk, options.mapping) if options.mapping else chunk
 
 
 def read_mapped_tables(path: str | Path, options: ImportOptions) -> list[Table]:

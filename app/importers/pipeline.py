@@ -126,6 +126,8 @@ def import_file(
             store, records, source_id, progress=sub_progress(progress, 0.5, 0.97), cancel=cancel
         )
         check(cancel)
+        if records.chunks is not None:  # a streamed file: its rows are counted now
+            store.set_source_rows(source_id, records.rows_read)
         hits = store.watch_hits(source_id)
         store.log(
             "import",

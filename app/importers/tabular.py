@@ -6,24 +6,22 @@ Every cell is read as text; importers decide what a value means.
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from app.importers.base import ImportFailed
+from app.importers.textfile import MAX_CELL, iter_text_chunks, unique_names
 
 #: A file larger than this is refused before reading (10 million CDR rows are ~600 MB).
 MAX_FILE_BYTES = 4 * 1024**3
 #: XLSX: refuse archives that inflate beyond this, or by more than this ratio (zip bombs).
 MAX_XLSX_UNCOMPRESSED = 1024**3
 MAX_XLSX_RATIO = 200
-#: Longest cell kept as it is; longer text is cut (and the row noted) so one field cannot eat memory.
-MAX_CELL = 20_000
 
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt", ".tab")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -40,10 +38,18 @@ class Table:
     first_row: int = 2
     bad_rows: list[tuple[int, str, str]] | None = None  # (row, reason, raw)
     #: the file row of each frame row (blank and broken rows are skipped)
-    row_numbers: list[int] | None = None
+    row_numbers: list[int] | np.ndarray | None = None
 
     def row_number(self, index: int) -> int:
-        return self.row_numbers[index] if self.row_numbers else self.first_row + index
+        if self.row_numbers is not None and len(self.row_numbers):
+            return int(self.row_numbers[index])
+        return self.first_row + index
+
+    def row_numbers_or_default(self) -> np.ndarray:
+        """The file row of every frame row, as an array."""
+        if self.row_numbers is not None and len(self.row_numbers):
+            return np.asarray(self.row_numbers, dtype=np.int64)
+        return np.arange(self.first_row, self.first_row + len(self.frame), dtype=np.int64)
 
 
 def normalise_header(name: object) -> str:
@@ -92,95 +98,34 @@ def match_columns(
 # ------------------------------------------------------------------ text files
 
 
-def _decode(raw: bytes, file_name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    sample = raw[:4096]
-    if sample and sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM
-        return raw.decode("utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be", errors="replace")
-    if b"\x00" in sample:
-        raise ImportFailed(f"{file_name}: binary data, not a text table")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    head = [line for line in text.splitlines()[:20] if line.strip()]
-    if not head:
-        return ","
-    best, best_score = ",", -1.0
-    for d in (",", ";", "\t", "|"):
-        counts = [line.count(d) for line in head]
-        if counts[0] == 0:
-            continue
-        steady = sum(1 for c in counts if c == counts[0]) / len(counts)
-        score = steady * 10 + min(counts[0], 50) / 50
-        if score > best_score:
-            best, best_score = d, score
-    return best
-
-
 def read_text_table(path: Path, raw: bytes | None = None, *, max_rows: int | None = None) -> Table:
-    name = path.name
-    if raw is None:
+    """A whole delimited file as one table (see :mod:`app.importers.textfile` for chunks)."""
+    if raw is None and max_rows:
         with path.open("rb") as f:
-            raw = f.read(256 * 1024 if max_rows else -1)
-        if max_rows and b"\n" in raw:  # whole lines only when sampling
+            raw = f.read(256 * 1024)
+        if b"\n" in raw:  # whole lines only when sampling
             raw = raw[: raw.rindex(b"\n") + 1]
-    if not raw.strip():
-        raise ImportFailed(f"{name}: the file is empty")
-    text = _decode(raw, name)
-    delim = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        raise ImportFailed(f"{name}: no header row ({exc})") from None
-    header = [h.strip() for h in header]
-    if not any(header):
-        raise ImportFailed(f"{name}: the first row is empty; a header row is expected")
-    width = len(header)
-    rows, bad, numbers = [], [], []
-    try:
-        for row in reader:
-            number = reader.line_num
-            if max_rows and len(rows) >= max_rows:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != width:
-                bad.append(
-                    (number, f"{len(row)} fields where the header has {width}", delim.join(row)[:2000])
-                )
-                continue
-            rows.append([cell[:MAX_CELL] for cell in row])
-            numbers.append(number)
-    except csv.Error as exc:
-        raise ImportFailed(f"{name}: unreadable at row {reader.line_num}: {exc}") from None
-    frame = (
-        pd.DataFrame(rows, columns=_unique(header), dtype=object)
-        if rows
-        else pd.DataFrame(columns=_unique(header), dtype=object)
-    )
-    return Table(name, list(frame.columns), frame, 2, bad, numbers)
+    return concat_tables(list(iter_text_chunks(path, raw=raw, max_rows=max_rows)))
 
 
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        n = n or "column"
-        if n in seen:
-            seen[n] += 1
-            n = f"{n}_{seen[n]}"
-        else:
-            seen[n] = 0
-        out.append(n)
-    return out
+def concat_tables(chunks: list[Table]) -> Table:
+    """Chunks of one file (or sheets of one layout) as one table, rows renumbered by file line."""
+    first = chunks[0]
+    if len(chunks) == 1:
+        return first
+    frame = pd.concat([c.frame for c in chunks], ignore_index=True)
+    numbers = np.concatenate([np.asarray(c.row_numbers_or_default(), dtype=np.int64) for c in chunks])
+    bad = [b for c in chunks for b in (c.bad_rows or [])]
+    return Table(first.name, first.columns, frame, first.first_row, bad, numbers)
+
+
+def first_table(tables: list[Table], name: str) -> Table:
+    """The first sheet with data (several sheets of the same layout are read together)."""
+    tables = [t for t in tables if len(t.frame)] or tables
+    if not tables:
+        raise ImportFailed(f"{name}: no rows to read")
+    first = tables[0]
+    return concat_tables([first, *(t for t in tables[1:] if t.columns == first.columns)])
 
 
 # ------------------------------------------------------------------ workbooks
@@ -224,7 +169,7 @@ def read_workbook(path: Path, *, max_rows: int | None = None) -> list[Table]:
             header = next(rows, None)
             if header is None or not any(h is not None for h in header):
                 continue
-            names = _unique([str(h).strip() if h is not None else "" for h in header])
+            names = unique_names([str(h).strip() if h is not None else "" for h in header])
             data = []
             for values in rows:
                 if max_rows and len(data) >= max_rows:
@@ -257,18 +202,29 @@ def _cell_text(value: object) -> str:
     return str(value)[:MAX_CELL]
 
 
-def read_tables(path: str | Path, *, max_rows: int | None = None) -> list[Table]:
-    """Every table in a CSV/TSV/TXT file or XLSX workbook (the first ``max_rows`` rows of
-    each when previewing or sniffing)."""
-    path = Path(path)
+def check_size(path: Path) -> int:
+    """The file's size; a file that cannot be read or is too large fails the import."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ImportFailed(f"{path.name}: cannot be read ({exc.strerror})") from None
     if size > MAX_FILE_BYTES:
         raise ImportFailed(f"{path.name}: {size:,} bytes is more than the {MAX_FILE_BYTES:,} an import takes")
+    return size
+
+
+def is_workbook(path: Path) -> bool:
+    """An XLSX workbook, by its zip signature or its name."""
     with path.open("rb") as f:
         magic = f.read(4)
-    if magic == b"PK\x03\x04" or path.suffix.lower() in XLSX_EXTENSIONS:
+    return magic == b"PK\x03\x04" or path.suffix.lower() in XLSX_EXTENSIONS
+
+
+def read_tables(path: str | Path, *, max_rows: int | None = None) -> list[Table]:
+    """Every table in a CSV/TSV/TXT file or XLSX workbook (the first ``max_rows`` rows of
+    each when previewing or sniffing)."""
+    path = Path(path)
+    check_size(path)
+    if is_workbook(path):
         return read_workbook(path, max_rows=max_rows)
     return [read_text_table(path, max_rows=max_rows)]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from app.currency import convert, normalise_currency
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
-from app.importers.common import PhoneBook, first_table
+from app.importers.common import PhoneBook
 from app.importers.dates import parse_dates
 from app.importers.mapping import read_mapped_tables
-from app.importers.tabular import match_columns, normalise_header
+from app.importers.tabular import first_table, match_columns, normalise_header
 from app.money import parse_amount
 
 SPEC = {

@@ -12,11 +12,13 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from app.graph.store import CaseStore
 from app.importers.base import EntityRecord, LinkRecord, Records
-from app.progress import CancelToken, ProgressFn, check, report
+from app.importers.linkagg import PairAggregate, aggregate_pairs, pair_codes
+from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 
 #: key prefix -> (entity type, identifier kind) for keys that name a unique identifier.
 DETERMINISTIC = {
@@ -57,6 +59,9 @@ class RecordWriter:
         self.seen_before: set[str] = set()
         self._evidenced: set[str] = set()
         self._identified: set[tuple[int, str, str]] = set()
+        #: per link type, the pair codes of the case's links and their ids (joined in bulk)
+        self._link_index: dict[str, pd.Index] = {}
+        self._link_ids: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------ entities
     def entities(self, records: Records) -> None:
@@ -72,7 +77,7 @@ class RecordWriter:
         for leg in records.legs:
             keys.update(k for k in (leg.traveller, leg.from_place, leg.to_place, leg.facilitator) if k)
         by_prefix: dict[str, dict[str, str]] = defaultdict(dict)
-        for key in sorted(keys):
+        for key in sorted(keys.difference(self.ids)):  # a streamed file's later chunks repeat keys
             prefix, _, value = key.partition(":")
             if prefix in DETERMINISTIC and value:
                 raw = (
@@ -83,11 +88,10 @@ class RecordWriter:
                 by_prefix[prefix][value] = raw
         for prefix, values in by_prefix.items():
             etype, kind = DETERMINISTIC[prefix]
-            known = self.store.identifier_map(kind)
             ids, created = self.store.bulk_ensure_entities(etype, kind, values, source_id=self.source_id)
-            self.stats.entities_created += created
+            self.stats.entities_created += len(created)
             self.ids.update({f"{prefix}:{v}": i for v, i in ids.items()})
-            self.seen_before.update(f"{prefix}:{v}" for v in values if v in known)
+            self.seen_before.update(f"{prefix}:{v}" for v in values if v not in created)
         for record in records.entities:
             self._entity(record)
         for key in sorted(keys - set(self.ids)):
@@ -181,84 +185,78 @@ class RecordWriter:
         self.stats.events += len(events)
 
     def _upsert(self, frame: pd.DataFrame) -> dict[tuple[str, int, int], int]:
-        """Aggregate per (type, src, dst) and upsert; return the link id of each."""
+        """Aggregate per (type, src, dst) and add to the case; return the link id of each."""
         out: dict[tuple[str, int, int], int] = {}
-        before = self.store.conn.execute("SELECT COUNT(*) FROM links").fetchone()[0]
         for type_, group in frame.groupby("type", sort=True):
-            group = group.assign(
-                duration=pd.to_numeric(group["duration"], errors="coerce"),
-                amount=pd.to_numeric(group["amount"], errors="coerce"),
+            agg = self._add_links(
+                str(type_),
+                aggregate_pairs(
+                    group["src"].to_numpy(), group["dst"].to_numpy(), group["ts"],
+                    duration=pd.to_numeric(group["duration"], errors="coerce").to_numpy(float),
+                    amount=pd.to_numeric(group["amount"], errors="coerce").to_numpy(float),
+                    label=group["label"],
+                ),
             )
-            # Sorted by time, the first and last non-empty stamps are the earliest and latest
-            # (min/max on text would fall back to Python per group: minutes on a million rows).
-            by_pair = group.sort_values("ts", kind="stable", na_position="last").groupby(
-                ["src", "dst"], sort=True
-            )
-            agg = by_pair.agg(
-                count=("k", "size"),
-                duration=("duration", "sum"),
-                first_seen=("ts", "first"),
-                last_seen=("ts", "last"),
-                label=("label", "first"),
-            )
-            agg["amount"] = by_pair["amount"].sum(min_count=1)
-            agg = agg.reset_index()
-            agg["currency"] = self.store.currency if agg["amount"].notna().any() else None
-            ids = self.store.bulk_upsert_links(str(type_), agg)
-            out.update({(str(type_), s, d): i for (s, d), i in ids.items()})
-        after = self.store.conn.execute("SELECT COUNT(*) FROM links").fetchone()[0]
-        self.stats.links_created += after - before
+            keys = zip([str(type_)] * len(agg), agg["src"].tolist(), agg["dst"].tolist(), strict=True)
+            out.update(zip(keys, agg["id"].tolist(), strict=True))
         return out
+
+    def _add_links(self, type_: str, pairs: PairAggregate) -> pd.DataFrame:
+        """Insert the pairs the case lacks, add to those it has; the aggregate with its ids."""
+        known = self._known_links(type_)
+        agg = pairs.frame
+        found = known.get_indexer(agg["code"].to_numpy())
+        fresh = found < 0
+        ids = np.empty(len(agg), dtype=np.int64)
+        ids[~fresh] = self._link_ids[type_][found[~fresh]]
+        first = self.store.next_id("links")
+        ids[fresh] = np.arange(first, first + int(fresh.sum()))
+        agg = agg.assign(id=ids)
+        if fresh.any():
+            self.store.insert_links(type_, agg[fresh])
+            self._link_index[type_] = known.append(pd.Index(agg["code"].to_numpy()[fresh]))
+            self._link_ids[type_] = np.concatenate([self._link_ids[type_], ids[fresh]])
+            self.stats.links_created += int(fresh.sum())
+        if (~fresh).any():
+            self.store.add_to_links(agg[~fresh])
+        return agg
+
+    def _known_links(self, type_: str) -> pd.Index:
+        if type_ not in self._link_index:
+            pairs = self.store.link_pairs(type_)
+            self._link_index[type_] = pd.Index(pair_codes(pairs["src"].to_numpy(), pairs["dst"].to_numpy()))
+            self._link_ids[type_] = pairs["id"].to_numpy()
+        return self._link_index[type_]
 
     def event_frame(
         self, frame: pd.DataFrame, *, progress: ProgressFn | None = None, cancel: CancelToken | None = None
     ) -> None:
-        """The bulk path: millions of calls as one frame, written with executemany."""
+        """The bulk path: millions of calls as one frame, aggregated with numpy, written with
+        executemany in link order (so the events' indexes grow at their end)."""
         if frame is None or frame.empty:
             return
-        ids = pd.Series(self.ids)
-        frame = frame.assign(
-            src=frame["src"].map(ids).astype("int64"), dst=frame["dst"].map(ids).astype("int64")
-        )
-        frame = frame.assign(k=range(len(frame)), amount=None, label="")
-        report(progress, 0.1, f"aggregating {len(frame):,} events")
-        link_ids = self._upsert(frame[["type", "src", "dst", "k", "ts", "duration", "amount", "label"]])
-        check(cancel)
-        keys = list(zip(frame["type"], frame["src"], frame["dst"], strict=True))
-        frame = frame.assign(link_id=[link_ids[k] for k in keys])
-        # Inserting in link order keeps the events' index appends local (much faster).
-        frame = frame.sort_values(["link_id", "ts"], kind="stable")
-        report(progress, 0.5, f"writing {len(frame):,} events")
-        chunk = 200_000
-        for start in range(0, len(frame), chunk):
-            part = frame.iloc[start : start + chunk]
-            self.store.bulk_add_events(
-                zip(
-                    part["link_id"].tolist(),
-                    [self.source_id] * len(part),
-                    part["row"].tolist(),
-                    part["ts"].tolist(),
-                    part["duration"].tolist(),
-                    [None] * len(part),
-                    [None] * len(part),
-                    [None] * len(part),
-                    [None] * len(part),
-                    strict=True,
-                )
-            )
+        keys = pd.Index(list(self.ids))
+        ids = np.fromiter(self.ids.values(), dtype=np.int64, count=len(self.ids))
+        src = ids[keys.get_indexer(frame["src"])]
+        dst = ids[keys.get_indexer(frame["dst"])]
+        duration = pd.to_numeric(frame["duration"], errors="coerce").to_numpy(float)
+        rows = frame["row"].to_numpy(np.int64)
+        for type_ in pd.unique(frame["type"]):
+            mask = (frame["type"] == type_).to_numpy()
+            pairs = aggregate_pairs(src[mask], dst[mask], frame["ts"][mask], duration=duration[mask])
+            agg = self._add_links(str(type_), pairs)
             check(cancel)
-            report(progress, 0.5 + 0.45 * (start + len(part)) / len(frame), "writing events")
-        firsts = frame.drop_duplicates("link_id")
-        self.store.conn.executemany(
-            "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES ('link',?,?,?,'')",
-            zip(
-                firsts["link_id"].tolist(),
-                [self.source_id] * len(firsts),
-                firsts["row"].tolist(),
-                strict=True,
-            ),
-        )
-        self.stats.events += len(frame)
+            report(progress, 0.5, f"writing {int(mask.sum()):,} events")
+            link_of = agg["id"].to_numpy()[pairs.inverse]
+            order = pairs.order[np.argsort(link_of[pairs.order], kind="stable")]
+            ts = frame["ts"].to_numpy(dtype=object)[mask][order]
+            secs = duration[mask][order]
+            self.store.add_call_events(
+                link_of[order].tolist(), self.source_id, rows[mask][order].tolist(), ts.tolist(),
+                np.where(np.isnan(secs), None, secs).tolist(),
+            )
+            self.stats.events += int(mask.sum())
+            check(cancel)
 
     def legs(self, records: Records) -> None:
         for leg in records.legs:
@@ -290,13 +288,27 @@ def write_records(
 ) -> WriteStats:
     """Write ``records`` for ``source_id``; the caller holds the transaction."""
     writer = RecordWriter(store, source_id)
-    report(progress, 0.0, "joining entities to the case")
-    writer.entities(records)
-    check(cancel)
-    report(progress, 0.2, "writing links")
-    writer.links(records.links)
-    writer.event_frame(records.event_frame, progress=progress, cancel=cancel)
-    writer.legs(records)
-    for q in records.quarantine:
-        store.quarantine(source_id, q.row, q.reason, q.raw)
+    with store.deferred_indexes(records.total_rows):
+        report(progress, 0.0, "joining entities to the case")
+        writer.entities(records)
+        check(cancel)
+        report(progress, 0.1, "writing links")
+        writer.links(records.links)
+        first = sub_progress(progress, 0.1, 0.1 + 0.8 * records.fraction)
+        writer.event_frame(records.event_frame, progress=first, cancel=cancel)
+        writer.legs(records)
+        for q in records.quarantine:
+            store.quarantine(source_id, q.row, q.reason, q.raw)
+        for part in records.chunks or ():
+            check(cancel)
+            report(progress, 0.1 + 0.8 * part.fraction, f"writing rows up to {part.fraction:.0%} of the file")
+            writer.entities(part)
+            writer.links(part.links)
+            writer.event_frame(part.event_frame, cancel=cancel)
+            for q in part.quarantine:
+                store.quarantine(source_id, q.row, q.reason, q.raw)
+            records.rows_read += part.rows_read
+            records.quarantine.extend(part.quarantine)
+            records.notes.extend(n for n in part.notes if n not in records.notes)
+        report(progress, 0.9, "indexing")
     return writer.stats
