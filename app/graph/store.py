@@ -599,45 +599,6 @@ class CaseStore:
         ).fetchone()
         return int(row[0])
 
-    def bulk_upsert_links(self, type: str, frame: pd.DataFrame) -> dict[tuple[int, int], int]:
-        """Upsert many aggregate links at once; return (src, dst) -> link id.
-
-        ``frame`` has columns src, dst, count, duration, first_seen, last_seen and
-        optionally amount, currency, label.
-        """
-        if type not in LINK_TYPES:
-            raise ValueError(f"unknown link type {type!r}")
-        cols = {"amount": None, "currency": None, "label": ""}
-        data = frame.copy()
-        for col, default in cols.items():
-            if col not in data:
-                data[col] = default
-        data = data.astype(object).where(data.notna(), None)
-        self.conn.executemany(
-            """INSERT INTO links(type, src, dst, first_seen, last_seen, count, weight, duration,
-                                 amount, currency, label)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?)
-               ON CONFLICT(type, src, dst) DO UPDATE SET
-                 count = count + excluded.count,
-                 weight = weight + excluded.weight,
-                 duration = duration + excluded.duration,
-                 amount = CASE WHEN excluded.amount IS NULL THEN amount
-                               ELSE COALESCE(amount, 0) + excluded.amount END,
-                 first_seen = MIN(COALESCE(first_seen, excluded.first_seen),
-                                  COALESCE(excluded.first_seen, first_seen)),
-                 last_seen = MAX(COALESCE(last_seen, excluded.last_seen),
-                                 COALESCE(excluded.last_seen, last_seen))""",
-            (
-                (type, int(r.src), int(r.dst), r.first_seen, r.last_seen, int(r.count),
-                 float(r.count), float(r.duration or 0), r.amount, r.currency, r.label or "")
-                for r in data.itertuples(index=False)
-            ),
-        )
-        return {
-            (s, d): i
-            for i, s, d in self.conn.execute("SELECT id, src, dst FROM links WHERE type=?", (type,))
-        }
-
     def link_pairs(self, type: str) -> pd.DataFrame:
         """src, dst and id of every link of ``type`` (bulk imports join to them)."""
         return pd.DataFrame(
@@ -655,15 +616,21 @@ class CaseStore:
         duration, first_seen, last_seen, amount, label (the bulk path; no upsert)."""
         if type not in LINK_TYPES:
             raise ValueError(f"unknown link type {type!r}")
-        amount = _nullable(links["amount"])
-        currency = [None if a is None else self.currency for a in amount]
+        n = len(links)
+        columns = ["id", "type", "src", "dst", "first_seen", "last_seen", "count", "weight", "duration"]
+        values = [links["id"].tolist(), [type] * n, links["src"].tolist(), links["dst"].tolist(),
+                  links["first_seen"].tolist(), links["last_seen"].tolist(), links["count"].tolist(),
+                  links["count"].astype(float).tolist(), links["duration"].tolist()]
+        if links["amount"].notna().any():  # calls have none: two columns fewer to bind
+            amount = _nullable(links["amount"])
+            columns += ["amount", "currency"]
+            values += [amount, [None if a is None else self.currency for a in amount]]
+        if (links["label"].fillna("") != "").any():
+            columns.append("label")
+            values.append(links["label"].fillna("").tolist())
         self.conn.executemany(
-            "INSERT INTO links(id, type, src, dst, first_seen, last_seen, count, weight, duration, "
-            "amount, currency, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            zip(links["id"].tolist(), [type] * len(links), links["src"].tolist(), links["dst"].tolist(),
-                links["first_seen"].tolist(), links["last_seen"].tolist(), links["count"].tolist(),
-                links["count"].astype(float).tolist(), links["duration"].tolist(), amount, currency,
-                links["label"].fillna("").tolist(), strict=True),
+            f"INSERT INTO links({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            zip(*values, strict=True),
         )
 
     def add_to_links(self, links: pd.DataFrame) -> None:
@@ -720,7 +687,7 @@ class CaseStore:
 
     def bulk_add_events(self, rows: Iterable[Sequence[Any]]) -> None:
         """Insert events as tuples (link_id, source_id, row, ts, duration, amount, currency,
-        amount_case, attrs_json) with one executemany: the import floor."""
+        amount_case, attrs_json) with one executemany."""
         self.conn.executemany(
             "INSERT INTO events(link_id, source_id, row, ts, duration, amount, currency, "
             "amount_case, attrs) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -239,7 +239,8 @@ class RecordWriter:
         ids = np.fromiter(self.ids.values(), dtype=np.int64, count=len(self.ids))
         src = ids[keys.get_indexer(frame["src"])]
         dst = ids[keys.get_indexer(frame["dst"])]
-        duration = pd.to_numeric(frame["duration"], errors="coerce").to_numpy(float)
+        duration = frame["duration"].to_numpy(float) if frame["duration"].dtype.kind == "f" else (
+            pd.to_numeric(frame["duration"], errors="coerce").to_numpy(float))
         rows = frame["row"].to_numpy(np.int64)
         for type_ in pd.unique(frame["type"]):
             mask = (frame["type"] == type_).to_numpy()
