@@ -86,10 +86,10 @@ class LinkChartView(QGraphicsView):
 
     def _new_layer(self, labels: list[str], kinds: list[str]) -> ChartLayer:
         self.scene().clear()
-        self.scene().setSceneRect(QRectF())
         palette = [QColor(colour(-1))] + [QColor(c) for c in PALETTE]  # 0: no community
         layer = ChartLayer(self.geometry, labels, kinds, palette, self.icons, self._raster_timer.start)
         self.scene().addItem(layer)
+        self.scene().setSceneRect(layer.boundingRect())  # scroll over this chart, not earlier ones
         return layer
 
     def move_to(self, positions: dict, *, animate: bool = True) -> None:
@@ -118,6 +118,7 @@ class LinkChartView(QGraphicsView):
     def _geometry_changed(self) -> None:
         self.geometry.changed()
         self.layer.refresh_bounds()
+        self.scene().setSceneRect(self.scene().sceneRect().united(self.layer.boundingRect()))
         self.layer.update()
 
     def fit(self) -> None:

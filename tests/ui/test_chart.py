@@ -241,3 +241,12 @@ def test_a_new_layout_moves_the_shown_actors_and_leaves_pinned_ones(qtbot, tmp_p
     assert after[pinned] == pytest.approx(before[pinned])
     assert any(after[n] != pytest.approx(before[n]) for n in before if n != pinned)
     window.close()
+
+
+def test_a_new_chart_replaces_the_old_one_scroll_area_and_all(qtbot, chart):
+    far = nx.Graph()
+    far.add_edge(10, 11)
+    chart.show_graph(far, {10: (-40.0, 0.0), 11: (40.0, 0.0)})
+    chart.show_graph(nx.path_graph([20, 21]), {20: (0.0, 0.0), 21: (0.1, 0.0)})
+    assert chart.sceneRect().width() < 500, "the scroll area does not remember the earlier, wider chart"
+    assert sorted(chart.nodes) == [20, 21] and chart.nodes[20].label == "20"
