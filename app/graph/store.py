@@ -11,13 +11,11 @@ was merged into through ``canonical``; analyses read the canonical ids.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,10 @@ import pandas as pd
 import sqlite_utils
 
 from app.graph import schema
+from app.graph.sqlbits import json_text as _json
+from app.graph.sqlbits import now
+from app.graph.store_casework import Casework
+from app.graph.store_frames import FrameQueries
 from app.model import LINK_TYPES, Grading, SourceInfo
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -36,14 +38,6 @@ class CaseError(Exception):
 
 class CaseBusy(CaseError):
     """Another window or process holds the case's write lock."""
-
-
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _cipher_module():
@@ -93,7 +87,7 @@ def _quote(text: str) -> str:
     return text.replace("'", "''")
 
 
-class CaseStore:
+class CaseStore(Casework, FrameQueries):
     """An open case file.
 
     Examples
@@ -727,26 +721,6 @@ class CaseStore:
             out.append(d)
         return out
 
-    def events_frame(self, *, link_types: Sequence[str] | None = None,
-                     start: str | None = None, end: str | None = None) -> pd.DataFrame:
-        """Individual events (calls, messages, transfers) with their link's type and
-        canonical endpoints, for the timeline."""
-        sql = ("SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts, "
-               "ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row "
-               "FROM events ev JOIN links l ON l.id = ev.link_id "
-               "JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst WHERE 1=1")
-        args: list[Any] = []
-        if link_types:
-            sql += f" AND l.type IN ({','.join('?' * len(link_types))})"
-            args += list(link_types)
-        if start:
-            sql += " AND ev.ts >= ?"
-            args.append(start)
-        if end:
-            sql += " AND ev.ts <= ?"
-            args.append(end)
-        return pd.read_sql_query(sql + " ORDER BY ev.ts", self.conn, params=args)
-
     # --------------------------------------------------------------------- legs
     def add_leg(self, source_id: int, row: int | None, journey: str, seq: int, *,
                 traveller_id: int | None = None, from_id: int | None = None,
@@ -760,24 +734,6 @@ class CaseStore:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (source_id, row, journey, seq, traveller_id, from_id, to_id, start, end, mode, cost,
              currency, cost_case, facilitator_id),
-        )
-
-    def legs_frame(self) -> pd.DataFrame:
-        """Every leg with canonical ids and place labels, ordered by journey and sequence."""
-        return pd.read_sql_query(
-            """SELECT g.id, g.source_id, g.row, g.journey, g.seq,
-                      tr.canonical AS traveller_id, fr.canonical AS from_id, fl.label AS from_place,
-                      tt.canonical AS to_id, tl.label AS to_place, g.start, g."end", g.mode,
-                      g.cost, g.currency, g.cost_case, fc.canonical AS facilitator_id
-               FROM legs g
-               LEFT JOIN entities tr ON tr.id = g.traveller_id
-               LEFT JOIN entities fr ON fr.id = g.from_id
-               LEFT JOIN entities fl ON fl.id = fr.canonical
-               LEFT JOIN entities tt ON tt.id = g.to_id
-               LEFT JOIN entities tl ON tl.id = tt.canonical
-               LEFT JOIN entities fc ON fc.id = g.facilitator_id
-               ORDER BY g.journey, g.seq""",
-            self.conn,
         )
 
     # --------------------------------------------------------------- quarantine
@@ -796,292 +752,3 @@ class CaseStore:
             args.append(source_id)
         keys = ("id", "source_id", "file_name", "row", "reason", "raw")
         return [dict(zip(keys, r, strict=True)) for r in self.conn.execute(sql + " ORDER BY q.id", args)]
-
-    # ------------------------------------------------------------------ merges
-    def merge(self, kept: int, absorbed: int, *, score: float | None = None,
-              evidence: str = "", by: str = "analyst") -> int:
-        """Merge ``absorbed``'s group into ``kept``'s; reversible with :meth:`unmerge`."""
-        with self.transaction():
-            kept_root, gone_root = self.canonical(kept), self.canonical(absorbed)
-            if kept_root == gone_root:
-                raise ValueError(f"entities {kept} and {absorbed} are already one entity")
-            t1, t2 = self.entity(kept_root)["type"], self.entity(gone_root)["type"]
-            if t1 != t2:
-                raise ValueError(f"cannot merge a {t1} with a {t2}")
-            moved = [r[0] for r in self.conn.execute(
-                "SELECT id FROM entities WHERE canonical=?", (gone_root,))]
-            self.conn.execute("UPDATE entities SET canonical=? WHERE canonical=?",
-                              (kept_root, gone_root))
-            merge_id = self.db["merges"].insert({
-                "kept": kept_root, "absorbed": gone_root, "moved": _json(moved), "score": score,
-                "evidence": evidence, "by": by, "at": now(), "undone_at": None,
-            }).last_pk
-            self.log("merge", {"merge": merge_id, "kept": kept_root, "absorbed": gone_root,
-                               "score": score, "evidence": evidence, "by": by})
-        return int(merge_id)
-
-    def unmerge(self, merge_id: int) -> None:
-        """Undo a merge exactly; refused while a later merge still builds on it."""
-        with self.transaction():
-            m = self.db["merges"].get(merge_id)
-            if m["undone_at"]:
-                raise ValueError(f"merge {merge_id} was already undone")
-            later = self.conn.execute(
-                "SELECT id FROM merges WHERE id > ? AND undone_at IS NULL AND "
-                "(absorbed = ? OR kept = ? OR absorbed = ?) ORDER BY id DESC LIMIT 1",
-                (merge_id, m["kept"], m["absorbed"], m["absorbed"]),
-            ).fetchone()
-            if later:
-                raise ValueError(f"undo merge {later[0]} first: it builds on merge {merge_id}")
-            moved = json.loads(m["moved"])
-            self.conn.executemany("UPDATE entities SET canonical=? WHERE id=?",
-                                  [(m["absorbed"], i) for i in moved])
-            self.db["merges"].update(merge_id, {"undone_at": now()})
-            self.log("unmerge", {"merge": merge_id, "kept": m["kept"], "absorbed": m["absorbed"]})
-
-    def merges(self, *, active_only: bool = True) -> list[dict]:
-        where = "undone_at IS NULL" if active_only else None
-        return list(self.db["merges"].rows_where(where, order_by="id"))
-
-    def reject_pair(self, a: int, b: int) -> None:
-        """Record that the analyst said two entities are not the same."""
-        a, b = sorted((a, b))
-        with self.transaction():
-            self.db["resolution_decisions"].upsert(
-                {"a": a, "b": b, "decision": "rejected", "at": now()}, pk=("a", "b"))
-            self.log("merge rejected", {"a": a, "b": b})
-
-    def rejected_pairs(self) -> set[tuple[int, int]]:
-        return {(r[0], r[1]) for r in self.conn.execute("SELECT a, b FROM resolution_decisions")}
-
-    # ---------------------------------------------- annotations, requirements
-    def annotate(self, item: str, item_id: int, text: str, author: str = "") -> int:
-        with self.transaction():
-            return int(self.db["annotations"].insert({
-                "item": item, "item_id": item_id, "text": text, "author": author,
-                "created_at": now()}).last_pk)
-
-    def annotations(self, item: str, item_id: int) -> list[dict]:
-        return list(self.db["annotations"].rows_where(
-            "item=? AND item_id=?", [item, item_id], order_by="id"))
-
-    def add_requirement(self, text: str, kind: str = "requirement",
-                        entity_ids: Sequence[int] = ()) -> int:
-        with self.transaction():
-            return int(self.db["requirements"].insert({
-                "kind": kind, "text": text, "status": "open",
-                "entity_ids": _json(list(entity_ids)), "created_at": now()}).last_pk)
-
-    def requirements(self) -> list[dict]:
-        rows = list(self.db["requirements"].rows_where(order_by="id"))
-        for r in rows:
-            r["entity_ids"] = json.loads(r["entity_ids"])
-        return rows
-
-    def update_requirement(self, req_id: int, **fields: Any) -> None:
-        if "entity_ids" in fields:
-            fields["entity_ids"] = _json(list(fields["entity_ids"]))
-        with self.transaction():
-            self.db["requirements"].update(req_id, fields)
-
-    # --------------------------------------------------------------- watch-list
-    def add_watch(self, kind: str, value: str, label: str = "") -> None:
-        with self.transaction():
-            self.db["watchlist"].upsert(
-                {"kind": kind, "value": value, "label": label, "added_at": now()},
-                pk=("kind", "value"))
-            self.log("watch-list entry added", {"kind": kind, "value": value})
-
-    def remove_watch(self, kind: str, value: str) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM watchlist WHERE kind=? AND value=?", (kind, value))
-            self.log("watch-list entry removed", {"kind": kind, "value": value})
-
-    def watchlist(self) -> list[dict]:
-        return list(self.db["watchlist"].rows_where(order_by="id"))
-
-    def watch_hits(self, source_id: int) -> list[dict]:
-        """Watch-list entries seen in one source: numbers, accounts, or name keys."""
-        rows = self.conn.execute(
-            """SELECT DISTINCT w.kind, w.value, w.label, i.entity_id
-               FROM watchlist w JOIN identifiers i
-                 ON (w.kind = i.kind AND w.value = i.value)
-                 OR (w.kind = 'name' AND i.kind = 'name_key' AND i.value = w.value)
-               WHERE i.source_id = ?
-                  OR i.entity_id IN (SELECT item_id FROM evidence
-                                     WHERE item='entity' AND source_id=?)""",
-            (source_id, source_id),
-        )
-        keys = ("kind", "value", "label", "entity_id")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
-
-    # -------------------------------------------------------------------- audit
-    def log(self, action: str, details: dict | None = None, actor: str = "") -> None:
-        """Append to the hash-chained audit log (inside the caller's transaction)."""
-        prev = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-        prev_hash = prev[0] if prev else ""
-        at, body = now(), _json(details or {})
-        digest = hashlib.sha256(f"{prev_hash}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
-        self.conn.execute(
-            "INSERT INTO audit(at, actor, action, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
-            (at, actor, action, body, prev_hash, digest),
-        )
-
-    def audit(self) -> list[dict]:
-        rows = list(self.db["audit"].rows_where(order_by="id"))
-        for r in rows:
-            r["details"] = json.loads(r["details"])
-        return rows
-
-    def verify_audit(self) -> list[str]:
-        """Problems found in the audit chain; an empty list means it is intact."""
-        problems, prev_hash = [], ""
-        for r in self.conn.execute(
-                "SELECT id, at, actor, action, details, prev_hash, hash FROM audit ORDER BY id"):
-            rid, at, actor, action, body, stored_prev, stored = r
-            if stored_prev != prev_hash:
-                problems.append(f"audit entry {rid}: chain broken (an entry before it was removed)")
-            digest = hashlib.sha256(f"{stored_prev}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
-            if digest != stored:
-                problems.append(f"audit entry {rid} ({action}): contents changed after writing")
-            prev_hash = stored
-        return problems
-
-    # ------------------------------------------------------------------- charts
-    def save_chart(self, name: str, data: dict) -> None:
-        with self.transaction():
-            self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()},
-                                     pk="name")
-
-    def chart(self, name: str) -> dict | None:
-        row = self.conn.execute("SELECT data FROM charts WHERE name=?", (name,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    # ------------------------------------------------------------------- counts
-    def counts(self) -> dict[str, Any]:
-        q = self.conn.execute
-        return {
-            "title": self.title,
-            "region": self.region,
-            "schema_version": self.schema_version,
-            "entities": q("SELECT COUNT(*) FROM entities WHERE id=canonical").fetchone()[0],
-            "links": q("SELECT COUNT(*) FROM links").fetchone()[0],
-            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
-            "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
-            "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
-            "merges": q("SELECT COUNT(*) FROM merges WHERE undone_at IS NULL").fetchone()[0],
-            "entity_types": dict(q("SELECT type, COUNT(*) FROM entities WHERE id=canonical "
-                                   "GROUP BY type ORDER BY type").fetchall()),
-            "link_types": dict(q("SELECT type, COUNT(*) FROM links GROUP BY type "
-                                 "ORDER BY type").fetchall()),
-            "per_source": [
-                {"id": r[0], "file_name": r[1], "kind": r[2], "grading": f"{r[3]}{r[4]}",
-                 "rows": r[5], "quarantined": r[6]}
-                for r in q("SELECT s.id, s.file_name, s.kind, s.reliability, s.credibility, "
-                           "s.rows_read, (SELECT COUNT(*) FROM quarantine q WHERE q.source_id=s.id) "
-                           "FROM sources s ORDER BY s.id")
-            ],
-        }
-
-    # ----------------------------------------------------- frames for analysis
-    def link_frame(self, *, link_types: Sequence[str] | None = None, start: str | None = None,
-                   end: str | None = None, min_grading: Grading | None = None) -> pd.DataFrame:
-        """Aggregated links between canonical entities, filtered in SQL.
-
-        With a time window, links that have events are re-aggregated from the events inside
-        it (and dropped if none is); links without events (a saved contact, a ``uses``)
-        have no time and are kept.  With ``min_grading``, only events and evidence from
-        sources graded at least that well count.
-        """
-        grade_sql, grade_args = "1=1", []
-        if min_grading is not None:
-            grade_sql = "s.reliability <= ? AND s.credibility <= ?"
-            grade_args = [min_grading.reliability, min_grading.credibility]
-        type_sql, type_args = "1=1", []
-        if link_types:
-            type_sql = f"l.type IN ({','.join('?' * len(link_types))})"
-            type_args = list(link_types)
-        time_sql, time_args = "1=1", []
-        if start:
-            time_sql += " AND ev.ts >= ?"
-            time_args.append(start)
-        if end:
-            time_sql += " AND ev.ts <= ?"
-            time_args.append(end)
-        sql = f"""
-        WITH agg AS (
-            SELECT ev.link_id, COUNT(*) AS n, SUM(COALESCE(ev.duration, 0)) AS dur,
-                   SUM(ev.amount_case) AS amt, MIN(ev.ts) AS f, MAX(ev.ts) AS t
-            FROM events ev JOIN sources s ON s.id = ev.source_id
-            WHERE {time_sql} AND {grade_sql}
-            GROUP BY ev.link_id
-        )
-        SELECT l.id AS link_id, l.type, cs.canonical AS src, cd.canonical AS dst,
-               agg.n AS count, agg.dur AS duration, agg.amt AS amount, agg.f AS first_seen,
-               agg.t AS last_seen
-        FROM agg JOIN links l ON l.id = agg.link_id
-        JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-        WHERE {type_sql}
-        UNION ALL
-        SELECT l.id, l.type, cs.canonical, cd.canonical, l.count, l.duration, l.amount,
-               l.first_seen, l.last_seen
-        FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-        WHERE {type_sql}
-          AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.link_id = l.id)
-          AND (NOT EXISTS (SELECT 1 FROM evidence v WHERE v.item='link' AND v.item_id=l.id)
-               OR EXISTS (SELECT 1 FROM evidence v JOIN sources s ON s.id = v.source_id
-                          WHERE v.item='link' AND v.item_id=l.id AND {grade_sql}))
-        """
-        args = time_args + grade_args + type_args + type_args + grade_args
-        return pd.read_sql_query(sql, self.conn, params=args)
-
-    def actor_frame(self) -> pd.DataFrame:
-        """entity (canonical) -> actor: the person who uses a phone or account, else itself.
-
-        A phone used by several people is given to the user with the most evidence for the
-        ``uses`` link (then the lowest id), so that each phone counts once.
-        """
-        uses = pd.read_sql_query(
-            """SELECT cd.canonical AS thing, cs.canonical AS person, l.count AS n
-               FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-               WHERE l.type = 'uses' AND cs.type = 'person'""", self.conn)
-        uses = uses[uses["thing"] != uses["person"]]
-        uses = uses.groupby(["thing", "person"], sort=False)["n"].sum().reset_index()
-        best = uses.sort_values(["thing", "n", "person"], ascending=[True, False, True])
-        best = best.drop_duplicates("thing")
-        user = best.set_index("thing")["person"]
-        frame = pd.read_sql_query("SELECT id AS entity, type FROM entities WHERE id = canonical", self.conn)
-        frame["actor"] = frame["entity"].map(user).fillna(frame["entity"]).astype("int64")
-        return frame[["entity", "actor", "type"]]
-
-    def node_frame(self) -> pd.DataFrame:
-        """Canonical entities with label, type and attributes (JSON text)."""
-        return pd.read_sql_query(
-            "SELECT id, type, label, attrs FROM entities WHERE id = canonical", self.conn)
-
-    def phones_frame(self) -> pd.DataFrame:
-        """canonical entity -> E.164 number, for every phone identifier."""
-        return pd.read_sql_query(
-            "SELECT e.canonical AS entity, i.value AS phone FROM identifiers i "
-            "JOIN entities e ON e.id = i.entity_id WHERE i.kind = 'phone'", self.conn)
-
-    def names_frame(self) -> pd.DataFrame:
-        """Every name and name key seen for each original (not canonical) entity."""
-        return pd.read_sql_query(
-            "SELECT i.entity_id, e.canonical, i.kind, i.value, i.raw, i.source_id "
-            "FROM identifiers i JOIN entities e ON e.id = i.entity_id "
-            "WHERE i.kind IN ('name', 'name_key')", self.conn)
-
-    def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
-        """Read-only query for core modules that need an aggregate the store lacks.
-
-        Only SELECT statements; writes go through the methods above.
-        """
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ValueError("query() is read-only")
-        return self.conn.execute(sql, list(args)).fetchall()
-
-    def query_frame(self, sql: str, args: Sequence[Any] = ()) -> pd.DataFrame:
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ValueError("query_frame() is read-only")
-        return pd.read_sql_query(sql, self.conn, params=list(args))

@@ -1,0 +1,178 @@
+"""The analyst's casework in the case file: merges and their undo, rejected pairs,
+annotations, requirements and hypotheses, the watch-list, the hash-chained audit log and
+saved charts.  Part of :class:`app.graph.store.CaseStore` (the only code that talks to SQLite).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from app.graph.sqlbits import json_text as _json
+from app.graph.sqlbits import now
+
+
+class Casework:
+    """Mixed into :class:`~app.graph.store.CaseStore`; uses its connection and transactions."""
+
+    # ------------------------------------------------------------------ merges
+    def merge(self, kept: int, absorbed: int, *, score: float | None = None,
+              evidence: str = "", by: str = "analyst") -> int:
+        """Merge ``absorbed``'s group into ``kept``'s; reversible with :meth:`unmerge`."""
+        with self.transaction():
+            kept_root, gone_root = self.canonical(kept), self.canonical(absorbed)
+            if kept_root == gone_root:
+                raise ValueError(f"entities {kept} and {absorbed} are already one entity")
+            t1, t2 = self.entity(kept_root)["type"], self.entity(gone_root)["type"]
+            if t1 != t2:
+                raise ValueError(f"cannot merge a {t1} with a {t2}")
+            moved = [r[0] for r in self.conn.execute(
+                "SELECT id FROM entities WHERE canonical=?", (gone_root,))]
+            self.conn.execute("UPDATE entities SET canonical=? WHERE canonical=?",
+                              (kept_root, gone_root))
+            merge_id = self.db["merges"].insert({
+                "kept": kept_root, "absorbed": gone_root, "moved": _json(moved), "score": score,
+                "evidence": evidence, "by": by, "at": now(), "undone_at": None,
+            }).last_pk
+            self.log("merge", {"merge": merge_id, "kept": kept_root, "absorbed": gone_root,
+                               "score": score, "evidence": evidence, "by": by})
+        return int(merge_id)
+
+    def unmerge(self, merge_id: int) -> None:
+        """Undo a merge exactly; refused while a later merge still builds on it."""
+        with self.transaction():
+            m = self.db["merges"].get(merge_id)
+            if m["undone_at"]:
+                raise ValueError(f"merge {merge_id} was already undone")
+            later = self.conn.execute(
+                "SELECT id FROM merges WHERE id > ? AND undone_at IS NULL AND "
+                "(absorbed = ? OR kept = ? OR absorbed = ?) ORDER BY id DESC LIMIT 1",
+                (merge_id, m["kept"], m["absorbed"], m["absorbed"]),
+            ).fetchone()
+            if later:
+                raise ValueError(f"undo merge {later[0]} first: it builds on merge {merge_id}")
+            moved = json.loads(m["moved"])
+            self.conn.executemany("UPDATE entities SET canonical=? WHERE id=?",
+                                  [(m["absorbed"], i) for i in moved])
+            self.db["merges"].update(merge_id, {"undone_at": now()})
+            self.log("unmerge", {"merge": merge_id, "kept": m["kept"], "absorbed": m["absorbed"]})
+
+    def merges(self, *, active_only: bool = True) -> list[dict]:
+        where = "undone_at IS NULL" if active_only else None
+        return list(self.db["merges"].rows_where(where, order_by="id"))
+
+    def reject_pair(self, a: int, b: int) -> None:
+        """Record that the analyst said two entities are not the same."""
+        a, b = sorted((a, b))
+        with self.transaction():
+            self.db["resolution_decisions"].upsert(
+                {"a": a, "b": b, "decision": "rejected", "at": now()}, pk=("a", "b"))
+            self.log("merge rejected", {"a": a, "b": b})
+
+    def rejected_pairs(self) -> set[tuple[int, int]]:
+        return {(r[0], r[1]) for r in self.conn.execute("SELECT a, b FROM resolution_decisions")}
+
+    # ---------------------------------------------- annotations, requirements
+    def annotate(self, item: str, item_id: int, text: str, author: str = "") -> int:
+        with self.transaction():
+            return int(self.db["annotations"].insert({
+                "item": item, "item_id": item_id, "text": text, "author": author,
+                "created_at": now()}).last_pk)
+
+    def annotations(self, item: str, item_id: int) -> list[dict]:
+        return list(self.db["annotations"].rows_where(
+            "item=? AND item_id=?", [item, item_id], order_by="id"))
+
+    def add_requirement(self, text: str, kind: str = "requirement",
+                        entity_ids: Sequence[int] = ()) -> int:
+        with self.transaction():
+            return int(self.db["requirements"].insert({
+                "kind": kind, "text": text, "status": "open",
+                "entity_ids": _json(list(entity_ids)), "created_at": now()}).last_pk)
+
+    def requirements(self) -> list[dict]:
+        rows = list(self.db["requirements"].rows_where(order_by="id"))
+        for r in rows:
+            r["entity_ids"] = json.loads(r["entity_ids"])
+        return rows
+
+    def update_requirement(self, req_id: int, **fields: Any) -> None:
+        if "entity_ids" in fields:
+            fields["entity_ids"] = _json(list(fields["entity_ids"]))
+        with self.transaction():
+            self.db["requirements"].update(req_id, fields)
+
+    # --------------------------------------------------------------- watch-list
+    def add_watch(self, kind: str, value: str, label: str = "") -> None:
+        with self.transaction():
+            self.db["watchlist"].upsert(
+                {"kind": kind, "value": value, "label": label, "added_at": now()},
+                pk=("kind", "value"))
+            self.log("watch-list entry added", {"kind": kind, "value": value})
+
+    def remove_watch(self, kind: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM watchlist WHERE kind=? AND value=?", (kind, value))
+            self.log("watch-list entry removed", {"kind": kind, "value": value})
+
+    def watchlist(self) -> list[dict]:
+        return list(self.db["watchlist"].rows_where(order_by="id"))
+
+    def watch_hits(self, source_id: int) -> list[dict]:
+        """Watch-list entries seen in one source: numbers, accounts, or name keys."""
+        rows = self.conn.execute(
+            """SELECT DISTINCT w.kind, w.value, w.label, i.entity_id
+               FROM watchlist w JOIN identifiers i
+                 ON (w.kind = i.kind AND w.value = i.value)
+                 OR (w.kind = 'name' AND i.kind = 'name_key' AND i.value = w.value)
+               WHERE i.source_id = ?
+                  OR i.entity_id IN (SELECT item_id FROM evidence
+                                     WHERE item='entity' AND source_id=?)""",
+            (source_id, source_id),
+        )
+        keys = ("kind", "value", "label", "entity_id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # -------------------------------------------------------------------- audit
+    def log(self, action: str, details: dict | None = None, actor: str = "") -> None:
+        """Append to the hash-chained audit log (inside the caller's transaction)."""
+        prev = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        prev_hash = prev[0] if prev else ""
+        at, body = now(), _json(details or {})
+        digest = hashlib.sha256(f"{prev_hash}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
+        self.conn.execute(
+            "INSERT INTO audit(at, actor, action, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
+            (at, actor, action, body, prev_hash, digest),
+        )
+
+    def audit(self) -> list[dict]:
+        rows = list(self.db["audit"].rows_where(order_by="id"))
+        for r in rows:
+            r["details"] = json.loads(r["details"])
+        return rows
+
+    def verify_audit(self) -> list[str]:
+        """Problems found in the audit chain; an empty list means it is intact."""
+        problems, prev_hash = [], ""
+        for r in self.conn.execute(
+                "SELECT id, at, actor, action, details, prev_hash, hash FROM audit ORDER BY id"):
+            rid, at, actor, action, body, stored_prev, stored = r
+            if stored_prev != prev_hash:
+                problems.append(f"audit entry {rid}: chain broken (an entry before it was removed)")
+            digest = hashlib.sha256(f"{stored_prev}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
+            if digest != stored:
+                problems.append(f"audit entry {rid} ({action}): contents changed after writing")
+            prev_hash = stored
+        return problems
+
+    # ------------------------------------------------------------------- charts
+    def save_chart(self, name: str, data: dict) -> None:
+        with self.transaction():
+            self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()},
+                                     pk="name")
+
+    def chart(self, name: str) -> dict | None:
+        row = self.conn.execute("SELECT data FROM charts WHERE name=?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,185 @@
+"""Read-side queries of the case file: the frames analyses, the timeline and the map are
+built from, and counts.  Part of :class:`app.graph.store.CaseStore` (the only code that
+talks to SQLite); callers get DataFrames, never cursors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from app.model import Grading
+
+
+class FrameQueries:
+    """Mixed into :class:`~app.graph.store.CaseStore`; uses its connection."""
+
+    # ----------------------------------------------------- timeline and routes
+    def events_frame(self, *, link_types: Sequence[str] | None = None,
+                     start: str | None = None, end: str | None = None) -> pd.DataFrame:
+        """Individual events (calls, messages, transfers) with their link's type and
+        canonical endpoints, for the timeline."""
+        sql = ("SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts, "
+               "ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row "
+               "FROM events ev JOIN links l ON l.id = ev.link_id "
+               "JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst WHERE 1=1")
+        args: list[Any] = []
+        if link_types:
+            sql += f" AND l.type IN ({','.join('?' * len(link_types))})"
+            args += list(link_types)
+        if start:
+            sql += " AND ev.ts >= ?"
+            args.append(start)
+        if end:
+            sql += " AND ev.ts <= ?"
+            args.append(end)
+        return pd.read_sql_query(sql + " ORDER BY ev.ts", self.conn, params=args)
+
+    def legs_frame(self) -> pd.DataFrame:
+        """Every leg with canonical ids and place labels, ordered by journey and sequence."""
+        return pd.read_sql_query(
+            """SELECT g.id, g.source_id, g.row, g.journey, g.seq,
+                      tr.canonical AS traveller_id, fr.canonical AS from_id, fl.label AS from_place,
+                      tt.canonical AS to_id, tl.label AS to_place, g.start, g."end", g.mode,
+                      g.cost, g.currency, g.cost_case, fc.canonical AS facilitator_id
+               FROM legs g
+               LEFT JOIN entities tr ON tr.id = g.traveller_id
+               LEFT JOIN entities fr ON fr.id = g.from_id
+               LEFT JOIN entities fl ON fl.id = fr.canonical
+               LEFT JOIN entities tt ON tt.id = g.to_id
+               LEFT JOIN entities tl ON tl.id = tt.canonical
+               LEFT JOIN entities fc ON fc.id = g.facilitator_id
+               ORDER BY g.journey, g.seq""",
+            self.conn,
+        )
+
+    # ------------------------------------------------------------------- counts
+    def counts(self) -> dict[str, Any]:
+        q = self.conn.execute
+        return {
+            "title": self.title,
+            "region": self.region,
+            "schema_version": self.schema_version,
+            "entities": q("SELECT COUNT(*) FROM entities WHERE id=canonical").fetchone()[0],
+            "links": q("SELECT COUNT(*) FROM links").fetchone()[0],
+            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
+            "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
+            "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
+            "merges": q("SELECT COUNT(*) FROM merges WHERE undone_at IS NULL").fetchone()[0],
+            "entity_types": dict(q("SELECT type, COUNT(*) FROM entities WHERE id=canonical "
+                                   "GROUP BY type ORDER BY type").fetchall()),
+            "link_types": dict(q("SELECT type, COUNT(*) FROM links GROUP BY type "
+                                 "ORDER BY type").fetchall()),
+            "per_source": [
+                {"id": r[0], "file_name": r[1], "kind": r[2], "grading": f"{r[3]}{r[4]}",
+                 "rows": r[5], "quarantined": r[6]}
+                for r in q("SELECT s.id, s.file_name, s.kind, s.reliability, s.credibility, "
+                           "s.rows_read, (SELECT COUNT(*) FROM quarantine q WHERE q.source_id=s.id) "
+                           "FROM sources s ORDER BY s.id")
+            ],
+        }
+
+    # ----------------------------------------------------- frames for analysis
+    def link_frame(self, *, link_types: Sequence[str] | None = None, start: str | None = None,
+                   end: str | None = None, min_grading: Grading | None = None) -> pd.DataFrame:
+        """Aggregated links between canonical entities, filtered in SQL.
+
+        With a time window, links that have events are re-aggregated from the events inside
+        it (and dropped if none is); links without events (a saved contact, a ``uses``)
+        have no time and are kept.  With ``min_grading``, only events and evidence from
+        sources graded at least that well count.
+        """
+        grade_sql, grade_args = "1=1", []
+        if min_grading is not None:
+            grade_sql = "s.reliability <= ? AND s.credibility <= ?"
+            grade_args = [min_grading.reliability, min_grading.credibility]
+        type_sql, type_args = "1=1", []
+        if link_types:
+            type_sql = f"l.type IN ({','.join('?' * len(link_types))})"
+            type_args = list(link_types)
+        time_sql, time_args = "1=1", []
+        if start:
+            time_sql += " AND ev.ts >= ?"
+            time_args.append(start)
+        if end:
+            time_sql += " AND ev.ts <= ?"
+            time_args.append(end)
+        sql = f"""
+        WITH agg AS (
+            SELECT ev.link_id, COUNT(*) AS n, SUM(COALESCE(ev.duration, 0)) AS dur,
+                   SUM(ev.amount_case) AS amt, MIN(ev.ts) AS f, MAX(ev.ts) AS t
+            FROM events ev JOIN sources s ON s.id = ev.source_id
+            WHERE {time_sql} AND {grade_sql}
+            GROUP BY ev.link_id
+        )
+        SELECT l.id AS link_id, l.type, cs.canonical AS src, cd.canonical AS dst,
+               agg.n AS count, agg.dur AS duration, agg.amt AS amount, agg.f AS first_seen,
+               agg.t AS last_seen
+        FROM agg JOIN links l ON l.id = agg.link_id
+        JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+        WHERE {type_sql}
+        UNION ALL
+        SELECT l.id, l.type, cs.canonical, cd.canonical, l.count, l.duration, l.amount,
+               l.first_seen, l.last_seen
+        FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+        WHERE {type_sql}
+          AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.link_id = l.id)
+          AND (NOT EXISTS (SELECT 1 FROM evidence v WHERE v.item='link' AND v.item_id=l.id)
+               OR EXISTS (SELECT 1 FROM evidence v JOIN sources s ON s.id = v.source_id
+                          WHERE v.item='link' AND v.item_id=l.id AND {grade_sql}))
+        """
+        args = time_args + grade_args + type_args + type_args + grade_args
+        return pd.read_sql_query(sql, self.conn, params=args)
+
+    def actor_frame(self) -> pd.DataFrame:
+        """entity (canonical) -> actor: the person who uses a phone or account, else itself.
+
+        A phone used by several people is given to the user with the most evidence for the
+        ``uses`` link (then the lowest id), so that each phone counts once.
+        """
+        uses = pd.read_sql_query(
+            """SELECT cd.canonical AS thing, cs.canonical AS person, l.count AS n
+               FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+               WHERE l.type = 'uses' AND cs.type = 'person'""", self.conn)
+        uses = uses[uses["thing"] != uses["person"]]
+        uses = uses.groupby(["thing", "person"], sort=False)["n"].sum().reset_index()
+        best = uses.sort_values(["thing", "n", "person"], ascending=[True, False, True])
+        best = best.drop_duplicates("thing")
+        user = best.set_index("thing")["person"]
+        frame = pd.read_sql_query("SELECT id AS entity, type FROM entities WHERE id = canonical", self.conn)
+        frame["actor"] = frame["entity"].map(user).fillna(frame["entity"]).astype("int64")
+        return frame[["entity", "actor", "type"]]
+
+    def node_frame(self) -> pd.DataFrame:
+        """Canonical entities with label, type and attributes (JSON text)."""
+        return pd.read_sql_query(
+            "SELECT id, type, label, attrs FROM entities WHERE id = canonical", self.conn)
+
+    def phones_frame(self) -> pd.DataFrame:
+        """canonical entity -> E.164 number, for every phone identifier."""
+        return pd.read_sql_query(
+            "SELECT e.canonical AS entity, i.value AS phone FROM identifiers i "
+            "JOIN entities e ON e.id = i.entity_id WHERE i.kind = 'phone'", self.conn)
+
+    def names_frame(self) -> pd.DataFrame:
+        """Every name and name key seen for each original (not canonical) entity."""
+        return pd.read_sql_query(
+            "SELECT i.entity_id, e.canonical, i.kind, i.value, i.raw, i.source_id "
+            "FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+            "WHERE i.kind IN ('name', 'name_key')", self.conn)
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        """Read-only query for core modules that need an aggregate the store lacks.
+
+        Only SELECT statements; writes go through the methods above.
+        """
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("query() is read-only")
+        return self.conn.execute(sql, list(args)).fetchall()
+
+    def query_frame(self, sql: str, args: Sequence[Any] = ()) -> pd.DataFrame:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("query_frame() is read-only")
+        return pd.read_sql_query(sql, self.conn, params=list(args))
