@@ -36,6 +36,7 @@ LABEL_NODES = 300  # more actors in view than this: only the chosen ones are nam
 LIVE_LINKS = 2500  # more links in view than this: the raster plus the strongest live
 LIVE_STRONG = 800  # how many of the strongest are drawn live over the raster
 SMOOTH_LINKS = 600  # antialias the links when no more than this many are drawn
+STAND_IN = 1.5  # a raster drawn for a zoom within this factor stands in, scaled, while waiting
 LINE_CHUNK = 250  # lines per drawLines call: PySide6 keeps the GIL during one, the GUI thread waits
 LABEL_ROOM = 320  # device pixels a name may reach right of its actor
 # Opaque greys: alpha-blended lines cost the raster engine about ten times more per pixel.
@@ -220,11 +221,11 @@ class ChartLayer(QGraphicsItem):
     def _paint_raster(self, painter: QPainter, transform: QTransform, rect: Rect, zoom: float) -> str:
         """Show the links raster; say whether it was exact, a stand-in, or missing."""
         raster = self.raster
-        if raster is None or raster.version != self.geometry.version:
+        scale = zoom / raster.zoom if raster is not None else 0.0
+        if raster is None or raster.version != self.geometry.version or not 1 / STAND_IN <= scale <= STAND_IN:
             self.request_raster()
             return "strongest only"
         top_left = transform.map(QPointF(*raster.origin))
-        scale = zoom / raster.zoom
         same = abs(scale - 1) < 1e-6
         exact = same and raster.covers(rect)
         if same:

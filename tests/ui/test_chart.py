@@ -161,9 +161,12 @@ def test_the_level_of_detail_switches_with_the_zoom(qtbot):
         pass
     snapshot(view)
     assert view.layer.last_frame["links"] == "raster"
-    view.scale(3, 3)
+    view.scale(1.2, 1.2)
     snapshot(view)
     assert view.layer.last_frame["links"] == "stand-in raster", "the old raster, scaled, while waiting"
+    view.scale(2.5, 2.5)
+    snapshot(view)
+    assert view.layer.last_frame["links"] == "strongest only", "too coarse once scaled 3x: not shown"
     view.scale(8, 8)
     view.centerOn(view.scene_position(0))
     image = snapshot(view)
