@@ -73,6 +73,7 @@ class LinkChartView(QGraphicsView):
 
     def show_content(self, content: ChartContent) -> None:
         """Replace the chart with ``content`` (see :func:`chart_content`, which a worker may run)."""
+        self._stop_moving()
         self.unit = SCALE * math.sqrt(max(1.0, len(content.entities) / SPREAD_FROM))
         self.nodes = ChartNodes(content)
         self._link_data = content.link_data
@@ -100,12 +101,19 @@ class LinkChartView(QGraphicsView):
             i = self.nodes.index(n) if n in self.nodes else -1
             if i >= 0 and not g.pinned[i]:
                 end[i] = np.asarray(p, float) * self.unit
+        self._stop_moving()
         if not animate:
             self._place(end)
             return
         self._animation = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=600)
         self._animation.valueChanged.connect(lambda t: self._place(start + (end - start) * float(t)))
         self._animation.start()
+
+    def _stop_moving(self) -> None:
+        """End a layout animation or a drag that would move actors of a replaced chart."""
+        if self._animation is not None:
+            self._animation.stop()
+        self._drag = None
 
     def animating(self) -> bool:
         """Are actors still gliding to a new layout?"""

@@ -253,3 +253,11 @@ def test_a_new_chart_replaces_the_old_one_scroll_area_and_all(qtbot, chart):
     chart.show_graph(nx.path_graph([20, 21]), {20: (0.0, 0.0), 21: (0.1, 0.0)})
     assert chart.sceneRect().width() < 500, "the scroll area does not remember the earlier, wider chart"
     assert sorted(chart.nodes) == [20, 21] and chart.nodes[20].label == "20"
+
+
+def test_a_new_chart_during_a_layout_animation_stops_it(chart, qtbot):
+    chart.move_to({2: (0.9, 0.9)})
+    assert chart.animating()
+    chart.show_graph(nx.path_graph([7, 8, 9]), {7: (0, 0), 8: (0.5, 0), 9: (1, 0)})
+    qtbot.wait(100)
+    assert not chart.animating() and chart.positions()[8] == pytest.approx((0.5, 0.0))
