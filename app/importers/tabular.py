@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from app.importers.base import ImportFailed
-from app.importers.textfile import MAX_CELL, iter_text_chunks, unique_names
+from app.importers.textfile import MAX_CELL, Table, iter_text_chunks, unique_names
 
 #: A file larger than this is refused before reading (10 million CDR rows are ~600 MB).
 MAX_FILE_BYTES = 4 * 1024**3
@@ -25,31 +24,6 @@ MAX_XLSX_RATIO = 200
 
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt", ".tab")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
-
-
-@dataclass
-class Table:
-    """One sheet or one delimited file: header names, the rows as text, and the file row
-    number of the first data row (so quarantine can name the row as the analyst sees it)."""
-
-    name: str
-    columns: list[str]
-    frame: pd.DataFrame
-    first_row: int = 2
-    bad_rows: list[tuple[int, str, str]] | None = None  # (row, reason, raw)
-    #: the file row of each frame row (blank and broken rows are skipped)
-    row_numbers: list[int] | np.ndarray | None = None
-
-    def row_number(self, index: int) -> int:
-        if self.row_numbers is not None and len(self.row_numbers):
-            return int(self.row_numbers[index])
-        return self.first_row + index
-
-    def row_numbers_or_default(self) -> np.ndarray:
-        """The file row of every frame row, as an array."""
-        if self.row_numbers is not None and len(self.row_numbers):
-            return np.asarray(self.row_numbers, dtype=np.int64)
-        return np.arange(self.first_row, self.first_row + len(self.frame), dtype=np.int64)
 
 
 def normalise_header(name: object) -> str:

@@ -19,6 +19,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
 
@@ -34,6 +35,31 @@ CHUNK_CHARS = 32 * 1024 * 1024
 #: Rows per chunk on the row-by-row reader.
 CHUNK_ROWS = 500_000
 _BLOCK = 16 * 1024 * 1024
+
+
+@dataclass
+class Table:
+    """One sheet or one delimited file: header names, the rows as text, and the file row
+    number of the first data row (so quarantine can name the row as the analyst sees it)."""
+
+    name: str
+    columns: list[str]
+    frame: pd.DataFrame
+    first_row: int = 2
+    bad_rows: list[tuple[int, str, str]] | None = None  # (row, reason, raw)
+    #: the file row of each frame row (blank and broken rows are skipped)
+    row_numbers: list[int] | np.ndarray | None = None
+
+    def row_number(self, index: int) -> int:
+        if self.row_numbers is not None and len(self.row_numbers):
+            return int(self.row_numbers[index])
+        return self.first_row + index
+
+    def row_numbers_or_default(self) -> np.ndarray:
+        """The file row of every frame row, as an array."""
+        if self.row_numbers is not None and len(self.row_numbers):
+            return np.asarray(self.row_numbers, dtype=np.int64)
+        return np.arange(self.first_row, self.first_row + len(self.frame), dtype=np.int64)
 
 
 class TextSource:
@@ -129,9 +155,7 @@ def _check_header(header: list[str], name: str) -> list[str]:
     return unique_names(header)
 
 
-def _table(name: str, columns: list[str], frame: pd.DataFrame, bad: list, numbers) -> object:
-    from app.importers.tabular import Table
-
+def _table(name: str, columns: list[str], frame: pd.DataFrame, bad: list, numbers) -> Table:
     return Table(name, columns, frame, 2, bad, numbers)
 
 
@@ -143,7 +167,7 @@ def iter_text_chunks(
     chunk_rows: int = CHUNK_ROWS,
     chunk_chars: int | None = None,
     by_rows: bool = False,
-) -> Iterator:
+) -> Iterator[Table]:
     """The file's rows as :class:`~app.importers.tabular.Table` chunks (the header's
     columns on each; at least one chunk, possibly empty).  ``by_rows`` forces the
     row-by-row reader (the reference the fast one is tested against)."""
@@ -154,7 +178,7 @@ def iter_text_chunks(
         yield from _line_chunks(source, chunk_chars or CHUNK_CHARS)
 
 
-def _line_chunks(source: TextSource, chunk_chars: int) -> Iterator:
+def _line_chunks(source: TextSource, chunk_chars: int) -> Iterator[Table]:
     """Files without quotes: a line is a row and a delimiter a field boundary, exactly."""
     name, delim = source.path.name, source.delimiter
     with source.open() as f:
@@ -175,7 +199,7 @@ def _line_chunks(source: TextSource, chunk_chars: int) -> Iterator:
 
 
 def _parse_lines(name: str, columns: list[str], lines: list[str], numbers: np.ndarray,
-                 delim: str, width: int):
+                 delim: str, width: int) -> Table:
     n = len(lines)
     fields = np.fromiter((line.count(delim) for line in lines), dtype=np.int64, count=n) + 1
     blank_chars = delim + " \t\r\x0b\x0c"
@@ -209,7 +233,7 @@ def _cut_long_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) -> Iterator:
+def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) -> Iterator[Table]:
     """Quoted files: Python's csv module, row by row, with the line each row ends on."""
     name, delim = source.path.name, source.delimiter
     with source.open() as f:
@@ -245,7 +269,7 @@ def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) ->
             yield _rows_table(name, columns, rows, bad, numbers)
 
 
-def _rows_table(name: str, columns: list[str], rows: list[list[str]], bad: list, numbers: list[int]):
+def _rows_table(name: str, columns: list[str], rows: list[list[str]], bad: list, numbers: list[int]) -> Table:
     frame = pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(
         columns=columns, dtype=object)
     if rows and max(len(c) for r in rows for c in r) > MAX_CELL:
