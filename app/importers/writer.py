@@ -235,10 +235,7 @@ class RecordWriter:
         executemany in link order (so the events' indexes grow at their end)."""
         if frame is None or frame.empty:
             return
-        keys = pd.Index(list(self.ids))
-        ids = np.fromiter(self.ids.values(), dtype=np.int64, count=len(self.ids))
-        src = ids[keys.get_indexer(frame["src"])]
-        dst = ids[keys.get_indexer(frame["dst"])]
+        src, dst = self._entity_ids(frame["src"]), self._entity_ids(frame["dst"])
         duration = frame["duration"].to_numpy(float) if frame["duration"].dtype.kind == "f" else (
             pd.to_numeric(frame["duration"], errors="coerce").to_numpy(float))
         rows = frame["row"].to_numpy(np.int64)
@@ -258,6 +255,14 @@ class RecordWriter:
             )
             self.stats.events += int(mask.sum())
             check(cancel)
+
+    def _entity_ids(self, keys: pd.Series) -> np.ndarray:
+        """The entity id of each key, in bulk (every key was joined by :meth:`entities`)."""
+        known = pd.Index(list(self.ids))
+        found = known.get_indexer(keys)
+        if (found < 0).any():
+            raise KeyError(f"entity keys never declared: {sorted(set(keys[found < 0]))[:5]}")
+        return np.fromiter(self.ids.values(), dtype=np.int64, count=len(self.ids))[found]
 
     def legs(self, records: Records) -> None:
         for leg in records.legs:
