@@ -19,13 +19,41 @@ import numpy as np
 import pandas as pd
 
 CHILD = """
-import sys, time
+import functools, sys, time
+from collections import defaultdict
 from app.graph.store import CaseStore
+from app.importers import calls, common, textfile, writer
 from app.importers.pipeline import import_file, ImportOptions
+
+spent = defaultdict(float)
+
+def timed(owner, name, stage):
+    inner = getattr(owner, name)
+    @functools.wraps(inner)
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[stage] += time.perf_counter() - t
+    setattr(owner, name, wrapper)
+
+for owner, name, stage in [
+    (textfile, "_parse_lines", "reading"), (common.PhoneBook, "keys", "numbers"),
+    (calls, "parse_dates", "dates"), (calls, "parse_durations", "durations"),
+    (CaseStore, "bulk_ensure_entities", "phones written"), (writer, "aggregate_pairs", "aggregating"),
+    (CaseStore, "insert_links", "links written"), (CaseStore, "add_call_events", "events written"),
+]:
+    timed(owner, name, stage)
+marks = {}
 start = time.perf_counter()
 with CaseStore.create(sys.argv[2], region="LY") as case:
-    result = import_file(case, sys.argv[1], ImportOptions(kind="calls"))
-print(time.perf_counter() - start, result.events)
+    result = import_file(case, sys.argv[1], ImportOptions(kind="calls"),
+                         progress=lambda f, m: marks.setdefault(m, time.perf_counter()))
+end = time.perf_counter()
+spent["indexes and commit"] = end - marks["indexing"]
+print(end - start, result.events)
+print("; ".join(f"{k} {v:.1f} s" for k, v in spent.items()))
 """
 
 
@@ -62,12 +90,14 @@ def main(rows: int) -> None:
         bare = floor(csv, Path(tmp) / "floor.db")
         done = subprocess.run([sys.executable, "-c", CHILD, str(csv), str(Path(tmp) / "case.ariadne")],
                               capture_output=True, text=True, check=True)
-        took, events = done.stdout.split()
+        first, stages = done.stdout.strip().split("\n")
+        took, events = first.split()
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         took = float(took)
         print(f"{rows:,} rows ({size:.0f} MB CSV): Ariadne import {took:.1f} s ({rows / took:,.0f} rows/s), "
               f"bare floor {bare:.1f} s ({rows / bare:,.0f} rows/s): {bare / took:.0%} of the floor's rate; "
               f"peak memory {peak:,.0f} MB; {int(events):,} events")
+        print(f"by stage: {stages}")
 
 
 if __name__ == "__main__":
