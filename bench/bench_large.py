@@ -6,10 +6,12 @@ Run::
 
     .venv/bin/ariadne scenario /tmp/large --size large --seed 1
     .venv/bin/python bench/bench_large.py import /tmp/large /tmp/large.ariadne
-    .venv/bin/python bench/bench_large.py analyze /tmp/large.ariadne
+    .venv/bin/python bench/bench_large.py analyze /tmp/large.ariadne [/tmp/large]
 
 Import and analysis are separate commands (separate processes), so that each one's peak
 memory is its own and a finished import can be analysed again without importing it again.
+Given the scenario folder, the analysis is also scored against its planted truth (as
+``bench_ground_truth.py`` does for small and medium; the large case is not resolved first).
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def do_import(folder: str, case_path: str) -> list[dict]:
     return rows
 
 
-def do_analyze(case_path: str) -> list[dict]:
+def do_analyze(case_path: str, scenario: str | None = None) -> list[dict]:
     """The steps of :func:`app.analysis.analyze_case`, timed one by one from its progress."""
     from app.analysis import analyze_case
     from app.graph.store import CaseStore
@@ -101,7 +103,13 @@ def do_analyze(case_path: str) -> list[dict]:
     start = time.perf_counter()
     with CaseStore.open(case_path) as case:
         result = analyze_case(case, top=20, progress=progress)
-    total = time.perf_counter() - start
+        total = time.perf_counter() - start
+        if scenario:
+            from bench_ground_truth import score_analysis
+
+            truth = json.loads((Path(scenario) / "ground_truth.json").read_text(encoding="utf-8"))
+            top10 = result | {"hubs": result["hubs"][:10], "brokers": result["brokers"][:10]}
+            print("  against the planted truth:", json.dumps(score_analysis(case, truth, top10)))
     memory.stop()
     print(f"  analysis total {total:.1f} s; engine timings {result['timings']}")
     print(f"  network: {result['network']['actors']:,} actors, {result['network']['relationships']:,} "
@@ -113,7 +121,7 @@ def do_analyze(case_path: str) -> list[dict]:
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "import" and len(sys.argv) == 4:
         do_import(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 3 and sys.argv[1] == "analyze":
-        do_analyze(sys.argv[2])
+    elif len(sys.argv) in (3, 4) and sys.argv[1] == "analyze":
+        do_analyze(*sys.argv[2:])
     else:
         sys.exit(__doc__)
