@@ -60,9 +60,6 @@ class MainWindow(QMainWindow):
         )
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
         self.session.case_opened.connect(self._on_session_case_opened)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
 
     # ------------------------------------------------------------ composition
     def _panels(self) -> None:
@@ -80,24 +77,39 @@ class MainWindow(QMainWindow):
         self.overview = self._dock(
             OverviewPanel(s), self.tr("Case"), "case", Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.entities = self._dock(EntitiesPanel(s), self.tr("Entities"), "entities", None)
+        self.entities = self._dock(
+            EntitiesPanel(s), self.tr("Entities"), "entities", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.details = self._dock(
             DetailsPanel(s), self.tr("Details"), "details", Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resolution = self._dock(ResolutionPanel(s, r), self.tr("Resolution"), "resolution", None)
+        self.resolution = self._dock(
+            ResolutionPanel(s, r), self.tr("Resolution"), "resolution", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self._docks_arranged = False
+
+    def _arrange_docks(self) -> None:
+        """Tabify the docks once the window is shown: tabifying two groups before that leaves
+        stale tab bars drawn over the bottom of the docks.  A saved arrangement wins."""
+        self._docks_arranged = True
         self.tabifyDockWidget(self.details, self.resolution)
         self.tabifyDockWidget(self.overview, self.entities)
-        # Raise the first tab of each group once the layout exists (raising earlier leaves a
-        # stale second tab bar behind).
-        QTimer.singleShot(0, self.details.raise_)
-        QTimer.singleShot(0, self.overview.raise_)
+        self.details.raise_()
+        self.overview.raise_()
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._docks_arranged:
+            QTimer.singleShot(0, self._arrange_docks)
 
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        if area is not None:  # None: the caller tabifies it onto another dock
-            self.addDockWidget(area, dock)
+        self.addDockWidget(area, dock)
         return dock
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -271,7 +283,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Wrote {path}").format(path=result), 10_000)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.settings.setValue("window/state", self.saveState())
+        if self._docks_arranged:
+            self.settings.setValue("window/state", self.saveState())
         self.runner.shutdown()
         self.session.close()
         super().closeEvent(event)

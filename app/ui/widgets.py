@@ -81,10 +81,12 @@ class FigureCanvas(FigureCanvasQTAgg):
     def show_figure(self, fig: Figure) -> None:
         self.figure = fig
         fig.set_canvas(self)
+        # Laid out again on every draw, so the plot fills the widget after each resize (a
+        # figure shown while its tab was hidden would otherwise stay at that first size).
+        fig.set_layout_engine("tight")
         if self.width() > 50 and self.height() > 50:  # fill the widget, not the figure's own size
             dpi = fig.get_dpi()
             fig.set_size_inches(self.width() / dpi, self.height() / dpi)
-            fig.tight_layout()
         self.draw_idle()
 
 

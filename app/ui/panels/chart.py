@@ -76,6 +76,8 @@ class ChartPanel(QWidget):
             ("hierarchical", self.tr("Hierarchical")),
         ):
             self.layout_kind.addItem(text, key)
+        self.layout_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.layout_kind.setMinimumContentsLength(10)
         self.size = QSpinBox(self)
         self.size.setRange(10, 20000)
         self.size.setValue(120)
@@ -84,6 +86,7 @@ class ChartPanel(QWidget):
         self.overview.setToolTip(self.tr("One node per community; select one and press E to open it"))
         self.find = QLineEdit(self)
         self.find.setPlaceholderText(self.tr("Find on chart…"))
+        self.find.setMinimumWidth(80)
         self.export = QPushButton(self.tr("Export PNG/SVG…"), self)
         self.info = QLabel(
             self.tr("Draw the chart once a case is open; run the analysis to colour communities.")
@@ -96,14 +99,17 @@ class ChartPanel(QWidget):
             self.draw,
             self.overview,
             self.find,
-            self.export,
         ):
             bar.addWidget(w)
         bar.addStretch(1)
+        self.info.setWordWrap(True)  # the counts and key hints must not widen the window
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.info, 1)
+        bottom.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.info)
+        layout.addLayout(bottom)
         self.draw.clicked.connect(self.redraw)
         self.overview.clicked.connect(self.show_overview)
         self.layout_kind.currentIndexChanged.connect(self._on_layout_kind_current_index_changed)

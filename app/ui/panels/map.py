@@ -12,14 +12,20 @@ from app.ui.widgets import FigureCanvas, FrameTable
 
 
 def load_routes(session: Session):
+    """The map figure, built in the background (the basemap takes seconds to draw)."""
+    clusters = (session.analysis or {}).get("route_clusters", [])
+
     def work(progress=None, cancel=None):
+        from app.exports.figures import route_map_figure
+
         with session.worker_store() as store:
             places = store.query_frame(
                 "SELECT id, label, json_extract(attrs, '$.lat') AS lat, "
                 "json_extract(attrs, '$.lon') AS lon FROM entities "
                 "WHERE type = 'location' AND id = canonical"
             )
-            return store.legs_frame(), places
+            legs = store.legs_frame()
+        return route_map_figure(legs, places, clusters=clusters), clusters
 
     return work
 
@@ -33,15 +39,15 @@ class MapPanel(QWidget):
         split = QSplitter(self)
         split.addWidget(self.canvas)
         split.addWidget(self.clusters)
-        split.setSizes([700, 300])
+        split.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.data: tuple[pd.DataFrame, pd.DataFrame] | None = None
+        self.shown_clusters: list[dict] = []
         self.clusters.row_selected.connect(self._on_clusters_row_selected)
         runner.finished.connect(self._on_runner_finished)
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
-        session.analysis_ready.connect(lambda _r: self.draw())
+        session.analysis_ready.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
         if self.session.store is not None:
@@ -49,17 +55,12 @@ class MapPanel(QWidget):
 
     def _on_runner_finished(self, kind: str, result: object) -> None:
         if kind == "map":
-            self.data = result
-            self.draw()
+            figure, clusters = result
+            self.canvas.show_figure(figure)
+            self.show_clusters(clusters)
 
-    def draw(self) -> None:
-        if self.data is None:
-            return
-        from app.exports.figures import route_map_figure
-
-        legs, places = self.data
-        clusters = (self.session.analysis or {}).get("route_clusters", [])
-        self.canvas.show_figure(route_map_figure(legs, places, clusters=clusters))
+    def show_clusters(self, clusters: list[dict]) -> None:
+        self.shown_clusters = clusters
         self.clusters.set_frame(
             pd.DataFrame(
                 [
@@ -75,7 +76,7 @@ class MapPanel(QWidget):
         )
 
     def _on_clusters_row_selected(self, row: int) -> None:
-        clusters = (self.session.analysis or {}).get("route_clusters", [])
+        clusters = self.shown_clusters
         if row < len(clusters) and self.session.store is not None:
             names = clusters[row].get("facilitators", [])
             ids = [e["id"] for name in names for e in self.session.store.search_entities(str(name), limit=3)]

@@ -31,6 +31,11 @@ class SourceGradingEdit(QWidget):
             self.reliability.addItem(f"{key} — {meaning}", key)
         for key, meaning in CREDIBILITY.items():
             self.credibility.addItem(f"{key} — {meaning}", key)
+        for box in (self.reliability, self.credibility):
+            # The meanings are long: let a narrow dock shrink the boxes (the list shows them whole).
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
+            box.setToolTip(self.tr("Admiralty grading: source reliability A–F, information credibility 1–6"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reliability)
@@ -58,7 +63,8 @@ class OverviewPanel(QWidget):
         grading_row = QWidget(self)
         form = QFormLayout(grading_row)
         self.grading = SourceGradingEdit(grading_row)
-        self.apply_grading = QPushButton(self.tr("Change grading of the selected source"), grading_row)
+        self.apply_grading = QPushButton(self.tr("Change grading"), grading_row)
+        self.apply_grading.setToolTip(self.tr("Change grading of the selected source"))
         form.addRow(self.tr("Grading"), self.grading)
         form.addRow(self.apply_grading)
         sources_box = QWidget(self)

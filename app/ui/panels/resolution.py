@@ -64,17 +64,17 @@ class ResolutionPanel(QWidget):
         self.status = QLabel(self)
         cand_box = QWidget(self)
         cl = QVBoxLayout(cand_box)
-        buttons = QHBoxLayout()
-        for w in (
-            self.find,
-            self.accept,
-            self.reject,
-            QLabel(self.tr("threshold")),
-            self.threshold,
-            self.apply,
+        # Short rows, so that the dock stays narrow enough to sit beside the chart.
+        for row in (
+            (self.find,),
+            (self.accept, self.reject),
+            (QLabel(self.tr("threshold")), self.threshold, self.apply),
         ):
-            buttons.addWidget(w)
-        cl.addLayout(buttons)
+            line = QHBoxLayout()
+            for w in row:
+                line.addWidget(w)
+            line.addStretch(1)
+            cl.addLayout(line)
         cl.addWidget(self.candidates)
         merge_box = QWidget(self)
         ml = QVBoxLayout(merge_box)

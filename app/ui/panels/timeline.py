@@ -44,6 +44,8 @@ class TimelinePanel(QWidget):
         self.grading.addItem(self.tr("any source"), "")
         for code in ("A1", "B2", "C3", "D4"):
             self.grading.addItem(self.tr("sources graded {g} or better").format(g=code), code)
+        self.grading.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.grading.setMinimumContentsLength(14)
         self.apply = QPushButton(self.tr("Apply to chart and analyses"), self)
         self.info = QLabel(self)
         bar = QHBoxLayout()
@@ -53,13 +55,16 @@ class TimelinePanel(QWidget):
             QLabel(self.tr("and")),
             self.end,
             self.grading,
-            self.apply,
-            self.info,
         ):
             bar.addWidget(w)
         bar.addStretch(1)
+        # The button and the counts on a second line: their length must not widen the window.
+        second = QHBoxLayout()
+        second.addWidget(self.apply)
+        second.addWidget(self.info, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(second)
         layout.addWidget(self.canvas, 1)
         self.apply.clicked.connect(self._on_apply_clicked)
         runner.finished.connect(self._on_runner_finished)

@@ -1,0 +1,72 @@
+"""What an analyst sees on the demonstration case: the window fits a laptop screen, the docks
+show one tab bar each, the map fills its panel, tables say what their numbers are and lead to
+the right actor."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTabBar
+
+from app.ui.main_window import MainWindow
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture(scope="module")
+def demo_case(tmp_path_factory):
+    from app.demo import build_demo_case
+
+    return build_demo_case(tmp_path_factory.mktemp("demo") / "demo.ariadne", size="small", seed=7)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, demo_case):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    runner = TaskRunner(synchronous=True)
+    failures = []
+    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
+    w = MainWindow(Session(), runner)
+    qtbot.addWidget(w)
+    w.failures = failures
+    case = tmp_path / "case.ariadne"
+    shutil.copy(demo_case, case)
+    w.open_case(str(case))
+    yield w
+    w.close()
+
+
+def _analysed(window):
+    window.analysis._on_run_clicked()
+    assert window.failures == []
+    return window.session.analysis
+
+
+def test_the_main_window_fits_a_laptop_screen_with_the_demo_case_analysed(window):
+    _analysed(window)
+    window.timeline.refresh()
+    assert window.minimumSizeHint().width() <= 1366
+
+
+def test_each_group_of_docks_shows_one_tab_bar(window, qtbot):
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitUntil(lambda: window._docks_arranged)
+    qtbot.wait(20)
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()]
+    groups = sorted(tuple(b.tabText(i) for i in range(b.count())) for b in bars)
+    assert groups == [("Case", "Entities"), ("Details", "Resolution")]
+
+
+def test_the_map_fills_its_panel_after_the_tab_is_shown(window, qtbot):
+    window.resize(1600, 1000)
+    window.show()
+    window.tabs.setCurrentWidget(window.map)
+    canvas = window.map.canvas
+    qtbot.waitUntil(lambda: canvas.width() > 400)
+    canvas.draw()
+    axes = canvas.figure.axes[0].get_window_extent()
+    assert axes.width > 0.7 * canvas.figure.bbox.width or axes.height > 0.7 * canvas.figure.bbox.height
