@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        else:  # the chart gets the room; the docks their useful width
+            self.resizeDocks([self.overview, self.details], [360, 380], Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -59,6 +59,10 @@ class FrameModel(QAbstractTableModel):
             if isinstance(value, list | tuple):
                 return ", ".join(map(str, value))
             return str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str | list | tuple):
+            # The whole text of a long cell (reasons, facilitators, paths) on hover.
+            text = value if isinstance(value, str) else ", ".join(map(str, value))
+            return text if len(text) > 30 else None
         if role == Qt.ItemDataRole.UserRole:  # raw value, for sorting and selection
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):

@@ -24,8 +24,8 @@ def demo_case(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot, tmp_path, demo_case):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # QSettings("Ariadne", "Ariadne") is in the native format: keep the user's own out of the test.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     runner = TaskRunner(synchronous=True)
     failures = []
     runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
@@ -70,3 +70,38 @@ def test_the_map_fills_its_panel_after_the_tab_is_shown(window, qtbot):
     canvas.draw()
     axes = canvas.figure.axes[0].get_window_extent()
     assert axes.width > 0.7 * canvas.figure.bbox.width or axes.height > 0.7 * canvas.figure.bbox.height
+
+
+def test_route_clusters_and_money_say_their_currency_and_lead_to_the_right_actor(window, qtbot):
+    analysis = _analysed(window)
+    routes = window.analysis.tables["route_clusters"]
+    assert "price range (EUR)" in list(routes.model.frame.columns)
+    with qtbot.assertNotEmitted(routes.entity_activated):
+        routes.view.selectRow(1)  # cluster 1 is not entity #1
+    money = window.analysis.tables["money"]
+    assert "amount (EUR)" in list(money.model.frame.columns)
+    with qtbot.waitSignal(window.session.selection_changed) as picked:
+        money.view.selectRow(0)
+    assert picked.args == [window.session.store.canonical(int(analysis["money"]["flows"][0]["from_id"]))]
+
+
+def test_a_merged_actor_lists_each_linked_entity_once_with_its_grading(window):
+    store = window.session.store
+    merged = next(
+        e for e in store.query("SELECT canonical FROM entities GROUP BY canonical HAVING COUNT(*) > 2")
+    )
+    window.session.select(int(merged[0]))
+    details = window.details.widget()
+    links = details.links.model.frame
+    assert not links.duplicated(["id", "direction", "type"]).any()
+    evidence = details.evidence.model.frame
+    assert "grading" in evidence.columns and {"reliability", "credibility"}.isdisjoint(evidence.columns)
+
+
+def test_a_cut_off_cell_shows_its_whole_text_on_hover(window):
+    _analysed(window)
+    table = window.analysis.tables["route_clusters"]
+    column = list(table.model.frame.columns).index("facilitators")
+    text = table.model.frame.at[0, "facilitators"]
+    index = table.proxy.index(0, column)
+    assert len(text) > 30 and index.data(Qt.ItemDataRole.ToolTipRole) == text

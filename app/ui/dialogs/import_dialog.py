@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -55,7 +56,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import material"))
         self.setAcceptDrops(True)
-        self.resize(900, 620)
+        self.resize(960, 700)
         self.files = QListWidget(self)
         self.add = QPushButton(self.tr("Add files…"), self)
         self.kind = QComboBox(self)
@@ -73,6 +74,11 @@ class ImportDialog(QDialog):
         self.preview = FrameTable(search=False)
         self.mapping_table = QTableWidget(0, 2, self)
         self.mapping_table.setHorizontalHeaderLabels([self.tr("field"), self.tr("column in the file")])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.mapping_table.setMaximumHeight(170)
+        # The preview gets the room: a few files fit in a short list.
+        self.files.setMaximumHeight(90)
         self.load_map = QPushButton(self.tr("Load mapping…"), self)
         self.save_map = QPushButton(self.tr("Save mapping…"), self)
         self.mapping: dict | None = None

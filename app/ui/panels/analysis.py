@@ -45,6 +45,34 @@ def run_analysis(session: Session, top: int, resolution: float):
     return work
 
 
+def route_cluster_frame(clusters: list[dict], currency: str) -> pd.DataFrame:
+    """One row per corridor, its path first; no ``id`` column, so picking a row does not
+    select the entity that happens to share the cluster's number."""
+    return pd.DataFrame(
+        [
+            {
+                "cluster": c["id"],
+                "journeys": c["journeys"],
+                "path": " → ".join(c["waypoints"]),
+                "span": c.get("span", ""),
+                f"price range ({currency})": c.get("price_range", ""),
+                "facilitators": ", ".join(map(str, c.get("facilitators", []))),
+            }
+            for c in clusters
+        ]
+    )
+
+
+def money_frame(flows: list[dict], currency: str) -> pd.DataFrame:
+    """Flows largest first with the case currency in the header; picking a row selects the
+    sender."""
+    frame = pd.DataFrame(flows)
+    if frame.empty:
+        return frame
+    frame = frame.rename(columns={"amount": f"amount ({currency})", "from_id": "id"})
+    return frame[["from", "to", f"amount ({currency})", "count", "id", "to_id"]]
+
+
 class AnalysisPanel(QWidget):
     TABLES = (
         ("hubs", "hub_score"),
@@ -141,24 +169,9 @@ class AnalysisPanel(QWidget):
             ]
         )
         self.tables["communities"].set_frame(coms)
-        routes = pd.DataFrame(
-            [
-                {
-                    k: (
-                        " → ".join(v)
-                        if k == "waypoints"
-                        else ", ".join(map(str, v))
-                        if isinstance(v, list)
-                        else v
-                    )
-                    for k, v in c.items()
-                    if k != "journey_ids"
-                }
-                for c in result["route_clusters"]
-            ]
-        )
-        self.tables["route_clusters"].set_frame(routes)
-        self.tables["money"].set_frame(pd.DataFrame(result["money"]["flows"]))
+        currency = result["money"].get("currency", "")
+        self.tables["route_clusters"].set_frame(route_cluster_frame(result["route_clusters"], currency))
+        self.tables["money"].set_frame(money_frame(result["money"]["flows"], currency))
         d = result["disruption"]
         self.tables["disruption"].set_frame(pd.DataFrame(d["table"], columns=d["columns"]))
         self.tables["protection"].set_frame(pd.DataFrame(result["protection"]))

@@ -86,7 +86,7 @@ class DetailsPanel(QWidget):
         )
         self.identifiers.set_frame(pd.DataFrame(store.identifiers(e["id"])))
         self.links.set_frame(self._links(e["id"], set(members)))
-        self.evidence.set_frame(pd.DataFrame(store.evidence_for("entity", e["id"])))
+        self.evidence.set_frame(self._evidence(e["id"]))
         notes = store.annotations("entity", e["id"])
         self.notes.setHtml(
             "".join(
@@ -115,7 +115,30 @@ class DetailsPanel(QWidget):
                     "last_seen": link.get("last_seen"),
                 }
             )
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            return frame
+        # A merged entity has each of its records' links: one row per entity at the other end.
+        return (
+            frame.groupby(["id", "direction", "type", "other"], as_index=False, sort=False, dropna=False)
+            .agg(
+                count=("count", "sum"),
+                amount=("amount", lambda a: a.sum(min_count=1)),
+                first_seen=("first_seen", "min"),
+                last_seen=("last_seen", "max"),
+            )
+            .sort_values("count", ascending=False, kind="stable")
+            .reset_index(drop=True)
+        )
+
+    def _evidence(self, entity: int) -> pd.DataFrame:
+        """Each record behind the entity with its source's grading written as the analyst
+        reads it (B2), the same as in the Sources table."""
+        frame = pd.DataFrame(self.session.store.evidence_for("entity", entity))
+        if frame.empty or "grading" not in frame.columns:
+            return frame
+        first = ["file_name", "grading", "row", "exhibit", "kind", "note", "source_id", "item_id"]
+        return frame[[c for c in first if c in frame.columns]]
 
     def _on_correct_clicked(self) -> None:
         store, entity = self.session.store, self.session.selected

@@ -38,8 +38,9 @@ class EntitiesPanel(QWidget):
             return
         frame = store.query_frame(
             "SELECT e.id, e.type, e.label, "
-            "(SELECT group_concat(DISTINCT i.value) FROM identifiers i JOIN entities m ON m.id = i.entity_id "
-            " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name')) AS identifiers, "
+            "(SELECT group_concat(value, ', ') FROM (SELECT DISTINCT i.value FROM identifiers i "
+            " JOIN entities m ON m.id = i.entity_id "
+            " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name'))) AS identifiers, "
             "(SELECT COUNT(*) FROM evidence v WHERE v.item = 'entity' AND v.item_id = e.id) AS evidence "
             "FROM entities e WHERE e.id = e.canonical"
             + (" AND e.type = ?" if self.kind.currentData() else "")

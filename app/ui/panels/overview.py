@@ -121,7 +121,7 @@ class OverviewPanel(QWidget):
         if not sources.empty:
             sources["grading"] = sources["reliability"] + sources["credibility"].astype(str)
             sources = sources[
-                ["id", "file_name", "kind", "grading", "rows_read", "exhibit", "owner", "imported_at"]
+                ["id", "file_name", "grading", "kind", "rows_read", "exhibit", "owner", "imported_at"]
             ]
             sources = sources.rename(columns={"id": "source"})
         self.sources.set_frame(sources)
