@@ -4,67 +4,67 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="62"/>
+        <location filename="../../app/ui/panels/analysis.py" line="90"/>
         <source>Run analysis</source>
         <translation>Lancer l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="70"/>
+        <location filename="../../app/ui/panels/analysis.py" line="98"/>
         <source>Run the analysis to rank hubs and brokers.</source>
         <translation>Lancez l&apos;analyse pour classer les pivots et les intermédiaires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="74"/>
+        <location filename="../../app/ui/panels/analysis.py" line="102"/>
         <source>top</source>
         <translation>premiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="76"/>
+        <location filename="../../app/ui/panels/analysis.py" line="104"/>
         <source>Louvain resolution</source>
         <translation>Résolution de Louvain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="83"/>
+        <location filename="../../app/ui/panels/analysis.py" line="111"/>
         <source>Hubs</source>
         <translation>Pivots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="84"/>
+        <location filename="../../app/ui/panels/analysis.py" line="112"/>
         <source>Brokers</source>
         <translation>Intermédiaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="85"/>
+        <location filename="../../app/ui/panels/analysis.py" line="113"/>
         <source>Communities</source>
         <translation>Communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="86"/>
+        <location filename="../../app/ui/panels/analysis.py" line="114"/>
         <source>Route clusters</source>
         <translation>Itinéraires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="87"/>
+        <location filename="../../app/ui/panels/analysis.py" line="115"/>
         <source>Money</source>
         <translation>Argent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="88"/>
+        <location filename="../../app/ui/panels/analysis.py" line="116"/>
         <source>Disruption</source>
         <translation>Perturbation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="89"/>
+        <location filename="../../app/ui/panels/analysis.py" line="117"/>
         <source>Protection</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="112"/>
+        <location filename="../../app/ui/panels/analysis.py" line="140"/>
         <source>Analysing…</source>
         <translation>Analyse en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="168"/>
+        <location filename="../../app/ui/panels/analysis.py" line="181"/>
         <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
         <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
     </message>
@@ -72,77 +72,77 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="70"/>
+        <location filename="../../app/ui/panels/chart.py" line="73"/>
         <source>Force-directed</source>
         <translation>Forces dirigées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="71"/>
+        <location filename="../../app/ui/panels/chart.py" line="74"/>
         <source>Grouped by community</source>
         <translation>Groupé par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="72"/>
+        <location filename="../../app/ui/panels/chart.py" line="75"/>
         <source>Circular</source>
         <translation>Circulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="73"/>
+        <location filename="../../app/ui/panels/chart.py" line="76"/>
         <source>Hierarchical</source>
         <translation>Hiérarchique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="79"/>
+        <location filename="../../app/ui/panels/chart.py" line="84"/>
         <source>Draw</source>
         <translation>Dessiner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="80"/>
+        <location filename="../../app/ui/panels/chart.py" line="85"/>
         <source>Overview by community</source>
         <translation>Vue d&apos;ensemble par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="81"/>
+        <location filename="../../app/ui/panels/chart.py" line="86"/>
         <source>One node per community; select one and press E to open it</source>
         <translation>Un nœud par communauté ; sélectionnez-en un et appuyez sur E pour l&apos;ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="83"/>
+        <location filename="../../app/ui/panels/chart.py" line="88"/>
         <source>Find on chart…</source>
         <translation>Chercher sur le graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="84"/>
+        <location filename="../../app/ui/panels/chart.py" line="90"/>
         <source>Export PNG/SVG…</source>
         <translation>Exporter PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="86"/>
+        <location filename="../../app/ui/panels/chart.py" line="92"/>
         <source>Draw the chart once a case is open; run the analysis to colour communities.</source>
         <translation>Dessinez le graphe une fois un dossier ouvert ; lancez l&apos;analyse pour colorer les communautés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="90"/>
+        <location filename="../../app/ui/panels/chart.py" line="96"/>
         <source>Actors</source>
         <translation>Acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="119"/>
+        <location filename="../../app/ui/panels/chart.py" line="133"/>
         <source>Laying out…</source>
         <translation>Disposition…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="147"/>
+        <location filename="../../app/ui/panels/chart.py" line="167"/>
         <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
         <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="154"/>
+        <location filename="../../app/ui/panels/chart.py" line="174"/>
         <source>{n} found</source>
         <translation>{n} trouvé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="158"/>
+        <location filename="../../app/ui/panels/chart.py" line="178"/>
         <source>Export chart</source>
         <translation>Exporter le graphe</translation>
     </message>
@@ -200,18 +200,18 @@
         <translation>Aucune note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="124"/>
-        <location filename="../../app/ui/panels/details.py" line="134"/>
+        <location filename="../../app/ui/panels/details.py" line="147"/>
+        <location filename="../../app/ui/panels/details.py" line="157"/>
         <source>Correct coordinates</source>
         <translation>Corriger les coordonnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="124"/>
+        <location filename="../../app/ui/panels/details.py" line="147"/>
         <source>Latitude, longitude:</source>
         <translation>Latitude, longitude :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="134"/>
+        <location filename="../../app/ui/panels/details.py" line="157"/>
         <source>Two numbers, please.</source>
         <translation>Deux nombres, s&apos;il vous plaît.</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>nom ou numéro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/entities.py" line="50"/>
+        <location filename="../../app/ui/panels/entities.py" line="51"/>
         <source>{n} entities</source>
         <translation>{n} entités</translation>
     </message>
@@ -303,103 +303,103 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="56"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="57"/>
         <source>Import material</source>
         <extracomment>Fields a mapping can assign, per kind (the importers&apos; canonical columns).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Importer des pièces</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="60"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="61"/>
         <source>Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des fichiers…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="62"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="63"/>
         <source>Detect automatically</source>
         <translation>Détection automatique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="69"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="70"/>
         <source>the seized device&apos;s own number, for its call log and contacts</source>
         <translation>le numéro de l&apos;appareil saisi, pour son journal d&apos;appels et ses contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="75"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="76"/>
         <source>field</source>
         <translation>champ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="75"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="76"/>
         <source>column in the file</source>
         <translation>colonne du fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="82"/>
         <source>Load mapping…</source>
         <translation>Charger une correspondance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="77"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="83"/>
         <source>Save mapping…</source>
         <translation>Enregistrer la correspondance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="86"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="82"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="88"/>
         <source>Grading</source>
         <translation>Cotation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="83"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="89"/>
         <source>Device owner</source>
         <translation>Propriétaire de l&apos;appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="90"/>
         <source>Exhibit reference</source>
         <translation>Référence du scellé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="91"/>
         <source>Handling code</source>
         <translation>Code de diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="95"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="101"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="105"/>
         <source>Preview (first rows as they will be read):</source>
         <translation>Aperçu (premières lignes telles qu&apos;elles seront lues) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="101"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="107"/>
         <source>Column mapping, for a layout Ariadne does not know:</source>
         <translation>Correspondance des colonnes, pour une présentation inconnue :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="136"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="142"/>
         <source>Material to import</source>
         <translation>Pièces à importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="150"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="156"/>
         <source>Detected: {kind} ({reason})</source>
         <translation>Détecté : {kind} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="193"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="199"/>
         <source>Column mapping</source>
         <translation>Correspondance des colonnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="204"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="210"/>
         <source>Save column mapping</source>
         <translation>Enregistrer la correspondance</translation>
     </message>
@@ -412,37 +412,37 @@
         <translation>Annulé : {k}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source>Link chart</source>
         <translation>Graphe relationnel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76"/>
+        <location filename="../../app/ui/main_window.py" line="73"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="77"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81"/>
+        <location filename="../../app/ui/main_window.py" line="78"/>
         <source>Case</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="81"/>
         <source>Entities</source>
         <translation>Entités</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="84"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -452,157 +452,157 @@
         <translation>Rapprochement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;New case…</source>
         <translation>&amp;Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>&amp;Open case…</source>
         <translation>&amp;Ouvrir un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Recent cases</source>
         <translation>Dossiers récents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>&amp;Import material…</source>
         <translation>&amp;Importer des pièces…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>&amp;Run analysis</source>
         <translation>&amp;Lancer l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>&amp;Find merge candidates</source>
         <translation>&amp;Chercher des doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Draw link chart</source>
         <translation>&amp;Dessiner le graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Language (next start)</source>
         <translation>Langue (au prochain démarrage)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>&amp;Help</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>&amp;About Ariadne</source>
         <translation>À &amp;propos d&apos;Ariadne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>About Ariadne</source>
         <translation>À propos d&apos;Ariadne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Encrypted case</source>
         <translation>Dossier chiffré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Passphrase:</source>
         <translation>Phrase secrète :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Cannot open the case</source>
         <translation>Impossible d&apos;ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>New case</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>Default region</source>
         <translation>Région par défaut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>Country for numbers written without a country code (ISO, e.g. LY):</source>
         <translation>Pays des numéros écrits sans indicatif (ISO, p. ex. LY) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>Cannot create the case</source>
         <translation>Impossible de créer le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>Open case</source>
         <translation>Ouvrir un dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>Open or create a case first.</source>
         <translation>Ouvrez ou créez d&apos;abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>{kind} failed</source>
         <translation>Échec : {kind}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>Import finished</source>
         <translation>Import terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>{n} file(s) imported, {f} failed</source>
         <translation>{n} fichier(s) importé(s), {f} en échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Wrote {path}</source>
         <translation>Écrit : {path}</translation>
     </message>
@@ -610,57 +610,62 @@
 <context>
     <name>OverviewPanel</name>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="52"/>
+        <location filename="../../app/ui/panels/overview.py" line="57"/>
         <source>No case open. File ▸ New case, or File ▸ Open.</source>
         <translation>Aucun dossier ouvert. Fichier ▸ Nouveau dossier, ou Fichier ▸ Ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="61"/>
+        <location filename="../../app/ui/panels/overview.py" line="66"/>
+        <source>Change grading</source>
+        <translation>Changer la cotation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="67"/>
         <source>Change grading of the selected source</source>
         <translation>Changer la cotation de la source choisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="62"/>
+        <location filename="../../app/ui/panels/overview.py" line="68"/>
         <source>Grading</source>
         <translation>Cotation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="72"/>
+        <location filename="../../app/ui/panels/overview.py" line="78"/>
         <source>Add a requirement or hypothesis…</source>
         <translation>Ajouter un besoin ou une hypothèse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="75"/>
+        <location filename="../../app/ui/panels/overview.py" line="81"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="76"/>
+        <location filename="../../app/ui/panels/overview.py" line="82"/>
         <source>Quarantined rows</source>
         <translation>Lignes en quarantaine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="77"/>
+        <location filename="../../app/ui/panels/overview.py" line="83"/>
         <source>Requirements</source>
         <translation>Besoins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="91"/>
+        <location filename="../../app/ui/panels/overview.py" line="97"/>
         <source>No case open.</source>
         <translation>Aucun dossier ouvert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="99"/>
+        <location filename="../../app/ui/panels/overview.py" line="105"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — region {region}&lt;br&gt;{entities} entities ({types}); {links} links; {events} events; {sources} sources; {quarantined} quarantined rows; {merges} merges</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — région {region}&lt;br&gt;{entities} entités ({types}) ; {links} liens ; {events} événements ; {sources} sources ; {quarantined} lignes en quarantaine ; {merges} fusions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="143"/>
+        <location filename="../../app/ui/panels/overview.py" line="149"/>
         <source>Requirement</source>
         <translation>Besoin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="143"/>
+        <location filename="../../app/ui/panels/overview.py" line="149"/>
         <source>Question or hypothesis:</source>
         <translation>Question ou hypothèse :</translation>
     </message>
@@ -698,7 +703,7 @@
         <translation>Ajouter à la liste de surveillance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="72"/>
+        <location filename="../../app/ui/panels/resolution.py" line="71"/>
         <source>threshold</source>
         <translation>seuil</translation>
     </message>
@@ -750,6 +755,14 @@
     </message>
 </context>
 <context>
+    <name>SourceGradingEdit</name>
+    <message>
+        <location filename="../../app/ui/panels/overview.py" line="38"/>
+        <source>Admiralty grading: source reliability A–F, information credibility 1–6</source>
+        <translation>Cotation de l&apos;Amirauté : fiabilité de la source A–F, crédibilité de l&apos;information 1–6</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <location filename="../../app/ui/panels/timeline.py" line="38"/>
@@ -767,17 +780,17 @@
         <translation>sources cotées {g} ou mieux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/timeline.py" line="47"/>
+        <location filename="../../app/ui/panels/timeline.py" line="49"/>
         <source>Apply to chart and analyses</source>
         <translation>Appliquer au graphe et aux analyses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/timeline.py" line="53"/>
+        <location filename="../../app/ui/panels/timeline.py" line="55"/>
         <source>and</source>
         <translation>et</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/timeline.py" line="83"/>
+        <location filename="../../app/ui/panels/timeline.py" line="88"/>
         <source>{n} events from {a} to {b}</source>
         <translation>{n} événements du {a} au {b}</translation>
     </message>

@@ -45,7 +45,7 @@ class TimelinePanel(QWidget):
         for code in ("A1", "B2", "C3", "D4"):
             self.grading.addItem(self.tr("sources graded {g} or better").format(g=code), code)
         self.grading.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.grading.setMinimumContentsLength(14)
+        self.grading.setMinimumContentsLength(24)
         self.apply = QPushButton(self.tr("Apply to chart and analyses"), self)
         self.info = QLabel(self)
         bar = QHBoxLayout()
