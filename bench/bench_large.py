@@ -105,11 +105,12 @@ def do_analyze(case_path: str, scenario: str | None = None) -> list[dict]:
         result = analyze_case(case, top=20, progress=progress)
         total = time.perf_counter() - start
         if scenario:
-            from bench_ground_truth import score_analysis
+            from bench_ground_truth import full_membership, score_analysis
 
             truth = json.loads((Path(scenario) / "ground_truth.json").read_text(encoding="utf-8"))
             top10 = result | {"hubs": result["hubs"][:10], "brokers": result["brokers"][:10]}
-            print("  against the planted truth:", json.dumps(score_analysis(case, truth, top10)))
+            score = score_analysis(case, truth, top10, full_membership(case))
+            print("  against the planted truth:", json.dumps(score))
     memory.stop()
     print(f"  analysis total {total:.1f} s; engine timings {result['timings']}")
     print(f"  network: {result['network']['actors']:,} actors, {result['network']['relationships']:,} "
