@@ -218,8 +218,9 @@ def test_android_database_built_here_with_call_log(case, tmp_path):
         CREATE TABLE calls (_id INTEGER PRIMARY KEY, number TEXT, date INTEGER, duration INTEGER,
                             type INTEGER, name TEXT);
         INSERT INTO mimetypes VALUES (5, 'vnd.android.cursor.item/phone_v2');
-        INSERT INTO raw_contacts VALUES (1, 'Captain Moussa', 0), (2, 'Deleted Guy', 1);
-        INSERT INTO data VALUES (1, 1, 5, '+227 93 00 00 01'), (2, 2, 5, '+227 93 00 00 02');
+        INSERT INTO raw_contacts VALUES (1, 'Captain Moussa', 0), (2, 'Deleted Guy', 1), (3, NULL, 0);
+        INSERT INTO data VALUES (1, 1, 5, '+227 93 00 00 01'), (2, 2, 5, '+227 93 00 00 02'),
+                                (3, 3, 5, '+227 93 00 00 03');
         INSERT INTO calls VALUES (1, '+22793000001', 1772000000000, 61, 2, 'Captain Moussa'),
                                  (2, '+22793000001', 1772100000000, 0, 3, NULL),
                                  (3, '', 1772200000000, 4, 1, NULL);
@@ -230,6 +231,9 @@ def test_android_database_built_here_with_call_log(case, tmp_path):
     assert result.events == 2 and [q.row for q in result.quarantined] == [3]
     labels = {r[0] for r in case.query("SELECT label FROM entities WHERE type='person'")}
     assert labels == {"Captain Moussa"}, "deleted contacts are not imported"
+    names = {r[0] for r in case.query("SELECT value FROM identifiers WHERE kind IN ('name', 'alias')")}
+    assert names == {"Captain Moussa"}, "a contact or call saved without a name gets no name"
+    assert case.entity_by_identifier("phone", "+22793000003"), "the nameless contact's number is kept"
 
 
 def test_transfers_amounts_as_people_write_them_and_currency_conversion(case, tmp_path):

@@ -20,6 +20,15 @@ PHONE_MIME = "vnd.android.cursor.item/phone_v2"
 OUTGOING = 2
 
 
+def _text(value: object) -> str:
+    """A database text column as text: NULL (None, or NaN once pandas has read it) is empty.
+
+    >>> _text(None), _text(float("nan")), _text(" Moussa ")
+    ('', '', 'Moussa')
+    """
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
 def _open(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
@@ -99,7 +108,7 @@ class AndroidImporter:
         records.rows_read += contacts["contact"].nunique()
         for contact, group in contacts.groupby("contact", sort=True):
             keys = [k for k in (book.key(n, int(contact)) for n in group["number"]) if k]
-            name = str(group["name"].iloc[0] or "").strip()
+            name = _text(group["name"].iloc[0])
             if not keys:
                 records.bad_row(int(contact), f"raw contact {contact} ({name}) has no readable number")
                 continue
@@ -125,7 +134,7 @@ class AndroidImporter:
             outgoing = int(rec.get("type") or 0) == OUTGOING
             src, dst = (owner, other) if outgoing else (other, owner)
             rows.append(("called", src, dst, row, ts, float(rec.get("duration") or 0)))
-            name = str(rec.get("name") or "").strip()
+            name = _text(rec.get("name"))
             if name and (other, name) not in named:
                 named.add((other, name))
                 saved_contact(records, None, [other], name, row, person_key=f"person:android-call:{other}")
