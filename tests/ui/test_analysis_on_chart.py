@@ -1,0 +1,74 @@
+"""The analysis as the analyst meets it on the chart: running it recolours and resizes the
+actors, a hub picked in its table is highlighted on the chart, a time window filters the chart."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from app.graph.networks import GraphFilter
+from app.ui.main_window import MainWindow
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture(scope="module")
+def demo_case(tmp_path_factory):
+    from app.demo import build_demo_case
+
+    return build_demo_case(tmp_path_factory.mktemp("demo") / "demo.ariadne", size="small", seed=7)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, demo_case):
+    runner = TaskRunner(synchronous=True)
+    failures = []
+    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
+    w = MainWindow(Session(), runner)
+    qtbot.addWidget(w)
+    w.failures = failures
+    case = tmp_path / "case.ariadne"
+    shutil.copy(demo_case, case)
+    w.open_case(str(case))
+    yield w
+    w.close()
+
+
+def shown(window) -> tuple[list[int], np.ndarray, np.ndarray]:
+    view = window.chart.view
+    return list(view.nodes), view.geometry.colour.copy(), view.geometry.size.copy()
+
+
+def test_running_the_analysis_colours_actors_by_community_and_sizes_them_by_hub_score(window):
+    window.chart.redraw()
+    _, colours_before, _ = shown(window)
+    assert len(set(colours_before.tolist())) == 1, "before any analysis there are no communities"
+    window.analysis._on_run_clicked()
+    assert window.failures == []
+    nodes, colours, sizes = shown(window)
+    assert len(set(colours.tolist())) >= 4, "the organisations get their own colours"
+    top = int(window.session.analysis["hubs"][0]["id"])
+    assert top in nodes and sizes[nodes.index(top)] == sizes.max(), "the top hub is drawn largest"
+
+
+def test_a_hub_picked_in_its_table_is_highlighted_on_the_chart(window, qtbot):
+    window.analysis._on_run_clicked()
+    hubs = window.analysis.tables["hubs"]
+    second = int(window.session.analysis["hubs"][1]["id"])
+    with qtbot.waitSignal(window.session.selection_changed):
+        hubs.view.selectRow(1)
+    view = window.chart.view
+    assert view.geometry.highlighted.sum() == 1
+    assert view.geometry.highlighted[view.nodes.index(second)]
+
+
+def test_a_time_window_filters_the_chart(window):
+    window.analysis._on_run_clicked()
+    everything = len(window.chart.view.nodes)
+    links = len(window.chart.view.geometry.src)
+    window.session.set_filter(GraphFilter(start="2026-01-01", end="2026-01-02"))
+    assert window.failures == []
+    assert len(window.chart.view.geometry.src) < links, "a two-day window leaves fewer links"
+    assert len(window.chart.view.nodes) <= everything
