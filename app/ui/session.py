@@ -20,6 +20,7 @@ class Session(QObject):
     case_closed = Signal()
     case_changed = Signal()  # imports, merges, gradings: reload what you show
     selection_changed = Signal(int)  # entity id
+    highlight_requested = Signal(list)  # entity ids shown together: a path, a cluster's facilitators
     analysis_ready = Signal(dict)
     filter_changed = Signal(object)  # GraphFilter
 
@@ -66,6 +67,10 @@ class Session(QObject):
             entity_id = self.store.canonical(int(entity_id))
         self.selected = int(entity_id)
         self.selection_changed.emit(self.selected)
+
+    def highlight(self, entities: list[int]) -> None:
+        """Ask the chart to mark several actors at once (it draws any it does not show yet)."""
+        self.highlight_requested.emit([int(e) for e in entities])
 
     def set_analysis(self, result: dict) -> None:
         self.analysis = result

@@ -67,6 +67,7 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.session, self.runner = session, runner
         self._relayout = False
+        self._highlighted: list[int] = []  # marked again on the next chart, until another selection
         self.view = LinkChartView(self)
         self.layout_kind = QComboBox(self)
         for key, text in (
@@ -119,7 +120,8 @@ class ChartPanel(QWidget):
         self.view.expand_requested.connect(self._on_view_expand_requested)
         runner.finished.connect(self._on_runner_finished)
         session.analysis_ready.connect(lambda _r: self.redraw())
-        session.selection_changed.connect(lambda e: self.view.highlight([e]))
+        session.selection_changed.connect(self._on_session_selection_changed)
+        session.highlight_requested.connect(self._on_session_highlight_requested)
         session.filter_changed.connect(lambda _f: self.redraw())
 
     def redraw(
@@ -152,6 +154,18 @@ class ChartPanel(QWidget):
         if entity >= 0:  # communities of the overview have negative ids
             self.session.select(entity)
 
+    def _on_session_selection_changed(self, entity: int) -> None:
+        self._highlighted = []
+        self.view.highlight([entity])
+
+    def _on_session_highlight_requested(self, entities: list) -> None:
+        self._highlighted = list(entities)
+        missing = [e for e in entities if e not in self.view.nodes]
+        if missing and self.session.store is not None:
+            self.redraw(focus=missing)  # the marks follow once the chart shows them
+        else:
+            self.view.highlight(entities)
+
     def _on_view_expand_requested(self, entities: list) -> None:
         self.redraw(focus=[int(e) for e in entities])
 
@@ -163,6 +177,8 @@ class ChartPanel(QWidget):
             self.view.move_to(dict(zip(content.entities, content.positions, strict=True)))
         else:
             self.view.show_content(content)
+        if self._highlighted:
+            self.view.highlight(self._highlighted)
         self.info.setText(
             self.tr("{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide").format(
                 n=graph.number_of_nodes(), m=graph.number_of_edges()
