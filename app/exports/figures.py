@@ -215,7 +215,7 @@ def degree_figure(graph: nx.Graph) -> Figure:
     return fig
 
 
-def degree_distribution_figure(degrees, *, title: str = "Degree distribution of the actor network") -> Figure:
+def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -> Figure:
     """How many actors have each number of contacts, on log–log axes, from a plain sequence of
     degrees (no graph needed, so a large case's million actors cost one ``np.unique``).
 

@@ -1,5 +1,6 @@
 """The analysis panel: run the analyses with their parameters and read the ranked results;
-picking a row selects the actor everywhere (tables, details, chart)."""
+picking a row selects the actor everywhere (tables, details, chart).  The charts and the
+paths between two actors have pages of their own (:mod:`analysis_charts`, :mod:`paths`)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.panels.analysis_charts import AnalysisCharts
+from app.ui.panels.paths import PathsView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
 
 
-def run_analysis(session: Session, top: int, resolution: float):
+def run_analysis(session: Session, top: int, resolution: float, seed: int = 7):
     flt = session.filter
     previous = None
     if session.analysis:
@@ -37,6 +40,7 @@ def run_analysis(session: Session, top: int, resolution: float):
                 top=top,
                 flt=flt,
                 resolution=resolution,
+                seed=seed,
                 previous_communities=previous,
                 progress=progress,
                 cancel=cancel,
@@ -95,6 +99,11 @@ class AnalysisPanel(QWidget):
         self.resolution.setRange(0.2, 3.0)
         self.resolution.setSingleStep(0.1)
         self.resolution.setValue(1.0)
+        self.resolution.setToolTip(self.tr("Higher: more, smaller communities"))
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 99999)
+        self.seed.setValue(7)
+        self.seed.setToolTip(self.tr("The same seed gives the same communities on the same case"))
         self.summary = QLabel(self.tr("Run the analysis to rank hubs and brokers."), self)
         self.summary.setWordWrap(True)
         controls = QHBoxLayout()
@@ -103,6 +112,8 @@ class AnalysisPanel(QWidget):
         controls.addWidget(self.top)
         controls.addWidget(QLabel(self.tr("Louvain resolution")))
         controls.addWidget(self.resolution)
+        controls.addWidget(QLabel(self.tr("seed")))
+        controls.addWidget(self.seed)
         controls.addStretch(1)
         self.tabs = QTabWidget(self)
         self.tables: dict[str, FrameTable] = {}
@@ -127,6 +138,10 @@ class AnalysisPanel(QWidget):
             self.tabs.addTab(page, titles[key])
             self.tables[key], self.explanations[key] = table, label
             table.entity_activated.connect(session.select)
+        self.charts = AnalysisCharts(session, runner, self)
+        self.tabs.addTab(self.charts, self.tr("Charts"))
+        self.paths = PathsView(session, runner, self)
+        self.tabs.addTab(self.paths, self.tr("Paths"))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
@@ -139,7 +154,8 @@ class AnalysisPanel(QWidget):
         if self.session.store is not None:
             self.summary.setText(self.tr("Analysing…"))
             self.runner.start(
-                "analysis", run_analysis(self.session, self.top.value(), self.resolution.value())
+                "analysis",
+                run_analysis(self.session, self.top.value(), self.resolution.value(), self.seed.value()),
             )
 
     def _on_runner_finished(self, kind: str, result: object) -> None:

@@ -1,0 +1,232 @@
+"""Paths between two actors: the analyst names both ends (a name, a number or an entity id,
+with completion, or the actor selected on the chart), bounds the length and the kinds of link,
+and reads the shortest paths; picking one marks its actors on the chart.
+
+The search is :func:`app.graph.paths.paths_report` (what ``ariadne path`` prints), run on the
+task runner.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import LAYERS
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+from app.ui.widgets import FrameTable
+
+_ID_SUFFIX = re.compile(r"\(#(\d+)\)\s*$")
+
+
+def entity_reference(text: str) -> str:
+    """What the analyst typed, or the id of a completion such as ``Jamal (#1848)``."""
+    found = _ID_SUFFIX.search(text)
+    return found.group(1) if found else text.strip()
+
+
+def complete_entities(session: Session, text: str):
+    """Up to 15 actors whose name, number or identifier contains ``text``, as ``label (#id)``."""
+
+    def work(progress=None, cancel=None):
+        with session.worker_store() as store:
+            found = store.search_entities(text, limit=15)
+        return text, [f"{e['label'] or e['type']} (#{e['canonical']})" for e in found]
+
+    return work
+
+
+def find_paths(session: Session, source: str, target: str, max_length: int, layers: tuple[str, ...]):
+    """The shortest paths between two entities, each with the actors it passes through (a
+    phone on the path counts as the person who uses it, as on the chart)."""
+
+    def work(progress=None, cancel=None):
+        from app.graph.paths import find_entity, paths_report
+
+        with session.worker_store() as store:
+            try:
+                src = find_entity(store, entity_reference(source))
+                dst = find_entity(store, entity_reference(target))
+            except LookupError as exc:
+                return {"error": str(exc)}
+            report = paths_report(store, src, dst, max_length=max_length, link_types=layers)
+            actor = store.actor_frame().set_index("entity")["actor"].to_dict()
+            for end in (report["from"], report["to"], *(n for p in report["paths"] for n in p["nodes"])):
+                end["name"] = _actor_name(store, end, actor)
+        for path in report["paths"]:
+            ids = [int(n["id"]) for n in path["nodes"]]
+            path["actors"] = list(dict.fromkeys(int(actor[e]) for e in ids if e in actor))
+        report["max_length"] = max_length
+        return report
+
+    return work
+
+
+def _actor_name(store, node: dict, actor: dict[int, int]) -> str:
+    """A phone or account by the person who uses it, ``Jamal (+218…)``, as the chart names it."""
+    entity = int(node["id"])
+    own = node["label"] or f"#{entity}"
+    owner = actor.get(entity, entity)
+    if owner == entity:
+        return own
+    label = store.entity(owner)["label"]
+    return f"{label} ({own})" if label and label != own else own
+
+
+def path_frame(paths: list[dict]) -> pd.DataFrame:
+    """One row per path; no ``id`` column: a path is not one entity."""
+    return pd.DataFrame(
+        [
+            {
+                "path": i,
+                "links": p["length"],
+                "actors": len(p.get("actors", [])),
+                "through": " → ".join(n.get("name") or n["label"] or f"#{n['id']}" for n in p["nodes"]),
+            }
+            for i, p in enumerate(paths, 1)
+        ],
+        columns=["path", "links", "actors", "through"],
+    )
+
+
+class PathsView(QWidget):
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.paths: list[dict] = []
+        self.completions = QStringListModel(self)
+        self.ends: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        for row, (key, text) in enumerate((("from", self.tr("From")), ("to", self.tr("To")))):
+            edit = QLineEdit(self)
+            edit.setPlaceholderText(self.tr("Name, phone number or entity id"))
+            completer = QCompleter(self.completions, edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+            edit.textEdited.connect(self._on_end_text_edited)
+            pick = QPushButton(self.tr("Selected actor"), self)
+            pick.setToolTip(self.tr("Use the actor selected on the chart or in a table"))
+            pick.clicked.connect(lambda _=False, e=edit: self._use_selection(e))
+            grid.addWidget(QLabel(text), row, 0)
+            grid.addWidget(edit, row, 1)
+            grid.addWidget(pick, row, 2)
+            self.ends[key] = edit
+        self.max_length = QSpinBox(self)
+        self.max_length.setRange(1, 12)
+        self.max_length.setValue(6)
+        self.layers: dict[str, QCheckBox] = {}
+        kinds = QHBoxLayout()
+        kinds.addWidget(QLabel(self.tr("Through")))
+        names = {
+            "phone": self.tr("calls and contacts"),
+            "money": self.tr("money"),
+            "travel": self.tr("journeys"),
+            "interview": self.tr("interviews"),
+            "association": self.tr("phones, accounts and places used"),
+        }
+        for layer in LAYERS:
+            box = QCheckBox(names.get(layer, layer), self)
+            box.setChecked(True)
+            box.setToolTip(", ".join(LAYERS[layer]))
+            kinds.addWidget(box)
+            self.layers[layer] = box
+        kinds.addStretch(1)
+        self.search = QPushButton(self.tr("Find paths"), self)
+        run = QHBoxLayout()
+        run.addWidget(QLabel(self.tr("at most")))
+        run.addWidget(self.max_length)
+        run.addWidget(QLabel(self.tr("links")))
+        run.addWidget(self.search)
+        run.addStretch(1)
+        self.status = QLabel(
+            self.tr("The shortest chains of contact between two actors; pick one to mark it on the chart."),
+            self,
+        )
+        self.status.setWordWrap(True)
+        self.table = FrameTable(search=False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(kinds)
+        layout.addLayout(run)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        self.search.clicked.connect(self._on_search_clicked)
+        self.table.row_selected.connect(self._on_table_row_selected)
+        runner.finished.connect(self._on_runner_finished)
+
+    def chosen_layers(self) -> tuple[str, ...]:
+        """Every kind of link when all are ticked (the core's default), else the ticked ones."""
+        ticked = tuple(k for k, box in self.layers.items() if box.isChecked())
+        return () if len(ticked) == len(self.layers) else ticked
+
+    def _use_selection(self, edit: QLineEdit) -> None:
+        store, entity = self.session.store, self.session.selected
+        if store is not None and entity is not None:
+            e = store.entity(entity)
+            edit.setText(f"{e['label'] or e['type']} (#{entity})")
+
+    def _on_end_text_edited(self, text: str) -> None:
+        if self.session.store is not None and len(text.strip()) >= 2 and not _ID_SUFFIX.search(text):
+            self.runner.start("path completion", complete_entities(self.session, text.strip()))
+
+    def _on_search_clicked(self) -> None:
+        source, target = self.ends["from"].text().strip(), self.ends["to"].text().strip()
+        if self.session.store is None or not source or not target:
+            self.status.setText(self.tr("Name both ends of the path."))
+            return
+        if not any(box.isChecked() for box in self.layers.values()):
+            self.status.setText(self.tr("Tick at least one kind of link."))
+            return
+        self.status.setText(self.tr("Searching…"))
+        self.runner.start(
+            "paths", find_paths(self.session, source, target, self.max_length.value(), self.chosen_layers())
+        )
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind == "path completion":
+            _typed, found = result
+            self.completions.setStringList(found)
+        elif kind == "paths":
+            self.show_paths(result)
+
+    def show_paths(self, report: dict) -> None:
+        self.paths = report.get("paths", [])
+        self.table.set_frame(path_frame(self.paths))
+        if "error" in report:
+            self.status.setText(report["error"])
+        elif not self.paths:
+            self.status.setText(
+                self.tr("No path between {a} and {b} within {n} links.").format(
+                    a=report["from"]["name"], b=report["to"]["name"], n=report["max_length"]
+                )
+            )
+        else:
+            self.status.setText(
+                self.tr(
+                    "{count} shortest path(s) of {n} links between {a} and {b}; pick one to mark it."
+                ).format(
+                    count=len(self.paths),
+                    n=self.paths[0]["length"],
+                    a=report["from"]["name"],
+                    b=report["to"]["name"],
+                )
+            )
+
+    def _on_table_row_selected(self, row: int) -> None:
+        if 0 <= row < len(self.paths):
+            self.session.highlight(self.paths[row]["actors"])

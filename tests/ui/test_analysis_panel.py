@@ -1,0 +1,136 @@
+"""The analysis panel as an analyst uses it on the demonstration case: the charts (degree
+distribution, money flows, disruption curves) appear after a run, and a path between two
+actors fills a table whose rows mark the path's actors on the link chart."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from app.ui.main_window import MainWindow
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture(scope="module")
+def demo_case(tmp_path_factory):
+    from app.demo import build_demo_case
+
+    return build_demo_case(tmp_path_factory.mktemp("demo") / "demo.ariadne", size="small", seed=7)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, demo_case):
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    runner = TaskRunner(synchronous=True)
+    failures = []
+    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
+    w = MainWindow(Session(), runner)
+    qtbot.addWidget(w)
+    w.failures = failures
+    case = tmp_path / "case.ariadne"
+    shutil.copy(demo_case, case)
+    w.open_case(str(case))
+    qtbot.mouseClick(w.analysis.run, Qt.MouseButton.LeftButton)
+    assert failures == []
+    yield w
+    w.close()
+
+
+def _axes(window, name):
+    return window.analysis.charts.canvases[name].figure.axes[0]
+
+
+def test_the_charts_show_degrees_money_flows_and_disruption_after_a_run(window):
+    degree = _axes(window, "degree")
+    assert len(degree.lines[0].get_xdata()) > 5 and degree.get_xscale() == "log"
+    money = _axes(window, "money")
+    assert len(money.patches) >= 3 and "countries" in money.get_title()
+    disruption = _axes(window, "disruption")
+    strategies = [line.get_label() for line in disruption.lines]
+    assert "random (mean)" in strategies and len(strategies) >= 2
+    assert all(len(line.get_xdata()) == 11 for line in disruption.lines)  # none to ten removed
+
+
+def test_money_flows_can_be_drawn_between_communities_instead(window):
+    combo = window.analysis.charts.money_group
+    combo.setCurrentIndex(combo.findData("by_community"))
+    assert "communities" in _axes(window, "money").get_title()
+    flows = window.session.analysis["money"]["by_community"]
+    assert len(_axes(window, "money").patches) == min(10, len(flows)) > 0
+
+
+def test_the_charts_fill_their_page_at_1600_by_1000(window, qtbot):
+    window.resize(1600, 1000)
+    window.show()
+    window.tabs.setCurrentWidget(window.analysis)
+    window.analysis.tabs.setCurrentWidget(window.analysis.charts)
+    canvases = window.analysis.charts.canvases
+    qtbot.waitUntil(lambda: canvases["money"].width() > 500)
+    assert min(c.width() for c in canvases.values()) > 300
+    assert min(c.height() for c in canvases.values()) > 250
+
+
+def test_a_path_between_two_actors_fills_the_table_and_marks_them_on_the_chart(window, qtbot):
+    hubs = window.session.analysis["hubs"]
+    paths = window.analysis.paths
+    start, end = hubs[0], hubs[3]
+    qtbot.keyClicks(paths.ends["from"], start["label"][:4])  # completion offers the hub by name
+    offered = paths.completions.stringList()
+    assert f"{start['label']} (#{start['id']})" in offered
+    paths.ends["from"].setText(f"{start['label']} (#{start['id']})")
+    window.session.select(int(end["id"]))  # picked on the chart
+    to_pick = [b for b in paths.findChildren(type(paths.search)) if b.text() == "Selected actor"][1]
+    qtbot.mouseClick(to_pick, Qt.MouseButton.LeftButton)
+    assert paths.ends["to"].text().endswith(f"(#{end['id']})")
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert window.failures == []
+    frame = paths.table.model.frame
+    assert len(frame) >= 1
+    assert start["label"] in frame.at[0, "through"] and end["label"] in frame.at[0, "through"]
+    assert start["label"] in paths.status.text() and end["label"] in paths.status.text()
+    paths.table.view.selectRow(0)
+    view = window.chart.view
+    marked = {view.nodes.content.entities[i] for i, on in enumerate(view.geometry.highlighted) if on}
+    actors = set(paths.paths[0]["actors"])
+    assert marked == actors and {int(start["id"]), int(end["id"])} <= actors
+
+
+def test_a_path_to_an_actor_off_the_chart_brings_it_onto_the_chart(window, qtbot):
+    window.chart.size.setValue(10)
+    window.chart.redraw()
+    outside = next(h for h in window.session.analysis["hubs"] if int(h["id"]) not in window.chart.view.nodes)
+    paths = window.analysis.paths
+    paths.ends["from"].setText(window.session.analysis["hubs"][0]["id"])
+    paths.ends["to"].setText(outside["id"])
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert len(paths.table.model.frame) >= 1
+    paths.table.view.selectRow(0)
+    assert int(outside["id"]) in window.chart.view.nodes
+    view = window.chart.view
+    assert view.geometry.highlighted[view.nodes.index(int(outside["id"]))]
+
+
+def test_paths_say_why_when_they_cannot_search(window, qtbot):
+    paths = window.analysis.paths
+    paths.ends["from"].setText("nobody by this name")
+    paths.ends["to"].setText(window.session.analysis["hubs"][0]["id"])
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert "no entity matches" in paths.status.text() and len(paths.table.model.frame) == 0
+    for box in paths.layers.values():
+        box.setChecked(False)
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert "at least one kind of link" in paths.status.text()
+
+
+def test_only_the_ticked_kinds_of_link_are_followed(window, qtbot):
+    hubs = window.session.analysis["hubs"]
+    paths = window.analysis.paths
+    paths.ends["from"].setText(hubs[0]["id"])
+    paths.ends["to"].setText(hubs[3]["id"])
+    for layer, box in paths.layers.items():
+        box.setChecked(layer == "travel")
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert len(paths.table.model.frame) == 0 and "No path" in paths.status.text()
