@@ -134,3 +134,18 @@ def test_only_the_ticked_kinds_of_link_are_followed(window, qtbot):
         box.setChecked(layer == "travel")
     qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
     assert len(paths.table.model.frame) == 0 and "No path" in paths.status.text()
+
+
+def test_disruption_is_simulated_again_with_the_chosen_ranking_and_number_removed(window, qtbot):
+    panel = window.analysis
+    panel.removals.setValue(15)
+    panel.strategy.setCurrentIndex(panel.strategy.findData("hubs"))
+    qtbot.mouseClick(panel.simulate, Qt.MouseButton.LeftButton)
+    assert window.failures == []
+    table = panel.tables["disruption"].model.frame
+    assert list(table["strategy"]) == ["hub score", "random (mean)"]
+    assert list(table["removed"]) == [15, 15]
+    lines = _axes(window, "disruption").lines
+    assert [line.get_label() for line in lines] == ["hub score", "random (mean)"]
+    assert all(len(line.get_xdata()) == 16 for line in lines)
+    assert window.session.analysis["disruption"]["curves"].keys() == {"hub score", "random (mean)"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.panels.analysis_charts import AnalysisCharts
+from app.ui.panels.analysis_charts import AnalysisCharts, disruption_chart
 from app.ui.panels.paths import PathsView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -45,6 +46,35 @@ def run_analysis(session: Session, top: int, resolution: float, seed: int = 7):
                 progress=progress,
                 cancel=cancel,
             )
+
+    return work
+
+
+#: Whom the disruption simulation removes first: a ranking of the latest analysis each.
+DISRUPTION_STRATEGIES = {
+    "both": (("hub score", "hubs"), ("broker score", "brokers")),
+    "hubs": (("hub score", "hubs"),),
+    "brokers": (("broker score", "brokers"),),
+}
+
+
+def simulate_disruption(session: Session, result: dict, steps: int, strategy: str, seed: int = 7):
+    """Remove up to ``steps`` of the ranked actors, best first, against random removal; the
+    curve's figure is drawn in the background too."""
+    flt = session.filter
+    rankings = {
+        name: [int(item["id"]) for item in result.get(key, [])]
+        for name, key in DISRUPTION_STRATEGIES[strategy]
+    }
+
+    def work(progress=None, cancel=None):
+        from app.graph import disruption, engine
+        from app.graph.networks import actor_edges, actor_nodes
+
+        with session.worker_store() as store:
+            net = engine.build(actor_nodes(store), actor_edges(store, flt))
+        outcome = disruption.disruption(net, rankings, steps=steps, seed=seed)
+        return outcome, disruption_chart({"disruption": outcome})
 
     return work
 
@@ -138,6 +168,7 @@ class AnalysisPanel(QWidget):
             self.tabs.addTab(page, titles[key])
             self.tables[key], self.explanations[key] = table, label
             table.entity_activated.connect(session.select)
+        self._disruption_controls()
         self.charts = AnalysisCharts(session, runner, self)
         self.tabs.addTab(self.charts, self.tr("Charts"))
         self.paths = PathsView(session, runner, self)
@@ -150,6 +181,42 @@ class AnalysisPanel(QWidget):
         runner.finished.connect(self._on_runner_finished)
         session.analysis_ready.connect(self.show_result)
 
+    def _disruption_controls(self) -> None:
+        self.removals = QSpinBox(self)
+        self.removals.setRange(1, 500)
+        self.removals.setValue(10)
+        self.removals.setToolTip(self.tr("At most as many as the analysis ranked (its top)"))
+        self.strategy = QComboBox(self)
+        for key, text in (
+            ("both", self.tr("hub score and broker score")),
+            ("hubs", self.tr("hub score")),
+            ("brokers", self.tr("broker score")),
+        ):
+            self.strategy.addItem(text, key)
+        self.simulate = QPushButton(self.tr("Simulate"), self)
+        row = QHBoxLayout()
+        for widget in (QLabel(self.tr("Remove up to")), self.removals, QLabel(self.tr("actors ranked by"))):
+            row.addWidget(widget)
+        row.addWidget(self.strategy)
+        row.addWidget(self.simulate)
+        row.addStretch(1)
+        page = self.tables["disruption"].parentWidget()
+        page.layout().insertLayout(1, row)
+        self.simulate.clicked.connect(self._on_simulate_clicked)
+
+    def _on_simulate_clicked(self) -> None:
+        if self.session.analysis is not None and self.session.store is not None:
+            self.runner.start(
+                "disruption",
+                simulate_disruption(
+                    self.session,
+                    self.session.analysis,
+                    self.removals.value(),
+                    self.strategy.currentData(),
+                    self.seed.value(),
+                ),
+            )
+
     def _on_run_clicked(self) -> None:
         if self.session.store is not None:
             self.summary.setText(self.tr("Analysing…"))
@@ -161,6 +228,14 @@ class AnalysisPanel(QWidget):
     def _on_runner_finished(self, kind: str, result: object) -> None:
         if kind == "analysis":
             self.session.set_analysis(result)
+        elif kind == "disruption" and self.session.analysis is not None:
+            outcome, figure = result
+            self.session.analysis["disruption"] = outcome  # the briefing reports what was simulated
+            self.show_disruption(outcome)
+            self.charts.canvases["disruption"].show_figure(figure)
+
+    def show_disruption(self, outcome: dict) -> None:
+        self.tables["disruption"].set_frame(pd.DataFrame(outcome["table"], columns=outcome["columns"]))
 
     def show_result(self, result: dict) -> None:
         from app.analysis import METRIC_EXPLANATIONS
@@ -188,8 +263,7 @@ class AnalysisPanel(QWidget):
         currency = result["money"].get("currency", "")
         self.tables["route_clusters"].set_frame(route_cluster_frame(result["route_clusters"], currency))
         self.tables["money"].set_frame(money_frame(result["money"]["flows"], currency))
-        d = result["disruption"]
-        self.tables["disruption"].set_frame(pd.DataFrame(d["table"], columns=d["columns"]))
+        self.show_disruption(result["disruption"])
         self.tables["protection"].set_frame(pd.DataFrame(result["protection"]))
         t = result["timings"]
         self.summary.setText(
