@@ -2,69 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AnalysisCharts</name>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="83"/>
+        <source>between countries</source>
+        <extracomment>Money flows can be drawn between these groupings of the analysis result.</extracomment>
+        <translation>entre pays</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="83"/>
+        <source>between communities</source>
+        <translation>entre communautés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="83"/>
+        <source>between actors</source>
+        <translation>entre acteurs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="87"/>
+        <source>Run the analysis to draw the charts.</source>
+        <translation>Lancez l&apos;analyse pour tracer les graphiques.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="91"/>
+        <source>Money flows</source>
+        <translation>Flux financiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="110"/>
+        <source>Drawing the charts…</source>
+        <translation>Tracé des graphiques…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="126"/>
+        <source>Degrees of the actor network, money flows and disruption from the latest analysis.</source>
+        <translation>Degrés du réseau d&apos;acteurs, flux financiers et démantèlement, d&apos;après la dernière analyse.</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="90"/>
+        <location filename="../../app/ui/panels/analysis.py" line="124"/>
         <source>Run analysis</source>
+        <extracomment>Whom the disruption simulation removes first: a ranking of the latest analysis each.</extracomment>
         <translation>Lancer l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="98"/>
+        <location filename="../../app/ui/panels/analysis.py" line="132"/>
+        <source>Higher: more, smaller communities</source>
+        <translation>Plus haut : des communautés plus nombreuses et plus petites</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="136"/>
+        <source>The same seed gives the same communities on the same case</source>
+        <translation>La même graine donne les mêmes communautés sur le même dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="137"/>
         <source>Run the analysis to rank hubs and brokers.</source>
         <translation>Lancez l&apos;analyse pour classer les pivots et les intermédiaires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="102"/>
+        <location filename="../../app/ui/panels/analysis.py" line="141"/>
         <source>top</source>
         <translation>premiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="104"/>
+        <location filename="../../app/ui/panels/analysis.py" line="143"/>
         <source>Louvain resolution</source>
         <translation>Résolution de Louvain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="111"/>
+        <location filename="../../app/ui/panels/analysis.py" line="145"/>
+        <source>seed</source>
+        <translation>graine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="152"/>
         <source>Hubs</source>
         <translation>Pivots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="112"/>
+        <location filename="../../app/ui/panels/analysis.py" line="153"/>
         <source>Brokers</source>
         <translation>Intermédiaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="113"/>
+        <location filename="../../app/ui/panels/analysis.py" line="154"/>
         <source>Communities</source>
         <translation>Communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="114"/>
+        <location filename="../../app/ui/panels/analysis.py" line="155"/>
         <source>Route clusters</source>
         <translation>Itinéraires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="115"/>
+        <location filename="../../app/ui/panels/analysis.py" line="156"/>
         <source>Money</source>
         <translation>Argent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="116"/>
+        <location filename="../../app/ui/panels/analysis.py" line="157"/>
         <source>Disruption</source>
         <translation>Perturbation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="117"/>
+        <location filename="../../app/ui/panels/analysis.py" line="158"/>
         <source>Protection</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="140"/>
+        <location filename="../../app/ui/panels/analysis.py" line="173"/>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="175"/>
+        <source>Paths</source>
+        <translation>Chemins</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="188"/>
+        <source>At most as many as the analysis ranked (its top)</source>
+        <translation>Au plus autant que l&apos;analyse en a classé (ses premiers)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="191"/>
+        <source>hub score and broker score</source>
+        <translation>score de pivot et score d&apos;intermédiaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="192"/>
+        <source>hub score</source>
+        <translation>score de pivot</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="193"/>
+        <source>broker score</source>
+        <translation>score d&apos;intermédiaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="196"/>
+        <source>Simulate</source>
+        <translation>Simuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="198"/>
+        <source>Remove up to</source>
+        <translation>Retirer jusqu&apos;à</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="198"/>
+        <source>actors ranked by</source>
+        <translation>acteurs classés par</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="222"/>
         <source>Analysing…</source>
         <translation>Analyse en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="181"/>
+        <location filename="../../app/ui/panels/analysis.py" line="271"/>
         <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
         <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
     </message>
@@ -72,77 +172,77 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="73"/>
+        <location filename="../../app/ui/panels/chart.py" line="74"/>
         <source>Force-directed</source>
         <translation>Forces dirigées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="74"/>
+        <location filename="../../app/ui/panels/chart.py" line="75"/>
         <source>Grouped by community</source>
         <translation>Groupé par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="75"/>
+        <location filename="../../app/ui/panels/chart.py" line="76"/>
         <source>Circular</source>
         <translation>Circulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="76"/>
+        <location filename="../../app/ui/panels/chart.py" line="77"/>
         <source>Hierarchical</source>
         <translation>Hiérarchique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="84"/>
+        <location filename="../../app/ui/panels/chart.py" line="85"/>
         <source>Draw</source>
         <translation>Dessiner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="85"/>
+        <location filename="../../app/ui/panels/chart.py" line="86"/>
         <source>Overview by community</source>
         <translation>Vue d&apos;ensemble par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="86"/>
+        <location filename="../../app/ui/panels/chart.py" line="87"/>
         <source>One node per community; select one and press E to open it</source>
         <translation>Un nœud par communauté ; sélectionnez-en un et appuyez sur E pour l&apos;ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="88"/>
+        <location filename="../../app/ui/panels/chart.py" line="89"/>
         <source>Find on chart…</source>
         <translation>Chercher sur le graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="90"/>
+        <location filename="../../app/ui/panels/chart.py" line="91"/>
         <source>Export PNG/SVG…</source>
         <translation>Exporter PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="92"/>
+        <location filename="../../app/ui/panels/chart.py" line="93"/>
         <source>Draw the chart once a case is open; run the analysis to colour communities.</source>
         <translation>Dessinez le graphe une fois un dossier ouvert ; lancez l&apos;analyse pour colorer les communautés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="96"/>
+        <location filename="../../app/ui/panels/chart.py" line="97"/>
         <source>Actors</source>
         <translation>Acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="133"/>
+        <location filename="../../app/ui/panels/chart.py" line="135"/>
         <source>Laying out…</source>
         <translation>Disposition…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="167"/>
+        <location filename="../../app/ui/panels/chart.py" line="183"/>
         <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
         <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="174"/>
+        <location filename="../../app/ui/panels/chart.py" line="190"/>
         <source>{n} found</source>
         <translation>{n} trouvé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="178"/>
+        <location filename="../../app/ui/panels/chart.py" line="194"/>
         <source>Export chart</source>
         <translation>Exporter le graphe</translation>
     </message>
@@ -668,6 +768,109 @@
         <location filename="../../app/ui/panels/overview.py" line="149"/>
         <source>Question or hypothesis:</source>
         <translation>Question ou hypothèse :</translation>
+    </message>
+</context>
+<context>
+    <name>PathsView</name>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="114"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="114"/>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="116"/>
+        <source>Name, phone number or entity id</source>
+        <translation>Nom, numéro de téléphone ou identifiant d&apos;entité</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="122"/>
+        <source>Selected actor</source>
+        <translation>Acteur sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="123"/>
+        <source>Use the actor selected on the chart or in a table</source>
+        <translation>Prendre l&apos;acteur sélectionné sur le graphe ou dans un tableau</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="134"/>
+        <source>Through</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="136"/>
+        <source>calls and contacts</source>
+        <translation>appels et contacts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="137"/>
+        <source>money</source>
+        <translation>argent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="138"/>
+        <source>journeys</source>
+        <translation>trajets</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="139"/>
+        <source>interviews</source>
+        <translation>entretiens</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="140"/>
+        <source>phones, accounts and places used</source>
+        <translation>téléphones, comptes et lieux utilisés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="149"/>
+        <source>Find paths</source>
+        <translation>Chercher les chemins</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="151"/>
+        <source>at most</source>
+        <translation>au plus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="153"/>
+        <source>links</source>
+        <translation>liens</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="157"/>
+        <source>The shortest chains of contact between two actors; pick one to mark it on the chart.</source>
+        <translation>Les plus courtes chaînes de contacts entre deux acteurs ; choisissez-en une pour la marquer sur le graphe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="190"/>
+        <source>Name both ends of the path.</source>
+        <translation>Indiquez les deux extrémités du chemin.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="193"/>
+        <source>Tick at least one kind of link.</source>
+        <translation>Cochez au moins un type de lien.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="195"/>
+        <source>Searching…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="214"/>
+        <source>No path between {a} and {b} within {n} links.</source>
+        <translation>Aucun chemin entre {a} et {b} en {n} liens au plus.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="221"/>
+        <source>{count} shortest path(s) of {n} links between {a} and {b}; pick one to mark it.</source>
+        <translation>{count} plus court(s) chemin(s) de {n} liens entre {a} et {b} ; choisissez-en un pour le marquer.</translation>
     </message>
 </context>
 <context>
