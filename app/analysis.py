@@ -90,6 +90,14 @@ def _protection(case: CaseStore) -> list[dict]:
     return sorted(out, key=lambda p: (-("minor" in p["flags"]), -len(p["flags"]), p["ref"]))
 
 
+def _actors_of(case: CaseStore, entities: set[int], nodes: pd.DataFrame) -> dict[int, int]:
+    """entity -> the actor it stands for on the charts and in the tables (a phone's user)."""
+    if entities <= set(nodes.index):
+        return {e: e for e in entities}
+    actor = case.actor_frame().set_index("entity")["actor"]
+    return {e: int(actor.get(e, e)) for e in entities}
+
+
 def analyze_case(
     case: CaseStore,
     *,
@@ -146,8 +154,10 @@ def analyze_case(
         int(r.id): str(r.label) for r in case.node_frame().itertuples(index=False) if r.type == "location"
     }
     clusters = routes.route_clusters(legs, place_labels, seed=seed)
+    actor_of = _actors_of(case, {int(f) for c in clusters for f in c["facilitators"]}, nodes)
     for c in clusters:
-        c["facilitators"] = [labels.get(int(f), f) for f in c["facilitators"]]
+        c["facilitator_ids"] = list(dict.fromkeys(actor_of[int(f)] for f in c["facilitators"]))
+        c["facilitators"] = [labels.get(i, str(i)) for i in c["facilitator_ids"]]
     step("route clusters", 0.75)
     flows = money.money_edges(case, flt)
     organisers = [int(h["id"]) for h in hub_list[:5]]

@@ -96,9 +96,10 @@ def _draw_outlines(ax, features) -> None:
 
 
 def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
-                     clusters: list[dict] | None = None) -> Figure:
+                     clusters: list[dict] | None = None, emphasis: int | None = None) -> Figure:
     """Journeys as lines between places, width by number of journeys, coloured by route
-    cluster; ``places`` has ``id, label, lat, lon``."""
+    cluster; ``places`` has ``id, label, lat, lon``.  With ``emphasis`` (a cluster id) the
+    other corridors fade to grey and only that cluster's places are named."""
     fig = Figure(figsize=(8, 5.5))
     ax = fig.add_subplot()
     coords = {int(r.id): (float(r.lon), float(r.lat)) for r in places.itertuples(index=False)
@@ -120,10 +121,13 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
     top = counts["n"].max() if not counts.empty else 1
     for r in counts.itertuples(index=False):
         a, b = coords.get(int(r.from_id)), coords.get(int(r.to_id))
+        faded = emphasis is not None and r.cluster != emphasis
         if a and b:
-            ax.plot([a[0], b[0]], [a[1], b[1]], color=colour(r.cluster), alpha=0.75,
-                    linewidth=0.8 + 5 * r.n / top, solid_capstyle="round", zorder=2)
-    used = set(counts["from_id"]).union(counts["to_id"])
+            ax.plot([a[0], b[0]], [a[1], b[1]], color="#C8C8C8" if faded else colour(r.cluster),
+                    alpha=0.5 if faded else 0.85, linewidth=0.8 + 5 * r.n / top,
+                    solid_capstyle="round", zorder=1 if faded else 2)
+    shown = counts if emphasis is None else counts[counts["cluster"] == emphasis]
+    used = set(shown["from_id"]).union(shown["to_id"])
     for r in places.itertuples(index=False):
         if int(r.id) in used and int(r.id) in coords:
             x, y = coords[int(r.id)]
@@ -137,7 +141,10 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel("longitude")
     ax.set_ylabel("latitude")
-    ax.set_title("Journeys by corridor (line width: number of journeys)", fontsize=9)
+    title = "Journeys by corridor (line width: number of journeys)"
+    if emphasis is not None:
+        title = f"Route cluster {emphasis} (grey: the other corridors)"
+    ax.set_title(title, fontsize=9)
     return fig
 
 

@@ -72,3 +72,20 @@ def test_a_time_window_filters_the_chart(window):
     assert window.failures == []
     assert len(window.chart.view.geometry.src) < links, "a two-day window leaves fewer links"
     assert len(window.chart.view.nodes) <= everything
+
+
+def test_a_route_cluster_picked_on_the_map_marks_its_facilitators_and_its_corridor(window, qtbot):
+    window.analysis._on_run_clicked()
+    window.map.refresh()
+    clusters = window.map.shown_clusters
+    assert len(clusters) >= 4
+    before = window.map.canvas.figure
+    with qtbot.waitSignal(window.session.highlight_requested) as marked:
+        window.map.clusters.view.selectRow(1)
+    wanted = set(clusters[1].get("facilitator_ids") or marked.args[0])
+    assert wanted and set(marked.args[0]) == wanted
+    view = window.chart.view
+    assert {e for e in view.nodes if view.geometry.highlighted[view.nodes.index(e)]} == wanted
+    title = window.map.canvas.figure.axes[0].get_title()
+    assert window.map.canvas.figure is not before and f"Route cluster {clusters[1]['id']}" in title
+    assert window.map.clusters.view.currentIndex().row() == 1, "the picked row stays picked"

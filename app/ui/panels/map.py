@@ -1,5 +1,5 @@
-"""Map: places, legs and route clusters on the offline basemap; picking a cluster highlights
-the facilitators who operated it."""
+"""Map: places, legs and route clusters on the offline basemap; picking a cluster brings its
+corridor forward on the map and marks the facilitators who operated it on the chart."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets import FigureCanvas, FrameTable
 
 
-def load_routes(session: Session):
-    """The map figure, built in the background (the basemap takes seconds to draw)."""
+def load_routes(session: Session, emphasis: int | None = None):
+    """The map figure, built in the background (the basemap takes seconds to draw); with
+    ``emphasis`` one route cluster stands out."""
     clusters = (session.analysis or {}).get("route_clusters", [])
 
     def work(progress=None, cancel=None):
@@ -25,7 +26,7 @@ def load_routes(session: Session):
                 "WHERE type = 'location' AND id = canonical"
             )
             legs = store.legs_frame()
-        return route_map_figure(legs, places, clusters=clusters), clusters
+        return route_map_figure(legs, places, clusters=clusters, emphasis=emphasis), clusters
 
     return work
 
@@ -57,7 +58,8 @@ class MapPanel(QWidget):
         if kind == "map":
             figure, clusters = result
             self.canvas.show_figure(figure)
-            self.show_clusters(clusters)
+            if clusters is not self.shown_clusters:  # a cluster brought forward keeps its row
+                self.show_clusters(clusters)
 
     def show_clusters(self, clusters: list[dict]) -> None:
         self.shown_clusters = clusters
@@ -77,8 +79,13 @@ class MapPanel(QWidget):
 
     def _on_clusters_row_selected(self, row: int) -> None:
         clusters = self.shown_clusters
-        if row < len(clusters) and self.session.store is not None:
-            names = clusters[row].get("facilitators", [])
-            ids = [e["id"] for name in names for e in self.session.store.search_entities(str(name), limit=3)]
-            if ids:
-                self.session.select(int(ids[0]))
+        if row >= len(clusters) or self.session.store is None:
+            return
+        cluster = clusters[row]
+        self.runner.start("map", load_routes(self.session, emphasis=int(cluster["id"])))
+        ids = cluster.get("facilitator_ids")
+        if ids is None:  # an analysis saved before clusters carried ids: find them by name
+            names = cluster.get("facilitators", [])
+            ids = [e["id"] for name in names for e in self.session.store.search_entities(str(name), limit=1)]
+        if ids:
+            self.session.highlight([int(i) for i in ids])
