@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pandas as pd
 import pytest
 
 from app.graph import schema
@@ -252,3 +253,23 @@ def test_query_is_read_only(case):
     with pytest.raises(ValueError, match="read-only"):
         case.query("DELETE FROM entities")
     assert case.query("SELECT COUNT(*) FROM entities") == [(0,)]
+
+
+def test_unfiltered_links_read_the_stored_totals_which_match_the_events(case, tmp_path):
+    from app.importers.base import ImportOptions
+    from app.importers.pipeline import import_file
+
+    cdr = tmp_path / "cdr.csv"
+    cdr.write_text("caller,callee,start,duration\n0911111111,0922222222,2026-03-01 10:00,60\n"
+                   "0911111111,0922222222,2026-03-05 10:00,30\n0922222222,0933333333,2026-03-02 09:00,5\n",
+                   encoding="utf-8")
+    book = tmp_path / "book.csv"
+    book.write_text("name,phone\nSalem,0922222222\n", encoding="utf-8")
+    import_file(case, cdr, ImportOptions())
+    import_file(case, book, ImportOptions(owner="0911111111"))
+    stored = case.link_frame().set_index("link_id").sort_index()
+    summed = case.link_frame(start="1900-01-01", end="2100-01-01").set_index("link_id").sort_index()
+    assert len(stored) == 4 and set(stored["type"]) == {"called", "in_contacts", "uses"}
+    pd.testing.assert_frame_equal(stored, summed, check_dtype=False)
+    called = stored[stored["type"] == "called"].sort_values("count")
+    assert called["count"].tolist() == [1, 2] and called["duration"].tolist() == [5.0, 90.0]
