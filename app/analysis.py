@@ -72,6 +72,16 @@ def _item(nodes: pd.DataFrame, entity: int, score: float) -> dict:
     }
 
 
+#: The measures behind each hub and broker score, given with every ranked actor so that the
+#: ranking can be explained (and checked) term by term.
+HUB_COLUMNS = ("degree", "h_index", "strength", "pagerank", "eigenvector")
+BROKER_COLUMNS = ("betweenness", "constraint", "effective_size", "cross_share")
+
+
+def _terms(frame: pd.DataFrame, entity: int, columns: tuple[str, ...]) -> dict:
+    return {c: round(float(frame.at[entity, c]), 6) for c in columns if c in frame.columns}
+
+
 def _protection(case: CaseStore) -> list[dict]:
     out = []
     for r in case.node_frame().itertuples(index=False):
@@ -137,14 +147,14 @@ def analyze_case(
     brokers, how = brokerage.broker_scores(net, membership, seed=seed)
     step("brokers", 0.65)
     people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH]
-    hub_list = [_item(nodes, e, hubs.at[e, "score"]) for e in people[:top]]
+    hub_list = [_item(nodes, e, hubs.at[e, "score"]) | _terms(hubs, e, HUB_COLUMNS) for e in people[:top]]
     broker_people = [e for e in brokers.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH]
     broker_list = [
         _item(nodes, e, brokers.at[e, "score"])
         | {
-            "betweenness": round(float(brokers.at[e, "betweenness"]), 6),
             "role": str(brokers.at[e, "main_role"]),
         }
+        | _terms(brokers, e, BROKER_COLUMNS)
         for e in broker_people[:top]
     ]
     labels = {int(i): _label(nodes, int(i)) for i in nodes.index}

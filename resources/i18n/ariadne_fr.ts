@@ -114,57 +114,67 @@
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="173"/>
+        <location filename="../../app/ui/panels/analysis.py" line="162"/>
+        <source>weighted degree</source>
+        <translation>degré pondéré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="164"/>
+        <source>share across communities</source>
+        <translation>part entre communautés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="179"/>
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="175"/>
+        <location filename="../../app/ui/panels/analysis.py" line="181"/>
         <source>Paths</source>
         <translation>Chemins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="188"/>
+        <location filename="../../app/ui/panels/analysis.py" line="194"/>
         <source>At most as many as the analysis ranked (its top)</source>
         <translation>Au plus autant que l&apos;analyse en a classé (ses premiers)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="191"/>
+        <location filename="../../app/ui/panels/analysis.py" line="197"/>
         <source>hub score and broker score</source>
         <translation>score de pivot et score d&apos;intermédiaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="192"/>
+        <location filename="../../app/ui/panels/analysis.py" line="198"/>
         <source>hub score</source>
         <translation>score de pivot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="193"/>
+        <location filename="../../app/ui/panels/analysis.py" line="199"/>
         <source>broker score</source>
         <translation>score d&apos;intermédiaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="196"/>
+        <location filename="../../app/ui/panels/analysis.py" line="202"/>
         <source>Simulate</source>
         <translation>Simuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="198"/>
+        <location filename="../../app/ui/panels/analysis.py" line="204"/>
         <source>Remove up to</source>
         <translation>Retirer jusqu&apos;à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="198"/>
+        <location filename="../../app/ui/panels/analysis.py" line="204"/>
         <source>actors ranked by</source>
         <translation>acteurs classés par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="222"/>
+        <location filename="../../app/ui/panels/analysis.py" line="228"/>
         <source>Analysing…</source>
         <translation>Analyse en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="271"/>
+        <location filename="../../app/ui/panels/analysis.py" line="283"/>
         <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
         <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
     </message>

@@ -157,12 +157,18 @@ class AnalysisPanel(QWidget):
             "disruption": self.tr("Disruption"),
             "protection": self.tr("Protection"),
         }
+        measure_headers = {
+            "h_index": "h-index",
+            "strength": self.tr("weighted degree"),
+            "pagerank": "PageRank",
+            "cross_share": self.tr("share across communities"),
+        }
         for key, _metric in self.TABLES:
             page = QWidget(self)
             box = QVBoxLayout(page)
             label = QLabel(page)
             label.setWordWrap(True)
-            table = FrameTable()
+            table = FrameTable(headers=measure_headers)
             box.addWidget(label)
             box.addWidget(table)
             self.tabs.addTab(page, titles[key])
@@ -242,8 +248,14 @@ class AnalysisPanel(QWidget):
 
         for key, metric in self.TABLES:
             self.explanations[key].setText(METRIC_EXPLANATIONS.get(metric, ""))
-        order = ["label", "type", "score", "role", "betweenness", "phones", "id"]
-        for key in ("hubs", "brokers"):
+        # The score first, then the measures it is made of, so a ranking explains itself.
+        orders = {
+            "hubs": ["label", "type", "score", "h_index", "strength", "pagerank", "eigenvector", "degree",
+                     "phones", "id"],
+            "brokers": ["label", "type", "score", "role", "betweenness", "cross_share", "constraint",
+                        "effective_size", "phones", "id"],
+        }
+        for key, order in orders.items():
             frame = pd.DataFrame(result[key])
             self.tables[key].set_frame(
                 frame[[c for c in order if c in frame.columns]] if len(frame) else frame
