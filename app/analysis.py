@@ -79,7 +79,12 @@ BROKER_COLUMNS = ("betweenness", "constraint", "effective_size", "cross_share")
 
 
 def _terms(frame: pd.DataFrame, entity: int, columns: tuple[str, ...]) -> dict:
-    return {c: round(float(frame.at[entity, c]), 6) for c in columns if c in frame.columns}
+    counts = ("degree", "h_index")
+    return {
+        c: int(frame.at[entity, c]) if c in counts else round(float(frame.at[entity, c]), 6)
+        for c in columns
+        if c in frame.columns
+    }
 
 
 def _protection(case: CaseStore) -> list[dict]:
