@@ -42,7 +42,9 @@ METRIC_EXPLANATIONS = {
     "than they do others. Modularity above 0.3 means the groups are clear.",
     "route_clusters": "Journeys grouped by the legs they share: one cluster per corridor, with the people "
     "who operated its legs.",
-    "disruption": "How far the network falls apart when its top actors are removed, against random removal.",
+    "disruption": "How far the smuggling operation (identified people other than migrants, relatives and "
+    "protected persons, joined by strong ties) falls apart when its top actors are removed, against "
+    "removing its members at random.",
     "money": "Money moved between actors, communities and countries, in the case currency.",
     "protection": "Interviewed migrants who reported a vulnerability, for referral to protection services.",
 }
@@ -185,9 +187,10 @@ def analyze_case(
         "chains": money.chains(flows, organisers, labels),
     }
     step("money", 0.82)
+    # whole rankings: the simulation takes the first ten who belong to the operational network
     rankings = {
-        "hub score": [int(e) for e in hubs.index[:10]],
-        "broker score": [int(e) for e in brokers.index[:10]],
+        "hub score": hubs.index.astype(int).tolist(),
+        "broker score": brokers.index.astype(int).tolist(),
     }
     disruption_result = disruption.disruption(net, rankings, steps=10, seed=seed)
     step("disruption", 0.95)

@@ -78,6 +78,7 @@ def test_brokerage_roles_on_a_hand_made_graph():
 
 def test_disruption_removing_the_bridge_splits_two_cliques():
     g = nx.barbell_graph(5, 0)
+    nx.set_edge_attributes(g, 2.0, "weight")  # strong ties: a payment each
     net = from_networkx(g)
     result = disruption.disruption(net, {"bridge": [4, 5]}, steps=1, random_runs=3)
     assert result["curves"]["bridge"] == [1.0, 0.5]

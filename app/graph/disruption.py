@@ -1,22 +1,38 @@
-"""Disruption: what happens to the network when its top actors are removed, compared with
-removing actors at random.
+"""Disruption: whom to arrest to break the operation.  Removes the top actors of a ranking and
+measures how far the operational network falls apart, compared with removing its members at
+random (Borgatti 2006, key player problem / fragmentation).
 
-Measured on the network's 2-core (actors with at least two relationships), so the thousands
-of one-off contacts of a carrier record do not hide the structure.  Fragmentation is the
-largest component's share of actors, the number of components and global efficiency (the
-mean of 1/distance over pairs; estimated from sampled sources on large networks).
+The *operational network* is the people who run the operation, not the crowds around it: a
+carrier's tower dump adds thousands of strangers with one call each, and migrants and their
+relatives each touch one recruiter; they hold the whole actor network together, so removing
+any ten organisers from it changes almost nothing.  So fragmentation is measured on
+
+- identified people (a number nobody is known to use cannot be arrested), leaving out
+  migrants, victims, witnesses, relatives and anyone marked ``protected`` (exports pseudonymise
+  the same people: they are witnesses, never targets);
+- joined by strong ties only: more than one call or message, i.e. repeated calls, a saved
+  contact, a payment or transfer, an interview naming them (link weights of
+  :data:`app.graph.networks.TYPE_WEIGHT`, :data:`STRONG_TIE`);
+- and its 2-core: people with at least two strong ties inside the operation.
+
+A case with no such people (carrier records only) falls back to every actor that is not
+protected, still on strong ties.  Fragmentation is the largest component's share of the
+operational core, the number of components and global efficiency (the mean of 1/distance over
+pairs; estimated from sampled sources on large networks).
 
 Components after each removal are recounted on a sparse adjacency matrix with the removed
-actors' ties masked out, rather than on a new igraph subgraph: a large case's core has half a
-million actors and the curves need some eighty recounts.
+actors' ties masked out, rather than on a new igraph subgraph: a large case's core can have
+hundreds of thousands of actors and the curves need some eighty recounts.
 """
 
 from __future__ import annotations
 
+import json
 import random
 
 import igraph as ig
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
@@ -26,6 +42,20 @@ from app.graph.engine import ActorNet
 #: :data:`LARGE` actors, where each source's distances take a second to read).
 EFFICIENCY_SOURCES = 64
 LARGE = 100_000
+
+#: The weakest tie that counts as operational: one call or message weighs 1, two calls 1.7, a
+#: saved contact or an interview naming someone 1.5, a payment 2 (see ``TYPE_WEIGHT``).
+STRONG_TIE = 1.5
+
+#: Roles of people the operation moves or harms: witnesses and victims, never targets.
+NOT_TARGETS = frozenset({"migrant", "victim", "witness", "relative"})
+
+#: What the curves measure, in one sentence for the analyst.
+MEASURE = (
+    "Share of the smuggling operation still connected: identified people other than migrants, "
+    "relatives and protected persons, joined by strong ties (repeated calls, a saved contact, a "
+    "payment, an interview naming them), each with at least two such ties."
+)
 
 
 class _Removals:
@@ -60,10 +90,52 @@ class _Removals:
         return sizes[sizes > 0]
 
 
-def _core(net: ActorNet) -> tuple[ig.Graph, list[int]]:
+def _attrs(value: object) -> dict:
+    if isinstance(value, dict):
+        return value
+    return json.loads(value) if isinstance(value, str) and value.startswith("{") else {}
+
+
+def _protected(attrs: dict) -> bool:
+    return attrs.get("role") in NOT_TARGETS or bool(attrs.get("protected"))
+
+
+def operational_members(nodes: pd.DataFrame) -> tuple[set[int], set[int]]:
+    """The actors that may be targets: identified people first, and every actor that is not
+    protected (the fallback for cases without identified people).
+
+    >>> roles = ['{"role": "recruiter"}', '{"role": "migrant"}', "{}"]
+    >>> nodes = pd.DataFrame({"type": ["person", "person", "phone"], "attrs": roles}, index=[1, 2, 3])
+    >>> operational_members(nodes)
+    ({1}, {1, 3})
+    """
+    shielded = {int(e) for e, a in nodes["attrs"].items() if _protected(_attrs(a))}
+    people = {int(e) for e in nodes.index[nodes["type"] == "person"]} - shielded
+    return people, {int(e) for e in nodes.index} - shielded
+
+
+def operational_network(net: ActorNet, *, min_weight: float = STRONG_TIE) -> tuple[ig.Graph, list[int]]:
+    """The operation's 2-core: its members (see :func:`operational_members`) joined by ties of
+    at least ``min_weight``, each with two such ties or more; and the entity id of each vertex.
+
+    >>> import networkx as nx
+    >>> from app.graph.engine import from_networkx
+    >>> g = nx.cycle_graph(4)
+    >>> nx.set_edge_attributes(g, 2.0, "weight")
+    >>> g.add_edge(0, 9, weight=1.0)  # one call from a stranger
+    >>> operational_network(from_networkx(g))[1]
+    [0, 1, 2, 3]
+    """
     g = net.graph
-    keep = [v for v, k in enumerate(g.coreness()) if k >= 2]
-    return g.induced_subgraph(keep), [net.ids[v] for v in keep]
+    strong = np.flatnonzero(np.asarray(g.es["weight"], dtype=float) >= min_weight).tolist()
+    ties = g.subgraph_edges(strong, delete_vertices=False)
+    for members in operational_members(net.nodes):
+        keep = [v for v, e in enumerate(net.ids) if e in members]
+        sub = ties.induced_subgraph(keep)
+        core = [v for v, k in enumerate(sub.coreness()) if k >= 2]
+        if core:
+            return sub.induced_subgraph(core), [net.ids[keep[v]] for v in core]
+    return ig.Graph(), []
 
 
 def fragmentation(g: ig.Graph, n0: int, *, seed: int = 7) -> dict[str, float]:
@@ -90,37 +162,76 @@ def fragmentation(g: ig.Graph, n0: int, *, seed: int = 7) -> dict[str, float]:
 
 
 def disruption(
-    net: ActorNet, rankings: dict[str, list[int]], *, steps: int = 10, random_runs: int = 5, seed: int = 7
+    net: ActorNet,
+    rankings: dict[str, list[int]],
+    *,
+    steps: int = 10,
+    random_runs: int = 5,
+    seed: int = 7,
+    min_weight: float = STRONG_TIE,
 ) -> dict:
-    """Curves of fragmentation as the top ``steps`` actors of each ranking are removed, plus
-    the mean of ``random_runs`` random removals.  ``rankings`` maps a strategy name to entity
-    ids, best first (hub score, betweenness, brokerage, a hand-picked list)."""
-    core, ids = _core(net)
+    """Fragmentation of the operational network (:func:`operational_network`) as the top
+    ``steps`` of each ranking are removed, against the mean of ``random_runs`` random removals.
+
+    ``rankings`` maps a strategy name to entity ids, best first (hub score, brokerage, a
+    hand-picked list); actors outside the operational network (a migrant, a stranger) are
+    passed over, the next ones in the ranking taken.  ``curves`` holds the largest component's
+    share after 0, 1, … removals; ``table`` the final share, components and efficiency.
+
+    >>> import networkx as nx
+    >>> from app.graph.engine import from_networkx
+    >>> g = nx.barbell_graph(4, 0)
+    >>> nx.set_edge_attributes(g, 2.0, "weight")
+    >>> disruption(from_networkx(g), {"bridge": [3]}, steps=1)["curves"]["bridge"]
+    [1.0, 0.5]
+    """
+    core, ids = operational_network(net, min_weight=min_weight)
     n0 = core.vcount()
     pos = {e: i for i, e in enumerate(ids)}
-    everyone = set(range(n0))
     removals = _Removals(core)
-
-    def largest(removed: list[int]) -> float:
-        if n0 == 0:
-            return 0.0
-        return round(int(removals.component_sizes(removed).max(initial=0)) / n0, 4)
-
-    curves: dict[str, list[float]] = {}
     table = []
-    plans = {name: [pos[e] for e in ranked if e in pos][:steps] for name, ranked in rankings.items()}
-    for name, order in plans.items():
-        curves[name] = [largest(order[:k]) for k in range(len(order) + 1)]
-        final = fragmentation(core.induced_subgraph(sorted(everyone - set(order))), n0, seed=seed)
-        table.append([name, len(order), round(final["largest_share"], 3), final["components"],
-                      round(final["efficiency"], 4)])
-    rng = random.Random(seed)
-    runs = [rng.sample(range(n0), min(steps, n0)) for _ in range(random_runs)] if n0 else []
-    if runs:
-        values = np.mean([[largest(order[:k]) for k in range(len(order) + 1)] for order in runs], axis=0)
-        curves["random (mean)"] = [round(float(v), 4) for v in values]
-        table.append(["random (mean)", len(values) - 1, round(float(values[-1]), 3), "", ""])
+    curves: dict[str, list[float]] = {}
+    for name, ranked in rankings.items():
+        order = [pos[e] for e in ranked if e in pos][:steps]
+        curves[name] = [_largest(removals, order[:k], n0) for k in range(len(order) + 1)]
+        keep = sorted(set(range(n0)) - set(order))
+        final = fragmentation(core.induced_subgraph(keep), n0, seed=seed)
+        table.append(
+            [
+                name,
+                len(order),
+                round(final["largest_share"], 3),
+                final["components"],
+                round(final["efficiency"], 4),
+            ]
+        )
+    if n0:
+        curves["random (mean)"], row = _random_removals(removals, n0, steps, random_runs, seed)
+        table.append(row)
     base = fragmentation(core, n0, seed=seed) if n0 else {"efficiency": 0.0}
-    return {"actors_in_core": n0, "baseline_efficiency": round(base["efficiency"], 4), "curves": curves,
-            "columns": ["strategy", "removed", "largest component share", "components", "efficiency"],
-            "table": table}
+    return {
+        "actors_in_core": n0,
+        "baseline_efficiency": round(base["efficiency"], 4),
+        "curves": curves,
+        "columns": ["strategy", "removed", "largest component share", "components", "efficiency"],
+        "table": table,
+        "measure": MEASURE,
+    }
+
+
+def _random_removals(
+    removals: _Removals, n0: int, steps: int, runs: int, seed: int
+) -> tuple[list[float], list]:
+    """The mean curve of ``runs`` random removals and its table row (mean components)."""
+    rng = random.Random(seed)
+    orders = [rng.sample(range(n0), min(steps, n0)) for _ in range(runs)]
+    values = np.mean([[_largest(removals, o[:k], n0) for k in range(len(o) + 1)] for o in orders], axis=0)
+    parts = np.mean([len(removals.component_sizes(o)) for o in orders])
+    row = ["random (mean)", len(values) - 1, round(float(values[-1]), 3), round(float(parts), 1), ""]
+    return [round(float(v), 4) for v in values], row
+
+
+def _largest(removals: _Removals, removed: list[int], n0: int) -> float:
+    if n0 == 0:
+        return 0.0
+    return round(int(removals.component_sizes(removed).max(initial=0)) / n0, 4)
