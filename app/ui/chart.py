@@ -224,6 +224,22 @@ class LinkChartView(QGraphicsView):
         xy = (self.geometry.xy / self.unit).tolist()
         return dict(zip(self.nodes, map(tuple, xy), strict=True))
 
+    def actor_states(self) -> list[dict]:
+        """Each actor shown, where it stands (layout units), pinned or hidden, as plain data a
+        case can keep (see :mod:`app.ui.chart_saved`)."""
+        g = self.geometry
+        return [
+            {"id": int(e), "x": x, "y": y, "pinned": bool(g.pinned[i]), "hidden": bool(g.hidden[i])}
+            for i, (e, (x, y)) in enumerate(self.positions().items())
+        ]
+
+    def mark(self, *, pinned: list[int] = (), hidden: list[int] = ()) -> None:
+        """Pin and hide these actors, as a restored chart had them."""
+        g = self.geometry
+        g.pinned[[self.nodes.index(e) for e in pinned if e in self.nodes]] = True
+        g.hidden[[self.nodes.index(e) for e in hidden if e in self.nodes]] = True
+        self._geometry_changed()
+
     def scene_position(self, entity: int) -> QPointF:
         return QPointF(*self.geometry.xy[self.nodes.index(entity)])
 
