@@ -182,77 +182,147 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="74"/>
+        <location filename="../../app/ui/panels/chart.py" line="120"/>
         <source>Force-directed</source>
         <translation>Forces dirigées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="75"/>
+        <location filename="../../app/ui/panels/chart.py" line="121"/>
         <source>Grouped by community</source>
         <translation>Groupé par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="76"/>
+        <location filename="../../app/ui/panels/chart.py" line="122"/>
         <source>Circular</source>
         <translation>Circulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="77"/>
+        <location filename="../../app/ui/panels/chart.py" line="123"/>
         <source>Hierarchical</source>
         <translation>Hiérarchique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="85"/>
+        <location filename="../../app/ui/panels/chart.py" line="131"/>
         <source>Draw</source>
         <translation>Dessiner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="86"/>
+        <location filename="../../app/ui/panels/chart.py" line="132"/>
         <source>Overview by community</source>
         <translation>Vue d&apos;ensemble par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="87"/>
+        <location filename="../../app/ui/panels/chart.py" line="133"/>
         <source>One node per community; select one and press E to open it</source>
         <translation>Un nœud par communauté ; sélectionnez-en un et appuyez sur E pour l&apos;ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="89"/>
+        <location filename="../../app/ui/panels/chart.py" line="135"/>
         <source>Find on chart…</source>
         <translation>Chercher sur le graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="91"/>
+        <location filename="../../app/ui/panels/chart.py" line="137"/>
         <source>Export PNG/SVG…</source>
         <translation>Exporter PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="93"/>
+        <location filename="../../app/ui/panels/chart.py" line="138"/>
+        <source>Save chart…</source>
+        <translation>Enregistrer le graphe…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="140"/>
+        <source>Keep the actors shown, their places, pins and hidden actors in the case</source>
+        <translation>Garder dans le dossier les acteurs affichés, leurs positions, les épingles et les acteurs masqués</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="142"/>
+        <source>Open chart…</source>
+        <translation>Ouvrir un graphe…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="143"/>
+        <source>Show a chart saved in the case</source>
+        <translation>Afficher un graphe enregistré dans le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="145"/>
         <source>Draw the chart once a case is open; run the analysis to colour communities.</source>
         <translation>Dessinez le graphe une fois un dossier ouvert ; lancez l&apos;analyse pour colorer les communautés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="97"/>
+        <location filename="../../app/ui/panels/chart.py" line="149"/>
         <source>Actors</source>
         <translation>Acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="135"/>
+        <location filename="../../app/ui/panels/chart.py" line="195"/>
         <source>Laying out…</source>
         <translation>Disposition…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="183"/>
+        <location filename="../../app/ui/panels/chart.py" line="248"/>
         <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
         <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="190"/>
+        <location filename="../../app/ui/panels/chart.py" line="272"/>
+        <source>The overview by community is not saved; draw the actors first.</source>
+        <translation>La vue d’ensemble par communauté ne s’enregistre pas ; dessinez d’abord les acteurs.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="292"/>
+        <source>Opening the saved chart “{name}”…</source>
+        <translation>Ouverture du graphe enregistré « {name} »…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="307"/>
+        <source>Saved chart “{name}” ({date}).</source>
+        <translation>Graphe enregistré « {name} » ({date}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="317"/>
+        <source>Chart saved in the case as “{name}” ({date}).</source>
+        <translation>Graphe enregistré dans le dossier sous « {name} » ({date}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="327"/>
+        <source>Save chart</source>
+        <translation>Enregistrer le graphe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="328"/>
+        <source>Name of the chart (the one named “main” opens with the case):</source>
+        <translation>Nom du graphe (celui nommé « main » s’ouvre avec le dossier) :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="339"/>
+        <source>No chart is saved in this case yet.</source>
+        <translation>Aucun graphe n’est encore enregistré dans ce dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="341"/>
+        <source>{name} — saved {date}</source>
+        <translation>{name} — enregistré le {date}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="343"/>
+        <source>Open chart</source>
+        <translation>Ouvrir un graphe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="343"/>
+        <source>Saved charts:</source>
+        <translation>Graphes enregistrés :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="364"/>
         <source>{n} found</source>
         <translation>{n} trouvé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="194"/>
+        <location filename="../../app/ui/panels/chart.py" line="368"/>
         <source>Export chart</source>
         <translation>Exporter le graphe</translation>
     </message>
