@@ -4,39 +4,14 @@ the right actor."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabBar
-
-from app.ui.main_window import MainWindow
-from app.ui.session import Session
-from app.ui.tasks import TaskRunner
-
-
-@pytest.fixture(scope="module")
-def demo_case(tmp_path_factory):
-    from app.demo import build_demo_case
-
-    return build_demo_case(tmp_path_factory.mktemp("demo") / "demo.ariadne", size="small", seed=7)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, demo_case):
-    # QSettings("Ariadne", "Ariadne") is in the native format: keep the user's own out of the test.
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    runner = TaskRunner(synchronous=True)
-    failures = []
-    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
-    w = MainWindow(Session(), runner)
-    qtbot.addWidget(w)
-    w.failures = failures
-    case = tmp_path / "case.ariadne"
-    shutil.copy(demo_case, case)
-    w.open_case(str(case))
-    yield w
-    w.close()
+def window(demo_window):
+    return demo_window
 
 
 def _analysed(window):
