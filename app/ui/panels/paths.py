@@ -2,8 +2,8 @@
 with completion, or the actor selected on the chart), bounds the length and the kinds of link,
 and reads the shortest paths; picking one marks its actors on the chart.
 
-The search is :func:`app.graph.paths.paths_report` (what ``ariadne path`` prints), run on the
-task runner.
+The search is :func:`app.graph.paths.actor_paths` (what ``ariadne path`` prints, with each step
+named by its actor), within the analysis filter, run on the task runner.
 """
 
 from __future__ import annotations
@@ -51,11 +51,12 @@ def complete_entities(session: Session, text: str):
 
 
 def find_paths(session: Session, source: str, target: str, max_length: int, layers: tuple[str, ...]):
-    """The shortest paths between two entities, each with the actors it passes through (a
-    phone on the path counts as the person who uses it, as on the chart)."""
+    """The shortest paths between two entities within the analysis filter, each with the
+    actors it passes through (:func:`app.graph.paths.actor_paths`)."""
+    flt = session.filter
 
     def work(progress=None, cancel=None):
-        from app.graph.paths import find_entity, paths_report
+        from app.graph.paths import actor_paths, find_entity
 
         with session.worker_store() as store:
             try:
@@ -63,28 +64,9 @@ def find_paths(session: Session, source: str, target: str, max_length: int, laye
                 dst = find_entity(store, entity_reference(target))
             except LookupError as exc:
                 return {"error": str(exc)}
-            report = paths_report(store, src, dst, max_length=max_length, link_types=layers)
-            actor = store.actor_frame().set_index("entity")["actor"].to_dict()
-            for end in (report["from"], report["to"], *(n for p in report["paths"] for n in p["nodes"])):
-                end["name"] = _actor_name(store, end, actor)
-        for path in report["paths"]:
-            ids = [int(n["id"]) for n in path["nodes"]]
-            path["actors"] = list(dict.fromkeys(int(actor[e]) for e in ids if e in actor))
-        report["max_length"] = max_length
-        return report
+            return actor_paths(store, src, dst, max_length=max_length, link_types=layers, flt=flt)
 
     return work
-
-
-def _actor_name(store, node: dict, actor: dict[int, int]) -> str:
-    """A phone or account by the person who uses it, ``Jamal (+218…)``, as the chart names it."""
-    entity = int(node["id"])
-    own = node["label"] or f"#{entity}"
-    owner = actor.get(entity, entity)
-    if owner == entity:
-        return own
-    label = store.entity(owner)["label"]
-    return f"{label} ({own})" if label and label != own else own
 
 
 def path_frame(paths: list[dict]) -> pd.DataFrame:
