@@ -191,6 +191,7 @@ def analyze_case(
     rankings = {
         "hub score": hubs.index.astype(int).tolist(),
         "broker score": brokers.index.astype(int).tolist(),
+        "key players": disruption.key_players(net, 10),
     }
     disruption_result = disruption.disruption(net, rankings, steps=10, seed=seed)
     step("disruption", 0.95)

@@ -81,3 +81,12 @@ def test_the_measure_falls_back_to_all_unprotected_actors_when_no_one_is_identif
     net, _ids = _two_organisations()
     net.nodes["type"] = "phone"  # a case of bare numbers, carrier records only
     assert disruption.disruption(net, {}, steps=1)["actors_in_core"] == 17
+
+
+def test_key_players_arrest_the_broker_first_and_the_result_names_them():
+    net, ids = _two_organisations()
+    players = disruption.key_players(net, 3)
+    assert players[0] == ids[BROKER] and not {ids[f"m{i}"] for i in range(30)} & set(players)
+    result = disruption.disruption(net, {"key players": players}, steps=3)
+    assert [a["label"] for a in result["removed"]["key players"]][0] == BROKER
+    assert result["curves"]["key players"][-1] < result["curves"]["random (mean)"][-1] - 0.3

@@ -43,6 +43,9 @@ from app.graph.engine import ActorNet
 EFFICIENCY_SOURCES = 64
 LARGE = 100_000
 
+#: Above this many members, key players are chosen on paths of at most three ties.
+KEY_PLAYER_EXACT = 20_000
+
 #: The weakest tie that counts as operational: one call or message weighs 1, two calls 1.7, a
 #: saved contact or an interview naming someone 1.5, a payment 2 (see ``TYPE_WEIGHT``).
 STRONG_TIE = 1.5
@@ -138,6 +141,30 @@ def operational_network(net: ActorNet, *, min_weight: float = STRONG_TIE) -> tup
     return ig.Graph(), []
 
 
+def key_players(net: ActorNet, k: int = 10, *, min_weight: float = STRONG_TIE) -> list[int]:
+    """Up to ``k`` members of the operational network (:func:`operational_network`) whose
+    arrest, one after another, breaks it most: each time the member on the most shortest paths
+    between the others that remain (adaptive betweenness, the most damaging of the simple
+    attacks in Holme et al. 2002; a greedy answer to Borgatti's key player problem).
+
+    >>> import networkx as nx
+    >>> from app.graph.engine import from_networkx
+    >>> g = nx.barbell_graph(4, 1)  # two cliques of four joined through node 4
+    >>> nx.set_edge_attributes(g, 2.0, "weight")
+    >>> key_players(from_networkx(g), 1)
+    [4]
+    """
+    core, ids = operational_network(net, min_weight=min_weight)
+    g, names, chosen = core.copy(), list(ids), []
+    cutoff = None if g.vcount() <= KEY_PLAYER_EXACT else 3
+    while len(chosen) < k and g.vcount():
+        between, degree = g.betweenness(directed=False, cutoff=cutoff), g.degree()
+        v = max(range(g.vcount()), key=lambda i: (between[i], degree[i]))
+        chosen.append(names.pop(v))
+        g.delete_vertices(v)
+    return chosen
+
+
 def fragmentation(g: ig.Graph, n0: int, *, seed: int = 7) -> dict[str, float]:
     """Largest component share (of the original ``n0`` actors), components, efficiency.
 
@@ -176,7 +203,8 @@ def disruption(
     ``rankings`` maps a strategy name to entity ids, best first (hub score, brokerage, a
     hand-picked list); actors outside the operational network (a migrant, a stranger) are
     passed over, the next ones in the ranking taken.  ``curves`` holds the largest component's
-    share after 0, 1, … removals; ``table`` the final share, components and efficiency.
+    share after 0, 1, … removals; ``table`` the final share, components and efficiency;
+    ``removed`` whom each strategy removed, in order.
 
     >>> import networkx as nx
     >>> from app.graph.engine import from_networkx
@@ -191,8 +219,10 @@ def disruption(
     removals = _Removals(core)
     table = []
     curves: dict[str, list[float]] = {}
+    removed: dict[str, list[dict]] = {}
     for name, ranked in rankings.items():
         order = [pos[e] for e in ranked if e in pos][:steps]
+        removed[name] = [_actor(net, ids[v]) for v in order]
         curves[name] = [_largest(removals, order[:k], n0) for k in range(len(order) + 1)]
         keep = sorted(set(range(n0)) - set(order))
         final = fragmentation(core.induced_subgraph(keep), n0, seed=seed)
@@ -216,7 +246,13 @@ def disruption(
         "columns": ["strategy", "removed", "largest component share", "components", "efficiency"],
         "table": table,
         "measure": MEASURE,
+        "removed": removed,
     }
+
+
+def _actor(net: ActorNet, entity: int) -> dict:
+    label = net.nodes.at[entity, "label"] if entity in net.nodes.index else ""
+    return {"id": str(entity), "label": str(label or entity)}
 
 
 def _random_removals(
