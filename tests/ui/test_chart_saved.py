@@ -166,3 +166,21 @@ def test_saved_actors_map_onto_the_case_as_it_is_now():
     actors = [{"id": i, "x": float(i), "y": 0.0, "pinned": i == 2} for i in (2, 1, 3, 4, 5)]
     resolved = resolve_actors(actors, canonical.__getitem__, {1, 2, 3})
     assert [(a["id"], a["x"], a["pinned"]) for a in resolved] == [(1, 1.0, False), (3, 3.0, False)]
+
+
+def test_running_the_analysis_recolours_a_saved_chart_and_keeps_its_places(window, qtbot, monkeypatch):
+    view = window.chart.view
+    start = on_screen(view, next(iter(view.nodes)))
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), start + QPoint(-50, 70))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(-50, 70))
+    save_as(window, monkeypatch, "main")
+    reopen(window)
+    before, sizes = window.chart.view.positions(), window.chart.view.geometry.size.copy()
+    window.analysis._on_run_clicked()
+    assert window.failures == []
+    after = window.chart.view.positions()
+    assert after.keys() == before.keys()
+    assert all(after[a] == pytest.approx(before[a]) for a in before), "the saved places, not a new layout"
+    assert (window.chart.view.geometry.size != sizes).any(), "actors sized by their hub score"
+    assert "Saved chart “main”" in window.chart.info.text()
