@@ -169,9 +169,16 @@ class Casework:
 
     # ------------------------------------------------------------------- charts
     def save_chart(self, name: str, data: dict) -> None:
+        """Save (or replace) the chart ``name``; audited with how many actors it shows."""
         with self.transaction():
             self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()},
                                      pk="name")
+            self.log("chart saved", {"name": name, "actors": len(data.get("actors", []))})
+
+    def charts(self) -> list[tuple[str, str]]:
+        """``(name, saved_at)`` of the charts saved in the case, the latest first."""
+        return [(str(n), str(at)) for n, at in self.conn.execute(
+            "SELECT name, saved_at FROM charts ORDER BY saved_at DESC, name")]
 
     def chart(self, name: str) -> dict | None:
         row = self.conn.execute("SELECT data FROM charts WHERE name=?", (name,)).fetchone()

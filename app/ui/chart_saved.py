@@ -57,7 +57,4 @@ def resolve_actors(actors: list[dict], canonical: Callable[[int], int], present:
 
 def saved_charts(store) -> list[tuple[str, str]]:
     """``(name, saved_at)`` of the charts saved in the case, the latest first."""
-    return [
-        (str(name), str(at))
-        for name, at in store.query("SELECT name, saved_at FROM charts ORDER BY saved_at DESC, name")
-    ]
+    return store.charts()
