@@ -125,6 +125,22 @@ def test_paths_say_why_when_they_cannot_search(window, qtbot):
     assert "at least one kind of link" in paths.status.text()
 
 
+def test_paths_follow_the_analysis_filter_and_name_phones_by_their_users(window, qtbot):
+    from app.graph.networks import GraphFilter
+    from app.model import Grading
+
+    hubs = window.session.analysis["hubs"]
+    paths = window.analysis.paths
+    paths.ends["from"].setText(hubs[0]["id"])
+    paths.ends["to"].setText(hubs[1]["id"])
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert len(paths.table.model.frame) >= 1
+    assert all(step["name"] for p in paths.paths for step in p["nodes"]) and paths.paths[0]["actors"]
+    window.session.set_filter(GraphFilter(min_grading=Grading("A", 1)))  # no source is graded A1
+    qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
+    assert len(paths.table.model.frame) == 0 and "No path" in paths.status.text()
+
+
 def test_only_the_ticked_kinds_of_link_are_followed(window, qtbot):
     hubs = window.session.analysis["hubs"]
     paths = window.analysis.paths
