@@ -194,13 +194,18 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 def cmd_path(args: argparse.Namespace) -> int:
     from app.graph.paths import find_entity, paths_report
 
+    try:
+        flt = _filter(args)
+        flt.link_types()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
     with _open(args.case) as case:
         try:
             src, dst = find_entity(case, args.source), find_entity(case, args.target)
         except LookupError as exc:
             print(f"ariadne: {exc}", file=sys.stderr)
             return 1
-        report = paths_report(case, src, dst, max_length=args.max_length)
+        report = paths_report(case, src, dst, max_length=args.max_length, flt=flt)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -357,6 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("target")
     s.add_argument("--json", action="store_true")
     s.add_argument("--max-length", type=int, default=6)
+    s.add_argument("--from", dest="date_from")
+    s.add_argument("--to", dest="date_to")
+    s.add_argument("--layers", default="")
+    s.add_argument("--min-grading", default="", help="only sources graded at least this, e.g. B2")
     s.set_defaults(func=cmd_path)
 
     s = sub.add_parser("place", help="correct where a place is (the maps and the briefing follow)")

@@ -4,6 +4,8 @@ step of a path is named by the person who uses it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from app.graph.networks import GraphFilter
@@ -79,3 +81,15 @@ def test_each_step_is_named_by_the_person_who_uses_the_phone(case):
     ]
     assert report["paths"][0]["actors"] == [case.ids["Jamal"], case.ids["Omar"], case.ids["Karim"]]
     assert report["from"]["name"] == "Jamal (+218911000001)"
+
+
+def test_the_path_command_takes_the_same_filter(case, capsys):
+    from app.cli import main
+
+    args = ["path", str(case.path), "+218911000001", "+218911000003", "--json"]
+    assert main(args) == 0
+    assert [p["length"] for p in json.loads(capsys.readouterr().out)["paths"]] == [1]
+    assert main([*args, "--to", "2026-08-31"]) == 0
+    assert [p["length"] for p in json.loads(capsys.readouterr().out)["paths"]] == [2]
+    assert main([*args, "--to", "2026-08-31", "--min-grading", "B2"]) == 0
+    assert json.loads(capsys.readouterr().out)["paths"] == []
