@@ -31,6 +31,10 @@ from app.progress import CancelToken, ProgressFn, check, report
 #: and by the demonstration case; below it they wait for the analyst.
 DEFAULT_THRESHOLD = 0.9
 MAX_BLOCK = 60
+#: However large the case, a name token held by more names than this is not rare enough to
+#: propose merges on (on a large case 2 % of the names would be thousands, and the pairs
+#: within such a block millions of useless candidates).
+MAX_RARE_BLOCK = 300
 
 
 @dataclass
@@ -95,6 +99,16 @@ class _Pairs:
         for value in cand.parts.values():
             rest *= 1.0 - value
         cand.score = 1.0 - rest
+
+
+def block_limit(names: int) -> float:
+    """How many names may share a token for it to block candidates: 60, or 2 % of the names
+    on a larger case, never more than 300.
+
+    >>> block_limit(973), block_limit(11_923), block_limit(500_000)
+    (60, 238.46, 300)
+    """
+    return max(MAX_BLOCK, min(names * 0.02, MAX_RARE_BLOCK))
 
 
 def merge_candidates(
@@ -182,7 +196,7 @@ def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs
     blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (i, v), toks in tokens.items():
         for t in set(toks):
-            if freq[t] <= max(MAX_BLOCK, total * 0.02):
+            if freq[t] <= block_limit(total):
                 blocks[t].append((i, v))
     seen: set[tuple[int, int, str, str]] = set()
     for members in blocks.values():
