@@ -201,9 +201,11 @@ def _disruption_section(data: ExportData) -> Section:
     curves = d.get("curves", {}) if isinstance(d, dict) else {}
     rows = [[str(x) for x in r] for r in d.get("table", [])] if isinstance(d, dict) else []
     header = [str(h) for h in d.get("columns", [])] if isinstance(d, dict) else []
+    measure = d.get("measure", "") if isinstance(d, dict) else ""
     return Section("disruption", "Disruption", [
-        "What happens to the network when the top actors are removed, compared with removing actors at "
-        "random: the faster the largest connected part shrinks, the more the network depends on them."],
+        "What happens to the smuggling operation when its top actors are arrested, compared with arresting "
+        "members at random: the faster its largest connected part shrinks, the more it depends on them. "
+        + measure],
         (header, rows) if rows and header else None,
         figures.disruption_figure(curves) if curves else None)
 

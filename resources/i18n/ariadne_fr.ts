@@ -43,138 +43,143 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="124"/>
+        <location filename="../../app/ui/panels/analysis.py" line="130"/>
         <source>Run analysis</source>
-        <extracomment>Whom the disruption simulation removes first: a ranking of the latest analysis each.</extracomment>
+        <extracomment>Whom the disruption simulation removes first: a ranking of the latest analysis each. Whom a disruption simulation removes first: rankings from the latest analysis, and the key players chosen one by one on the operation itself (computed with the simulation).</extracomment>
         <translation>Lancer l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="132"/>
+        <location filename="../../app/ui/panels/analysis.py" line="138"/>
         <source>Higher: more, smaller communities</source>
         <translation>Plus haut : des communautés plus nombreuses et plus petites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="136"/>
+        <location filename="../../app/ui/panels/analysis.py" line="142"/>
         <source>The same seed gives the same communities on the same case</source>
         <translation>La même graine donne les mêmes communautés sur le même dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="137"/>
+        <location filename="../../app/ui/panels/analysis.py" line="143"/>
         <source>Run the analysis to rank hubs and brokers.</source>
         <translation>Lancez l&apos;analyse pour classer les pivots et les intermédiaires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="141"/>
+        <location filename="../../app/ui/panels/analysis.py" line="147"/>
         <source>top</source>
         <translation>premiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="143"/>
+        <location filename="../../app/ui/panels/analysis.py" line="149"/>
         <source>Louvain resolution</source>
         <translation>Résolution de Louvain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="145"/>
+        <location filename="../../app/ui/panels/analysis.py" line="151"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="152"/>
+        <location filename="../../app/ui/panels/analysis.py" line="158"/>
         <source>Hubs</source>
         <translation>Pivots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="153"/>
+        <location filename="../../app/ui/panels/analysis.py" line="159"/>
         <source>Brokers</source>
         <translation>Intermédiaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="154"/>
+        <location filename="../../app/ui/panels/analysis.py" line="160"/>
         <source>Communities</source>
         <translation>Communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="155"/>
+        <location filename="../../app/ui/panels/analysis.py" line="161"/>
         <source>Route clusters</source>
         <translation>Itinéraires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="156"/>
+        <location filename="../../app/ui/panels/analysis.py" line="162"/>
         <source>Money</source>
         <translation>Argent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="157"/>
+        <location filename="../../app/ui/panels/analysis.py" line="163"/>
         <source>Disruption</source>
         <translation>Perturbation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="158"/>
+        <location filename="../../app/ui/panels/analysis.py" line="164"/>
         <source>Protection</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="162"/>
+        <location filename="../../app/ui/panels/analysis.py" line="168"/>
         <source>weighted degree</source>
         <translation>degré pondéré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="164"/>
+        <location filename="../../app/ui/panels/analysis.py" line="170"/>
         <source>share across communities</source>
         <translation>part entre communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="179"/>
+        <location filename="../../app/ui/panels/analysis.py" line="185"/>
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="181"/>
+        <location filename="../../app/ui/panels/analysis.py" line="187"/>
         <source>Paths</source>
         <translation>Chemins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="194"/>
+        <location filename="../../app/ui/panels/analysis.py" line="200"/>
         <source>At most as many as the analysis ranked (its top)</source>
         <translation>Au plus autant que l&apos;analyse en a classé (ses premiers)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="197"/>
-        <source>hub score and broker score</source>
-        <translation>score de pivot et score d&apos;intermédiaire</translation>
+        <location filename="../../app/ui/panels/analysis.py" line="203"/>
+        <source>hub score, broker score and key players</source>
+        <translation>score de plaque tournante, score de courtier et acteurs clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="198"/>
+        <location filename="../../app/ui/panels/analysis.py" line="204"/>
         <source>hub score</source>
         <translation>score de pivot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="199"/>
+        <location filename="../../app/ui/panels/analysis.py" line="205"/>
         <source>broker score</source>
         <translation>score d&apos;intermédiaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="202"/>
+        <location filename="../../app/ui/panels/analysis.py" line="206"/>
+        <source>key players (chosen one by one)</source>
+        <translation>acteurs clés (choisis un à un)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="209"/>
         <source>Simulate</source>
         <translation>Simuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="204"/>
+        <location filename="../../app/ui/panels/analysis.py" line="211"/>
         <source>Remove up to</source>
         <translation>Retirer jusqu&apos;à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="204"/>
+        <location filename="../../app/ui/panels/analysis.py" line="211"/>
         <source>actors ranked by</source>
         <translation>acteurs classés par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="228"/>
+        <location filename="../../app/ui/panels/analysis.py" line="235"/>
         <source>Analysing…</source>
         <translation>Analyse en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="283"/>
+        <location filename="../../app/ui/panels/analysis.py" line="290"/>
         <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
         <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
     </message>
@@ -853,102 +858,102 @@
 <context>
     <name>PathsView</name>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="114"/>
+        <location filename="../../app/ui/panels/paths.py" line="96"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="114"/>
+        <location filename="../../app/ui/panels/paths.py" line="96"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="116"/>
+        <location filename="../../app/ui/panels/paths.py" line="98"/>
         <source>Name, phone number or entity id</source>
         <translation>Nom, numéro de téléphone ou identifiant d&apos;entité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="122"/>
+        <location filename="../../app/ui/panels/paths.py" line="104"/>
         <source>Selected actor</source>
         <translation>Acteur sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="123"/>
+        <location filename="../../app/ui/panels/paths.py" line="105"/>
         <source>Use the actor selected on the chart or in a table</source>
         <translation>Prendre l&apos;acteur sélectionné sur le graphe ou dans un tableau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="134"/>
+        <location filename="../../app/ui/panels/paths.py" line="116"/>
         <source>Through</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="136"/>
+        <location filename="../../app/ui/panels/paths.py" line="118"/>
         <source>calls and contacts</source>
         <translation>appels et contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="137"/>
+        <location filename="../../app/ui/panels/paths.py" line="119"/>
         <source>money</source>
         <translation>argent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="138"/>
+        <location filename="../../app/ui/panels/paths.py" line="120"/>
         <source>journeys</source>
         <translation>trajets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="139"/>
+        <location filename="../../app/ui/panels/paths.py" line="121"/>
         <source>interviews</source>
         <translation>entretiens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="140"/>
+        <location filename="../../app/ui/panels/paths.py" line="122"/>
         <source>phones, accounts and places used</source>
         <translation>téléphones, comptes et lieux utilisés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="149"/>
+        <location filename="../../app/ui/panels/paths.py" line="131"/>
         <source>Find paths</source>
         <translation>Chercher les chemins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="151"/>
+        <location filename="../../app/ui/panels/paths.py" line="133"/>
         <source>at most</source>
         <translation>au plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="153"/>
+        <location filename="../../app/ui/panels/paths.py" line="135"/>
         <source>links</source>
         <translation>liens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="157"/>
+        <location filename="../../app/ui/panels/paths.py" line="139"/>
         <source>The shortest chains of contact between two actors; pick one to mark it on the chart.</source>
         <translation>Les plus courtes chaînes de contacts entre deux acteurs ; choisissez-en une pour la marquer sur le graphe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="190"/>
+        <location filename="../../app/ui/panels/paths.py" line="172"/>
         <source>Name both ends of the path.</source>
         <translation>Indiquez les deux extrémités du chemin.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="193"/>
+        <location filename="../../app/ui/panels/paths.py" line="175"/>
         <source>Tick at least one kind of link.</source>
         <translation>Cochez au moins un type de lien.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="195"/>
+        <location filename="../../app/ui/panels/paths.py" line="177"/>
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="214"/>
+        <location filename="../../app/ui/panels/paths.py" line="196"/>
         <source>No path between {a} and {b} within {n} links.</source>
         <translation>Aucun chemin entre {a} et {b} en {n} liens au plus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="221"/>
+        <location filename="../../app/ui/panels/paths.py" line="203"/>
         <source>{count} shortest path(s) of {n} links between {a} and {b}; pick one to mark it.</source>
         <translation>{count} plus court(s) chemin(s) de {n} liens entre {a} et {b} ; choisissez-en un pour le marquer.</translation>
     </message>

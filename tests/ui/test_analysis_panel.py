@@ -165,3 +165,19 @@ def test_disruption_is_simulated_again_with_the_chosen_ranking_and_number_remove
     assert [line.get_label() for line in lines] == ["hub score", "random (mean)"]
     assert all(len(line.get_xdata()) == 16 for line in lines)
     assert window.session.analysis["disruption"]["curves"].keys() == {"hub score", "random (mean)"}
+
+
+def test_key_players_are_chosen_on_the_operation_when_the_disruption_is_simulated(window, qtbot):
+    panel = window.analysis
+    panel.removals.setValue(5)
+    panel.strategy.setCurrentIndex(panel.strategy.findData("all"))
+    qtbot.mouseClick(panel.simulate, Qt.MouseButton.LeftButton)
+    assert window.failures == []
+    outcome = window.session.analysis["disruption"]
+    assert list(panel.tables["disruption"].model.frame["strategy"]) == [
+        "hub score", "broker score", "key players", "random (mean)"]
+    assert len(outcome["removed"]["key players"]) == 5
+    final = {row[0]: row for row in outcome["table"]}
+    share = outcome["columns"].index("largest component share")
+    assert final["key players"][share] < final["random (mean)"][share], "arresting key players breaks it more"
+    assert "operation" in _axes(window, "disruption").get_title()

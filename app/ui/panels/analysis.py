@@ -51,20 +51,24 @@ def run_analysis(session: Session, top: int, resolution: float, seed: int = 7):
 
 
 #: Whom the disruption simulation removes first: a ranking of the latest analysis each.
+#: Whom a disruption simulation removes first: rankings from the latest analysis, and the key
+#: players chosen one by one on the operation itself (computed with the simulation).
 DISRUPTION_STRATEGIES = {
-    "both": (("hub score", "hubs"), ("broker score", "brokers")),
-    "hubs": (("hub score", "hubs"),),
-    "brokers": (("broker score", "brokers"),),
+    "all": ("hub score", "broker score", "key players"),
+    "hubs": ("hub score",),
+    "brokers": ("broker score",),
+    "key players": ("key players",),
 }
+_RANKED = {"hub score": "hubs", "broker score": "brokers"}
 
 
 def simulate_disruption(session: Session, result: dict, steps: int, strategy: str, seed: int = 7):
     """Remove up to ``steps`` of the ranked actors, best first, against random removal; the
     curve's figure is drawn in the background too."""
     flt = session.filter
+    names = DISRUPTION_STRATEGIES[strategy]
     rankings = {
-        name: [int(item["id"]) for item in result.get(key, [])]
-        for name, key in DISRUPTION_STRATEGIES[strategy]
+        name: [int(item["id"]) for item in result.get(_RANKED[name], [])] for name in names if name in _RANKED
     }
 
     def work(progress=None, cancel=None):
@@ -73,6 +77,8 @@ def simulate_disruption(session: Session, result: dict, steps: int, strategy: st
 
         with session.worker_store() as store:
             net = engine.build(actor_nodes(store), actor_edges(store, flt))
+        if "key players" in names:
+            rankings["key players"] = disruption.key_players(net, steps)
         outcome = disruption.disruption(net, rankings, steps=steps, seed=seed)
         return outcome, disruption_chart({"disruption": outcome})
 
@@ -194,9 +200,10 @@ class AnalysisPanel(QWidget):
         self.removals.setToolTip(self.tr("At most as many as the analysis ranked (its top)"))
         self.strategy = QComboBox(self)
         for key, text in (
-            ("both", self.tr("hub score and broker score")),
+            ("all", self.tr("hub score, broker score and key players")),
             ("hubs", self.tr("hub score")),
             ("brokers", self.tr("broker score")),
+            ("key players", self.tr("key players (chosen one by one)")),
         ):
             self.strategy.addItem(text, key)
         self.simulate = QPushButton(self.tr("Simulate"), self)

@@ -40,7 +40,7 @@ def disruption_chart(result: dict):
     fig = disruption_figure(curves)
     core = (result.get("disruption") or {}).get("actors_in_core", 0)
     ax = fig.axes[0]
-    ax.set_title(f"Top actors removed vs random ({core:,} in the core)", fontsize=9)
+    ax.set_title(f"Arrests vs random ({core:,} in the operation)", fontsize=9)
     if curves:  # a share: from nothing to the whole core, so a small dent looks small
         ax.set_ylim(0, 1.05)
     return fig
