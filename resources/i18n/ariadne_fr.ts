@@ -141,7 +141,7 @@
     <message>
         <location filename="../../app/ui/panels/analysis.py" line="203"/>
         <source>hub score, broker score and key players</source>
-        <translation>score de plaque tournante, score de courtier et acteurs clés</translation>
+        <translation>score de pivot, score d&apos;intermédiaire et acteurs clés</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/analysis.py" line="204"/>
