@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench bench-large lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,16 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: $(STAMP)
-	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in bench/bench_import.py bench/bench_analysis.py bench/bench_chart.py bench/bench_ground_truth.py \
+		bench/bench_scenario.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# The large case end to end (about 15 minutes and 4 GB): scenario, import, analysis.
+LARGE ?= /tmp/ariadne-large
+bench-large: $(STAMP)
+	rm -rf $(LARGE) $(LARGE).ariadne*
+	$(PY) main.py scenario $(LARGE) --size large --seed 1
+	$(PY) bench/bench_large.py import $(LARGE) $(LARGE).ariadne
+	$(PY) bench/bench_large.py analyze $(LARGE).ariadne $(LARGE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
