@@ -7,7 +7,6 @@ Run: ``.venv/bin/python bench/bench_import.py [ROWS]``
 
 from __future__ import annotations
 
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -52,7 +51,10 @@ with CaseStore.create(sys.argv[2], region="LY") as case:
                          progress=lambda f, m: marks.setdefault(m, time.perf_counter()))
 end = time.perf_counter()
 spent["indexes and commit"] = end - marks["indexing"]
-print(end - start, result.events)
+# The peak of this process's own memory (VmHWM belongs to the program after exec; ru_maxrss
+# would count the parent's memory at fork time too).
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(end - start, result.events, peak / 1024)
 print("; ".join(f"{k} {v:.1f} s" for k, v in spent.items()))
 """
 
@@ -91,9 +93,8 @@ def main(rows: int) -> None:
         done = subprocess.run([sys.executable, "-c", CHILD, str(csv), str(Path(tmp) / "case.ariadne")],
                               capture_output=True, text=True, check=True)
         first, stages = done.stdout.strip().split("\n")
-        took, events = first.split()
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        took = float(took)
+        took, events, peak = first.split()
+        took, peak = float(took), float(peak)
         print(f"{rows:,} rows ({size:.0f} MB CSV): Ariadne import {took:.1f} s ({rows / took:,.0f} rows/s), "
               f"bare floor {bare:.1f} s ({rows / bare:,.0f} rows/s): {bare / took:.0%} of the floor's rate; "
               f"peak memory {peak:,.0f} MB; {int(events):,} events")
