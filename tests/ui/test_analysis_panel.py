@@ -4,39 +4,15 @@ actors fills a table whose rows mark the path's actors on the link chart."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
-
-from app.ui.main_window import MainWindow
-from app.ui.session import Session
-from app.ui.tasks import TaskRunner
-
-
-@pytest.fixture(scope="module")
-def demo_case(tmp_path_factory):
-    from app.demo import build_demo_case
-
-    return build_demo_case(tmp_path_factory.mktemp("demo") / "demo.ariadne", size="small", seed=7)
+from PySide6.QtCore import Qt
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, demo_case):
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    runner = TaskRunner(synchronous=True)
-    failures = []
-    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
-    w = MainWindow(Session(), runner)
-    qtbot.addWidget(w)
-    w.failures = failures
-    case = tmp_path / "case.ariadne"
-    shutil.copy(demo_case, case)
-    w.open_case(str(case))
-    qtbot.mouseClick(w.analysis.run, Qt.MouseButton.LeftButton)
-    assert failures == []
-    yield w
-    w.close()
+def window(demo_window, qtbot):
+    qtbot.mouseClick(demo_window.analysis.run, Qt.MouseButton.LeftButton)
+    assert demo_window.failures == []
+    return demo_window
 
 
 def _axes(window, name):
