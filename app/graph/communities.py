@@ -111,3 +111,25 @@ def community_graph(graph, membership: dict[int, int]):
         else:
             overview.add_edge(a, b, weight=w, count=1, types="between communities")
     return overview
+
+
+def backbone(graph, *, per_node: int = 3):
+    """The strongest links only: each node keeps its ``per_node`` heaviest links (a link stays
+    if either end keeps it).  An overview where every community touches every other through
+    a few weak calls is a hairball; its backbone shows which communities really work together.
+
+    >>> import networkx as nx
+    >>> g = nx.complete_graph(5)
+    >>> nx.set_edge_attributes(g, 1.0, "weight")
+    >>> g[0][1]["weight"] = g[2][3]["weight"] = 9.0
+    >>> sorted(backbone(g, per_node=1).edges())
+    [(0, 1), (0, 4), (2, 3)]
+    """
+    kept = set()
+    for n in graph.nodes:
+        strongest = sorted(graph[n].items(), key=lambda item: (-item[1].get("weight", 1.0), str(item[0])))
+        kept.update(tuple(sorted((n, m), key=str)) for m, _ in strongest[:per_node])
+    out = graph.__class__()
+    out.add_nodes_from(graph.nodes(data=True))
+    out.add_edges_from((u, v, graph[u][v]) for u, v in kept)
+    return out

@@ -32,7 +32,7 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
     flt, analysis = session.filter, session.analysis
 
     def work(progress=None, cancel=None):
-        from app.graph.communities import community_graph, louvain
+        from app.graph.communities import backbone, community_graph, louvain
         from app.graph.engine import from_networkx
         from app.graph.layout import layout
         from app.graph.networks import actor_graph
@@ -44,7 +44,7 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         if overview or any(f < 0 for f in focus):
             communities, _ = louvain(from_networkx(graph), previous=listed or None)
         if overview:
-            sub = community_graph(graph, communities)
+            sub = backbone(community_graph(graph, communities))  # the strongest ties between them
             positions = layout(sub, "force", progress=progress, cancel=cancel)
             sizes = {n: float(d) for n, d in sub.nodes(data="size")}
             return sub, chart_content(sub, positions, communities={n: -n - 1 for n in sub}, sizes=sizes)
