@@ -43,6 +43,7 @@ class LinkChartView(QGraphicsView):
 
     def __init__(self, parent=None, *, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self._keep_fitted = False  # see show_content
         self.icons = IconCache()
         self.setScene(QGraphicsScene(self))
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -84,6 +85,8 @@ class LinkChartView(QGraphicsView):
         self.geometry.labelled[np.argsort(-self.geometry.size, kind="stable")[:ALWAYS_NAMED]] = True
         self.layer = self._new_layer(content.labels, content.kinds)
         self.fit()
+        self._keep_fitted = True  # until the analyst zooms or pans: a new chart built while
+        # its tab was hidden is fitted again once the view has its real size
 
     def _new_layer(self, labels: list[str], kinds: list[str]) -> ChartLayer:
         self.scene().clear()
@@ -132,7 +135,9 @@ class LinkChartView(QGraphicsView):
     def fit(self) -> None:
         rect = self.layer.boundingRect()
         if rect.isValid():
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            # Room for the names written right of the actors at the chart's edge.
+            pad = 0.03 * max(rect.width(), rect.height())
+            self.fitInView(rect.adjusted(-pad, -pad, 3 * pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -356,7 +361,18 @@ class LinkChartView(QGraphicsView):
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
+        self._keep_fitted = False
         self.scale(factor, factor)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._keep_fitted:
+            self.fit()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        if self.isVisible() and self.underMouse():  # the analyst pans: leave the view alone
+            self._keep_fitted = False
+        super().scrollContentsBy(dx, dy)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space:

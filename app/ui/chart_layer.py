@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from app.progress import check
 from app.ui.chart_geometry import ChartGeometry, Rect, links_meeting
 
-ICON_ZOOM = 0.35  # icons instead of dots above this zoom
+ICON_ZOOM = 0.3  # icons instead of dots above this zoom
 LABEL_ZOOM = 0.55  # names above this zoom
 DETAIL_NODES = 600  # more actors in view than this: dots
 LABEL_NODES = 300  # more actors in view than this: only the chosen ones are named
