@@ -261,3 +261,32 @@ def test_a_new_chart_during_a_layout_animation_stops_it(chart, qtbot):
     chart.show_graph(nx.path_graph([7, 8, 9]), {7: (0, 0), 8: (0.5, 0), 9: (1, 0)})
     qtbot.wait(100)
     assert not chart.animating() and chart.positions()[8] == pytest.approx((0.5, 0.0))
+
+
+def test_a_chart_built_in_a_small_view_is_fitted_again_when_it_grows_until_the_analyst_zooms(chart, qtbot):
+    def spread() -> float:
+        xs = [on_screen(chart, e).x() for e in (1, 2, 3, 4)]
+        return max(xs) - min(xs)
+
+    chart.resize(150, 100)  # as in a tab that was hidden while the chart was built
+    chart.show_graph(nx.path_graph([1, 2, 3, 4]), {1: (-1, 0), 2: (0, 0), 3: (0.5, 0), 4: (1, 0)})
+    small = spread()
+    chart.resize(900, 600)
+    qtbot.waitUntil(lambda: spread() > 4 * small)
+    assert all(chart.viewport().rect().contains(on_screen(chart, e)) for e in (1, 2, 3, 4))
+    chart.wheelEvent(_wheel(chart, up=True))
+    zoomed = chart.zoom()
+    chart.resize(700, 500)
+    qtbot.wait(10)
+    assert chart.zoom() == zoomed, "once the analyst has zoomed, a resize leaves the view alone"
+
+
+def _wheel(view: LinkChartView, *, up: bool):
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(view.viewport().rect().center())
+    delta = QPoint(0, 120 if up else -120)
+    return QWheelEvent(
+        centre, QPointF(view.mapToGlobal(centre.toPoint())), QPoint(0, 0), delta, Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )
