@@ -87,8 +87,8 @@ def _grouped(g: ig.Graph, nodes: list, communities: dict, weights: list[float]) 
 
 
 def packed_force(g: ig.Graph, weights: list[float]) -> np.ndarray:
-    """Force-directed within each connected part, the parts then packed side by side, largest
-    first, each as wide as the square root of its size.
+    """Force-directed within each connected part, the parts then packed on shelves, largest
+    first, each given about one unit of area per actor.
 
     A force layout of a whole chart pushes unconnected actors to the edges and squeezes the
     connected ones into a knot; laid out part by part they all stay readable.  Weights are
@@ -105,17 +105,39 @@ def packed_force(g: ig.Graph, weights: list[float]) -> np.ndarray:
         g = g.copy()
         g.es["w"] = w
     parts = sorted(g.connected_components(mode="weak"), key=len, reverse=True)
-    radius = [math.sqrt(len(p)) for p in parts]
-    row_width = 2 * math.sqrt(sum(r * r for r in radius))  # about a square overall
+    boxes = [_part_box(_part_layout(g, part, w is not None), len(part)) for part in parts]
+    # Shelves about as wide as the whole is tall, and never narrower than the largest part.
+    row_width = max(max(_size(b)[0] for b in boxes), 1.3 * math.sqrt(sum(_area(b) for b in boxes)))
     x = y = row_height = 0.0
-    for part, r in zip(parts, radius, strict=True):
-        if x > 0 and x + 2 * r > row_width:  # next shelf
-            x, y, row_height = 0.0, y + row_height + 0.6, 0.0
-        # Shelves go down the chart (screen y grows downwards): the largest part on top.
-        coords[part] = _part_layout(g, part, w is not None) * r + [x + r, y + r]
-        x += 2 * r + 0.6
-        row_height = max(row_height, 2 * r)
+    gap = 1.0
+    for part, box in zip(parts, boxes, strict=True):
+        width, height = _size(box)
+        if x > 0 and x + width > row_width:  # next shelf, down the chart (screen y grows down)
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        coords[part] = box - box.min(axis=0) + [x, y]
+        x += width + gap
+        row_height = max(row_height, height)
     return coords
+
+
+def _part_box(local: np.ndarray, n: int) -> np.ndarray:
+    """A part's coordinates scaled so that its bounding box holds about one unit of area per
+    actor (a singleton is a unit square)."""
+    width, height = np.ptp(local, axis=0)
+    if width * height > 0:
+        return local * math.sqrt(n / (width * height))
+    return local * math.sqrt(n)  # one actor, or a part laid out on a line
+
+
+def _size(box: np.ndarray) -> tuple[float, float]:
+    """Width and height of a part (at least one unit each)."""
+    width, height = np.ptp(box, axis=0) if len(box) > 1 else (0.0, 0.0)
+    return max(1.0, float(width)), max(1.0, float(height))
+
+
+def _area(box: np.ndarray) -> float:
+    width, height = _size(box)
+    return width * height
 
 
 def _part_layout(g: ig.Graph, part: list[int], weighted: bool) -> np.ndarray:
