@@ -38,7 +38,7 @@ class Session(QObject):
         self.close()
         self.store = CaseStore.open(path, passphrase=passphrase)
         self.path, self.passphrase = Path(path), passphrase
-        self.analysis = None
+        self.analysis, self.selected = None, None
         self.case_opened.emit(str(self.path))
 
     def create(self, path: str | Path, *, region: str = "", title: str = "") -> None:
@@ -49,7 +49,7 @@ class Session(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
-            self.path = None
+            self.path, self.selected = None, None
             self.case_closed.emit()
 
     def worker_store(self) -> CaseStore:

@@ -80,3 +80,14 @@ def test_a_cut_off_cell_shows_its_whole_text_on_hover(window):
     text = table.model.frame.at[0, "facilitators"]
     index = table.proxy.index(0, column)
     assert len(text) > 30 and index.data(Qt.ItemDataRole.ToolTipRole) == text
+
+
+def test_opening_another_case_shows_nothing_of_the_one_before(window, tmp_path):
+    hub = int(_analysed(window)["hubs"][0]["id"])
+    window.session.select(hub)
+    details = window.details.widget()
+    assert len(details.identifiers.model.frame) > 0 and details.header.toPlainText()
+    window.session.create(tmp_path / "other.ariadne", region="LY", title="other")
+    assert window.session.selected is None
+    assert details.header.toPlainText() == "" and len(details.identifiers.model.frame) == 0
+    assert details.empty.isVisibleTo(details)

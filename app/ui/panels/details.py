@@ -60,6 +60,17 @@ class DetailsPanel(QWidget):
         session.case_changed.connect(
             lambda: self.session.selected and self.show_entity(self.session.selected)
         )
+        session.case_opened.connect(self.clear)
+        session.case_closed.connect(self.clear)
+
+    def clear(self, *_args) -> None:
+        """Nothing selected: a case just opened or closed shows nothing of the one before."""
+        self.header.clear()
+        self.notes.clear()
+        for table in (self.identifiers, self.links, self.evidence):
+            table.set_frame(pd.DataFrame())
+        self.correct.setVisible(False)
+        self.empty.setVisible(True)
 
     def show_entity(self, entity_id: int) -> None:
         store = self.session.store
