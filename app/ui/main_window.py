@@ -75,10 +75,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.map, self.tr("Map"))
         self.setCentralWidget(self.tabs)
         self.overview = self._dock(
-            OverviewPanel(s), self.tr("Case"), "case", Qt.DockWidgetArea.LeftDockWidgetArea
+            OverviewPanel(s, r), self.tr("Case"), "case", Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.entities = self._dock(
-            EntitiesPanel(s), self.tr("Entities"), "entities", Qt.DockWidgetArea.LeftDockWidgetArea
+            EntitiesPanel(s, r), self.tr("Entities"), "entities", Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.details = self._dock(
             DetailsPanel(s), self.tr("Details"), "details", Qt.DockWidgetArea.RightDockWidgetArea

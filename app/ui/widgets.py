@@ -41,6 +41,9 @@ class FrameTable(QWidget):
         self.search.setVisible(search)
         layout.addWidget(self.search)
         layout.addWidget(self.view)
+        # Columns sized from the rows in sight and a few hundred more, not from every row: a
+        # table of fifty thousand entities would otherwise hold the window for a second.
+        self.view.horizontalHeader().setResizeContentsPrecision(200)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
 

@@ -91,3 +91,24 @@ def test_opening_another_case_shows_nothing_of_the_one_before(window, tmp_path):
     assert window.session.selected is None
     assert details.header.toPlainText() == "" and len(details.identifiers.model.frame) == 0
     assert details.empty.isVisibleTo(details)
+
+
+def test_opening_a_case_fills_the_docks_from_the_background(qtbot, tmp_path, demo_case):
+    import shutil
+
+    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
+    from app.ui.tasks import TaskRunner
+
+    window = MainWindow(Session(), TaskRunner())  # real worker threads
+    qtbot.addWidget(window)
+    case = tmp_path / "case.ariadne"
+    shutil.copy(demo_case, case)
+    window.open_case(str(case))
+    overview, entities = window.overview.widget(), window.entities.widget()
+    qtbot.waitUntil(lambda: len(entities.table.model.frame) > 1000, timeout=20_000)
+    qtbot.waitUntil(lambda: "22 sources" in overview.summary.text(), timeout=20_000)
+    assert len(overview.sources.model.frame) == 22
+    qtbot.waitUntil(lambda: len(window.resolution.widget().merges.model.frame) > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.runner.busy(), timeout=60_000)
+    window.close()

@@ -7,13 +7,33 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.model import ENTITY_TYPES
 from app.ui.session import Session
+from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
 
 
+def load_entities(session: Session, kind: str):
+    """Every canonical entity of ``kind`` (all when empty) with its identifiers and evidence
+    count, read in the background: a national case holds tens of thousands."""
+    sql = (
+        "SELECT e.id, e.type, e.label, "
+        "(SELECT group_concat(value, ', ') FROM (SELECT DISTINCT i.value FROM identifiers i "
+        " JOIN entities m ON m.id = i.entity_id "
+        " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name'))) AS identifiers, "
+        "(SELECT COUNT(*) FROM evidence v WHERE v.item = 'entity' AND v.item_id = e.id) AS evidence "
+        "FROM entities e WHERE e.id = e.canonical" + (" AND e.type = ?" if kind else "") + " ORDER BY e.id"
+    )
+
+    def work(progress=None, cancel=None):
+        with session.worker_store() as store:
+            return store.query_frame(sql, [kind] if kind else [])
+
+    return work
+
+
 class EntitiesPanel(QWidget):
-    def __init__(self, session: Session, parent=None) -> None:
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.session, self.runner = session, runner
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("All types"), "")
         for t in ENTITY_TYPES:
@@ -28,24 +48,17 @@ class EntitiesPanel(QWidget):
         layout.addWidget(self.table)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.table.entity_activated.connect(session.select)
+        runner.finished.connect(self._on_runner_finished)
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
+        session.case_closed.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
-        store = self.session.store
-        if store is None:
+        if self.session.store is None:
             self.table.set_frame(pd.DataFrame())
             return
-        frame = store.query_frame(
-            "SELECT e.id, e.type, e.label, "
-            "(SELECT group_concat(value, ', ') FROM (SELECT DISTINCT i.value FROM identifiers i "
-            " JOIN entities m ON m.id = i.entity_id "
-            " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name'))) AS identifiers, "
-            "(SELECT COUNT(*) FROM evidence v WHERE v.item = 'entity' AND v.item_id = e.id) AS evidence "
-            "FROM entities e WHERE e.id = e.canonical"
-            + (" AND e.type = ?" if self.kind.currentData() else "")
-            + " ORDER BY e.id",
-            [self.kind.currentData()] if self.kind.currentData() else [],
-        )
-        self.table.set_frame(frame)
-        self.count.setText(self.tr("{n} entities").format(n=f"{len(frame):,}"))
+        self.runner.start("entities", load_entities(self.session, self.kind.currentData() or ""))
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind == "entities" and self.session.store is not None:
+            self.table.set_frame(result)

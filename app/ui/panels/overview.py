@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.model import CREDIBILITY, RELIABILITY, Grading
 from app.ui.session import Session
+from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
 
 
@@ -50,10 +51,29 @@ class SourceGradingEdit(QWidget):
         self.credibility.setCurrentIndex(list(CREDIBILITY).index(grading.credibility))
 
 
+def load_summary(session: Session):
+    """The case's counts, sources, quarantined rows and requirements, read in the background
+    (counting a national case's links and events takes a while)."""
+
+    def work(progress=None, cancel=None):
+        with session.worker_store() as store:
+            sources = pd.DataFrame(store.sources())
+            if not sources.empty:
+                sources["grading"] = sources["reliability"] + sources["credibility"].astype(str)
+                sources = sources[
+                    ["id", "file_name", "grading", "kind", "rows_read", "exhibit", "owner", "imported_at"]
+                ]
+                sources = sources.rename(columns={"id": "source"})
+            return (store.counts(), sources, pd.DataFrame(store.quarantined()),
+                    pd.DataFrame(store.requirements()))
+
+    return work
+
+
 class OverviewPanel(QWidget):
-    def __init__(self, session: Session, parent=None) -> None:
+    def __init__(self, session: Session, runner: TaskRunner, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.session, self.runner = session, runner
         self.summary = QLabel(self.tr("No case open. File ▸ New case, or File ▸ Open."), self)
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget(self)
@@ -87,18 +107,23 @@ class OverviewPanel(QWidget):
         self.apply_grading.clicked.connect(self._on_apply_grading_clicked)
         self.add_requirement.clicked.connect(self._on_add_requirement_clicked)
         self.sources.row_selected.connect(self._on_sources_row_selected)
+        runner.finished.connect(self._on_runner_finished)
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
         session.case_closed.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
-        store = self.session.store
-        if store is None:
+        if self.session.store is None:
             self.summary.setText(self.tr("No case open."))
             for table in (self.sources, self.quarantine, self.requirements):
                 table.set_frame(pd.DataFrame())
             return
-        c = store.counts()
+        self.runner.start("case summary", load_summary(self.session))
+
+    def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind != "case summary" or self.session.store is None:
+            return
+        c, sources, quarantine, requirements = result
         types = ", ".join(f"{n:,} {t}" for t, n in c["entity_types"].items())
         self.summary.setText(
             self.tr(
@@ -117,18 +142,9 @@ class OverviewPanel(QWidget):
                 merges=c["merges"],
             )
         )
-        sources = pd.DataFrame(store.sources())
-        if not sources.empty:
-            sources["grading"] = sources["reliability"] + sources["credibility"].astype(str)
-            sources = sources[
-                ["id", "file_name", "grading", "kind", "rows_read", "exhibit", "owner", "imported_at"]
-            ]
-            sources = sources.rename(columns={"id": "source"})
         self.sources.set_frame(sources)
-        quarantine = pd.DataFrame(store.quarantined())
         self.quarantine.set_frame(quarantine)
-        self.requirements.set_frame(pd.DataFrame(store.requirements()))
-
+        self.requirements.set_frame(requirements)
     def _on_sources_row_selected(self, row: int) -> None:
         frame = self.sources.model.frame
         if row < len(frame):

@@ -33,6 +33,26 @@ def _find_candidates(session: Session):
     return work
 
 
+MERGE_COLUMNS = ["id", "kept", "kept_label", "absorbed", "absorbed_label", "score", "by", "evidence", "at"]
+
+
+def _load_merges(session: Session):
+    """The merges in force with both sides named, and the watch-list (thousands of merges on a
+    national case: read in the background)."""
+
+    def work(progress=None, cancel=None):
+        with session.worker_store() as store:
+            merges = pd.DataFrame(store.merges())
+            if not merges.empty:
+                labels = dict(store.query("SELECT id, label FROM entities"))
+                merges["kept_label"] = merges["kept"].map(labels)
+                merges["absorbed_label"] = merges["absorbed"].map(labels)
+                merges = merges[MERGE_COLUMNS]
+            return merges, pd.DataFrame(store.watchlist())
+
+    return work
+
+
 def _apply(session: Session, threshold: float):
     def work(progress=None, cancel=None):
         from app.graph.resolution import apply_above
@@ -102,19 +122,8 @@ class ResolutionPanel(QWidget):
         session.case_changed.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
-        store = self.session.store
-        if store is None:
-            return
-        merges = pd.DataFrame(store.merges())
-        if not merges.empty:
-            labels = dict(store.query("SELECT id, label FROM entities"))
-            merges["kept_label"] = merges["kept"].map(labels)
-            merges["absorbed_label"] = merges["absorbed"].map(labels)
-            merges = merges[
-                ["id", "kept", "kept_label", "absorbed", "absorbed_label", "score", "by", "evidence", "at"]
-            ]
-        self.merges.set_frame(merges)
-        self.watch.set_frame(pd.DataFrame(store.watchlist()))
+        if self.session.store is not None:
+            self.runner.start("merges", _load_merges(self.session))
 
     def _on_find_clicked(self) -> None:
         if self.session.store is not None:
@@ -126,6 +135,10 @@ class ResolutionPanel(QWidget):
             self.runner.start("merge-all", _apply(self.session, self.threshold.value()))
 
     def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind == "merges" and self.session.store is not None:
+            merges, watch = result
+            self.merges.set_frame(merges)
+            self.watch.set_frame(watch)
         if kind == "resolution":
             frame = pd.DataFrame(result)
             if not frame.empty:
