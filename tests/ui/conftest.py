@@ -20,14 +20,26 @@ def demo_case(tmp_path_factory):
 
 
 @pytest.fixture
-def demo_window(qtbot, tmp_path, demo_case):
-    """The main window on a copy of the demonstration case; ``failures`` collects task errors."""
-    runner = TaskRunner(synchronous=True)
-    failures = []
-    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
-    w = MainWindow(Session(), runner)
-    qtbot.addWidget(w)
-    w.failures = failures
+def make_window(qtbot):
+    """Makes the real main window with a synchronous task runner; ``failures`` collects task
+    errors."""
+
+    def make() -> MainWindow:
+        runner = TaskRunner(synchronous=True)
+        failures = []
+        runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
+        w = MainWindow(Session(), runner)
+        qtbot.addWidget(w)
+        w.failures = failures
+        return w
+
+    return make
+
+
+@pytest.fixture
+def demo_window(make_window, tmp_path, demo_case):
+    """The main window on a copy of the demonstration case."""
+    w = make_window()
     case = tmp_path / "case.ariadne"
     shutil.copy(demo_case, case)
     w.open_case(str(case))

@@ -6,26 +6,17 @@ chart lists the charts saved in the case."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from app.importers.base import ImportOptions
 from app.ui.chart_saved import resolve_actors
-from app.ui.main_window import MainWindow
-from app.ui.session import Session
-from app.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, make_window):
     """A case of sixteen phones calling each other, imported as an analyst would, and drawn."""
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    runner = TaskRunner(synchronous=True)
-    failures = []
-    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
-    w = MainWindow(Session(), runner)
-    qtbot.addWidget(w)
-    w.failures = failures
+    w = make_window()
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
@@ -38,7 +29,7 @@ def window(qtbot, tmp_path):
     calls.write_text("caller,callee,start,duration\n" + "\n".join(rows[:40]) + "\n", encoding="utf-8")
     w.start_import([str(calls)], ImportOptions())
     w.chart.redraw()
-    assert failures == [] and len(w.chart.view.nodes) > 6
+    assert w.failures == [] and len(w.chart.view.nodes) > 6
     yield w
     w.close()
 
