@@ -13,8 +13,6 @@ the h-index (Hirsch's index applied to a node, the "lobby index" of Korn, Schube
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
@@ -54,6 +52,27 @@ def h_index(graph) -> np.ndarray:
     return np.bincount(node, weights=(other >= position).astype(float), minlength=n)
 
 
+def eigenvector_by_largest_part(g, weight: str | None = None) -> np.ndarray:
+    """Eigenvector centrality of the largest connected part, zero elsewhere.
+
+    A case is rarely one connected piece, and on a disconnected graph the leading eigenvector
+    lives on one part anyway (igraph warns about it); computing it there says so plainly.
+
+    >>> import igraph as ig
+    >>> g = ig.Graph(n=5, edges=[(0, 1), (1, 2), (3, 4)])
+    >>> eigenvector_by_largest_part(g).round(3).tolist()
+    [0.707, 1.0, 0.707, 0.0, 0.0]
+    """
+    out = np.zeros(g.vcount())
+    if not g.ecount():
+        return out
+    part = max(g.connected_components(), key=len)
+    sub = g.induced_subgraph(part)
+    if sub.ecount():
+        out[part] = sub.eigenvector_centrality(weights=sub.es[weight] if weight else None, scale=True)
+    return out
+
+
 def hub_scores(net: ActorNet, *, weight: str | None = "weight", progress=None, cancel=None) -> pd.DataFrame:
     """One row per actor: degree, strength, h-index, pagerank, eigenvector and the combined
     ``score`` in [0, 1] (the mean of :data:`HUB_TERMS`, each scaled to its maximum), best first.
@@ -73,12 +92,7 @@ def hub_scores(net: ActorNet, *, weight: str | None = "weight", progress=None, c
     frame["strength"] = np.asarray(g.strength(weights=w), dtype=float)
     frame["h_index"] = h_index(g)
     frame["pagerank"] = np.asarray(g.pagerank(weights=w), dtype=float) if g.vcount() else []
-    if g.ecount():
-        with warnings.catch_warnings():  # a case is rarely one connected piece; that is expected
-            warnings.simplefilter("ignore", RuntimeWarning)
-            frame["eigenvector"] = np.asarray(g.eigenvector_centrality(weights=w, scale=True), dtype=float)
-    else:
-        frame["eigenvector"] = 0.0
+    frame["eigenvector"] = eigenvector_by_largest_part(g, weight if w is not None else None)
     frame["score"] = np.mean([_scaled(frame[t].to_numpy()) for t in HUB_TERMS], axis=0) if len(frame) else []
     return frame.sort_values(["score", "degree"], ascending=False, kind="stable")
 
