@@ -101,3 +101,16 @@ def test_row_numbers_are_an_array_that_renumbers_nothing(tmp_path):
     assert len(chunks) > 5
     numbers = np.concatenate([c.row_numbers_or_default() for c in chunks])
     assert numbers.tolist() == list(range(2, 1002))
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_an_oversized_cell_is_cut_and_its_row_kept(tmp_path, quoted):
+    from app.importers.textfile import MAX_CELL
+
+    note = "x" * (MAX_CELL + 500)
+    path = tmp_path / "big.csv"
+    cell = f'"{note}"' if quoted else note
+    path.write_text(f"name,note\nAli,{cell}\nBashir,short\n", encoding="utf-8")
+    rows, numbers, bad = read(path)
+    assert [r[0] for r in rows] == ["Ali", "Bashir"] and numbers == [2, 3] and bad == []
+    assert len(rows[0][1]) == MAX_CELL and rows[1][1] == "short"

@@ -270,10 +270,10 @@ def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) ->
 
 
 def _rows_table(name: str, columns: list[str], rows: list[list[str]], bad: list, numbers: list[int]) -> Table:
-    frame = pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(
-        columns=columns, dtype=object)
-    if rows and max(len(c) for r in rows for c in r) > MAX_CELL:
-        frame = _cut_long_cells(frame)
+    if not rows:
+        return _table(name, columns, pd.DataFrame(columns=columns, dtype=object), bad, np.arange(0))
+    # Long cells are found column by column (vectorised), not by visiting every cell in Python.
+    frame = _cut_long_cells(pd.DataFrame(rows, columns=columns, dtype=object))
     return _table(name, columns, frame, bad, np.asarray(numbers, dtype=np.int64))
 
 
