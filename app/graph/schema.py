@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Version 1: the first case format.
 _V1 = """
@@ -205,6 +205,49 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 
+# Version 3 (second version of Ariadne): provenance per source, facts extracted from free
+# text awaiting the analyst's review, and SIM identities (IMSI) unique like the others.
+# Each part of the second version keeps its statements in its own block below.
+_V3 = """
+-- provenance: extraction tool and version, extraction id, device owner, tower-dump flag…
+ALTER TABLE sources ADD COLUMN attrs TEXT NOT NULL DEFAULT '{}';
+
+DROP INDEX identifiers_unique;
+CREATE UNIQUE INDEX identifiers_unique ON identifiers(kind, value)
+    WHERE kind IN ('phone', 'account', 'document', 'email', 'imei', 'imsi');
+
+-- facts extracted from message bodies and narratives, left out of analyses until accepted
+CREATE TABLE extracted (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    row INTEGER,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    normalised TEXT NOT NULL DEFAULT '',
+    quote TEXT NOT NULL DEFAULT '',
+    entity_id INTEGER REFERENCES entities(id),
+    link_id INTEGER REFERENCES links(id),
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+    attrs TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX extracted_source ON extracted(source_id);
+CREATE INDEX extracted_status ON extracted(status);
+
+-- [seized phones] further statements here
+
+
+-- [reliability] further statements here
+
+
+-- [hiding: handsets, SIM changes, tower dumps] further statements here
+
+
+-- [answers: paths, money, resolution] further statements here
+
+"""
+
+
 #: Secondary indexes that a large bulk import drops and builds again at its end: rows arrive
 #: in random order for them, and one sort at the end costs far less than a million random
 #: inserts.  Each statement is the index's definition in the current schema.  While
@@ -235,6 +278,7 @@ def _split_statements(script: str) -> list[str]:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
     2: lambda conn: _run_script(conn, _V2),
+    3: lambda conn: _run_script(conn, _V3),
 }
 
 
