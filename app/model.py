@@ -19,6 +19,8 @@ ENTITY_TYPES = (
     "document",
     "device",
     "interview",
+    "handset",
+    "group",
 )
 
 LINK_TYPES = (
@@ -32,6 +34,8 @@ LINK_TYPES = (
     "paid",
     "associate",
     "located_at",
+    "member_of",
+    "carried",
 )
 
 #: Link types grouped into the layers an analyst switches on and off (``--layers``).
@@ -40,11 +44,11 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "money": ("transferred", "paid"),
     "travel": ("travelled",),
     "interview": ("mentioned",),
-    "association": ("associate", "uses", "located_at"),
+    "association": ("associate", "uses", "located_at", "member_of", "carried"),
 }
 
 #: Identifier kinds that deterministically name one entity (same value, same entity).
-UNIQUE_IDENTIFIER_KINDS = ("phone", "account", "document", "email", "imei")
+UNIQUE_IDENTIFIER_KINDS = ("phone", "account", "document", "email", "imei", "imsi")
 
 VULNERABILITY_FLAGS = (
     "minor",

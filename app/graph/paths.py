@@ -10,7 +10,7 @@ import networkx as nx
 
 from app.graph.networks import GraphFilter, entity_graph
 from app.graph.store import CaseStore
-from app.importers.phones import PhoneNormaliser
+from app.phones import PhoneNormaliser
 
 
 def find_entity(case: CaseStore, text: str) -> int:

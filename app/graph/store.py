@@ -350,7 +350,7 @@ class CaseStore(Casework, FrameQueries):
             self.log("rate changed", {"currency": currency.upper(), "per_unit_eur": per_unit_eur})
 
     # ----------------------------------------------------------------- sources
-    def add_source(self, info: SourceInfo, *, rows_read: int = 0) -> int:
+    def add_source(self, info: SourceInfo, *, rows_read: int = 0, attrs: dict | None = None) -> int:
         return self.db["sources"].insert(
             {
                 "file_name": info.file_name,
@@ -365,6 +365,7 @@ class CaseStore(Casework, FrameQueries):
                 "owner": info.owner,
                 "exhibit": info.exhibit,
                 "rows_read": rows_read,
+                "attrs": json.dumps(attrs or {}, ensure_ascii=False, sort_keys=True),
             }
         ).last_pk
 

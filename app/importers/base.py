@@ -10,6 +10,26 @@ are deterministic: the writer joins them to the entity that already has that ide
 in the case.  Any other key (``"person:row12"``, ``"location:agadez"``…) is local to the
 batch; ``location:`` keys are additionally joined to an existing location with the same
 normalised name.
+
+Seized-phone and messaging material (second version) keeps to these conventions, so that
+every importer of it yields the same shapes:
+
+- a messaging account is an ``account`` entity keyed ``"account:<app>:<id>"`` with the
+  identifier ``("account", "<app>:<id>", raw)``: ``app`` one of ``whatsapp``, ``telegram``,
+  ``signal``, ``viber``, ``messenger``, ``instagram``, ``imessage``…; ``id`` the app's own
+  (a WhatsApp JID ``21891…@s.whatsapp.net``, a Telegram numeric id or ``@username``, a
+  Facebook id).  An account whose phone number is known gets a ``uses`` link from the phone's
+  key (``phone:+…`` uses ``account:…``), so the analyses fold it into the phone's user;
+- a group chat is a ``group`` entity keyed ``"group:<app>:<id>"``; members are ``member_of``
+  links (member → group); a message to a group is a ``messaged`` link sender → group;
+- a handset is a ``handset`` entity keyed ``"imei:<14 digits>"`` (the IMEI without its check
+  digit or software version), linked ``carried`` handset → phone (the SIM's number);
+- a call or message is a ``LinkRecord`` (``called`` / ``messaged``) with ``event=True`` and
+  ``attrs`` holding ``app``, ``direction`` (``in``/``out``/``missed``), ``deleted`` (True where
+  the tool marks the item deleted) and, for messages, ``body``; ``row`` is the record's place
+  in its file (line, row or the tool's own index);
+- the extraction tool and version, the extraction id and the device owner go into
+  ``Records.provenance`` and from there into the source's ``attrs``.
 """
 
 from __future__ import annotations
@@ -110,6 +130,9 @@ class Records:
     fraction: float = 1.0
     #: how many rows the whole file holds, when known before reading it all
     total_rows: int = 0
+    #: the source's provenance (extraction tool, version, extraction id, device owner…),
+    #: stored in ``sources.attrs``
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def bad_row(self, row: int | None, reason: str, raw: str = "") -> None:
         self.quarantine.append(QuarantinedRow(row or 0, reason, raw))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from app.importers.base import EntityRecord, LinkRecord, ParseContext, Records
-from app.importers.phones import PhoneNormaliser
+from app.phones import PhoneNormaliser
 
 _HMS = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s*$")
 

@@ -14,14 +14,14 @@ import json
 import re
 from pathlib import Path
 
+from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
 from app.gazetteer import Gazetteer, unresolved_note
 from app.importers.base import EntityRecord, ImportFailed, LegRecord, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook
 from app.importers.dates import parse_date
-from app.importers.phones import extract_phones
 from app.importers.tabular import normalise_header, read_tables
-from app.money import parse_amount
+from app.phones import extract_phones
 
 MAX_JSON_BYTES = 256 * 1024**2
 SHEETS = ("interviews", "legs", "mentions", "payments")

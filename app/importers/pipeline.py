@@ -121,7 +121,7 @@ def import_file(
         str(path.resolve()),
     )
     with store.transaction():
-        source_id = store.add_source(info, rows_read=records.rows_read)
+        source_id = store.add_source(info, rows_read=records.rows_read, attrs=records.provenance)
         stats = write_records(
             store, records, source_id, progress=sub_progress(progress, 0.5, 0.97), cancel=cancel
         )

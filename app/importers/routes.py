@@ -14,13 +14,13 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
 from app.gazetteer import Gazetteer, unresolved_note
 from app.importers.base import EntityRecord, ImportFailed, LegRecord, ParseContext, Records
 from app.importers.dates import parse_date, parse_dates
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import first_table, match_columns, normalise_header
-from app.money import parse_amount
 
 MAX_GEO_BYTES = 200 * 1024**2
 SPEC = {

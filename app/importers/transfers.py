@@ -7,13 +7,13 @@ original amount and currency are kept; the case-currency value comes from the ra
 
 from __future__ import annotations
 
+from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook
 from app.importers.dates import parse_dates
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import first_table, match_columns, normalise_header
-from app.money import parse_amount
 
 SPEC = {
     "transaction_id": ("txn_id", "reference", "ref", "transaction", "numero_transaction", "mtcn", "id"),

@@ -205,7 +205,7 @@ class ResolutionPanel(QWidget):
         value, ok = QInputDialog.getText(self, self.tr("Watch-list"), self.tr("Number, account or name:"))
         if ok and value.strip():
             value = value.strip()
-            from app.importers.phones import PhoneNormaliser
+            from app.phones import PhoneNormaliser
 
             number = PhoneNormaliser(self.session.store.region).normalise(value)
             kind, normalised = ("phone", number[0]) if number and number[1] else ("name", value)
