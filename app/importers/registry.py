@@ -14,12 +14,15 @@ from app.importers.base import Importer, ImportFailed
 
 def _importer_classes() -> tuple[type, ...]:
     from app.importers.android import AndroidImporter
+    from app.importers.backups import CallBackupImporter, SmsBackupImporter
     from app.importers.calls import CallsImporter, MessagesImporter
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
     from app.importers.routes import RoutesImporter
     from app.importers.transfers import TransfersImporter
+    from app.importers.ufed import UfedImporter
     from app.importers.vcard import VCardImporter
+    from app.importers.xry import XryTextImporter
 
     return (
         CallsImporter,
@@ -30,6 +33,10 @@ def _importer_classes() -> tuple[type, ...]:
         TransfersImporter,
         InterviewsImporter,
         RoutesImporter,
+        UfedImporter,
+        SmsBackupImporter,
+        CallBackupImporter,
+        XryTextImporter,
     )
 
 

@@ -1,0 +1,513 @@
+"""Cellebrite UFED: the ``report.xml`` that Physical Analyzer and Reader write (alone, as a
+fragment, or inside a ``.ufdr`` package, which is a zip holding it and the files).
+
+The report is a ``<project>`` (namespace ``http://pa.cellebrite.com/report/2.0``) holding the
+extractions (``sourceExtractions``), metadata sections (``Additional Fields`` with the
+Physical Analyzer version, ``Extraction Data``, ``Device Info`` with IMEI, MSISDN, owner name),
+and ``decodedData``: one ``<modelType type="…">`` per category, each a list of
+``<model type="…" deleted_state="Intact|Deleted|…" source_index="…" extractionId="…">``.  A
+model holds ``field`` (one ``value``), ``multiField``, ``modelField`` (one sub-model, such as
+a message's ``From`` party) and ``multiModelField`` (sub-models: a chat's ``Participants``
+and ``Messages``, a contact's ``Entries``).
+
+The XML is read as a stream (``defusedxml`` refuses entity tricks) and each top-level model
+is dropped once read, so a report of several gigabytes never sits in memory.  Deleted items
+are kept, marked ``deleted``; ``source_index`` is the row, ``extractionId`` is kept with it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
+from app.importers.forensic import OWNER, PhoneMaterial, app_id, seconds, timestamp
+from app.progress import check, report
+
+TOOL = "Cellebrite UFED Physical Analyzer"
+_REPORT_NAMES = ("report.xml", "ufedreport.xml")
+_MARKERS = (b"pa.cellebrite.com", b"sourceExtractions", b"decoding_confidence", b"deleted_state=")
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _head(path: str, size: int = 65536) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(size)
+
+
+def _looks_like_report(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    return (
+        b"<project" in head
+        and any(m in head for m in _MARKERS[:2])
+        or ((b"<model" in head or b"<modelType" in head) and any(m in head for m in _MARKERS[2:]))
+    )
+
+
+def report_in_zip(names: list[str]) -> str | None:
+    """The report's name inside a UFDR package (at its root, or one folder down)."""
+    candidates = [n for n in names if Path(n).name.casefold() in _REPORT_NAMES and n.count("/") <= 1]
+    return min(candidates, key=lambda n: (n.count("/"), n)) if candidates else None
+
+
+class _Model:
+    """One ``<model>`` element as fields and sub-models (names without namespace)."""
+
+    __slots__ = ("type", "attrs", "values", "models")
+
+    def __init__(self, el: Element) -> None:
+        self.type = el.get("type", "")
+        self.attrs = dict(el.attrib)
+        self.values: dict[str, list[str]] = {}
+        self.models: dict[str, list[_Model]] = {}
+        for child in el:
+            tag, name = child.tag, child.get("name", "")
+            if tag in ("field", "multiField"):
+                self.values[name] = [(v.text or "").strip() for v in child if v.tag == "value"]
+            elif tag in ("modelField", "multiModelField"):
+                self.models[name] = [_Model(m) for m in child if m.tag == "model"]
+
+    def get(self, name: str) -> str:
+        values = self.values.get(name)
+        return values[0] if values else ""
+
+    def sub(self, name: str) -> list[_Model]:
+        return self.models.get(name, [])
+
+    @property
+    def deleted(self) -> bool:
+        return self.attrs.get("deleted_state", "").casefold() == "deleted"
+
+    @property
+    def row(self) -> int | None:
+        index = self.attrs.get("source_index", "")
+        return int(index) if index.isdigit() else None
+
+    def extra(self, extractions: dict[str, str]) -> dict:
+        ext = self.attrs.get("extractionId", "")
+        return {
+            "source_index": self.attrs.get("source_index"),
+            "extraction": extractions.get(ext, ext),
+            "ufed_id": self.attrs.get("id"),
+        }
+
+
+class UfedImporter:
+    """A UFED ``report.xml`` (or a fragment of one), or a UFDR package holding one."""
+
+    kind = "extraction"
+    extensions = (".xml", ".ufdr")
+
+    def sniff(self, path: str, columns: list[str] | None) -> float:
+        head = _head(path, 8)
+        if head.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(path) as z:
+                    return 0.97 if report_in_zip(z.namelist()) else 0.0
+            except (zipfile.BadZipFile, OSError):
+                return 0.5 if path.lower().endswith(".ufdr") else 0.0
+        return 0.97 if _looks_like_report(_head(path)) else 0.0
+
+    def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
+        if _head(path, 4) == b"PK\x03\x04" or path.lower().endswith(".ufdr"):
+            return self._parse_package(path, ctx, progress=progress, cancel=cancel)
+        size = Path(path).stat().st_size
+        with open(path, "rb") as f:
+            return _ReportReader(ctx, size).read(f, ctx.file_name, progress=progress, cancel=cancel)
+
+    def _parse_package(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
+        try:
+            with zipfile.ZipFile(path) as z:
+                name = report_in_zip(z.namelist())
+                if name is None:
+                    raise ImportFailed(f"{ctx.file_name}: a zip without report.xml: not a UFDR package")
+                info = z.getinfo(name)
+                with z.open(info) as stream:
+                    records = _ReportReader(ctx, info.file_size).read(
+                        stream, f"{ctx.file_name} ▸ {name}", progress=progress, cancel=cancel
+                    )
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            raise ImportFailed(f"{ctx.file_name}: not a readable UFDR package (damaged zip: {exc})") from None
+        records.provenance["package"] = "UFDR"
+        return records
+
+
+class _ReportReader:
+    """Reads one report stream into records, model by model."""
+
+    def __init__(self, ctx: ParseContext, size: int) -> None:
+        self.ctx, self.size = ctx, max(1, size)
+        self.material = PhoneMaterial(ctx, UfedImporter.kind)
+        self.project: dict[str, str] = {}
+        self.metadata: dict[str, list[str]] = {}
+        self.extractions: dict[str, str] = {}
+        self.skipped: Counter[str] = Counter()
+        self.read_models: Counter[str] = Counter()
+
+    # ---------------------------------------------------------------- streaming
+    def read(self, stream: IO[bytes], name: str, *, progress=None, cancel=None) -> Records:
+        counted = _Counting(stream)
+        stack: list[Element] = []
+        try:
+            for event, el in iterparse(counted, events=("start", "end"), forbid_dtd=True):
+                if event == "start":
+                    el.tag = _local(el.tag)
+                    stack.append(el)
+                    if el.tag == "project" and len(stack) == 1:
+                        self.project = dict(el.attrib)
+                    continue
+                stack.pop()
+                parent = stack[-1] if stack else None
+                if self._end(el, parent) and parent is not None:
+                    parent.remove(el)
+                    if len(self.read_models) and sum(self.read_models.values()) % 2000 == 0:
+                        check(cancel)
+                        report(progress, min(0.95, counted.done / self.size), f"read {counted.done:,} bytes")
+        except ParseError as exc:
+            line = exc.position[0] if getattr(exc, "position", None) else "?"
+            raise ImportFailed(
+                f"{name}: the XML is cut off or damaged at line {line} ({exc}); nothing was imported"
+            ) from None
+        except DefusedXmlException as exc:
+            raise ImportFailed(f"{name}: refused: the XML uses {type(exc).__name__} ({exc})") from None
+        if not self.read_models and not self.project:
+            raise ImportFailed(f"{name}: an XML file, but no UFED models in it")
+        return self._finish(name)
+
+    def _end(self, el: Element, parent: Element | None) -> bool:
+        """Handle a closed element; True when it can be dropped from the tree."""
+        tag = el.tag
+        ptag = parent.tag if parent is not None else ""
+        if tag == "model" and ptag in ("modelType", ""):
+            self._model(_Model(el))
+            return True
+        if tag == "item" and ptag == "metadata":
+            self.metadata.setdefault(el.get("name", ""), []).append((el.text or "").strip())
+            return True
+        if tag == "extractionInfo":
+            ident = el.get("id", "")
+            self.extractions[ident] = el.get("name") or el.get("fullName") or ident
+            self.metadata.setdefault("_extractions", []).append(
+                " / ".join(v for v in (el.get("name"), el.get("type"), el.get("deviceName")) if v)
+            )
+            return True
+        return tag in ("file", "taggedFiles", "image", "accessInfo") or ptag == "project"
+
+    # -------------------------------------------------------------- the models
+    def _model(self, m: _Model) -> None:
+        handler = {
+            "Contact": self._contact,
+            "Call": self._call,
+            "SMS": self._sms,
+            "MMS": self._sms,
+            "InstantMessage": self._instant,
+            "Chat": self._chat,
+            "UserAccount": self._user_account,
+            "Location": self._location,
+            "DeviceInfo": self._device_info,
+            "DeviceInfoEntry": self._device_info,
+        }.get(m.type)
+        self.material.records.rows_read += 1
+        if handler is None:
+            self.skipped[m.type] += 1
+            return
+        self.read_models[m.type] += 1
+        handler(m)
+
+    def _party(self, p: _Model, app: str) -> tuple[str | None, bool]:
+        """(key, is the owner) for a ``Party``."""
+        ident, name = p.get("Identifier"), p.get("Name")
+        if p.get("IsPhoneOwner").casefold() == "true":
+            key = self.material.owner_account(app, ident, name, p.row) if ident else None
+            return key or OWNER + app, True
+        return self.material.party(ident, app, name, p.row) if ident else None, False
+
+    def _contact(self, m: _Model) -> None:
+        app = app_id(m.get("Source"))
+        name = m.get("Name")
+        keys = []
+        for entry in m.sub("Entries"):
+            value = entry.get("Value")
+            if not value:
+                continue
+            if entry.type == "PhoneNumber":
+                key = self.material.phone(value, m.row)
+            elif entry.type == "UserID" and app:
+                key = self.material.party(value, app, name, m.row)
+            else:
+                key = None
+            if key:
+                keys.append(key)
+        if not keys:
+            self.material.records.bad_row(
+                m.row, f"contact {name!r} has no number or account", str(m.values)[:500]
+            )
+            return
+        extra = {"deleted": True} if m.deleted else {}
+        self.material.contact(name, keys, m.row, f"person:ufed:{m.attrs.get('id') or m.row}", extra)
+
+    def _call(self, m: _Model) -> None:
+        app = app_id(m.get("Source"), "phone")
+        kind = " ".join(m.get(n) for n in ("Direction", "Type", "Status")).casefold()
+        remote, owner = None, None
+        role = ""
+        for p in m.sub("Parties"):
+            key, is_owner = self._party(p, "" if app == "phone" else app)
+            if is_owner:
+                owner = key
+            elif key and remote is None:
+                remote, role = key, p.get("Role").casefold()
+        owner = owner or OWNER + ("" if app == "phone" else app)
+        if remote is None:
+            self.material.records.bad_row(
+                m.row, "call without the other party's number (private or withheld)", str(m.values)[:500]
+            )
+            return
+        if "missed" in kind or "rejected" in kind:
+            direction = "missed"
+        elif "outgoing" in kind or (role == "to" and "incoming" not in kind):
+            direction = "out"
+        else:
+            direction = "in"
+        src, dst = (owner, remote) if direction == "out" else (remote, owner)
+        self.material.event(
+            "called",
+            src,
+            dst,
+            row=m.row,
+            ts=timestamp(m.get("TimeStamp")),
+            app=app,
+            direction=direction,
+            deleted=m.deleted,
+            duration=seconds(m.get("Duration")),
+            extra={**m.extra(self.extractions), "video": m.get("VideoCall").casefold() == "true" or None},
+        )
+
+    def _sms(self, m: _Model) -> None:
+        app = app_id(m.get("Source"), m.type.lower())
+        body = m.get("Body") or m.get("Subject")
+        folder = " ".join(m.get(n) for n in ("Folder", "Status", "Direction")).casefold()
+        senders, receivers, owner = [], [], None
+        for p in m.sub("Parties"):
+            key, is_owner = self._party(p, "" if app in ("sms", "mms") else app)
+            if is_owner:
+                owner = key
+                continue
+            if key:
+                (senders if p.get("Role").casefold() == "from" else receivers).append(key)
+        owner = owner or OWNER + ("" if app in ("sms", "mms") else app)
+        outgoing = any(w in folder for w in ("sent", "outbox", "outgoing", "draft")) or (
+            receivers and not senders
+        )
+        other = (receivers or senders) if outgoing else (senders or receivers)
+        if not other:
+            self.material.records.bad_row(
+                m.row, f"{m.type} without the other party's number", str(m.values)[:500]
+            )
+            return
+        for key in other[:20]:
+            src, dst = (owner, key) if outgoing else (key, owner)
+            self.material.event(
+                "messaged",
+                src,
+                dst,
+                row=m.row,
+                ts=timestamp(m.get("TimeStamp")),
+                app=app,
+                direction="out" if outgoing else "in",
+                deleted=m.deleted,
+                body=body,
+                extra=m.extra(self.extractions),
+            )
+
+    def _instant(self, m: _Model, chat: dict | None = None) -> None:
+        """A message of a chat (or a top-level ``InstantMessage`` of older reports)."""
+        app = app_id(m.get("Source") or (chat or {}).get("source"), "sms")
+        sender_models = [p for p in m.sub("From") if not p.get("Identifier").casefold().startswith("system")]
+        sender, sender_is_owner = self._party(sender_models[0], app) if sender_models else (None, False)
+        status = " ".join(m.get(n) for n in ("Status", "Direction", "Folder")).casefold()
+        if sender is None and any(w in status for w in ("sent", "outgoing", "delivered")):
+            sender, sender_is_owner = OWNER + app, True
+        if sender is None:
+            self.skipped["system message"] += 1
+            return
+        recipients = [k for k, _o in (self._party(p, app) for p in m.sub("To")) if k and k != sender]
+        if chat and chat["group"]:
+            recipients = [chat["group"]]
+        elif chat and not recipients:
+            others = [k for k in chat["others"] if k != sender]
+            recipients = others[:1] if sender_is_owner else [chat["owner"]]
+        elif not recipients:
+            recipients = [OWNER + app] if not sender_is_owner else []
+        if not recipients:
+            self.material.records.bad_row(m.row, "message without a recipient", str(m.values)[:500])
+            return
+        extra = m.extra(self.extractions)
+        if chat:
+            extra["chat"] = chat["id"]
+        attachments = [
+            a.get("Filename") for a in m.sub("Attachments") + m.sub("Attachment") if a.get("Filename")
+        ]
+        if attachments:
+            extra["attachments"] = attachments[:10]
+        for dst in recipients[:20]:
+            self.material.event(
+                "messaged",
+                sender,
+                dst,
+                row=m.row,
+                ts=timestamp(m.get("TimeStamp")),
+                app=app,
+                direction="out" if sender_is_owner else "in",
+                deleted=m.deleted or bool(chat and chat["deleted"]),
+                body=m.get("Body"),
+                extra=extra,
+            )
+
+    def _chat(self, m: _Model) -> None:
+        app = app_id(m.get("Source"), "sms")
+        ident = m.get("Id") or m.attrs.get("id", "")
+        parties = [(self._party(p, app), p) for p in m.sub("Participants")]
+        owner = next((k for (k, o), _p in parties if o and k), None) or OWNER + app
+        others = [k for (k, o), _p in parties if k and not o]
+        chat_type = (m.get("ChatType") + " " + m.get("Type")).casefold()
+        group = None
+        if "group" in chat_type or len(others) > 1 or ident.endswith("@g.us"):
+            group = self.material.group(app, ident, m.get("Name"), m.row)
+            for (key, _o), p in parties:
+                if key and not key.startswith(OWNER):
+                    self.material.records.links.append(
+                        LinkRecord("member_of", key, group, row=p.row or m.row)
+                    )
+            self.material.records.links.append(LinkRecord("member_of", owner, group, row=m.row))
+        chat = {
+            "group": group,
+            "others": others,
+            "owner": owner,
+            "id": ident,
+            "source": m.get("Source"),
+            "deleted": m.deleted,
+        }
+        for message in m.sub("Messages"):
+            self.material.records.rows_read += 1
+            self._instant(message, chat)
+
+    def _user_account(self, m: _Model) -> None:
+        app = app_id(m.get("Source"), "phone")
+        name = m.get("Name")
+        idents = [
+            e.get("Value") for e in m.sub("Entries") if e.type in ("UserID", "PhoneNumber") and e.get("Value")
+        ]
+        idents += [v for v in (m.get("Username"), m.get("Id")) if v]
+        for ident in idents[:5]:
+            if app == "phone":
+                self.material.set_owner(ident, "UFED user account")
+            else:
+                self.material.owner_account(app, ident, name, m.row)
+
+    def _location(self, m: _Model) -> None:
+        position = (m.sub("Position") or [None])[0]
+        lat = (position.get("Latitude") if position else "") or m.get("Latitude")
+        lon = (position.get("Longitude") if position else "") or m.get("Longitude")
+        try:
+            latf, lonf = float(lat), float(lon)
+        except ValueError:
+            self.material.records.bad_row(m.row, "location without coordinates", str(m.values)[:500])
+            return
+        label = m.get("Name") or m.get("Description") or f"{latf:.5f}, {lonf:.5f}"
+        key = f"location:ufed:{latf:.5f},{lonf:.5f}"
+        self.material.records.entities.append(
+            EntityRecord(key, "location", label, {"lat": latf, "lon": lonf}, [], m.row)
+        )
+        self.material.records.links.append(
+            LinkRecord(
+                "located_at",
+                OWNER,
+                key,
+                row=m.row,
+                ts=timestamp(m.get("TimeStamp")),
+                attrs={"app": app_id(m.get("Source"), "phone"), "deleted": m.deleted},
+            )
+        )
+
+    def _device_info(self, m: _Model) -> None:
+        name = m.get("Name") or m.get("Key")
+        if name:
+            self.metadata.setdefault(name, []).append(m.get("Value"))
+
+    # ------------------------------------------------------------------ finish
+    def _finish(self, name: str) -> Records:
+        meta = {k: [v for v in vs if v] for k, vs in self.metadata.items()}
+        msisdn = (meta.get("LastUsedMSISDN") or []) + (meta.get("MSISDN") or [])
+        if msisdn:
+            self.material.set_owner(msisdn[0], "UFED device info (MSISDN)")
+        owner_name = (meta.get("DeviceInfoOwnerName") or [""])[0]
+        if owner_name:
+            self.material.owner_name = owner_name
+        for imei in dict.fromkeys(meta.get("IMEI", []) + meta.get("DeviceInfoIMEI", [])):
+            digits = "".join(ch for ch in imei if ch.isdigit())
+            if len(digits) >= 14:
+                key = f"imei:{digits[:14]}"
+                self.material.records.entities.append(
+                    EntityRecord(key, "handset", f"IMEI {digits}", {}, [("imei", digits[:14], imei)])
+                )
+                self.material.records.links.append(LinkRecord("carried", key, OWNER))
+        device = " ".join(
+            dict.fromkeys(
+                v
+                for k in (
+                    "DeviceInfoSelectedManufacturer",
+                    "DeviceInfoSelectedDeviceName",
+                    "DeviceInfoDetectedModel",
+                )
+                for v in meta.get(k, [])[:1]
+            )
+        )
+        version = (meta.get("UFED_PA_Version") or meta.get("DeviceInfoUnitVersion") or [""])[0]
+        provenance = {
+            "tool": TOOL if version or self.project else "Cellebrite UFED (report fragment)",
+            "tool_version": version,
+            "report_version": self.project.get("reportVersion"),
+            "project_id": self.project.get("id"),
+            "project_name": self.project.get("name"),
+            "extraction_type": self.project.get("extractionType"),
+            "extractions": meta.get("_extractions"),
+            "extraction_id": (meta.get("ProjectStateExtractionId") or [""])[0],
+            "extraction_start": (meta.get("DeviceInfoExtractionStartDateTime") or [""])[0],
+            "device": device,
+            "imei": meta.get("IMEI"),
+            "imsi": meta.get("IMSI"),
+            "msisdn": msisdn,
+            "owner_name": owner_name,
+        }
+        records = self.material.finish(name, provenance)
+        read = ", ".join(f"{n} {t}" for t, n in self.read_models.most_common())
+        records.notes.append(f"UFED report: read {read or 'nothing'}")
+        if self.skipped:
+            records.notes.append(
+                "not imported (not phone-network material): "
+                + ", ".join(f"{n} {t}" for t, n in self.skipped.most_common(12))
+            )
+        return records
+
+
+class _Counting:
+    """A byte stream that counts what has been read (for honest progress)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream, self.done = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.done += len(data)
+        return data
