@@ -13,10 +13,10 @@ from app.importers.base import Importer, ImportFailed
 
 
 def _importer_classes() -> tuple[type, ...]:
-    from app.importers.android import AndroidImporter
     from app.importers.calls import CallsImporter, MessagesImporter
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
+    from app.importers.phonedb import PhoneCallsDatabase, PhoneContactsDatabase, PhoneMessagesDatabase
     from app.importers.routes import RoutesImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.vcard import VCardImporter
@@ -26,7 +26,9 @@ def _importer_classes() -> tuple[type, ...]:
         MessagesImporter,
         ContactsImporter,
         VCardImporter,
-        AndroidImporter,
+        PhoneContactsDatabase,
+        PhoneCallsDatabase,
+        PhoneMessagesDatabase,
         TransfersImporter,
         InterviewsImporter,
         RoutesImporter,
