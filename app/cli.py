@@ -101,7 +101,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.importers.base import ImportFailed
     from app.importers.mapping import load_mapping
-    from app.importers.pipeline import ImportOptions, import_file
+    from app.importers.pipeline import ImportOptions, import_path
 
     if args.reliability and args.reliability.upper() not in "ABCDEF":
         raise UsageError("--reliability takes a letter A-F")
@@ -125,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 region=(args.region or case.region or "").upper(),
             )
             try:
-                result = import_file(case, file, options, progress=_terminal_progress())
+                result = import_path(case, file, options, progress=_terminal_progress())
             except (CaseError, ImportFailed) as exc:
                 print(f"ariadne: {exc}", file=sys.stderr)  # the other files still import
                 failed += 1
@@ -316,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", help="import files into a case (created if missing)")
     s.add_argument("case")
-    s.add_argument("files", nargs="+")
+    s.add_argument("files", nargs="+", help="files, or folders and zips holding a phone extraction")
     s.add_argument(
         "--kind",
         default="auto",

@@ -646,8 +646,16 @@ class CaseStore(Casework, FrameQueries):
         )
 
     def add_call_events(self, link_ids: Sequence[int], source_id: int, rows: Sequence[int],
-                        ts: Sequence[str | None], duration: Sequence[float | None]) -> None:
-        """Calls and messages in bulk: one executemany of plain values (the import floor)."""
+                        ts: Sequence[str | None], duration: Sequence[float | None],
+                        attrs: Sequence[str | None] | None = None) -> None:
+        """Calls and messages in bulk: one executemany of plain values (the import floor);
+        ``attrs`` are the events' attributes as JSON text (app, direction, body…)."""
+        if attrs is not None:
+            self.conn.executemany(
+                "INSERT INTO events(link_id, source_id, row, ts, duration, attrs) VALUES (?,?,?,?,?,?)",
+                zip(link_ids, [source_id] * len(link_ids), rows, ts, duration, attrs, strict=True),
+            )
+            return
         self.conn.executemany(
             "INSERT INTO events(link_id, source_id, row, ts, duration) VALUES (?,?,?,?,?)",
             zip(link_ids, [source_id] * len(link_ids), rows, ts, duration, strict=True),

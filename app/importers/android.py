@@ -1,23 +1,30 @@
-"""Android's contacts database (``contacts2.db``, also ``calllog.db``): the address book from
-``raw_contacts`` and ``data`` (phone rows), and the call log from ``calls``.
+"""Android's own databases: the address book (``contacts2.db``, new and old layouts), the call
+log (``calls`` in ``calllog.db``, or in ``contacts2.db`` before Android 7) and SMS/MMS
+(``mmssms.db``: ``sms``, and ``pdu`` with ``addr``, ``part`` and ``canonical_addresses``).
 
-The file is opened read-only and immutable, so the exhibit is never modified.
+Each reader takes an open connection (see :mod:`app.importers.sqlite_evidence`, which never
+changes the exhibit) and the database's schema, and fills a :class:`Records` batch.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
 
-from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.common import PhoneBook, saved_contact
+from app.importers.common import saved_contact
+from app.importers.phonedb_common import Messaging, iso_from_unix, text
+from app.importers.sqlite_evidence import Schema
 
 PHONE_MIME = "vnd.android.cursor.item/phone_v2"
-#: Android CallLog.Calls.TYPE: 1 incoming, 2 outgoing, 3 missed, 4 voicemail, 5 rejected, 6 blocked.
-OUTGOING = 2
+#: Android CallLog.Calls.TYPE: 1 incoming, 2 outgoing, 3 missed, 4 voicemail, 5 rejected,
+#: 6 blocked, 7 answered on another device.
+CALL_DIRECTION = {1: "in", 2: "out", 3: "missed", 4: "in", 5: "missed", 6: "missed", 7: "in"}
+#: Telephony.Sms.TYPE: 1 inbox, 2 sent, 3 draft, 4 outbox, 5 failed, 6 queued.
+SMS_OUT = {2, 4, 5, 6}
+#: PduHeaders address types: FROM 137, TO 151, CC 130, BCC 129.
+PDU_FROM, PDU_TO = 137, (151, 130, 129)
+_ME_TOKEN = "insert-address-token"
 
 
 def _text(value: object) -> str:
@@ -26,116 +33,144 @@ def _text(value: object) -> str:
     >>> _text(None), _text(float("nan")), _text(" Moussa ")
     ('', '', 'Moussa')
     """
-    return "" if value is None or pd.isna(value) else str(value).strip()
+    return text(value)
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
-        return conn
-    except sqlite3.DatabaseError as exc:
-        raise ImportFailed(f"{path.name}: not a readable SQLite database ({exc})") from None
+# ------------------------------------------------------------------ detection
+def is_contacts(schema: Schema) -> bool:
+    return schema.has("raw_contacts", "_id") and schema.has("data", "raw_contact_id", "data1") or (
+        schema.has("people", "_id", "name") and schema.has("phones", "person", "number")
+    )
 
 
-def _tables(conn: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+def is_call_log(schema: Schema) -> bool:
+    return schema.has("calls", "number", "date", "duration", "type")
 
 
-class AndroidImporter:
-    kind = "contacts"
-    extensions = (".db", ".sqlite")
+def is_sms(schema: Schema) -> bool:
+    return schema.has("sms", "address", "date", "type", "body") or schema.has("pdu", "msg_box")
 
-    def sniff(self, path: str, columns: list[str] | None) -> float:
-        with open(path, "rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
-                return 0.0
-        conn = _open(Path(path))
-        try:
-            tables = _tables(conn)
-        finally:
-            conn.close()
-        return 0.95 if "calls" in tables or {"raw_contacts", "data"} <= tables else 0.1
 
-    def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
-        p = Path(path)
-        conn = _open(p)
-        try:
-            tables = _tables(conn)
-            if not ("calls" in tables or {"raw_contacts", "data"} <= tables):
-                raise ImportFailed(
-                    f"{ctx.file_name}: an SQLite database, but not Android contacts or call log "
-                    f"(tables: {', '.join(sorted(tables)[:10])})"
-                )
-            contacts = self._contacts(conn) if {"raw_contacts", "data", "mimetypes"} <= tables else None
-            calls = pd.read_sql_query("SELECT * FROM calls", conn) if "calls" in tables else None
-        except sqlite3.DatabaseError as exc:
-            raise ImportFailed(f"{ctx.file_name}: damaged database ({exc})") from None
-        finally:
-            conn.close()
-        records = Records(self.kind)
-        book = PhoneBook(ctx, records)
-        owner = book.key(ctx.options.owner) if ctx.options.owner else None
-        if contacts is not None:
-            self._add_contacts(records, book, owner, contacts)
-        if calls is not None and len(calls):
-            if owner is None:
-                raise ImportFailed(
-                    f"{ctx.file_name}: the database holds a call log; give the device owner's "
-                    "number with --owner so the calls have both ends"
-                )
-            self._add_calls(records, book, owner, calls)
-        return records
-
-    @staticmethod
-    def _contacts(conn: sqlite3.Connection) -> pd.DataFrame:
-        deleted = (
-            "AND r.deleted = 0"
-            if "deleted" in {c[1] for c in conn.execute("PRAGMA table_info(raw_contacts)")}
-            else ""
-        )
-        return pd.read_sql_query(
-            f"""SELECT r._id AS contact, r.display_name AS name, d.data1 AS number
+# ------------------------------------------------------------------ contacts
+def read_contacts(conn: sqlite3.Connection, schema: Schema, m: Messaging) -> None:
+    """Saved contacts: a person per raw contact with the numbers saved for it (deleted raw
+    contacts, which are sync tombstones, are left out)."""
+    if schema.has("raw_contacts", "_id") and schema.has("mimetypes", "mimetype"):
+        deleted = "AND r.deleted = 0" if schema.has("raw_contacts", "deleted") else ""
+        name = "r.display_name" if schema.has("raw_contacts", "display_name") else "NULL"
+        frame = pd.read_sql_query(
+            f"""SELECT r._id AS contact, {name} AS name, d.data1 AS number
                 FROM raw_contacts r JOIN data d ON d.raw_contact_id = r._id
                 JOIN mimetypes m ON m._id = d.mimetype_id
                 WHERE m.mimetype = ? {deleted} ORDER BY r._id, d._id""",
-            conn,
-            params=[PHONE_MIME],
+            conn, params=[PHONE_MIME],
         )
+    elif schema.has("people", "_id", "name"):  # Android 1.x contacts.db
+        frame = pd.read_sql_query(
+            "SELECT p._id AS contact, p.name AS name, ph.number AS number FROM people p "
+            "JOIN phones ph ON ph.person = p._id ORDER BY p._id, ph._id", conn)
+    else:
+        return
+    records, book = m.records, m.book
+    owner = m.owner_phone()
+    records.rows_read += frame["contact"].nunique()
+    for contact, group in frame.groupby("contact", sort=True):
+        keys = [k for k in (book.key(n, int(contact)) for n in group["number"]) if k]
+        label = _text(group["name"].iloc[0])
+        if not keys:
+            records.bad_row(int(contact), f"raw contact {contact} ({label}) has no readable number")
+            continue
+        saved_contact(records, owner, keys, label, int(contact), person_key=f"person:android:{contact}")
 
-    @staticmethod
-    def _add_contacts(records: Records, book: PhoneBook, owner, contacts: pd.DataFrame) -> None:
-        records.rows_read += contacts["contact"].nunique()
-        for contact, group in contacts.groupby("contact", sort=True):
-            keys = [k for k in (book.key(n, int(contact)) for n in group["number"]) if k]
-            name = _text(group["name"].iloc[0])
-            if not keys:
-                records.bad_row(int(contact), f"raw contact {contact} ({name}) has no readable number")
-                continue
-            saved_contact(records, owner, keys, name, int(contact), person_key=f"person:android:{contact}")
 
-    @staticmethod
-    def _add_calls(records: Records, book: PhoneBook, owner: str, calls: pd.DataFrame) -> None:
-        records.rows_read += len(calls)
-        rows, named = [], set()
-        for rec in calls.to_dict("records"):
-            row = int(rec.get("_id") or 0)
-            other = book.key(rec.get("number"), row)
-            try:
-                ts = datetime.fromtimestamp(int(rec["date"]) / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S")
-            except (TypeError, ValueError, OverflowError, OSError):
-                records.bad_row(row, f"unreadable call date {rec.get('date')!r}", str(rec)[:500])
+# ----------------------------------------------------------------- call log
+def read_calls(conn: sqlite3.Connection, schema: Schema, m: Messaging) -> None:
+    cols = schema.columns("calls")
+    name = "name" if "name" in cols else "NULL"
+    sql = f"SELECT _id, number, date, duration, type, {name} FROM calls ORDER BY _id"
+    rows = conn.execute(sql).fetchall()
+    if not rows:
+        return
+    owner = m.require_owner()
+    records = m.records
+    records.rows_read += len(rows)
+    stamps = iso_from_unix([r[2] for r in rows], scale=1000)
+    named: set[tuple[str, str]] = set()
+    for (row, number, _date, duration, kind, saved), ts in zip(rows, stamps, strict=True):
+        other = m.book.key(number, row)
+        if other is None or other == owner:
+            records.bad_row(row, "call without the other party's number (private or withheld)",
+                            f"{number!r} {_date} {duration}")
+            continue
+        direction = CALL_DIRECTION.get(int(kind or 0), "in")
+        src, dst = (owner, other) if direction == "out" else (other, owner)
+        m.event("called", src, dst, row, ts, direction=direction, duration=float(duration or 0))
+        label = _text(saved)
+        if label and (other, label) not in named:
+            named.add((other, label))
+            saved_contact(records, None, [other], label, row, person_key=f"person:android-call:{other}")
+
+
+# ---------------------------------------------------------------------- SMS
+def read_sms(conn: sqlite3.Connection, schema: Schema, m: Messaging) -> None:
+    owner = m.require_owner()
+    records = m.records
+    if schema.has("sms", "address", "date", "type", "body"):
+        rows = conn.execute("SELECT _id, address, date, type, body FROM sms ORDER BY _id").fetchall()
+        records.rows_read += len(rows)
+        stamps = iso_from_unix([r[2] for r in rows], scale=1000)
+        for (row, address, _date, kind, body), ts in zip(rows, stamps, strict=True):
+            if int(kind or 0) == 3:
+                records.bad_row(row, "draft SMS, never sent", text(body)[:500])
                 continue
-            if other is None or other == owner:
-                records.bad_row(
-                    row, "call without the other party's number (private or withheld)", str(rec)[:500]
-                )
+            other = m.book.key(address, row)
+            out = int(kind or 0) in SMS_OUT
+            m.event("messaged", *((owner, other) if out else (other, owner)), row, ts,
+                    direction="out" if out else "in", body=text(body))
+    if schema.has("pdu", "msg_box"):
+        _read_mms(conn, schema, m, owner)
+
+
+def _read_mms(conn: sqlite3.Connection, schema: Schema, m: Messaging, owner: str) -> None:
+    pdus = conn.execute("SELECT _id, thread_id, date, msg_box FROM pdu ORDER BY _id").fetchall()
+    if not pdus:
+        return
+    addrs: dict[int, list[tuple[str, int]]] = {}
+    if schema.has("addr", "msg_id", "address", "type"):
+        for msg, address, kind in conn.execute("SELECT msg_id, address, type FROM addr"):
+            addrs.setdefault(int(msg), []).append((text(address), int(kind or 0)))
+    bodies: dict[int, str] = {}
+    if schema.has("part", "mid", "ct", "text"):
+        for mid, body in conn.execute("SELECT mid, text FROM part WHERE ct = 'text/plain' ORDER BY _id"):
+            bodies[int(mid)] = (bodies.get(int(mid), "") + "\n" + text(body)).strip()
+    thread_numbers = _thread_numbers(conn, schema)
+    stamps = iso_from_unix([p[2] for p in pdus])  # MMS dates are in seconds
+    m.records.rows_read += len(pdus)
+    for (pid, thread, _date, box), ts in zip(pdus, stamps, strict=True):
+        row = 1_000_000 + pid  # MMS rows are told apart from SMS rows of the same _id
+        parties = [(a, k) for a, k in addrs.get(pid, []) if a and a != _ME_TOKEN]
+        out = int(box or 0) == 2
+        if out:
+            numbers = [a for a, k in parties if k in PDU_TO] or thread_numbers.get(thread, [])
+        else:
+            numbers = [a for a, k in parties if k == PDU_FROM] or thread_numbers.get(thread, [])[:1]
+        if not numbers:
+            m.records.bad_row(row, "MMS without the other party's number", f"pdu {pid}")
+            continue
+        for number in numbers:
+            other = m.book.key(number, row)
+            if other == owner:
                 continue
-            outgoing = int(rec.get("type") or 0) == OUTGOING
-            src, dst = (owner, other) if outgoing else (other, owner)
-            rows.append(("called", src, dst, row, ts, float(rec.get("duration") or 0)))
-            name = _text(rec.get("name"))
-            if name and (other, name) not in named:
-                named.add((other, name))
-                saved_contact(records, None, [other], name, row, person_key=f"person:android-call:{other}")
-        records.event_frame = pd.DataFrame(rows, columns=["type", "src", "dst", "row", "ts", "duration"])
+            m.event("messaged", *((owner, other) if out else (other, owner)), row, ts,
+                    direction="out" if out else "in", body=bodies.get(pid, ""), extra={"mms": True})
+
+
+def _thread_numbers(conn: sqlite3.Connection, schema: Schema) -> dict[int, list[str]]:
+    """Thread id -> the numbers of its recipients, through ``canonical_addresses``."""
+    if not (schema.has("threads", "recipient_ids") and schema.has("canonical_addresses", "address")):
+        return {}
+    canon = {int(i): text(a) for i, a in conn.execute("SELECT _id, address FROM canonical_addresses")}
+    out = {}
+    for tid, ids in conn.execute("SELECT _id, recipient_ids FROM threads"):
+        out[int(tid)] = [canon[int(x)] for x in text(ids).split() if x.isdigit() and int(x) in canon]
+    return out

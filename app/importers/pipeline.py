@@ -20,7 +20,7 @@ from app.importers.writer import write_records
 from app.model import ImportResult, SourceInfo
 from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 
-__all__ = ["ImportOptions", "ImportFailed", "import_file", "detect_kind", "preview"]
+__all__ = ["ImportOptions", "ImportFailed", "import_file", "import_path", "detect_kind", "preview"]
 
 
 def sha256_of(path: Path) -> str:
@@ -78,8 +78,12 @@ def import_file(
     registry: Registry | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
+    provenance: dict | None = None,
 ) -> ImportResult:
     """Import one file into ``store`` and say what was read, created, linked, quarantined.
+
+    ``provenance`` is added to what the importer records about the source (an extraction
+    gives each database's path inside it).
 
     Raises :class:`ImportFailed` (naming the file and the problem) when the file cannot be
     read at all, or was imported before (unless ``options.again``); the case is then
@@ -109,6 +113,8 @@ def import_file(
             f"{path.name}: cannot be read as this kind of file ({type(exc).__name__}: {exc})"
         ) from None
     check(cancel)
+    if provenance:
+        records.provenance = {**records.provenance, **provenance}
     info = SourceInfo(
         path.name,
         digest,
@@ -156,6 +162,25 @@ def import_file(
         hits,
         [how, *records.notes],
     )
+
+
+def import_path(
+    store: CaseStore,
+    path: str | Path,
+    options: ImportOptions | None = None,
+    *,
+    registry: Registry | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+):
+    """Import a file (:func:`import_file`) or a whole extraction, a folder or a zip
+    (:func:`app.importers.extraction_import.import_extraction`); both results have ``summary()``."""
+    from app.importers.extraction import is_extraction
+    from app.importers.extraction_import import import_extraction
+
+    if is_extraction(path):
+        return import_extraction(store, path, options, registry=registry, progress=progress, cancel=cancel)
+    return import_file(store, path, options, registry=registry, progress=progress, cancel=cancel)
 
 
 def preview(

@@ -13,11 +13,11 @@ from app.importers.base import Importer, ImportFailed
 
 
 def _importer_classes() -> tuple[type, ...]:
-    from app.importers.android import AndroidImporter
     from app.importers.backups import CallBackupImporter, SmsBackupImporter
     from app.importers.calls import CallsImporter, MessagesImporter
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
+    from app.importers.phonedb import PhoneCallsDatabase, PhoneContactsDatabase, PhoneMessagesDatabase
     from app.importers.routes import RoutesImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.ufed import UfedImporter
@@ -29,7 +29,9 @@ def _importer_classes() -> tuple[type, ...]:
         MessagesImporter,
         ContactsImporter,
         VCardImporter,
-        AndroidImporter,
+        PhoneContactsDatabase,
+        PhoneCallsDatabase,
+        PhoneMessagesDatabase,
         TransfersImporter,
         InterviewsImporter,
         RoutesImporter,

@@ -27,6 +27,7 @@ DETERMINISTIC = {
     "document": ("document", "document"),
     "email": ("person", "email"),
     "imei": ("device", "imei"),
+    "group": ("group", "account"),  # a group chat, joined across files by its app id
 }
 
 
@@ -249,9 +250,10 @@ class RecordWriter:
             order = pairs.order[np.argsort(link_of[pairs.order], kind="stable")]
             ts = frame["ts"].to_numpy(dtype=object)[mask][order]
             secs = duration[mask][order]
+            attrs = frame["attrs"].to_numpy(dtype=object)[mask][order].tolist() if "attrs" in frame else None
             self.store.add_call_events(
                 link_of[order].tolist(), self.source_id, rows[mask][order].tolist(), ts.tolist(),
-                np.where(np.isnan(secs), None, secs).tolist(),
+                np.where(np.isnan(secs), None, secs).tolist(), attrs=attrs,
             )
             self.stats.events += int(mask.sum())
             check(cancel)

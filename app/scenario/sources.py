@@ -26,6 +26,7 @@ from app.scenario.files import (
     write_xlsx,
 )
 from app.scenario.people import PLACES, written_forms
+from app.scenario.phonedbs import write_phone_databases
 from app.scenario.world import Actor, Migrant, World
 
 REGION = "LY"
@@ -209,6 +210,7 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
         if fmt == "vcard3+sms+log":
             entries += _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style,
                                           exhibit, rng)
+    entries += write_phone_databases(w, out, phones, calls, seized_phones(w))
     return entries
 
 
