@@ -26,6 +26,7 @@ from app.scenario.files import (
     write_xlsx,
 )
 from app.scenario.people import PLACES, written_forms
+from app.scenario.ufed import write_ufed_phone
 from app.scenario.world import Actor, Migrant, World
 
 REGION = "LY"
@@ -209,6 +210,7 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
         if fmt == "vcard3+sms+log":
             entries += _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style,
                                           exhibit, rng)
+    entries += write_ufed_phone(w, out, phones, calls)  # EXH-006, a UFED report (app.scenario.ufed)
     return entries
 
 
