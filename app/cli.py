@@ -320,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--kind",
         default="auto",
-        choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes"],
+        choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes", "extraction"],
     )
     s.add_argument("--region", default="")
     s.add_argument("--owner", default="", help="the seized device's own number")

@@ -43,7 +43,7 @@ def test_manifest_lists_every_file_with_a_kind_and_one_planted_duplicate(scenari
     listed = {f["path"] for f in manifest["files"]}
     assert listed == written - {"manifest.json", "ground_truth.json"}
     assert {f["kind"] for f in manifest["files"]} == {"calls", "messages", "contacts", "transfers",
-                                                     "interviews", "routes"}
+                                                     "interviews", "routes", "extraction"}
     dups = [f for f in manifest["files"] if f["duplicate_of"]]
     assert len(dups) == 1
     assert (scenario / dups[0]["path"]).read_bytes() == (scenario / dups[0]["duplicate_of"]).read_bytes()
@@ -140,3 +140,27 @@ def test_address_books_parse_with_an_independent_vcard_reader(scenario):
         named = [c for c in cards if hasattr(c, "fn")]
         assert len(named) == len(cards) > 3, path.name
         assert sum(len(c.contents.get("tel", [])) for c in cards) >= len(cards) - 1, path.name
+
+
+def test_ufed_report_of_a_seized_phone_holds_the_planted_calls(scenario, tmp_path):
+    """The UFED report's calls are the carrier's records of the same calls (same numbers, same
+    minute), and its owner is the number the manifest names."""
+    from app.graph.store import CaseStore
+    from app.importers.pipeline import ImportOptions, import_file
+
+    manifest = json.loads((scenario / "manifest.json").read_text())
+    ufed = next(f for f in manifest["files"] if f["kind"] == "extraction")
+    with CaseStore.create(tmp_path / "u.ariadne", region="LY") as case:
+        result = import_file(case, scenario / ufed["path"])
+        assert result.quarantined == [] and result.events > 20
+        assert json.loads(case.sources()[0]["attrs"])["owner_phone"] == ufed["owner"]
+        for f in manifest["files"]:
+            if f["path"].startswith("carrier/cdr_"):
+                import_file(case, scenario / f["path"], ImportOptions(kind="calls"))
+        rows = case.query(
+            "SELECT e.source_id, l.src, l.dst, substr(e.ts, 1, 16) FROM events e "
+            "JOIN links l ON l.id = e.link_id WHERE l.type = 'called'"
+        )
+    ufed_calls = {r[1:] for r in rows if r[0] == 1}
+    carrier = {r[1:] for r in rows if r[0] != 1}
+    assert len(ufed_calls & carrier) >= 0.9 * len(ufed_calls)

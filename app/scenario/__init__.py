@@ -49,7 +49,7 @@ def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
     >>> import tempfile
     >>> manifest = generate_scenario(tempfile.mkdtemp(), "small", seed=3)
     >>> sorted({f["kind"] for f in manifest["files"]})
-    ['calls', 'contacts', 'interviews', 'messages', 'routes', 'transfers']
+    ['calls', 'contacts', 'extraction', 'interviews', 'messages', 'routes', 'transfers']
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")

@@ -27,6 +27,7 @@ from app.scenario.files import (
 )
 from app.scenario.people import PLACES, written_forms
 from app.scenario.phonedbs import write_phone_databases
+from app.scenario.ufed import write_ufed_phone
 from app.scenario.world import Actor, Migrant, World
 
 REGION = "LY"
@@ -211,6 +212,7 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
             entries += _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style,
                                           exhibit, rng)
     entries += write_phone_databases(w, out, phones, calls, seized_phones(w))
+    entries += write_ufed_phone(w, out, phones, calls)  # EXH-006, a UFED report (app.scenario.ufed)
     return entries
 
 
