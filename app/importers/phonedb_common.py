@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from json.encoder import encode_basestring
 
 import numpy as np
 import pandas as pd
@@ -23,9 +24,12 @@ class OwnerNeeded(ImportFailed):
 
 
 def _iso(seconds: pd.Series) -> list[str | None]:
-    stamps = pd.to_datetime(seconds.where(seconds.abs() < 4e9), unit="s", errors="coerce")
-    text = stamps.dt.strftime("%Y-%m-%dT%H:%M:%S")
-    return [None if pd.isna(t) else t for t in text.tolist()]
+    ok = (seconds.notna() & (seconds.abs() < 4e9)).to_numpy()
+    out = np.full(len(seconds), None, dtype=object)
+    if ok.any():
+        stamps = np.floor(seconds.to_numpy()[ok]).astype("int64").astype("datetime64[s]")
+        out[ok] = np.datetime_as_string(stamps)
+    return out.tolist()
 
 
 def iso_from_unix(values: Iterable, *, scale: float = 1.0) -> list[str | None]:
@@ -91,7 +95,9 @@ class Messaging:
         self.records = records
         self.book = PhoneBook(ctx, records)
         self.declared: set[str] = set()
+        self.named: set[tuple[str, str]] = set()
         self.rows: list[tuple] = []
+        self.frames: list[pd.DataFrame] = []
         #: system lines of a chat (group created, security code changed…) seen and left out
         self.system_lines = 0
 
@@ -124,8 +130,10 @@ class Messaging:
             phone_key = self.book.key(phone, row) if phone else None
             if phone_key:
                 self.records.links.append(LinkRecord("uses", phone_key, key, row=row))
-        elif name:
+        elif name and (key, name) not in self.named:
             self.records.entities.append(EntityRecord(key, "account", name, {}, [("alias", name, name)], row))
+        if name:
+            self.named.add((key, name))
         return key
 
     def jid(self, jid: str, *, name: str = "", row: int | None = None) -> str | None:
@@ -184,13 +192,62 @@ class Messaging:
             attrs.update(extra)
         self.rows.append((kind, src, dst, int(row), ts, duration, json.dumps(attrs, ensure_ascii=False)))
 
+    def add_frame(
+        self,
+        kind: str,
+        src: pd.Series,
+        dst: pd.Series,
+        rows: pd.Series,
+        ts: list,
+        *,
+        direction: pd.Series,
+        deleted: pd.Series | None = None,
+        body: pd.Series | None = None,
+    ) -> None:
+        """Many calls or messages at once, as :meth:`event` does one by one (a million
+        WhatsApp messages in seconds): rows without both parties or a readable date are
+        quarantined, the others become rows of the bulk event frame with their ``attrs``."""
+        frame = pd.DataFrame(
+            {
+                "type": kind,
+                "src": src.to_numpy(),
+                "dst": dst.to_numpy(),
+                "row": rows.to_numpy(np.int64),
+                "ts": ts,
+                "duration": np.nan,
+            }
+        )
+        parties = (frame["src"].isna() | frame["dst"].isna() | (frame["src"] == frame["dst"])).to_numpy()
+        undated = frame["ts"].isna().to_numpy() & ~parties
+        for row in frame["row"].to_numpy()[parties].tolist():
+            self.records.bad_row(row, f"{kind} without both parties (sender or recipient unknown)")
+        for row in frame["row"].to_numpy()[undated].tolist():
+            self.records.bad_row(row, f"{kind} with an unreadable date")
+        keep = ~(parties | undated)
+        attrs = (
+            f'{{"app":"{self.app}","direction":"' + pd.Series(direction.to_numpy()[keep], dtype=object) + '"'
+        )
+        if deleted is not None:
+            attrs = attrs + np.where(deleted.to_numpy(bool)[keep], ',"deleted":true', "")
+        if body is not None:
+            texts = body.to_numpy(dtype=object)[keep]
+            attrs = attrs + [
+                f',"body":{encode_basestring(t[:20_000])}' if isinstance(t, str) and t else "" for t in texts
+            ]
+        frame = frame[keep].reset_index(drop=True)
+        frame["attrs"] = (attrs + "}").to_numpy()
+        self.frames.append(frame[EVENT_COLUMNS])
+
     def take(self) -> pd.DataFrame | None:
         """The gathered events as the bulk frame, and start a new gathering."""
-        if not self.rows:
+        frames, self.frames = self.frames, []
+        if self.rows:
+            frames.append(pd.DataFrame(self.rows, columns=EVENT_COLUMNS))
+            self.rows = []
+        if not frames:
             return None
-        frame = pd.DataFrame(self.rows, columns=EVENT_COLUMNS)
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         frame["duration"] = pd.to_numeric(frame["duration"], errors="coerce").astype(float)
-        self.rows = []
         return frame
 
     def finish(self) -> Records:

@@ -19,6 +19,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from app.importers.phonedb_common import Messaging, iso_from_apple, iso_from_unix, jid_phone, text
 from app.importers.sqlite_evidence import Schema, open_evidence, read_schema, schema_of
 
@@ -103,30 +106,32 @@ def _owner_account(m: Messaging, found: str = "") -> str:
     return m.account(f"{digits}@s.whatsapp.net", phone=owner[6:])
 
 
-def _message(
-    m: Messaging,
-    row: int,
-    ts,
-    *,
-    from_me: bool,
-    me: str,
-    chat: str | None,
-    sender: str | None,
-    kind: int,
-    body: str,
-    system: set,
-    revoked: set,
-) -> None:
-    if kind in system:
-        m.system_lines += 1
-        return
-    deleted = kind in revoked
-    if from_me:
-        m.event("messaged", me, chat, row, ts, direction="out", deleted=deleted, body=body)
-    elif chat is not None and chat.startswith("group:"):
-        m.event("messaged", sender, chat, row, ts, direction="in", deleted=deleted, body=body)
-    else:
-        m.event("messaged", sender or chat, me, row, ts, direction="in", deleted=deleted, body=body)
+def _messages(m: Messaging, me: str, batch: pd.DataFrame, ts: list, *, system: set, revoked: set) -> None:
+    """A batch of messages with columns ``row, from_me, kind, body, chat, sender`` (chat and
+    sender as entity keys or None): mine go from my account to the chat; others' go from their
+    sender to the group, or to me."""
+    m.records.rows_read += len(batch)
+    lines = batch["kind"].isin(system).to_numpy()
+    m.system_lines += int(lines.sum())
+    batch = batch[~lines]
+    ts = [t for t, line in zip(ts, lines, strict=True) if not line]
+    from_me = batch["from_me"].fillna(0).astype(bool)
+    chat = batch["chat"].astype(object)
+    group = pd.Series([isinstance(c, str) and c.startswith("group:") for c in chat], index=chat.index)
+    sender = batch["sender"].astype(object)
+    incoming = sender.where(group, sender.where(sender.notna(), chat))
+    src = incoming.where(~from_me, me)
+    dst = chat.where(from_me | group, me)
+    m.add_frame(
+        "messaged",
+        src,
+        dst,
+        batch["row"],
+        ts,
+        direction=pd.Series(np.where(from_me, "out", "in")),
+        deleted=batch["kind"].isin(revoked),
+        body=batch["body"],
+    )
 
 
 def _system_note(m: Messaging) -> None:
@@ -164,28 +169,27 @@ def _android_new(conn, schema: Schema, m: Messaging, names: dict[str, str], me: 
     kind = "message_type" if "message_type" in cols else "0"
     body = "text_data" if "text_data" in cols else "NULL"
     sender = "sender_jid_row_id" if "sender_jid_row_id" in cols else "0"
-    rows = conn.execute(
-        f"SELECT _id, chat_row_id, from_me, timestamp, {kind}, {body}, {sender} FROM message "
-        "WHERE chat_row_id > 0 ORDER BY _id"
+    sql = (
+        f"SELECT _id AS row, chat_row_id AS chat, from_me, timestamp, {kind} AS kind, {body} AS body, "
+        f"{sender} AS sender FROM message WHERE chat_row_id > 0 ORDER BY _id"
     )
-    while batch := rows.fetchmany(50_000):
-        m.records.rows_read += len(batch)
-        stamps = iso_from_unix([r[3] for r in batch], scale=1000)
-        for (row, chat, from_me, _t, mtype, text_, sender_row), ts in zip(batch, stamps, strict=True):
-            sj = jids.get(int(sender_row or 0), "")
-            _message(
-                m,
-                int(row),
-                ts,
-                from_me=bool(from_me),
-                me=me,
-                chat=chat_key.get(int(chat)),
-                sender=m.jid(sj, name=names.get(sj, "")) if sj else None,
-                kind=int(mtype or 0),
-                body=text(text_),
-                system=ANDROID_SYSTEM,
-                revoked=ANDROID_REVOKED,
-            )
+    senders: dict[int, str | None] = {0: None}
+    for batch in pd.read_sql_query(sql, conn, chunksize=200_000):
+        for sid in pd.unique(batch["sender"].fillna(0).astype(np.int64)):
+            if int(sid) not in senders:
+                sj = jids.get(int(sid), "")
+                senders[int(sid)] = m.jid(sj, name=names.get(sj, "")) if sj else None
+        batch["chat"] = batch["chat"].map(chat_key)
+        batch["sender"] = batch["sender"].fillna(0).astype(np.int64).map(senders)
+        batch["kind"] = batch["kind"].fillna(0).astype(int)
+        _messages(
+            m,
+            me,
+            batch,
+            iso_from_unix(batch["timestamp"], scale=1000),
+            system=ANDROID_SYSTEM,
+            revoked=ANDROID_REVOKED,
+        )
     if schema.has("call_log", "jid_row_id", "from_me", "timestamp", "duration"):
         result = "call_result" if schema.has("call_log", "call_result") else "NULL"
         video = "video_call" if schema.has("call_log", "video_call") else "0"
@@ -234,28 +238,20 @@ def _android_old(conn, schema: Schema, m: Messaging, names: dict[str, str], me: 
         "FROM messages ORDER BY _id"
     )
     while batch := rows.fetchmany(50_000):
-        m.records.rows_read += len(batch)
-        stamps = iso_from_unix([r[3] for r in batch], scale=1000)
-        for (row, chat, from_me, _t, mtype, data, res), ts in zip(batch, stamps, strict=True):
+        out = []
+        for row, chat, from_me, _t, mtype, data, res in batch:
             cj, rj = text(chat), text(res)
             if cj in ("", "-1") or cj.startswith("status@"):
-                continue
+                continue  # the table's placeholder rows and status updates
             chat_key = m.jid(cj, name=subjects.get(cj) or names.get(cj, ""))
             sender = m.jid(rj, name=names.get(rj, "")) if rj else None
-            # old layout: media_wa_type 15 is a revoked message; status 6 with no data a system line
-            _message(
-                m,
-                int(row),
-                ts,
-                from_me=bool(from_me),
-                me=me,
-                chat=chat_key,
-                sender=sender,
-                kind=int(mtype or 0),
-                body=text(data),
-                system=set(),
-                revoked=ANDROID_REVOKED,
-            )
+            kind_ = int(mtype) if str(mtype or "0").isdigit() else 0
+            out.append((int(row), bool(from_me), _t, kind_, text(data), chat_key, sender))
+        frame = pd.DataFrame(out, columns=["row", "from_me", "timestamp", "kind", "body", "chat", "sender"])
+        # old layout: media_wa_type 15 is a message revoked by its sender
+        _messages(
+            m, me, frame, iso_from_unix(frame["timestamp"], scale=1000), system=set(), revoked=ANDROID_REVOKED
+        )
 
 
 # --------------------------------------------------------------------- iOS
@@ -286,9 +282,8 @@ def read_ios(conn: sqlite3.Connection, schema: Schema, m: Messaging, path: str) 
         f"{pick['ZGROUPMEMBER']}, {pick['ZFROMJID']}, {pick['ZTOJID']} FROM ZWAMESSAGE ORDER BY Z_PK"
     )
     while batch := rows.fetchmany(50_000):
-        m.records.rows_read += len(batch)
-        stamps = iso_from_apple([r[3] for r in batch])
-        for (row, session, from_me, _d, mtype, body, member, frm, to), ts in zip(batch, stamps, strict=True):
+        out = []
+        for row, session, from_me, date, mtype, body, member, frm, to in batch:
             chat = sessions.get(int(session or 0))
             fj, tj = text(frm), text(to)
             if from_me and tj and jid_phone(tj) and not (chat or "").startswith("group:"):
@@ -299,19 +294,9 @@ def read_ios(conn: sqlite3.Connection, schema: Schema, m: Messaging, path: str) 
                 sender = m.jid(fj, name=names.get(fj, ""))
             else:
                 sender = None
-            _message(
-                m,
-                int(row),
-                ts,
-                from_me=bool(from_me),
-                me=me,
-                chat=chat,
-                sender=sender,
-                kind=int(mtype or 0),
-                body=text(body),
-                system=IOS_SYSTEM,
-                revoked=IOS_REVOKED,
-            )
+            out.append((int(row), bool(from_me), date, int(mtype or 0), text(body), chat, sender))
+        frame = pd.DataFrame(out, columns=["row", "from_me", "date", "kind", "body", "chat", "sender"])
+        _messages(m, me, frame, iso_from_apple(frame["date"]), system=IOS_SYSTEM, revoked=IOS_REVOKED)
     _system_note(m)
 
 

@@ -33,6 +33,10 @@ def sha256_of(path: Path) -> str:
 
 def detect_kind(path: str | Path, *, registry: Registry | None = None) -> tuple[str, str]:
     """(kind, reason) for ``path``: what ``--kind auto`` chooses and why."""
+    from app.importers.extraction import is_extraction
+
+    if is_extraction(path):
+        return "extraction", "a folder or zip: each database and export in it is recognised when imported"
     importer, confidence, reason = (registry or default_registry()).for_path(str(path))
     return importer.kind, f"{reason} (confidence {confidence:.0%})"
 

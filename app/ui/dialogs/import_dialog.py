@@ -59,6 +59,7 @@ class ImportDialog(QDialog):
         self.resize(960, 700)
         self.files = QListWidget(self)
         self.add = QPushButton(self.tr("Add files…"), self)
+        self.add_folder = QPushButton(self.tr("Add extraction folder…"), self)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Detect automatically"), "auto")
         for k in ("calls", "messages", "contacts", "transfers", "interviews", "routes"):
@@ -91,7 +92,10 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Handling code"), self.handling)
         files_row = QHBoxLayout()
         files_row.addWidget(self.files, 1)
-        files_row.addWidget(self.add)
+        files_buttons = QVBoxLayout()
+        files_buttons.addWidget(self.add)
+        files_buttons.addWidget(self.add_folder)
+        files_row.addLayout(files_buttons)
         map_row = QHBoxLayout()
         map_row.addWidget(self.load_map)
         map_row.addWidget(self.save_map)
@@ -111,6 +115,7 @@ class ImportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.add.clicked.connect(self._on_add_clicked)
+        self.add_folder.clicked.connect(self._on_add_folder_clicked)
         self.files.currentRowChanged.connect(self._on_files_current_changed)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.load_map.clicked.connect(self._on_load_map_clicked)
@@ -143,6 +148,11 @@ class ImportDialog(QDialog):
         )
         for p in paths:
             self.add_file(p)
+
+    def _on_add_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Phone extraction or backup folder"))
+        if folder:
+            self.add_file(folder)
 
     def _on_files_current_changed(self, row: int) -> None:
         if row < 0:
@@ -229,7 +239,7 @@ def import_files(session, paths: list[str], options: ImportOptions):
 
     def work(progress=None, cancel=None):
         from app.importers.base import ImportFailed
-        from app.importers.pipeline import import_file
+        from app.importers.pipeline import import_path
         from app.progress import sub_progress
 
         results, failures = [], []
@@ -237,7 +247,7 @@ def import_files(session, paths: list[str], options: ImportOptions):
             for n, path in enumerate(paths):
                 try:
                     results.append(
-                        import_file(
+                        import_path(  # a file, or a whole extraction (folder or zip)
                             store,
                             path,
                             options,
