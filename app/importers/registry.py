@@ -15,8 +15,11 @@ from app.importers.base import Importer, ImportFailed
 def _importer_classes() -> tuple[type, ...]:
     from app.importers.android import AndroidImporter
     from app.importers.calls import CallsImporter, MessagesImporter
+    from app.importers.chat_json import ChatJsonImporter
+    from app.importers.chat_text import ChatTextImporter
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
+    from app.importers.narrative import NarrativeImporter
     from app.importers.routes import RoutesImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.vcard import VCardImporter
@@ -30,6 +33,9 @@ def _importer_classes() -> tuple[type, ...]:
         TransfersImporter,
         InterviewsImporter,
         RoutesImporter,
+        ChatTextImporter,
+        ChatJsonImporter,
+        NarrativeImporter,
     )
 
 
