@@ -62,17 +62,27 @@ class ChatBuilder:
         self.ctx, self.records = ctx, records
         self.book = PhoneBook(ctx, records)
         self.extractor = Extractor(region=ctx.region, case_currency=ctx.case_currency, rates=ctx.rates)
-        self.owner = self._owner()
+        owner = ctx.options.owner
+        self._owner_key = (self.book.key(owner) or "") if owner else ""
         self._people: dict[str, str] = {}
 
-    def _owner(self) -> str:
-        if self.ctx.options.owner:
-            key = self.book.key(self.ctx.options.owner)
-            if key:
-                return key
-        key = "person:chat-owner"
-        self.records.entities.append(EntityRecord(key, "person", OWNER_LABEL, {"device_owner": True}))
-        return key
+    @property
+    def owner(self) -> str:
+        """The device owner's key, declared when first needed (a chat between two others
+        names no owner)."""
+        if not self._owner_key:
+            key = self.book.key(self.ctx.options.owner) if self.ctx.options.owner else None
+            if key is None:
+                key = "person:chat-owner"
+                self.records.entities.append(
+                    EntityRecord(key, "person", OWNER_LABEL, {"device_owner": True})
+                )
+            self._owner_key = key
+        return self._owner_key
+
+    @owner.setter
+    def owner(self, key: str) -> None:
+        self._owner_key = key
 
     def participant(self, name: str, row: int, app: str, app_id: str = "") -> str:
         """The key of a participant shown as ``name`` (a person, or a phone when it is a number)."""
@@ -143,7 +153,7 @@ class ChatBuilder:
         deleted = m.deleted or bool(DELETED.match(m.body.strip()))
         attrs = {
             "app": chat.app,
-            "direction": "out" if src == self.owner else "in",
+            "direction": "out" if src == self._owner_key else "in",
             "deleted": deleted,
             "body": m.body[:4000],
             **m.attrs,

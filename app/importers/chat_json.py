@@ -57,6 +57,8 @@ def _family(head: bytes) -> str:
 class ChatJsonImporter:
     kind = "chat"
     extensions = (".json",)
+    #: what detection says it recognised
+    sniff_reason = "its messages (a chat export)"
 
     def sniff(self, path: str, columns: list[str] | None) -> float:
         if Path(path).suffix.lower() != ".json":

@@ -94,6 +94,8 @@ def sniff_lines(path: str, n: int = 30) -> float:
 class ChatTextImporter:
     kind = "chat"
     extensions = (".txt", ".md")
+    #: what detection says it recognised
+    sniff_reason = "its dated message lines (a chat export)"
 
     def sniff(self, path: str, columns: list[str] | None) -> float:
         if Path(path).suffix.lower() not in self.extensions:

@@ -93,6 +93,8 @@ def _pdf(path: Path) -> list[str]:
 class NarrativeImporter:
     kind = "interviews"
     extensions = (".txt", ".md", ".docx", ".pdf")
+    #: what detection says it recognised
+    sniff_reason = "its prose (free-text notes)"
 
     def sniff(self, path: str, columns: list[str] | None) -> float:
         suffix = Path(path).suffix.lower()

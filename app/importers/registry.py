@@ -76,7 +76,7 @@ class Registry:
                 f"{Path(path).name}: cannot tell what kind of material this is{seen}; "
                 "give --kind or a column mapping"
             )
-        reason = (
+        reason = getattr(importer, "sniff_reason", "") or (
             f"columns {', '.join(columns[:6])}" if columns else f"extension {Path(path).suffix or 'none'}"
         )
         return importer, best, reason

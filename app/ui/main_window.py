@@ -160,7 +160,8 @@ class MainWindow(QMainWindow):
 
         if self.session.store is None:
             return
-        ExtractedDialog(self.session, self.runner, self).exec()
+        self.extracted = ExtractedDialog(self.session, self.runner, self)
+        self.extracted.open()
 
     def _status(self) -> None:
         self.progress = QProgressBar(self)
