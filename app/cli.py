@@ -123,6 +123,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 mapping=mapping,
                 again=args.again,
                 region=(args.region or case.region or "").upper(),
+                date_format=args.date_format or "",
+                timezone=args.timezone or "",
             )
             try:
                 result = import_path(case, file, options, progress=_terminal_progress())
@@ -151,7 +153,8 @@ def _filter(args: argparse.Namespace):
 
     layers = tuple(x.strip() for x in (args.layers or "").split(",") if x.strip())
     grading = Grading.parse(args.min_grading) if getattr(args, "min_grading", None) else None
-    return GraphFilter(start=args.date_from, end=args.date_to, layers=layers, min_grading=grading)
+    return GraphFilter(start=args.date_from, end=args.date_to, layers=layers, min_grading=grading,
+                       include_extracted=getattr(args, "include_extracted", False))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -320,7 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--kind",
         default="auto",
-        choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes", "extraction"],
+        choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes", "extraction",
+                 "chat"],
     )
     s.add_argument("--region", default="")
     s.add_argument("--owner", default="", help="the seized device's own number")
@@ -332,7 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--mapping", help="column mapping saved as JSON")
     s.add_argument("--again", action="store_true", help="import a file already imported")
+    s.add_argument("--date-format", default="", help="strftime format of every date column, not inferred")
+    s.add_argument("--timezone", default="", help="IANA time zone of dates written without an offset")
     s.set_defaults(func=cmd_import)
+
+    from app.cli_extracted import add_extracted_parser
+
+    add_extracted_parser(sub)
 
     s = sub.add_parser("scenario", help="write a synthetic scenario with ground truth")
     s.add_argument("outdir")
@@ -348,6 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="date_to")
     s.add_argument("--layers", default="")
     s.add_argument("--min-grading", default="", help="only sources graded at least this, e.g. B2")
+    s.add_argument("--include-extracted", action="store_true",
+                   help="also count facts extracted from texts that are still pending review")
     s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("resolve", help="entity-resolution candidates and merges")

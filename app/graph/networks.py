@@ -30,7 +30,11 @@ ACTOR_LINK_TYPES = ("called", "messaged", "in_contacts", "transferred", "paid", 
 #: How much one aggregated link of each type says about a relationship.  A saved contact,
 #: a payment or an interview naming someone is stronger evidence than one more call.
 TYPE_WEIGHT = {"called": 1.0, "messaged": 1.0, "in_contacts": 1.5, "transferred": 2.0,
-               "paid": 2.0, "mentioned": 1.5, "associate": 3.0}
+               "paid": 2.0, "mentioned": 1.5, "associate": 3.0, "same_group": 0.25}
+
+#: A group chat is not an actor: two members of one are joined by a weak ``same_group`` tie
+#: (weaker than one call), and only in groups small enough for members to know each other.
+GROUP_TIE_MAX_MEMBERS = 60
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class GraphFilter:
     end: str | None = None
     layers: tuple[str, ...] = ()
     min_grading: Grading | None = None
+    #: also count extracted facts still pending review (a pending mention of a known number or name)
+    include_extracted: bool = False
 
     def link_types(self, allowed: Sequence[str] = LINK_TYPES) -> list[str]:
         if not self.layers:
@@ -84,7 +90,12 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
     flt = flt or GraphFilter()
     links = store.link_frame(link_types=flt.link_types(ACTOR_LINK_TYPES), start=flt.start,
                              end=flt.end, min_grading=flt.min_grading)
+    if flt.include_extracted and "mentioned" in flt.link_types(ACTOR_LINK_TYPES):
+        links = _with_pending_mentions(store, links)
     columns = ["src", "dst", "weight", "count", "amount", "types"]
+    groups = store.group_ids()
+    if groups and not links.empty:
+        links = _fold_groups(store, links, groups, flt)
     if links.empty:
         return pd.DataFrame(columns=columns)
     actor = store.actor_frame().set_index("entity")["actor"]
@@ -97,6 +108,36 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
         weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum"))
     grouped["types"] = _pair_types(links)
     return grouped.reset_index()[columns]
+
+
+def _fold_groups(store: CaseStore, links: pd.DataFrame, groups: set[int], flt: GraphFilter) -> pd.DataFrame:
+    """Links without the group chats in them, plus a weak ``same_group`` tie between every two
+    members of each group (members: whoever wrote to it or is listed as in it)."""
+    touches = links["src"].isin(groups) | links["dst"].isin(groups)
+    kept = links[~touches]
+    members = links.loc[touches & links["dst"].isin(groups), ["src", "dst"]]
+    listed = store.link_frame(link_types=["member_of"], min_grading=flt.min_grading)
+    if not listed.empty:
+        members = pd.concat([members, listed.loc[listed["dst"].isin(groups), ["src", "dst"]]])
+    pairs = []
+    for _group, part in members.drop_duplicates().groupby("dst"):
+        people = sorted(set(part["src"].astype(int)) - groups)
+        if 2 <= len(people) <= GROUP_TIE_MAX_MEMBERS:
+            pairs.extend((a, b) for i, a in enumerate(people) for b in people[i + 1:])
+    if not pairs:
+        return kept
+    ties = pd.DataFrame(pairs, columns=["src", "dst"])
+    ties["type"], ties["count"], ties["amount"] = "same_group", 0, np.nan
+    return pd.concat([kept, ties.reindex(columns=links.columns)], ignore_index=True)
+
+
+def _with_pending_mentions(store: CaseStore, links: pd.DataFrame) -> pd.DataFrame:
+    """Links plus a ``mentioned`` link for each pending extracted fact naming a known entity."""
+    pending = store.pending_mentions()
+    if pending.empty:
+        return links
+    pending["type"], pending["count"], pending["amount"] = "mentioned", 1, np.nan
+    return pd.concat([links, pending.reindex(columns=links.columns)], ignore_index=True)
 
 
 def _pair_types(links: pd.DataFrame) -> pd.Series:

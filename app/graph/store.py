@@ -26,6 +26,7 @@ from app.graph import schema
 from app.graph.sqlbits import json_text as _json
 from app.graph.sqlbits import now
 from app.graph.store_casework import Casework
+from app.graph.store_extracted import ExtractedFacts
 from app.graph.store_frames import FrameQueries
 from app.model import LINK_TYPES, Grading, SourceInfo
 
@@ -87,7 +88,7 @@ def _quote(text: str) -> str:
     return text.replace("'", "''")
 
 
-class CaseStore(Casework, FrameQueries):
+class CaseStore(Casework, FrameQueries, ExtractedFacts):
     """An open case file.
 
     Examples

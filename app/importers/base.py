@@ -55,6 +55,10 @@ class ImportOptions:
     mapping: dict[str, Any] | None = None
     again: bool = False
     region: str = ""
+    #: strftime format for every date column of the file (``--date-format``), instead of inferring
+    date_format: str = ""
+    #: IANA time zone for dates written without an offset (``--timezone``); they are stored in UTC
+    timezone: str = ""
 
 
 @dataclass
@@ -133,6 +137,9 @@ class Records:
     #: the source's provenance (extraction tool, version, extraction id, device owner…),
     #: stored in ``sources.attrs``
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: facts named in message bodies and narratives (:class:`app.extraction.Fact`), kept in the
+    #: ``extracted`` table for review and left out of analyses until accepted
+    extracted: list[Any] = field(default_factory=list)
 
     def bad_row(self, row: int | None, reason: str, raw: str = "") -> None:
         self.quarantine.append(QuarantinedRow(row or 0, reason, raw))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from app.importers.base import ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook, parse_durations, saved_contact
-from app.importers.dates import day_first, parse_dates
+from app.importers.dates import DatePlan, infer_plan, parse_dates
 from app.importers.mapping import iter_mapped_chunks
 from app.importers.tabular import Table, is_workbook, match_columns
 from app.importers.textfile import count_lines
@@ -55,14 +55,16 @@ CDR_SPEC = {
         "date_heure",
         "time",
     ),
-    "duration": ("duration_s", "seconds", "duree", "duration_sec", "secondes"),
+    "duration": ("duration_s", "seconds", "duree", "duration_sec", "secondes", "call_duration"),
     "direction": ("type", "call_type", "sens"),
-    "cell_id": ("cell", "cellule", "cgi", "lac_ci"),
+    "cell_id": ("cell", "cellule", "cgi", "lac_ci", "antenna_id", "antenna"),
+    "interaction": ("event_type", "record_type"),
     "imei": ("imei_a",),
     "body": ("text", "message", "contenu", "texte", "sms"),
 }
 LOG_SPEC = {
-    "number": ("party", "phone", "numero", "telephone", "tel", "other_party", "correspondant"),
+    "number": ("party", "phone", "numero", "telephone", "tel", "other_party", "correspondant",
+               "correspondent_id", "correspondent"),
     "name": ("nom", "contact", "display_name", "contact_name"),
     **{k: v for k, v in CDR_SPEC.items() if k not in ("caller", "callee")},
 }
@@ -74,11 +76,15 @@ class _Plan:
 
     cols: dict[str, str]
     log: bool
-    dayfirst: bool
+    dates: DatePlan
     #: (number, name) pairs already saved as contacts from a phone's own log
     saved: set = field(default_factory=set)
 
 
+#: An ``interaction`` value that makes a row a message rather than a call (mixed carrier files).
+_TEXT = ("text", "sms", "mms", "message", "msg")
+#: A party written as a pseudonymous subscriber id (anonymised carrier data), not a number.
+_PSEUDONYM = r"^(?=.*[A-Za-z])[A-Za-z0-9_\-]{1,64}$"
 _IN = ("incoming", "in", "entrant", "entrante", "recu", "received", "1", "mt")
 _MISSED = ("missed", "manque", "manqué", "rejected", "rejete", "3", "5")
 
@@ -116,6 +122,8 @@ class CallsImporter:
         lines = count_lines(Path(path)) if not is_workbook(Path(path)) else 0
         report(progress, 0.1, f"normalising {len(first.frame):,} rows")
         records = self._chunk(first, plan, book, ctx, lines)
+        if plan.dates.note:
+            records.notes.append(plan.dates.note)
         records.total_rows = max(0, lines - 1)
         check(cancel)
         records.chunks = (self._chunk(chunk, plan, book, ctx, lines) for chunk in chunks)
@@ -138,7 +146,10 @@ class CallsImporter:
             log = True
         if "start" not in cols:
             raise ImportFailed(f"{ctx.file_name}: no date column (columns seen: {', '.join(table.columns)})")
-        return _Plan(cols, log, day_first(table.frame[cols["start"]]))
+        options = ctx.options
+        dates = infer_plan(table.frame[cols["start"]], date_format=options.date_format,
+                           timezone=options.timezone, column=cols["start"])
+        return _Plan(cols, log, dates)
 
     def _chunk(self, table: Table, plan: _Plan, book: PhoneBook, ctx: ParseContext, lines: int) -> Records:
         """One chunk of rows as events between phone keys, with its new phones and bad rows."""
@@ -150,22 +161,26 @@ class CallsImporter:
         if lines and len(rows):
             records.fraction = min(1.0, float(rows[-1]) / lines)
         cols, frame = plan.cols, table.frame
-        ts = parse_dates(frame[cols["start"]], dayfirst=plan.dayfirst)
+        ts = parse_dates(frame[cols["start"]], plan=plan.dates)
         duration = (
             parse_durations(frame[cols["duration"]])
             if "duration" in cols
             else pd.Series(np.nan, index=frame.index)
         )
         if not plan.log:
-            src = book.keys(frame[cols["caller"]], rows)
-            dst = book.keys(frame[cols["callee"]], rows)
+            src = _or_pseudonym(book.keys(frame[cols["caller"]], rows), frame[cols["caller"]])
+            dst = _or_pseudonym(book.keys(frame[cols["callee"]], rows), frame[cols["callee"]])
         else:
             src, dst = self._log_ends(table, plan, book, ctx, rows)
         ok = src.notna() & dst.notna() & ts.notna() & (src != dst)
         self._quarantine(records, frame, src, dst, ts, ok, rows, cols)
+        link_type = pd.Series(self.link_type, index=frame.index)
+        if "interaction" in cols:
+            texts = frame[cols["interaction"]].astype(str).str.strip().str.casefold().isin(_TEXT)
+            link_type = link_type.mask(texts, "messaged")
         events = pd.DataFrame(
             {
-                "type": self.link_type,
+                "type": link_type[ok],
                 "src": src[ok],
                 "dst": dst[ok],
                 "row": rows[ok.to_numpy()],
@@ -182,7 +197,7 @@ class CallsImporter:
         owner = book.key(ctx.options.owner)
         if owner is None:
             raise ImportFailed(f"{ctx.file_name}: the owner number {ctx.options.owner!r} is not a number")
-        other = book.keys(frame[cols["number"]], rows)
+        other = _or_pseudonym(book.keys(frame[cols["number"]], rows), frame[cols["number"]])
         direction = (
             frame[cols["direction"]].astype(str).str.strip().str.casefold()
             if "direction" in cols
@@ -218,6 +233,17 @@ class CallsImporter:
             else:
                 reason = "a call from a number to itself"
             records.bad_row(row, reason, raw)
+
+
+def _or_pseudonym(keys: pd.Series, raw: pd.Series) -> pd.Series:
+    """Phone keys, and ``account:subscriber:<id>`` where the party is a pseudonymous subscriber
+    id (letters and digits, as anonymised carrier data writes them) rather than a number."""
+    missing = keys.isna()
+    if not missing.any():
+        return keys
+    text = raw[missing].astype(str).str.strip()
+    named = text[text.str.match(_PSEUDONYM)]
+    return keys.fillna("account:subscriber:" + named)
 
 
 class MessagesImporter(CallsImporter):

@@ -15,9 +15,12 @@ from app.importers.base import Importer, ImportFailed
 def _importer_classes() -> tuple[type, ...]:
     from app.importers.backups import CallBackupImporter, SmsBackupImporter
     from app.importers.calls import CallsImporter, MessagesImporter
+    from app.importers.chat_json import ChatJsonImporter
+    from app.importers.chat_text import ChatTextImporter
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
     from app.importers.phonedb import PhoneCallsDatabase, PhoneContactsDatabase, PhoneMessagesDatabase
+    from app.importers.narrative import NarrativeImporter
     from app.importers.routes import RoutesImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.ufed import UfedImporter
@@ -39,6 +42,9 @@ def _importer_classes() -> tuple[type, ...]:
         SmsBackupImporter,
         CallBackupImporter,
         XryTextImporter,
+        ChatTextImporter,
+        ChatJsonImporter,
+        NarrativeImporter,
     )
 
 
@@ -79,7 +85,7 @@ class Registry:
                 f"{Path(path).name}: cannot tell what kind of material this is{seen}; "
                 "give --kind or a column mapping"
             )
-        reason = (
+        reason = getattr(importer, "sniff_reason", "") or (
             f"columns {', '.join(columns[:6])}" if columns else f"extension {Path(path).suffix or 'none'}"
         )
         return importer, best, reason

@@ -141,8 +141,9 @@ class _RouteReader:
             table.columns, SPEC, required=("journey_id", "from", "to"), file_name=self.ctx.file_name
         )
         frame = table.frame
-        starts = parse_dates(frame[cols["start"]]) if "start" in cols else None
-        ends = parse_dates(frame[cols["end"]]) if "end" in cols else None
+        when = {"date_format": self.ctx.options.date_format, "timezone": self.ctx.options.timezone}
+        starts = parse_dates(frame[cols["start"]], **when) if "start" in cols else None
+        ends = parse_dates(frame[cols["end"]], **when) if "end" in cols else None
         self.records.rows_read = len(frame)
         for i, rec in enumerate(frame.to_dict("records")):
             row = table.row_number(i)

@@ -60,7 +60,8 @@ class TransfersImporter:
         for row, reason, raw in table.bad_rows or []:
             records.bad_row(row, reason, raw)
         book = PhoneBook(ctx, records)
-        stamps = parse_dates(table.frame[cols["timestamp"]])
+        stamps = parse_dates(table.frame[cols["timestamp"]], date_format=ctx.options.date_format,
+                             timezone=ctx.options.timezone)
         parties: dict[str, str] = {}
         for i, rec in enumerate(table.frame.to_dict("records")):
             row = table.row_number(i)

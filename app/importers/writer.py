@@ -285,6 +285,13 @@ class RecordWriter:
                 facilitator_id=self.ids.get(leg.facilitator or ""),
             )
 
+    def extracted(self, records: Records) -> None:
+        """Facts named in the text, pending review, each with who said it (the subject)."""
+        if records.extracted:
+            self.store.add_extracted(
+                self.source_id, ((f, self.ids.get(f.subject)) for f in records.extracted)
+            )
+
 
 def write_records(
     store: CaseStore,
@@ -305,6 +312,7 @@ def write_records(
         first = sub_progress(progress, 0.1, 0.1 + 0.8 * records.fraction)
         writer.event_frame(records.event_frame, progress=first, cancel=cancel)
         writer.legs(records)
+        writer.extracted(records)
         for q in records.quarantine:
             store.quarantine(source_id, q.row, q.reason, q.raw)
         for part in records.chunks or ():

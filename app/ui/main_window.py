@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
             analysis, self.tr("&Find merge candidates"), self.resolution.widget()._on_find_clicked, "F6"
         )
         self._action(analysis, self.tr("&Draw link chart"), self.chart.redraw, "F7")
+        self._action(analysis, self.tr("Review &extracted facts…"), self.extracted_dialog, "F8")
         view = bar.addMenu(self.tr("&View"))
         for dock in (self.overview, self.entities, self.details, self.resolution):
             view.addAction(dock.toggleViewAction())
@@ -152,6 +153,15 @@ class MainWindow(QMainWindow):
             self.tr("&About Ariadne"),
             lambda: QMessageBox.about(self, self.tr("About Ariadne"), ABOUT),
         )
+
+    def extracted_dialog(self) -> None:
+        """Facts extracted from messages and narratives, to accept or reject."""
+        from app.ui.dialogs.extracted_dialog import ExtractedDialog
+
+        if self.session.store is None:
+            return
+        self.extracted = ExtractedDialog(self.session, self.runner, self)
+        self.extracted.open()
 
     def _status(self) -> None:
         self.progress = QProgressBar(self)

@@ -1,0 +1,180 @@
+"""What every chat export becomes, whatever app wrote it (conventions of :mod:`app.importers.base`).
+
+A participant is known by what the export shows: a display name becomes a person, a number
+(a contact the owner never saved) a ``phone:`` entity.  The exporting device's owner is the
+phone given with ``--owner``, or else one person labelled "the exporting phone".  A chat with
+more than two participants (or one the export calls a group) is a ``group`` entity: each
+participant a ``member_of`` link, each message a ``messaged`` event sender → group.  A chat
+between two is a ``messaged`` event from one to the other.  Facts named in the bodies (people,
+numbers, amounts, places, dates) are kept as extracted facts awaiting review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.extraction import Extractor
+from app.importers.base import EntityRecord, LinkRecord, ParseContext, Records
+from app.importers.common import PhoneBook
+
+#: The text apps write in place of a deleted message (the sender's and the reader's forms).
+DELETED = re.compile(
+    r"^(?:this message was deleted|you deleted this message|ce message a été supprimé"
+    r"|vous avez supprimé ce message|se eliminó este mensaje|eliminaste este mensaje"
+    r"|diese nachricht wurde gelöscht|questo messaggio è stato eliminato"
+    r"|essa mensagem foi apagada|mensagem apagada|تم حذف هذه الرسالة)\.?$",
+    re.IGNORECASE,
+)
+#: A display name that is a phone number (an unsaved contact): +, digits, spaces, dashes.
+_PHONE_NAME = re.compile(r"^\+?[\d\s().\-\u2011]{7,20}$")
+OWNER_LABEL = "the exporting phone"
+
+
+@dataclass
+class Message:
+    row: int
+    sender: str
+    ts: str | None
+    body: str
+    deleted: bool = False
+    media: str = ""
+    #: the app's own id of the sender (Telegram ``user123``, a Facebook id), when known
+    sender_id: str = ""
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Chat:
+    app: str
+    title: str = ""
+    chat_id: str = ""
+    is_group: bool | None = None
+    messages: list[Message] = field(default_factory=list)
+    #: participants named outside messages (added to a group, listed by the export)
+    members: list[str] = field(default_factory=list)
+
+
+class ChatBuilder:
+    """Turns parsed chats into one :class:`Records` batch."""
+
+    def __init__(self, ctx: ParseContext, records: Records) -> None:
+        self.ctx, self.records = ctx, records
+        self.book = PhoneBook(ctx, records)
+        self.extractor = Extractor(region=ctx.region, case_currency=ctx.case_currency, rates=ctx.rates)
+        owner = ctx.options.owner
+        self._owner_key = (self.book.key(owner) or "") if owner else ""
+        self._people: dict[str, str] = {}
+
+    @property
+    def owner(self) -> str:
+        """The device owner's key, declared when first needed (a chat between two others
+        names no owner)."""
+        if not self._owner_key:
+            key = self.book.key(self.ctx.options.owner) if self.ctx.options.owner else None
+            if key is None:
+                key = "person:chat-owner"
+                self.records.entities.append(
+                    EntityRecord(key, "person", OWNER_LABEL, {"device_owner": True})
+                )
+            self._owner_key = key
+        return self._owner_key
+
+    @owner.setter
+    def owner(self, key: str) -> None:
+        self._owner_key = key
+
+    def participant(self, name: str, row: int, app: str, app_id: str = "") -> str:
+        """The key of a participant shown as ``name`` (a person, or a phone when it is a number)."""
+        ident = app_id or name
+        if ident in self._people:
+            return self._people[ident]
+        if not app_id and name in self._people:  # listed by name, known by id elsewhere
+            return self._people[name]
+        key = None
+        if _PHONE_NAME.match(name.strip()) and sum(c.isdigit() for c in name) >= 7:
+            key = self.book.key(name, row)
+        if key is None:
+            key = f"person:{app}:{ident}"
+            attrs = {f"{app}_id": app_id} if app_id else {}
+            ids = [("name", name, name)] if name else []
+            self.records.entities.append(EntityRecord(key, "person", name or app_id, attrs, ids, row))
+            if app_id:
+                account = f"account:{app}:{app_id}"
+                self.records.entities.append(
+                    EntityRecord(
+                        account,
+                        "account",
+                        name or app_id,
+                        {"app": app},
+                        [("account", f"{app}:{app_id}", app_id)],
+                        row,
+                    )
+                )
+                self.records.links.append(LinkRecord("uses", key, account, row=row))
+        self._people[ident] = key
+        self._people.setdefault(name, key)
+        return key
+
+    def add(self, chat: Chat) -> None:
+        """Every message of ``chat`` as an event, with its group and members."""
+        senders = list(dict.fromkeys(m.sender for m in chat.messages if m.sender))
+        names = list(dict.fromkeys([*senders, *chat.members]))
+        is_group = chat.is_group if chat.is_group is not None else len(names) > 2
+        first_row = chat.messages[0].row if chat.messages else 1
+        ids = {m.sender: m.sender_id for m in chat.messages if m.sender_id}
+        keys = {n: self._key(n, first_row, chat.app, ids.get(n, "")) for n in names}
+        group = None
+        if is_group:
+            gid = chat.chat_id or chat.title or self.ctx.file_name
+            group = f"group:{chat.app}:{gid}"
+            self.records.entities.append(
+                EntityRecord(group, "group", chat.title or gid, {"app": chat.app}, [], first_row)
+            )
+            for key in keys.values():
+                self.records.links.append(LinkRecord("member_of", key, group, row=first_row))
+        for m in chat.messages:
+            self._message(chat, m, keys, group, names)
+
+    def _key(self, name: str, row: int, app: str, app_id: str) -> str:
+        if name == OWNER_LABEL:
+            return self.owner
+        return self.participant(name, row, app, app_id)
+
+    def _message(self, chat: Chat, m: Message, keys: dict, group: str | None, names: list[str]) -> None:
+        src = keys.get(m.sender) or self.owner
+        if group:
+            dst = group
+        else:
+            others = [keys[n] for n in names if keys[n] != src]
+            dst = others[0] if others else self.owner
+        if src == dst:
+            return
+        deleted = m.deleted or bool(DELETED.match(m.body.strip()))
+        attrs = {
+            "app": chat.app,
+            "direction": "out" if src == self._owner_key else "in",
+            "deleted": deleted,
+            "body": m.body[:4000],
+            **m.attrs,
+        }
+        if m.media:
+            attrs["media"] = m.media
+        self.records.links.append(
+            LinkRecord("messaged", src, dst, row=m.row, ts=m.ts, event=True, attrs=attrs)
+        )
+        if m.body and not deleted:
+            self.records.extracted.extend(self.extractor.facts(m.body, row=m.row, when=m.ts, subject=src))
+
+
+def fix_mojibake(text: str) -> str:
+    """Text that was UTF-8 but written out as latin-1 escapes (Facebook's exports), repaired;
+    other text as it is.
+
+    >>> fix_mojibake("Ã\\xa0 demain, Ã©tÃ©"), fix_mojibake("déjà")
+    ('à demain, été', 'déjà')
+    """
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
