@@ -195,27 +195,41 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    from app.graph.paths import find_entity, paths_report
+    from app.graph.paths import AmbiguousName, find_entity, format_path, path_json, person_paths
 
     try:
         flt = _filter(args)
         flt.link_types()
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    through = tuple(x.strip() for x in (args.through or "").split(",") if x.strip())
     with _open(args.case) as case:
         try:
             src, dst = find_entity(case, args.source), find_entity(case, args.target)
+        except AmbiguousName as exc:
+            print(f"ariadne: {exc.text!r} is ambiguous; give one of these ids:", file=sys.stderr)
+            for c in exc.candidates:
+                print(f"  #{c['id']}  {c['label']}  ({c['type']}, {c['evidence']} records)", file=sys.stderr)
+            return 1
         except LookupError as exc:
             print(f"ariadne: {exc}", file=sys.stderr)
             return 1
-        report = paths_report(case, src, dst, max_length=args.max_length, flt=flt)
+        try:
+            report = person_paths(case, src, dst, max_length=args.max_length, flt=flt, through=through,
+                                  progress=_terminal_progress())
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=1))
-    else:
-        if not report["paths"]:
-            print(f"no path between {report['from']['label']} and {report['to']['label']}")
-        for p in report["paths"]:
-            print(" -> ".join(f"{n['label']}" for n in p["nodes"]) + f"  (length {p['length']})")
+        print(json.dumps(path_json(report), ensure_ascii=False, indent=1))
+        return 0
+    a, b = report["from"]["label"], report["to"]["label"]
+    if not report["paths"]:
+        print(f"no path between {a} and {b} within {args.max_length} links")
+    for i, p in enumerate(report["paths"], 1):
+        also = p["variants"] - 1
+        others = f"; {also} other path{'s' if also != 1 else ''} like it through interchangeable people"
+        print(f"route {i} ({p['length']} link{'s' if p['length'] != 1 else ''}{others if also else ''}):")
+        print(format_path(p))
     return 0
 
 
@@ -378,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="date_to")
     s.add_argument("--layers", default="")
     s.add_argument("--min-grading", default="", help="only sources graded at least this, e.g. B2")
+    s.add_argument("--through", default="", help="also pass through places, migrants (comma-separated)")
     s.set_defaults(func=cmd_path)
 
     s = sub.add_parser("place", help="correct where a place is (the maps and the briefing follow)")

@@ -70,17 +70,13 @@ def test_paths_stay_inside_the_analysis_time_window_and_grading(case):
     )
 
 
-def test_each_step_is_named_by_the_person_who_uses_the_phone(case):
+def test_each_step_is_the_person_who_uses_the_phone(case):
     a, b = case.ids["Jamal's phone"], case.ids["Karim's phone"]
     report = actor_paths(case, a, b, flt=GraphFilter(end="2026-08-31"))
     steps = report["paths"][0]["nodes"]
-    assert [s["name"] for s in steps] == [
-        "Jamal (+218911000001)",
-        "Omar (+218911000002)",
-        "Karim (+218911000003)",
-    ]
+    assert [s["name"] for s in steps] == ["Jamal", "Omar", "Karim"]
     assert report["paths"][0]["actors"] == [case.ids["Jamal"], case.ids["Omar"], case.ids["Karim"]]
-    assert report["from"]["name"] == "Jamal (+218911000001)"
+    assert report["from"]["name"] == "Jamal"
 
 
 def test_the_path_command_takes_the_same_filter(case, capsys):

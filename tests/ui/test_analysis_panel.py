@@ -68,6 +68,10 @@ def test_a_path_between_two_actors_fills_the_table_and_marks_them_on_the_chart(w
     assert start["label"] in frame.at[0, "through"] and end["label"] in frame.at[0, "through"]
     assert start["label"] in paths.status.text() and end["label"] in paths.status.text()
     paths.table.view.selectRow(0)
+    hops = paths.hops.model.frame  # each hop with its kind of link, count, dates and grading
+    assert len(hops) == paths.paths[0]["length"]
+    assert hops.at[0, "from"] == start["label"] and hops.at[len(hops) - 1, "to"] == end["label"]
+    assert hops["grading"].str.match(r"^[A-F][1-6]$").all() and (hops["count"] > 0).all()
     view = window.chart.view
     marked = {view.nodes.content.entities[i] for i, on in enumerate(view.geometry.highlighted) if on}
     actors = set(paths.paths[0]["actors"])

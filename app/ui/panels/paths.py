@@ -50,9 +50,16 @@ def complete_entities(session: Session, text: str):
     return work
 
 
-def find_paths(session: Session, source: str, target: str, max_length: int, layers: tuple[str, ...]):
-    """The shortest paths between two entities within the analysis filter, each with the
-    actors it passes through (:func:`app.graph.paths.actor_paths`)."""
+def find_paths(
+    session: Session,
+    source: str,
+    target: str,
+    max_length: int,
+    layers: tuple[str, ...],
+    through: tuple[str, ...] = (),
+):
+    """The distinct routes between two people within the analysis filter, each hop with the
+    links behind it (:func:`app.graph.paths.actor_paths`)."""
     flt = session.filter
 
     def work(progress=None, cancel=None):
@@ -64,13 +71,16 @@ def find_paths(session: Session, source: str, target: str, max_length: int, laye
                 dst = find_entity(store, entity_reference(target))
             except LookupError as exc:
                 return {"error": str(exc)}
-            return actor_paths(store, src, dst, max_length=max_length, link_types=layers, flt=flt)
+            return actor_paths(
+                store, src, dst, max_length=max_length, link_types=layers, flt=flt, through=through,
+                progress=progress, cancel=cancel,
+            )
 
     return work
 
 
 def path_frame(paths: list[dict]) -> pd.DataFrame:
-    """One row per path; no ``id`` column: a path is not one entity."""
+    """One row per route; no ``id`` column: a route is not one entity."""
     return pd.DataFrame(
         [
             {
@@ -82,6 +92,27 @@ def path_frame(paths: list[dict]) -> pd.DataFrame:
             for i, p in enumerate(paths, 1)
         ],
         columns=["path", "links", "actors", "through"],
+    )
+
+
+def hop_frame(path: dict) -> pd.DataFrame:
+    """One row per hop of a route: who to whom, the kind and number of links, their dates and
+    the best grading of the sources behind them."""
+    columns = ["from", "to", "link", "count", "first", "last", "grading"]
+    return pd.DataFrame(
+        [
+            {
+                "from": h["from"],
+                "to": h["to"],
+                "link": ", ".join(f"{t} ×{n}" for t, n in h.get("types", {h["type"]: h["count"]}).items()),
+                "count": h["count"],
+                "first": (h.get("first") or "")[:10],
+                "last": (h.get("last") or "")[:10],
+                "grading": h.get("grading") or "",
+            }
+            for h in path.get("hops", [])
+        ],
+        columns=columns,
     )
 
 
@@ -128,6 +159,13 @@ class PathsView(QWidget):
             kinds.addWidget(box)
             self.layers[layer] = box
         kinds.addStretch(1)
+        self.through: dict[str, QCheckBox] = {}
+        for key, text in (("places", self.tr("places")), ("migrants", self.tr("migrants"))):
+            box = QCheckBox(self.tr("via {what}").format(what=text), self)
+            tip = self.tr("Let paths pass through {what} (off: they are not stepping stones)")
+            box.setToolTip(tip.format(what=text))
+            kinds.addWidget(box)
+            self.through[key] = box
         self.search = QPushButton(self.tr("Find paths"), self)
         run = QHBoxLayout()
         run.addWidget(QLabel(self.tr("at most")))
@@ -141,12 +179,15 @@ class PathsView(QWidget):
         )
         self.status.setWordWrap(True)
         self.table = FrameTable(search=False)
+        self.hops = FrameTable(search=False)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(kinds)
         layout.addLayout(run)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel(self.tr("Hops of the chosen route")))
+        layout.addWidget(self.hops, 1)
         self.search.clicked.connect(self._on_search_clicked)
         self.table.row_selected.connect(self._on_table_row_selected)
         runner.finished.connect(self._on_runner_finished)
@@ -176,7 +217,15 @@ class PathsView(QWidget):
             return
         self.status.setText(self.tr("Searching…"))
         self.runner.start(
-            "paths", find_paths(self.session, source, target, self.max_length.value(), self.chosen_layers())
+            "paths",
+            find_paths(
+                self.session,
+                source,
+                target,
+                self.max_length.value(),
+                self.chosen_layers(),
+                tuple(k for k, box in self.through.items() if box.isChecked()),
+            ),
         )
 
     def _on_runner_finished(self, kind: str, result: object) -> None:
@@ -189,6 +238,7 @@ class PathsView(QWidget):
     def show_paths(self, report: dict) -> None:
         self.paths = report.get("paths", [])
         self.table.set_frame(path_frame(self.paths))
+        self.hops.set_frame(hop_frame(self.paths[0]) if self.paths else hop_frame({}))
         if "error" in report:
             self.status.setText(report["error"])
         elif not self.paths:
@@ -200,7 +250,8 @@ class PathsView(QWidget):
         else:
             self.status.setText(
                 self.tr(
-                    "{count} shortest path(s) of {n} links between {a} and {b}; pick one to mark it."
+                    "{count} distinct route(s) of {n} links between {a} and {b}; pick one to see its hops "
+                    "and mark it."
                 ).format(
                     count=len(self.paths),
                     n=self.paths[0]["length"],
@@ -211,4 +262,5 @@ class PathsView(QWidget):
 
     def _on_table_row_selected(self, row: int) -> None:
         if 0 <= row < len(self.paths):
+            self.hops.set_frame(hop_frame(self.paths[row]))
             self.session.highlight(self.paths[row]["actors"])
