@@ -26,7 +26,7 @@ DETERMINISTIC = {
     "account": ("account", "account"),
     "document": ("document", "document"),
     "email": ("person", "email"),
-    "imei": ("device", "imei"),
+    "imei": ("handset", "imei"),
 }
 
 
