@@ -18,6 +18,7 @@ def _importer_classes() -> tuple[type, ...]:
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
     from app.importers.routes import RoutesImporter
+    from app.importers.towerdump import TowerDumpImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.vcard import VCardImporter
 
@@ -30,6 +31,7 @@ def _importer_classes() -> tuple[type, ...]:
         TransfersImporter,
         InterviewsImporter,
         RoutesImporter,
+        TowerDumpImporter,
     )
 
 
