@@ -115,6 +115,13 @@ def _actors_of(case: CaseStore, entities: set[int], nodes: pd.DataFrame) -> dict
     return {e: int(actor.get(e, e)) for e in entities}
 
 
+def _dump_strangers(case: CaseStore) -> set[int]:
+    from app.graph.towerdump import dump_view
+
+    view = dump_view(case)
+    return view.strangers if view else set()
+
+
 def analyze_case(
     case: CaseStore,
     *,
@@ -153,9 +160,12 @@ def analyze_case(
     step("communities", 0.45)
     brokers, how = brokerage.broker_scores(net, membership, seed=seed)
     step("brokers", 0.65)
-    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH]
+    strangers = _dump_strangers(case)   # seen only in tower dumps: never ranked
+    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH
+              and e not in strangers]
     hub_list = [_item(nodes, e, hubs.at[e, "score"]) | _terms(hubs, e, HUB_COLUMNS) for e in people[:top]]
-    broker_people = [e for e in brokers.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH]
+    broker_people = [e for e in brokers.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH
+                     and e not in strangers]
     broker_list = [
         _item(nodes, e, brokers.at[e, "score"])
         | {

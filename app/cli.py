@@ -139,7 +139,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_scenario(args: argparse.Namespace) -> int:
     from app.scenario import generate_scenario
 
-    manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed, progress=_terminal_progress())
+    manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed, tactics=args.tactics,
+                                 progress=_terminal_progress())
     kinds = sorted({f["kind"] for f in manifest["files"]})
     print(
         f"wrote {len(manifest['files'])} files ({', '.join(kinds)}) to {args.outdir}, with "
@@ -176,7 +177,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     from app.graph.resolution import DEFAULT_THRESHOLD, apply_above, merge_candidates
+    from app.graph.simchanges import same_handset
 
+    if args.top is not None and args.top < 1:
+        raise UsageError("--top must be at least 1")
     with _open(args.case) as case:
         if args.apply_above is not None:
             merged = apply_above(case, args.apply_above, progress=_terminal_progress())
@@ -184,13 +188,30 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             for m in merged:
                 print(f"  {m['label_a']} + {m['label_b']}  ({m['score']:.2f}: {m['evidence']})")
         if args.list or args.apply_above is None:
-            cands = merge_candidates(case, progress=_terminal_progress())
-            print(f"{len(cands)} candidate merges (default threshold {DEFAULT_THRESHOLD})")
-            for c in cands:
+            cands = merge_candidates(case, threshold=args.min_score or 0.0, progress=_terminal_progress())
+            shown = cands[: args.top] if args.top else cands
+            above = f" at or above {args.min_score}" if args.min_score else ""
+            print(f"{len(cands)} candidate merges{above} (default threshold {DEFAULT_THRESHOLD})"
+                  + (f", the best {len(shown)} shown" if len(shown) < len(cands) else ""))
+            for note in same_handset(case)[1]:
+                print(f"  not proposed: {note}")
+            for c in shown:
                 print(
                     f"  {c.score:.2f}  [{c.a}] {c.labels[0]}  ~  [{c.b}] {c.labels[1]}"
                     f"  -- {'; '.join(c.reasons)}"
                 )
+    return 0
+
+
+def cmd_towerdump(args: argparse.Namespace) -> int:
+    from app.graph.towerdump import dump_intersection, format_intersection
+
+    with _open(args.case) as case:
+        result = dump_intersection(case)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(format_intersection(result))
     return 0
 
 
@@ -338,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         default="auto",
         choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes", "extraction",
-                 "chat"],
+                 "chat", "towerdump"],
     )
     s.add_argument("--region", default="")
     s.add_argument("--owner", default="", help="the seized device's own number")
@@ -362,6 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outdir")
     s.add_argument("--size", default="small", choices=["small", "medium", "large"])
     s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--tactics", action=argparse.BooleanOptionalAction, default=None,
+                   help="plant SIM rotation, nicknames, an Arabic address book and tower dumps "
+                        "(default: in medium and large)")
     s.set_defaults(func=cmd_scenario)
 
     s = sub.add_parser("analyze", help="hubs, brokers, communities, route clusters, protection")
@@ -379,8 +403,16 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("resolve", help="entity-resolution candidates and merges")
     s.add_argument("case")
     s.add_argument("--list", action="store_true")
-    s.add_argument("--apply-above", type=float)
+    s.add_argument("--top", type=int, help="list only the N best candidates")
+    s.add_argument("--min-score", type=float, help="list only candidates scoring at least S")
+    s.add_argument("--apply-above", type=float,
+                   help="merge until no candidate scoring at least S is left")
     s.set_defaults(func=cmd_resolve)
+
+    s = sub.add_parser("towerdump", help="numbers common to several tower dumps and to the case")
+    s.add_argument("case")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_towerdump)
 
     s = sub.add_parser("path", help="shortest paths between two entities")
     s.add_argument("case")

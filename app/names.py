@@ -100,3 +100,23 @@ def name_similarity(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return fuzz.token_sort_ratio(ta, tb) / 100.0
+
+
+def skeleton(token: str) -> str:
+    """A token's consonant skeleton, for transliteration variants the variants table lacks
+    (``gharyani``/``ghariani``, ``mansur``/``mansour``): the first letter, then the consonants
+    without vowels, ``y``, ``w`` or repeats.  Tokens of fewer than three consonants give "":
+    too short to tell names apart.
+
+    >>> skeleton("gharyani"), skeleton("ghariani"), skeleton("mansur"), skeleton("ali")
+    ('ghrn', 'ghrn', 'mnsr', '')
+    """
+    if token.startswith("abu_"):
+        return ""
+    head, rest = token[:1], token[1:]
+    letters = [c for c in rest if c not in "aeiouyw"]
+    out = head
+    for c in letters:
+        if c != out[-1]:
+            out += c
+    return out if len(out) >= 4 else ""

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from app.graph.store import CaseStore
+from app.graph.towerdump import dump_view, keep_links
 from app.model import LAYERS, LINK_TYPES, Grading
 
 #: Link types that join two actors in the actor graph (``uses`` folds phones into people;
@@ -98,6 +99,7 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
         links = _fold_groups(store, links, groups, flt)
     if links.empty:
         return pd.DataFrame(columns=columns)
+    links = links[keep_links(links, dump_view(store))]   # tower dumps: the intersection only
     actor = store.actor_frame().set_index("entity")["actor"]
     links["src"] = links["src"].map(actor).fillna(links["src"]).astype("int64")
     links["dst"] = links["dst"].map(actor).fillna(links["dst"]).astype("int64")

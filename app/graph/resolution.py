@@ -17,20 +17,24 @@ far below quadratic.  Merges are reversible and audited (:meth:`CaseStore.merge`
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from app.graph.store import CaseStore
-from app.names import is_personal_name, name_similarity, name_tokens
-from app.progress import CancelToken, ProgressFn, check, report
+from app.names import is_personal_name, name_similarity, name_tokens, skeleton
+from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 
 #: Candidates at or above this score are merged by ``ariadne resolve --apply-above`` defaults
 #: and by the demonstration case; below it they wait for the analyst.
 DEFAULT_THRESHOLD = 0.9
 MAX_BLOCK = 60
+#: ``apply_above`` stops after this many rounds of merging even if candidates remain
+MAX_ROUNDS = 8
 #: However large the case, a name token held by more names than this is not rare enough to
 #: propose merges on (on a large case 2 % of the names would be thousands, and the pairs
 #: within such a block millions of useless candidates).
@@ -134,6 +138,8 @@ def merge_candidates(
     for ref, ids in refs.items():
         for a, b in combinations(ids[:MAX_BLOCK], 2):
             pairs.add(a, b, 0.99, f"same interview reference {ref}", "reference")
+    report(progress, 0.4, "comparing handsets and SIM changes")
+    _sim_changes(case, pairs, cancel)
     report(progress, 0.5, "comparing names")
     _names(case, persons, attrs, pairs, cancel)
     out = [c for c in pairs.found.values() if c.score >= threshold]
@@ -168,6 +174,30 @@ def _shared_identifiers(case: CaseStore, pairs: _Pairs) -> None:
             pairs.add(a, b, score, f"same {what} {numbers.get(int(thing), thing)}", what)
 
 
+def _sim_changes(case: CaseStore, pairs: _Pairs, cancel) -> None:
+    """Numbers one person used one after another (same handset, replacement SIM).  Where
+    both numbers have a known user, the users are proposed; otherwise the numbers, so that
+    merged, the later SIM folds into whoever uses the earlier one."""
+    from app.graph.simchanges import sim_changes
+
+    changes, _ = sim_changes(case, cancel=cancel)
+    if not changes:
+        return
+    actors = case.actor_frame().set_index("entity")
+    actor, kind = actors["actor"].to_dict(), actors["type"].to_dict()
+    for c in changes:
+        x, y = actor.get(c.a, c.a), actor.get(c.b, c.b)
+        if x == y:
+            continue
+        if kind.get(x) == "person" and kind.get(y) == "person":
+            a, b = x, y
+        else:
+            a, b = case.canonical(c.a), case.canonical(c.b)
+            for i in (a, b):
+                pairs.labels.setdefault(i, case.entity(i)["label"])
+        pairs.add(a, b, c.score, c.reason, c.kind)
+
+
 def _different_full_names(a: str, b: str) -> bool:
     """Two full names (given and family name) with nothing in common.  A nickname ("Abu
     Hassan"), a first name alone or a description ("Taxi Ali") is compatible with any name:
@@ -187,15 +217,18 @@ def _different_full_names(a: str, b: str) -> bool:
 
 def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs: _Pairs, cancel) -> None:
     names = persons[persons["kind"].isin(["name", "alias"])].drop_duplicates(["id", "value"])
-    names = names[[attrs.get(i, {}).get("role") != "migrant" for i in names["id"]]]
-    names = names[[is_personal_name(v) for v in names["value"]]]
+    if names.empty:
+        return
+    names = names[[attrs.get(i, {}).get("role") != "migrant" and is_personal_name(v)
+                   for i, v in names[["id", "value"]].itertuples(index=False)]]
     tokens = {(i, v): name_tokens(v) for i, v in names[["id", "value"]].itertuples(index=False)}
     freq = Counter(t for (i, _), toks in tokens.items() for t in set(toks))
+    freq.update(f"~{skeleton(t)}" for (i, _), toks in tokens.items() for t in set(toks))
     total = max(1, names["id"].nunique())
     neighbours = _neighbours(case)
     blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (i, v), toks in tokens.items():
-        for t in set(toks):
+        for t in set(toks) | {f"~{skeleton(t)}" for t in toks}:
             if freq[t] <= block_limit(total):
                 blocks[t].append((i, v))
     seen: set[tuple[int, int, str, str]] = set()
@@ -210,6 +243,9 @@ def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs
 
 def _compare(a, va, ta, b, vb, tb, freq, total, neighbours, pairs) -> None:
     shared = set(ta) & set(tb)
+    spelled = {f"~{skeleton(x)}" for x in set(ta) - shared for y in set(tb) - shared
+               if skeleton(x) and skeleton(x) == skeleton(y) and fuzz.ratio(x, y) >= 80}
+    shared |= spelled
     kunya = any(t.startswith("abu_") for t in shared)
     if len(shared) < 2 and not kunya:
         if len(shared) == 1 and (len(ta) == 1 or len(tb) == 1):
@@ -221,12 +257,15 @@ def _compare(a, va, ta, b, vb, tb, freq, total, neighbours, pairs) -> None:
             )
         return
     similarity = name_similarity(va, vb)
-    rarity = min(1.0, sum(1.0 / max(freq[t], 1) for t in shared))
+    rarity = min(1.0, sum(1.0 / max(freq.get(t, 1), 1) for t in shared))
     score = 0.55 + 0.25 * similarity * rarity + (0.1 if kunya else 0.0)
     common = neighbours.get(a, set()) & neighbours.get(b, set())
     reason = f"names '{va}' / '{vb}' {similarity:.0%} similar"
+    if spelled:
+        reason += " (transliteration variants)"
     if common:
-        score += 0.12
+        # many contacts in common is strong evidence: 1 gives 0.12, 8 gives 0.21, 16 or more 0.24
+        score += min(0.24, 0.12 + 0.03 * math.log2(len(common)))
         reason += f", {len(common)} contact(s) in common"
     pairs.add(a, b, min(score, 0.96), reason)
 
@@ -253,9 +292,25 @@ def apply_above(
     """Merge every candidate at or above ``threshold`` (transitively); return the merges made
     (``label_a``, ``label_b``, ``score``, ``evidence``, ``merge_id``).
 
-    All merges happen in one transaction: Cancel leaves the case as it was.
+    Merging repeats, with scores recomputed on the merged entities, until no candidate at or
+    above ``threshold`` is left (at most :data:`MAX_ROUNDS` rounds).  All merges happen in one
+    transaction: Cancel leaves the case as it was.
     """
-    candidates = merge_candidates(case, threshold=threshold, progress=progress, cancel=cancel)
+    merged: list[dict] = []
+    with case.transaction():
+        for n in range(MAX_ROUNDS):
+            share = sub_progress(progress, n / MAX_ROUNDS, (n + 1) / MAX_ROUNDS)
+            candidates = merge_candidates(case, threshold=threshold, progress=share, cancel=cancel)
+            done = _merge_round(case, candidates, cancel)
+            merged += done
+            if not done:
+                break
+    report(progress, 1.0, f"{len(merged)} merges")
+    return merged
+
+
+def _merge_round(case: CaseStore, candidates: list[Candidate], cancel) -> list[dict]:
+    """One pass: every candidate merged (transitively, best first)."""
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
@@ -276,7 +331,7 @@ def apply_above(
         for (keep, gone), c in evidence.items():
             check(cancel)
             k, g = case.canonical(keep), case.canonical(gone)
-            if k != g:
+            if k != g and case.entity(k)["type"] == case.entity(g)["type"]:
                 text = "; ".join(c.reasons)[:2000]
                 merge_id = case.merge(k, g, score=round(c.score, 3), evidence=text, by="auto-resolution")
                 merged.append(
@@ -288,5 +343,4 @@ def apply_above(
                         "evidence": text,
                     }
                 )
-    report(progress, 1.0, f"{len(merged)} merges")
     return merged

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from app.importers.base import ImportFailed, LinkRecord, ParseContext, Records
+from app.handsets import parse_imei, parse_imsi
+from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook, parse_durations, saved_contact
 from app.importers.dates import DatePlan, infer_plan, parse_dates
 from app.importers.mapping import iter_mapped_chunks
@@ -59,7 +60,8 @@ CDR_SPEC = {
     "direction": ("type", "call_type", "sens"),
     "cell_id": ("cell", "cellule", "cgi", "lac_ci", "antenna_id", "antenna"),
     "interaction": ("event_type", "record_type"),
-    "imei": ("imei_a",),
+    "imei": ("imei_a", "imeisv", "imei_sv", "handset", "terminal"),
+    "imsi": ("imsi_a",),
     "body": ("text", "message", "contenu", "texte", "sms"),
 }
 LOG_SPEC = {
@@ -188,6 +190,9 @@ class CallsImporter:
                 "duration": duration[ok],
             }
         )
+        if "imei" in cols or "imsi" in cols:
+            served = (pd.Series(book.key(ctx.options.owner), index=frame.index) if plan.log else src)
+            handsets(records, frame[ok], events, served[ok], cols)
         self._finish(records, events, frame[ok], cols)
         return records
 
@@ -244,6 +249,52 @@ def _or_pseudonym(keys: pd.Series, raw: pd.Series) -> pd.Series:
     text = raw[missing].astype(str).str.strip()
     named = text[text.str.match(_PSEUDONYM)]
     return keys.fillna("account:subscriber:" + named)
+
+
+def handsets(records: Records, frame: pd.DataFrame, events: pd.DataFrame, served: pd.Series,
+             cols: dict[str, str]) -> None:
+    """The handsets in a chunk of call records: one ``handset`` per IMEI (IMEI and IMEISV
+    to one 14-digit form) with a ``carried`` link to each SIM number it was seen with, at its
+    first and last record; a malformed IMEI is a handset of its own, kept as written and
+    flagged, joined to nothing.  IMSIs become identifiers of the SIM's number.  Work is per
+    distinct (IMEI, number) pair, so a million rows cost one group-by."""
+    data = {"sim": served.to_numpy(), "ts": events["ts"].to_numpy(), "row": events["row"].to_numpy()}
+    for kind in ("imei", "imsi"):
+        if kind in cols:
+            data[kind] = frame[cols[kind]].astype(str).str.strip().to_numpy()
+    seen = pd.DataFrame(data)
+    if "imsi" in seen:
+        pairs = seen[["sim", "imsi"]].drop_duplicates()
+        for sim, raw in pairs.itertuples(index=False):
+            value = parse_imsi(raw)
+            if value and sim:
+                records.entities.append(EntityRecord(sim, "phone", identifiers=[("imsi", value, raw)]))
+    if "imei" not in seen:
+        return
+    seen = seen[(seen["imei"] != "") & (seen["imei"].str.casefold() != "nan")]
+    if seen.empty:
+        return
+    parsed = {raw: parse_imei(raw) for raw in pd.unique(seen["imei"])}
+    keys = {}
+    for raw, imei in parsed.items():
+        if imei is None:
+            continue
+        if imei.key:
+            keys[raw] = f"imei:{imei.key}"
+            records.entities.append(EntityRecord(keys[raw], "handset", f"IMEI {imei.display}",
+                                                 identifiers=[("imei", imei.key, raw)]))
+        else:
+            keys[raw] = f"handset:malformed:{raw}"
+            records.entities.append(EntityRecord(
+                keys[raw], "handset", f"IMEI {raw} (malformed)",
+                attrs={"imei_written": raw, "imei_problem": imei.problem}))
+            records.notes.append(f"IMEI {raw!r} kept as written, not used to join handsets: {imei.problem}")
+    seen = seen.assign(handset=seen["imei"].map(keys)).dropna(subset=["handset"])
+    seen = seen.sort_values("ts", kind="stable")
+    ends = pd.concat([seen.drop_duplicates(["handset", "sim"], keep="first"),
+                      seen.drop_duplicates(["handset", "sim"], keep="last")]).drop_duplicates()
+    for handset, sim, ts, row in ends[["handset", "sim", "ts", "row"]].itertuples(index=False):
+        records.links.append(LinkRecord("carried", handset, sim, row=int(row), ts=ts))
 
 
 class MessagesImporter(CallsImporter):

@@ -19,9 +19,10 @@ def _importer_classes() -> tuple[type, ...]:
     from app.importers.chat_text import ChatTextImporter
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
-    from app.importers.phonedb import PhoneCallsDatabase, PhoneContactsDatabase, PhoneMessagesDatabase
     from app.importers.narrative import NarrativeImporter
+    from app.importers.phonedb import PhoneCallsDatabase, PhoneContactsDatabase, PhoneMessagesDatabase
     from app.importers.routes import RoutesImporter
+    from app.importers.towerdump import TowerDumpImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.ufed import UfedImporter
     from app.importers.vcard import VCardImporter
@@ -45,6 +46,7 @@ def _importer_classes() -> tuple[type, ...]:
         ChatTextImporter,
         ChatJsonImporter,
         NarrativeImporter,
+        TowerDumpImporter,
     )
 
 

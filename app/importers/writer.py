@@ -26,7 +26,7 @@ DETERMINISTIC = {
     "account": ("account", "account"),
     "document": ("document", "document"),
     "email": ("person", "email"),
-    "imei": ("device", "imei"),
+    "imei": ("handset", "imei"),
     "group": ("group", "account"),  # a group chat, joined across files by its app id
 }
 

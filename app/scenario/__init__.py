@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 from app.progress import CancelToken, ProgressFn, check, report
+from app.scenario import tactics as hiding
 from app.scenario.activity import all_calls, transfers
 from app.scenario.sources import (
     REGION,
@@ -34,7 +35,8 @@ __all__ = ["generate_scenario", "SIZES"]
 
 
 def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
-                      progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> dict:
+                      tactics: bool | None = None, progress: ProgressFn | None = None,
+                      cancel: CancelToken | None = None) -> dict:
     """Write a scenario into ``outdir`` and return its manifest.
 
     Parameters
@@ -43,6 +45,9 @@ def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
     size : ``"small"`` (a classroom case, seconds), ``"medium"`` (about 50,000 nodes and
         300,000 links) or ``"large"`` (about ten times medium)
     seed : the same seed gives byte-identical files
+    tactics : plant the ways smugglers hide (SIM rotation with IMEIs in carrier records,
+        nicknames, an address book in Arabic script, tower dumps of strangers; see
+        :mod:`app.scenario.tactics`); by default in the medium and large scenarios only
 
     Examples
     --------
@@ -54,17 +59,26 @@ def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
     out = Path(outdir)
+    if tactics is None:
+        tactics = size != "small"
     for sub in ("carrier", "phones", "transfers", "interviews", "routes"):
         shutil.rmtree(out / sub, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     report(progress, 0.0, "planting the organisations")
     world = build_world(size, seed)
+    if tactics:
+        world.tactics = hiding.plant(world)
     check(cancel)
     report(progress, 0.2, "drawing calls")
     table, calls, tower = all_calls(world)
+    dumps = []
+    if tactics:
+        hiding.rotate_calls(world.tactics, table, calls)
+        calls = hiding.borrowed_calls(world.tactics, world, table, calls)
+        dumps = hiding.tower_dumps(world.tactics, world, table, calls)
     check(cancel)
     report(progress, 0.4, "writing carrier records")
-    files = write_cdrs(world, out, table.phones, calls, tower)
+    files = write_cdrs(world, out, table.phones, calls, tower, dumps)
     check(cancel)
     report(progress, 0.6, "writing seized phones")
     files += write_seized(world, out, table.phones, calls)
@@ -74,7 +88,7 @@ def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
     interview_files, interview_ids = write_interviews(world, out)
     route_files, routed = write_routes(world, out, SIZES[size]["route_share"])
     files += interview_files + route_files
-    manifest = {"size": size, "seed": seed, "region": REGION,
+    manifest = {"size": size, "seed": seed, "region": REGION, **({"tactics": True} if tactics else {}),
                 "title": f"Operation Ariadne ({size}, seed {seed})",
                 "currency": "EUR", "files": files}
     _dump(out / "manifest.json", manifest)
@@ -91,9 +105,10 @@ def ground_truth(world: World, interview_ids: dict[str, str], routed: list[str])
     """What was planted, for tests and benchmarks to score the analysis against."""
     rng_free_actors = []
     for a in world.actors.values():
+        phones = world.tactics.owner_sims(a.phones) if world.tactics else a.phones
         rng_free_actors.append({
             "ref": a.ref, "name": a.name.full, "variants": list(a.name.written), "org": a.org,
-            "orgs": a.orgs, "role": a.role, "phones": a.phones, "accounts": a.accounts,
+            "orgs": a.orgs, "role": a.role, "phones": phones, "accounts": a.accounts,
             "nationality": a.nationality})
     for m in world.migrants:
         rng_free_actors.append({"ref": m.ref, "name": "", "variants": [], "org": None, "orgs": [],
@@ -106,7 +121,9 @@ def ground_truth(world: World, interview_ids: dict[str, str], routed: list[str])
         journeys = sum(1 for m in world.migrants if m.org == org["id"] and m.ref in seen and m.legs)
         clusters.append({"corridor": org["corridor"], "org": org["id"], "waypoints": list(org["waypoints"]),
                          "journeys": journeys})
+    planted = {"tactics": hiding.truth(world.tactics, world)} if world.tactics else {}
     return {
+        **planted,
         "seed": world.seed, "size": world.size,
         "organisations": [{"id": o["id"], "name": o["name"], "corridor": o["corridor"],
                            "waypoints": list(o["waypoints"])} for o in world.orgs],

@@ -66,11 +66,12 @@ def _file_of_call(w: World) -> dict[str, str]:
     """Which carrier file records a phone's calls: its organisation's, brokers' home one."""
     owner: dict[str, str] = {}
     for a in w.actors.values():
+        phones = w.tactics.owner_sims(a.phones) if w.tactics else a.phones
         if a.role == "broker":
-            for p in a.phones:
+            for p in phones:
                 owner.setdefault(p, "B:" + a.orgs[0])
         elif a.org:
-            for p in a.phones:
+            for p in phones:
                 owner[p] = a.org
     return owner
 
@@ -98,7 +99,7 @@ def _stamp(ts: np.ndarray, style: str) -> list[str]:
 
 
 def write_cdrs(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray],
-               tower: dict[str, np.ndarray]) -> list[dict]:
+               tower: dict[str, np.ndarray], dumps: list[dict[str, np.ndarray]] = ()) -> list[dict]:
     owner = _file_of_call(w)
     org_of = np.array([owner.get(p, "") for p in phones], dtype=object)
     a_org, b_org = org_of[calls["caller"]], org_of[calls["callee"]]
@@ -112,8 +113,13 @@ def write_cdrs(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarr
         sel = target == org
         style = NumberStyle(path, (4, 2, 0, 1) if org == "ORG-1" else (0, 1, 2),
                             (2, 0) if org == "ORG-1" else (0, 1, 2, 3))
+        handset = None
+        if w.tactics and "imei" not in header:
+            header = [*header, "imei" if org != "ORG-2" else "imei_a"]
+        if w.tactics:
+            handset = _imei_writer(w.tactics, phones, org)
         rows = _cdr_rows(phones, {k: v[sel] for k, v in calls.items()}, style, date_style,
-                         len(header), rng)
+                         len(header), rng, handset)
         write_csv(out / path, header, rows, delimiter=delim, encoding=enc)
         if org == "ORG-1":  # a damaged export: unreadable time, missing callee, a cut line
             append_raw_lines(out / path, ["+218913000001,+218913000002,##/##/#### 25:61,33,,",
@@ -125,27 +131,54 @@ def write_cdrs(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarr
     path = "carrier/tower_dump_zuwara_2026.csv"
     write_csv(out / path, header, _cdr_rows(phones, tower, style, "iso", 4, rng))
     entries.append(entry(path, "calls", "C3"))
+    for (cell, path, _, _), dump in zip(w.tactics.dumps if w.tactics else [], dumps, strict=True):
+        header = ["calling_number", "called_number", "timestamp", "seconds", "cell_id"]
+        rows = ([*row[:4], cell] for row in _cdr_rows(phones, dump, style, "iso", 4, rng))
+        write_csv(out / path, header, rows)
+        entries.append(entry(path, "towerdump", "C3"))
     return entries
 
 
-def _cdr_rows(phones, calls, style, date_style, width, rng):
+def _imei_writer(t, phones: list[str], org: str):
+    """(caller index, time, row number) -> the IMEI the carrier wrote for the caller's handset:
+    15 digits, the 16-digit IMEISV (Niamey) or dashed (Izmir); every 5,000th row mistyped."""
+    style = {"ORG-2": "sv", "ORG-3": "dashed"}.get(org, "plain")
+    from app.scenario.tactics import imei_written, malformed
+
+    def write(a: int, ts: int, i: int) -> str:
+        imei = t.handset_of(phones[a], ts)
+        if not imei:
+            return ""
+        if i % 5000 == 4999:
+            return malformed(imei)
+        return imei_written(imei, style, a)
+    return write
+
+
+def _cdr_rows(phones, calls, style, date_style, width, rng, handset=None):
     stamps = _stamp(calls["ts"], date_style)
     written = [style(p) for p in phones]
+    times = calls["ts"].tolist() if handset else None
     for i, (a, b, d) in enumerate(zip(calls["caller"].tolist(), calls["callee"].tolist(),
                                       calls["duration"].tolist(), strict=True)):
         row = [written[a], written[b], stamps[i], d]
-        if width >= 5:
+        if width >= 5 and (handset is None or width >= 6):
             row.append(f"LY-{(a * 7 + b) % 997:03d}")
-        if width >= 6:
-            row.append("")
+        if width >= 6 or handset:
+            row.append(handset(a, times[i], i) if handset else "")
         yield row
 
 
 # ---------------------------------------------------------------- seized phones
 
 
-def _saved_name(w: World, phone_owner: dict[str, str], e164: str, rng: random.Random) -> str:
+def _saved_name(w: World, phone_owner: dict[str, str], e164: str, rng: random.Random,
+                in_arabic: bool = False) -> str:
     ref = phone_owner.get(e164)
+    if in_arabic and ref and not ref.startswith("M") and w.actors[ref].name.tradition == "arabic":
+        from app.scenario.tactics import arabic_name
+
+        return arabic_name(w.tactics, w.actors[ref])
     if ref is None:
         return rng.choice(["Mama", "Taxi Ali", "Khalo", "Garage", "Ahmed shop", "Dr Omar",
                            "Hajj", "Cousin", e164[-4:], "Brother"])
@@ -169,7 +202,8 @@ def seized_phones(w: World) -> list[tuple[str, Actor, str]]:
 
 
 def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray]) -> list[dict]:
-    phone_owner = {p: a.ref for a in w.actors.values() for p in a.phones}
+    phone_owner = {p: a.ref for a in w.actors.values()
+                   for p in (w.tactics.owner_sims(a.phones) if w.tactics else a.phones)}
     phone_owner.update({m.phone: m.ref for m in w.migrants})
     index = {p: i for i, p in enumerate(phones)}
     entries = []
@@ -180,7 +214,7 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
         log = {k: v[mine] for k, v in calls.items()}
         others = sorted({phones[i] for i in np.concatenate([log["caller"], log["callee"]]).tolist()}
                         - set(actor.phones))
-        contacts = _contact_book(w, phone_owner, others, rng)
+        contacts = _contact_book(w, phone_owner, others, rng, exhibit == "EXH-002" and w.tactics)
         owner = actor.phones[0]
         style = NumberStyle(exhibit, (3, 4, 0), (0, 1, 2))
         base = f"phones/{exhibit}"
@@ -229,11 +263,17 @@ def _android_type(own: set[int], caller: int, duration: int) -> int:
     return 3 if duration == 0 else 1
 
 
-def _contact_book(w, phone_owner, numbers, rng) -> list[tuple[str, list[str]]]:
-    """The owner's address book: one card per person, with all their numbers he knows."""
+def _contact_book(w, phone_owner, numbers, rng, in_arabic=False) -> list[tuple[str, list[str]]]:
+    """The owner's address book: one card per person, with all their numbers he knows (with
+    tactics, each change of SIM is a new card: the owner is told new numbers, not that they
+    replace the old ones)."""
     by_person: dict[str, list[str]] = {}
+    sims = w.tactics.sims.values() if w.tactics else []
+    rotated = {sim: k for periods in sims for k, (sim, _) in enumerate(periods)}
     for num in numbers:
         key = phone_owner.get(num, num)
+        if num in rotated:       # one card per change of SIM, with the person's numbers of the time
+            key = f"{key}#{rotated[num]}"
         if key.startswith("R") and rng.random() < 0.7:
             continue                      # relatives who called once are rarely saved
         by_person.setdefault(key, []).append(num)
@@ -241,7 +281,7 @@ def _contact_book(w, phone_owner, numbers, rng) -> list[tuple[str, list[str]]]:
     for key, nums in by_person.items():
         if key.startswith("+") and rng.random() < 0.6:
             continue                      # most strangers are not saved either
-        book.append((_saved_name(w, phone_owner, nums[0], rng), nums))
+        book.append((_saved_name(w, phone_owner, nums[0], rng, bool(in_arabic)), nums))
     return book
 
 
@@ -276,6 +316,20 @@ def _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style, e
 # ---------------------------------------------------------------- money
 
 
+def _payee(w: World, a: Actor, rng: random.Random) -> str:
+    """The receiver as the clerk wrote him: an organiser mostly by his epithet, with tactics."""
+    if w.tactics and a.ref in w.tactics.nicknames and w.tactics.rng.random() < 0.7:
+        return w.tactics.nicknames[a.ref].upper()
+    return a.name.transfer_form(rng)
+
+
+def _sim(w: World, number: str, when) -> str:
+    """The SIM a (possibly rotating) number was on at ``when`` (a datetime)."""
+    if not w.tactics:
+        return number
+    return w.tactics.sim_at(number, int((when - EPOCH).total_seconds()))
+
+
 def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
     rng = random.Random(w.seed * 7 + 3)
     mto, hawala, mobile = [], [], []
@@ -287,7 +341,7 @@ def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
             if rng.random() < 0.1:
                 amount = {"GBP": "£", "EUR": "€", "SEK": "kr "}.get(t.currency, "") + amount
             mto.append([t.txn, t.ts.strftime("%Y-%m-%d %H:%M"), s.name.transfer_form(rng), style(s.phones[0]),
-                        s.nationality, "", r.name.transfer_form(rng), style(r.phones[0]),
+                        s.nationality, "", _payee(w, r, rng), style(_sim(w, r.phones[0], t.ts)),
                         r.nationality, r.place, amount, t.currency, "mto", t.agent])
         elif t.channel == "mobile_money":
             acct = s.accounts[0] if s.accounts else ""
@@ -297,7 +351,7 @@ def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
         else:
             amount = f"{t.amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
             hawala.append([t.txn, t.ts.strftime("%d/%m/%Y"), s.name.transfer_form(rng),
-                           r.name.transfer_form(rng),
+                           _payee(w, r, rng),
                            r.accounts[0] if r.accounts else "", amount, t.currency, "hawala", t.agent])
     mto.insert(len(mto) // 2, ["TXBAD0001", "2026-05-01 10:00", "UNKNOWN", "", "GB", "", "ABU SALEM",
                                "", "LY", "Tripoli", "N/A", "USD", "mto", "WL-9"])
@@ -342,7 +396,9 @@ def interview(w: World, m: Migrant, number: int, rng: random.Random) -> dict:
         if ref not in met:
             a = w.actors[ref]
             name, aliases = a.name.spoken_form(rng)
-            phones = [style(a.phones[0])] if rng.random() < 0.6 else []
+            if w.tactics and ref in w.tactics.nicknames and w.tactics.rng.random() < 0.8:
+                name, aliases = w.tactics.nicknames[ref], []
+            phones = [style(_sim(w, a.phones[0], m.departure))] if rng.random() < 0.6 else []
             met[ref] = {"ref": f"P{len(met) + 1}", "name": name, "aliases": aliases, "phones": phones,
                         "role": role, "nationality": a.nationality if rng.random() < 0.5 else "",
                         "notes": ""}
@@ -360,7 +416,7 @@ def interview(w: World, m: Migrant, number: int, rng: random.Random) -> dict:
         total = sum(leg.price for leg in m.legs)
         payments.append({"amount": total, "currency": m.legs[0].currency if m.legs else "USD",
                          "method": rng.choice(["cash", "hawala"]), "to_ref": mention(c.ref, "collector"),
-                         "to_name": met[c.ref]["name"], "to_phone": style(c.phones[0]),
+                         "to_name": met[c.ref]["name"], "to_phone": style(_sim(w, c.phones[0], m.departure)),
                          "place": _place_variant(rng, c.place), "date": ""})
     rec = met[m.recruiter]
     narrative = (f"I left {m.legs[0].origin if m.legs else 'home'} with a group. {rec['name']} organised "

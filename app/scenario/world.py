@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -114,6 +115,8 @@ class World:
     np_rng: np.random.Generator
     staff_complete: bool = False
     staff_cache: dict = field(default_factory=dict)
+    #: the hiding tactics planted (:class:`app.scenario.tactics.Tactics`), or None
+    tactics: Any = None
 
     def staff(self, org: str, role: str | None = None) -> list[Actor]:
         key = (org, role)

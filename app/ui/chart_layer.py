@@ -48,7 +48,7 @@ CROWDED_PENS = ((QColor("#E2E2E2"), 0.0), (QColor("#C4C4C4"), 0.0), (QColor("#B0
                 (QColor("#989898"), 0.0), (QColor("#7E7E7E"), 0.0))  # fmt: skip
 EMPHASIS = QColor("#D00000")
 PIN = QColor("#202020")
-KINDS = ("person", "phone", "account", "location", "organisation", "vehicle", "document")
+KINDS = ("person", "phone", "account", "location", "organisation", "vehicle", "document", "handset")
 
 
 class IconCache:

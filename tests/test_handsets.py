@@ -1,0 +1,187 @@
+"""Handsets from call records, SIM changes proposed as one user, tower dumps counted only
+where they meet the case."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.cli import main
+from app.graph.networks import actor_edges
+from app.graph.resolution import DEFAULT_THRESHOLD, apply_above, merge_candidates
+from app.graph.simchanges import sim_changes
+from app.graph.store import CaseStore
+from app.graph.towerdump import dump_intersection
+from app.handsets import parse_imei
+from app.importers.base import ImportOptions
+from app.importers.pipeline import detect_kind, import_file
+from app.model import Grading
+
+IMEI = "352099001761481"          # Luhn-valid
+OTHER = "490154203237518"
+
+
+@pytest.mark.parametrize("written", [IMEI, "35-209900-176148-1", "3520990017614823", "35209900176148",
+                                     "35 209900 176148 1"])
+def test_imei_and_imeisv_in_any_writing_are_one_handset(written):
+    assert parse_imei(written).key == "35209900176148"
+    assert parse_imei(written).display == "35-209900-176148-1"
+
+
+@pytest.mark.parametrize("written,problem", [("352099001761482", "Luhn"), ("3520990", "digits"),
+                                             ("35209900176148x", "not digits")])
+def test_malformed_imeis_are_flagged(written, problem):
+    imei = parse_imei(written)
+    assert imei.key == "" and problem in imei.problem and imei.raw == written
+
+
+def _cdr(path, rows, header="caller,callee,start,duration,imei"):
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def rotation(tmp_path):
+    """Abu Omar changes SIM on 31 March and keeps his handset; a driver borrows a colleague's
+    handset for one day; one record's IMEI is mistyped."""
+    old, new, driver, lender = "+218911111111", "+218922222222", "+218933333333", "+218944444444"
+    staff = [f"+21895555555{k}" for k in range(8)]
+    rows = []
+    for day in range(1, 31):
+        rows.append(f"{old},{staff[day % 8]},2026-03-{day:02d} 10:00:00,60,{IMEI}")
+    for day in range(1, 31):
+        rows.append(f"{new},{staff[day % 8]},2026-04-{day:02d} 10:00:00,60,35-209900-176148-1")
+    for day in range(1, 29):
+        rows.append(f"{lender},{staff[day % 8]},2026-05-{day:02d} 09:00:00,60,{OTHER}")
+        rows.append(f"{driver},{staff[(day + 1) % 8]},2026-05-{day:02d} 11:00:00,60,356938035643809")
+    rows.append(f"{driver},{staff[0]},2026-05-14 15:00:00,30,{OTHER}")      # the borrowed day
+    rows.append(f"{staff[1]},{staff[2]},2026-05-14 16:00:00,30,352099001761482")  # mistyped IMEI
+    path = _cdr(tmp_path / "cdr.csv", rows)
+    store = CaseStore.create(tmp_path / "case.ariadne", region="LY")
+    result = import_file(store, path, ImportOptions(kind="calls", grading=Grading("B", 2)))
+    store.numbers = {"old": old, "new": new, "driver": driver, "lender": lender}
+    store.result = result
+    yield store
+    store.close()
+
+
+def _phone(case, number):
+    return case.canonical(case.entity_by_identifier("phone", number))
+
+
+def test_handsets_carry_each_sim_with_its_period(rotation):
+    handset = rotation.entity_by_identifier("imei", "35209900176148")
+    assert rotation.entity(handset)["type"] == "handset"
+    assert rotation.entity(handset)["label"] == "IMEI 35-209900-176148-1"
+    carried = rotation.query("SELECT l.dst, MIN(l.first_seen), MAX(l.last_seen) FROM links l "
+                             "WHERE l.type = 'carried' AND l.src = ? GROUP BY l.dst", [handset])
+    periods = {d: (f[:10], t[:10]) for d, f, t in carried}
+    assert periods[_phone(rotation, rotation.numbers["old"])] == ("2026-03-01", "2026-03-30")
+    assert periods[_phone(rotation, rotation.numbers["new"])] == ("2026-04-01", "2026-04-30")
+
+
+def test_a_malformed_imei_is_kept_as_written_and_joins_nothing(rotation):
+    rows = rotation.query("SELECT id, label, attrs FROM entities "
+                          "WHERE type = 'handset' AND label LIKE '%malformed%'")
+    assert len(rows) == 1
+    attrs = json.loads(rows[0][2])
+    assert attrs["imei_written"] == "352099001761482" and "Luhn" in attrs["imei_problem"]
+    assert not rotation.query("SELECT 1 FROM identifiers WHERE entity_id = ? AND kind = 'imei'", [rows[0][0]])
+    assert any("352099001761482" in n for n in rotation.result.notes)
+
+
+def test_successive_sims_in_one_handset_are_proposed_with_the_periods_in_words(rotation):
+    changes, notes = sim_changes(rotation)
+    old, new = _phone(rotation, rotation.numbers["old"]), _phone(rotation, rotation.numbers["new"])
+    change = next(c for c in changes if {c.a, c.b} == {old, new})
+    assert change.reason == ("same handset 35-209900-176148-1: +218911111111 until 30 Mar 2026, "
+                             "then +218922222222 from 1 Apr 2026")
+    assert change.score >= DEFAULT_THRESHOLD
+
+
+def test_a_handset_borrowed_for_a_day_never_merges_two_people(rotation):
+    driver = _phone(rotation, rotation.numbers["driver"])
+    lender = _phone(rotation, rotation.numbers["lender"])
+    changes, notes = sim_changes(rotation)
+    assert not any({c.a, c.b} == {driver, lender} for c in changes)
+    assert any("+218933333333 seen in it only on 14 May 2026" in n and "borrowed" in n for n in notes)
+    apply_above(rotation, 0.5)
+    assert rotation.canonical(driver) != rotation.canonical(lender)
+    old, new = _phone(rotation, rotation.numbers["old"]), _phone(rotation, rotation.numbers["new"])
+    assert rotation.canonical(old) == rotation.canonical(new)
+
+
+def test_merged_sims_fold_into_one_actor_in_the_network(rotation):
+    apply_above(rotation, DEFAULT_THRESHOLD)
+    edges = actor_edges(rotation)
+    old = rotation.canonical(_phone(rotation, rotation.numbers["old"]))
+    staff = {rotation.canonical(_phone(rotation, f"+21895555555{k}")) for k in range(8)}
+    ends = set(edges.loc[edges["src"] == old, "dst"]) | set(edges.loc[edges["dst"] == old, "src"])
+    assert staff <= ends   # March and April contacts on one actor
+
+
+def test_replacement_sim_with_the_same_contacts_is_proposed_lower(tmp_path):
+    staff = [f"+21895555555{k}" for k in range(8)]
+    rows = [f"+218911111111,{staff[d % 8]},2026-03-{d:02d} 10:00:00,60," for d in range(1, 29)]
+    rows += [f"+218922222222,{staff[d % 8]},2026-04-{d:02d} 10:00:00,60," for d in range(3, 29)]
+    rows += [f"{staff[0]},+218977777777,2026-{m:02d}-05 10:00:00,60," for m in (3, 6)]
+    with CaseStore.create(tmp_path / "c.ariadne", region="LY") as case:
+        import_file(case, _cdr(tmp_path / "cdr.csv", rows), ImportOptions(kind="calls"))
+        cands = merge_candidates(case)
+        best = next(c for c in cands if any("replacement SIM" in r for r in c.reasons))
+        assert set(best.labels) == {"+218911111111", "+218922222222"}
+        assert 0.5 <= best.score < DEFAULT_THRESHOLD
+        assert "went silent (28 Mar 2026), 8 of its contacts the same" in best.reasons[0]
+
+
+# ------------------------------------------------------------------ tower dumps
+
+
+def _dump(path, cell, day, strangers, known=()):
+    rows = [f"{a},{b},2026-05-{day:02d} {h:02d}:00:00,30,{cell}" for h, (a, b) in enumerate(strangers)]
+    rows += [f"{a},{b},2026-05-{day:02d} 23:30:00,30,{cell}" for a, b in known]
+    return _cdr(path, rows, "calling_number,called_number,timestamp,seconds,cell_id")
+
+
+@pytest.fixture
+def dumps(tmp_path):
+    boss, staff, beach = "+218911111111", "+218955555550", "+218966666666"
+    strangers = [(f"+2189{2 + k // 10}000{k % 10:04d}", f"+2189{2 + k // 10}000{(k + 1) % 10:04d}")
+                 for k in range(20)]     # ten in each dump, calling each other
+    store = CaseStore.create(tmp_path / "case.ariadne", region="LY")
+    import_file(store, _cdr(tmp_path / "cdr.csv", [f"{boss},{staff},2026-05-0{d} 10:00:00,60,"
+                                                   for d in range(1, 9)]), ImportOptions(kind="calls"))
+    one = _dump(tmp_path / "dump1.csv", "LY-ZUW-1", 10, strangers[:10] + [(beach, strangers[0][0])],
+                [(boss, beach)])
+    two = _dump(tmp_path / "dump2.csv", "LY-ZUW-2", 20, strangers[10:] + [(beach, strangers[12][0])])
+    store.kinds = [detect_kind(one)[0]]
+    for f in (one, two):
+        import_file(store, f, ImportOptions(kind="towerdump", grading=Grading("C", 3)))
+    store.numbers = {"boss": boss, "beach": beach, "stranger": strangers[3][0]}
+    yield store
+    store.close()
+
+
+def test_a_single_cell_file_is_recognised_as_a_tower_dump(dumps):
+    assert dumps.kinds == ["towerdump"]
+
+
+def test_dump_calls_count_only_where_they_meet_the_case(dumps):
+    edges = actor_edges(dumps)
+    ends = set(edges["src"]) | set(edges["dst"])
+    assert _phone(dumps, dumps.numbers["boss"]) in ends
+    assert _phone(dumps, dumps.numbers["beach"]) in ends            # in two dumps
+    assert _phone(dumps, dumps.numbers["stranger"]) not in ends     # stays in the case, not counted
+    assert dumps.entity_by_identifier("phone", dumps.numbers["stranger"]) is not None
+
+
+def test_intersection_lists_numbers_in_several_dumps_and_known_to_the_case(dumps, capsys):
+    result = dump_intersection(dumps)
+    numbers = {n["phones"][0]: n for n in result["numbers"]}
+    assert numbers[dumps.numbers["beach"]]["dumps"] == ["dump1.csv", "dump2.csv"]
+    assert numbers[dumps.numbers["boss"]]["known"] is True
+    assert dumps.numbers["stranger"] not in numbers
+    assert main(["towerdump", str(dumps.path), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert [d["name"] for d in printed["dumps"]] == ["dump1.csv", "dump2.csv"]
