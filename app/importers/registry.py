@@ -19,6 +19,7 @@ def _importer_classes() -> tuple[type, ...]:
     from app.importers.contacts import ContactsImporter
     from app.importers.interviews import InterviewsImporter
     from app.importers.routes import RoutesImporter
+    from app.importers.toolsheets import ToolSheetImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.ufed import UfedImporter
     from app.importers.vcard import VCardImporter
@@ -37,6 +38,7 @@ def _importer_classes() -> tuple[type, ...]:
         SmsBackupImporter,
         CallBackupImporter,
         XryTextImporter,
+        ToolSheetImporter,
     )
 
 
