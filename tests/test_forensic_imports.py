@@ -311,3 +311,60 @@ def test_cli_truncated_report_is_one_line_on_stderr(tmp_path, capsys):
     assert main(["import", str(tmp_path / "c.ariadne"), str(cut)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "report.xml" in err
+
+
+# ------------------------------------------------------------------ spreadsheet exports
+
+
+def test_ufed_reader_workbook_reads_each_category_sheet(case):
+    path = DATA / "ufed_reader_export.xlsx"
+    before = digest(path)
+    assert detect_kind(path)[0] == "extraction"
+    result = import_file(case, path, ImportOptions(owner=OWNER))
+    assert digest(path) == before
+    assert (result.events, len(result.quarantined)) == (5, 1)
+    assert "withheld" in result.quarantined[0].reason
+    evs = events(case)
+    calls = [e for e in evs if e["type"] == "called"]
+    assert [(c["attrs"]["direction"], c["ts"], c["attrs"]["deleted"]) for c in calls] == [
+        ("out", "2026-03-13T07:15:00", False),
+        ("in", "2026-03-13T20:40:10", True),
+        ("missed", "2026-03-14T06:02:00", False),
+    ]
+    assert calls[2]["attrs"]["app"] == "whatsapp" and calls[2]["src"] == "Le Vieux"
+    sms = [e for e in evs if e["type"] == "messaged"]
+    assert [(m["attrs"]["direction"], m["attrs"]["deleted"]) for m in sms] == [("in", False), ("out", True)]
+    assert {"Omar Passeur", "Le Vieux"} <= labels(case, "person")
+    assert provenance(case)["tool"].startswith("Cellebrite UFED")
+    assert any("Summary" in n for n in result.notes), (
+        "a sheet that is not contacts, calls or messages is named"
+    )
+
+
+def test_ufed_call_log_csv_with_its_title_row(case):
+    result = import_file(case, DATA / "ufed_call_log.csv", ImportOptions(owner=OWNER))
+    assert (result.events, len(result.quarantined)) == (2, 1)
+    assert result.quarantined[0].row == 5 and "not a date" in result.quarantined[0].reason
+
+
+def test_oxygen_workbook_finds_the_owner_it_marks(case):
+    path = DATA / "oxygen_export.xlsx"
+    assert detect_kind(path)[0] == "extraction"
+    result = import_file(case, path)
+    assert result.events == 4 and result.quarantined == []
+    prov = provenance(case)
+    assert prov["tool"].startswith("Oxygen Forensic") and prov["owner_phone"] == OWNER
+    evs = events(case)
+    deleted = [e for e in evs if e["attrs"]["deleted"]]
+    assert [e["attrs"].get("body") for e in deleted] == ["Effacez ce groupe après le départ"]
+    assert {"Omar Passeur", "أبو عمر"} <= labels(case, "person")
+    assert ("+218923456789", "Omar") in linked(case, "uses")
+
+
+def test_damaged_workbook_fails_in_one_line(case, tmp_path):
+    bad = tmp_path / "export.xlsx"
+    raw = (DATA / "ufed_reader_export.xlsx").read_bytes()
+    bad.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(ImportFailed) as exc:
+        import_file(case, bad, ImportOptions(kind="extraction", owner=OWNER))
+    assert "export.xlsx" in str(exc.value) and "\n" not in str(exc.value)

@@ -12,11 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-
 from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.forensic import OWNER, PhoneMaterial, looks_like_number, seconds, timestamp
+from app.importers.forensic import (
+    OWNER,
+    PhoneMaterial,
+    looks_like_number,
+    safe_xml_events,
+    seconds,
+    timestamp,
+)
 from app.progress import check, report
 
 TOOL_SMS = "SMS Backup & Restore (SyncTech)"
@@ -63,7 +67,7 @@ class _BackupImporter:
         depth, row = 0, 0
         try:
             with open(path, "rb") as f:
-                for event, el in iterparse(f, events=("start", "end"), forbid_dtd=True):
+                for event, el in safe_xml_events(f, ctx.file_name):
                     if event == "start":
                         depth += 1
                         if depth == 1:
@@ -87,8 +91,6 @@ class _BackupImporter:
             raise ImportFailed(
                 f"{ctx.file_name}: the XML is cut off or damaged at line {line} ({exc}); nothing was imported"
             ) from None
-        except DefusedXmlException as exc:
-            raise ImportFailed(f"{ctx.file_name}: refused: the XML uses {type(exc).__name__}") from None
         provenance = {
             "tool": self.tool,
             "backup_date": timestamp(header.get("backup_date")),

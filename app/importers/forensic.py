@@ -13,7 +13,10 @@ name it with the placeholder :data:`OWNER` and :meth:`PhoneMaterial.finish` puts
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import IO
+from xml.etree.ElementTree import Element, XMLPullParser
 
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook, saved_contact
@@ -77,6 +80,58 @@ _NUMBER = re.compile(r"^\+?[\d\s().\-]{6,}$")
 _JID = re.compile(r"^(\d{6,})(?:[.:]\d+)?@(?:s\.whatsapp\.net|c\.us|whatsapp\.net)$")
 _GROUP_JID = re.compile(r"@(?:g\.us|broadcast)$|^\d+-\d+@")
 _UTC_SUFFIX = re.compile(r"\s*\(?\s*(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?\s*$", re.I)
+
+
+#: How much of an XML file may come before its first element (declaration, comments, PIs).
+MAX_PROLOG = 64 * 1024
+
+
+def safe_xml_events(stream: IO[bytes], name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
+    """``("start"|"end", element)`` events of an XML stream, read block by block.
+
+    Safe without the slow pure-Python parser of ``defusedxml``: a document type declaration
+    (the only place entities can be declared, so the only door to entity bombs and external
+    entities) is refused before parsing starts; forensic reports and backups never have one.
+    The C parser of the standard library then does the work.  A damaged or cut-off document
+    raises :class:`xml.etree.ElementTree.ParseError` where it breaks.
+    """
+    head = stream.read(MAX_PROLOG)
+    text = (
+        head.decode("utf-16", errors="ignore")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else (head.decode("utf-8", errors="ignore"))
+    )
+    root = re.search(r"<[A-Za-z_]", text)
+    if root is None:
+        raise ImportFailed(f"{name}: not an XML document (no element in its first {MAX_PROLOG:,} bytes)")
+    if "<!DOCTYPE" in text[: root.start()]:
+        raise ImportFailed(
+            f"{name}: refused: the XML declares a document type (entities), which no export has"
+        )
+    parser = XMLPullParser(events=("start", "end"))
+    for chunk in _chunks(head, stream, block):
+        parser.feed(chunk)
+        yield from parser.read_events()
+    parser.close()
+    yield from parser.read_events()
+
+
+def _chunks(head: bytes, stream: IO[bytes], block: int) -> Iterator[bytes]:
+    yield head
+    while chunk := stream.read(block):
+        yield chunk
+
+
+class CountingStream:
+    """A byte stream that counts what has been read (for honest progress)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream, self.done = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.done += len(data)
+        return data
 
 
 def app_id(source: object, default: str = "") -> str:
@@ -193,6 +248,7 @@ class PhoneMaterial:
         self.records = Records(kind)
         self.book = PhoneBook(ctx, self.records)
         self._declared: set = set()
+        self._phones: dict[str, str | None] = {}
         #: the owner's phone number (raw) and how it was found
         self.owner_raw = ctx.options.owner or ""
         self.owner_from = "--owner" if self.owner_raw else ""
@@ -202,7 +258,10 @@ class PhoneMaterial:
 
     # ------------------------------------------------------------------ parties
     def phone(self, raw: object, row: int | None = None) -> str | None:
-        return self.book.key(raw, row)
+        text = "" if raw is None else str(raw)
+        if text not in self._phones:  # the same number is written the same way many times
+            self._phones[text] = self.book.key(raw, row)
+        return self._phones[text]
 
     def account(self, app: str, ident: str, name: str = "", row: int | None = None) -> str:
         """An ``account:<app>:<id>`` key, declared once, used by the phone its id carries."""
@@ -270,8 +329,9 @@ class PhoneMaterial:
         return key
 
     def set_owner(self, raw: str, how: str) -> None:
-        """The owner's number from the material (kept unless --owner was given)."""
-        if raw and raw.strip() and self.owner_from in ("", "the device's WhatsApp account"):
+        """The owner's number as the material states it (the SIM's MSISDN, the device's own
+        account): it wins over a number inferred from a party, and --owner wins over both."""
+        if raw and raw.strip() and self.owner_from != "--owner":
             self.owner_raw, self.owner_from = raw.strip(), how
 
     # ------------------------------------------------------------------- items

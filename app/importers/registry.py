@@ -22,6 +22,7 @@ def _importer_classes() -> tuple[type, ...]:
     from app.importers.narrative import NarrativeImporter
     from app.importers.phonedb import PhoneCallsDatabase, PhoneContactsDatabase, PhoneMessagesDatabase
     from app.importers.routes import RoutesImporter
+    from app.importers.toolsheets import ToolSheetImporter
     from app.importers.towerdump import TowerDumpImporter
     from app.importers.transfers import TransfersImporter
     from app.importers.ufed import UfedImporter
@@ -47,6 +48,7 @@ def _importer_classes() -> tuple[type, ...]:
         ChatJsonImporter,
         NarrativeImporter,
         TowerDumpImporter,
+        ToolSheetImporter,
     )
 
 

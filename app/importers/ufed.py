@@ -10,7 +10,8 @@ model holds ``field`` (one ``value``), ``multiField``, ``modelField`` (one sub-m
 a message's ``From`` party) and ``multiModelField`` (sub-models: a chat's ``Participants``
 and ``Messages``, a contact's ``Entries``).
 
-The XML is read as a stream (``defusedxml`` refuses entity tricks) and each top-level model
+The XML is read as a stream (a document type declaration, the door to entity tricks, is
+refused first; see :func:`app.importers.forensic.safe_xml_events`) and each top-level model
 is dropped once read, so a report of several gigabytes never sits in memory.  Deleted items
 are kept, marked ``deleted``; ``source_index`` is the row, ``extractionId`` is kept with it.
 """
@@ -23,11 +24,16 @@ from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
-from app.importers.forensic import OWNER, PhoneMaterial, app_id, seconds, timestamp
+from app.importers.forensic import (
+    OWNER,
+    CountingStream,
+    PhoneMaterial,
+    app_id,
+    safe_xml_events,
+    seconds,
+    timestamp,
+)
 from app.progress import check, report
 
 TOOL = "Cellebrite UFED Physical Analyzer"
@@ -156,10 +162,10 @@ class _ReportReader:
 
     # ---------------------------------------------------------------- streaming
     def read(self, stream: IO[bytes], name: str, *, progress=None, cancel=None) -> Records:
-        counted = _Counting(stream)
+        counted = CountingStream(stream)
         stack: list[Element] = []
         try:
-            for event, el in iterparse(counted, events=("start", "end"), forbid_dtd=True):
+            for event, el in safe_xml_events(counted, name):
                 if event == "start":
                     el.tag = _local(el.tag)
                     stack.append(el)
@@ -178,8 +184,6 @@ class _ReportReader:
             raise ImportFailed(
                 f"{name}: the XML is cut off or damaged at line {line} ({exc}); nothing was imported"
             ) from None
-        except DefusedXmlException as exc:
-            raise ImportFailed(f"{name}: refused: the XML uses {type(exc).__name__} ({exc})") from None
         if not self.read_models and not self.project:
             raise ImportFailed(f"{name}: an XML file, but no UFED models in it")
         return self._finish(name)
@@ -499,15 +503,3 @@ class _ReportReader:
                 + ", ".join(f"{n} {t}" for t, n in self.skipped.most_common(12))
             )
         return records
-
-
-class _Counting:
-    """A byte stream that counts what has been read (for honest progress)."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.stream, self.done = stream, 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
-        self.done += len(data)
-        return data
