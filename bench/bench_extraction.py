@@ -36,13 +36,13 @@ CHILD = """
 import sys, time
 from app.graph.store import CaseStore
 from app.importers.pipeline import import_path, ImportOptions
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 with CaseStore.create(sys.argv[2], region="LY") as case:
     result = import_path(case, sys.argv[1], ImportOptions(owner=sys.argv[3]))
     counts = case.counts()
-end = time.perf_counter()
+end, cpu = time.perf_counter(), time.process_time() - cpu
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print(end - start, counts["events"], counts["entities"], peak / 1024)
+print(end - start, cpu, counts["events"], counts["entities"], peak / 1024)
 print(result.summary().splitlines()[0])
 """
 
@@ -120,9 +120,10 @@ def run(label: str, path: Path, case: Path) -> None:
     out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(case), OWNER], capture_output=True,
                          text=True, cwd=ROOT, check=True)
     first, summary = out.stdout.splitlines()[:2]
-    seconds, events, entities, peak = first.split()
-    print(f"{label}: {float(seconds):.1f} s, {int(events):,} events, {int(entities):,} entities, "
-          f"peak {float(peak):,.0f} MB\n  {summary}")
+    seconds, cpu, events, entities, peak = first.split()
+    load = os.getloadavg()[0]
+    print(f"{label}: {float(seconds):.1f} s ({float(cpu):.1f} s of CPU; load average {load:.1f}), "
+          f"{int(events):,} events, {int(entities):,} entities, peak {float(peak):,.0f} MB\n  {summary}")
 
 
 def main() -> None:

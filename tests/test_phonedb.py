@@ -342,6 +342,7 @@ def test_telegram_cache_is_recognised_and_refused_with_the_reason(case, tmp_path
     [
         ("msgstore.db.crypt14", "WhatsApp encrypted backup \\(crypt14\\).*decrypted msgstore.db"),
         ("msgstore.db.crypt15", "crypt15"),
+        ("msgstore-2026-03-01.1.db.crypt12", "crypt12"),
         ("signal.db", "Signal's database, encrypted with SQLCipher.*decrypted copy"),
         ("contacts.sqlite", "encrypted database.*decrypted copy"),
     ],
@@ -423,3 +424,29 @@ def test_without_a_wal_the_database_is_opened_immutable(case, tmp_path):
     assert sorted(p.name for p in store.parent.iterdir()) == ["msgstore.db", "wa.db"], (
         "no -wal or -shm created"
     )
+
+
+def test_scenario_phone_databases_agree_with_its_calls(case, tmp_path):
+    from app.scenario import generate_scenario
+
+    out = tmp_path / "scenario"
+    manifest = generate_scenario(out, size="small", seed=3)
+    entries = {f["path"]: f for f in manifest["files"]}
+    store_path = "phones/EXH-002/com.whatsapp/databases/msgstore.db"
+    sms_path = "phones/EXH-003/HomeDomain/Library/SMS/sms.db"
+    owner = entries[store_path]["owner"]
+    import_file(case, out / store_path, ImportOptions(owner=owner, exhibit="EXH-002"))
+    result = import_file(case, out / sms_path, ImportOptions(exhibit="EXH-003"))
+    assert json.loads(case.query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"] == (
+        entries[sms_path]["owner"]), "the iPhone's owner is read from sms.db"
+    assert result.events > 0
+    whatsapp_phones = {r[0] for r in case.query(
+        "SELECT p.label FROM links l JOIN entities p ON p.id = l.src JOIN entities a ON a.id = l.dst "
+        "WHERE l.type='uses' AND a.type='account' AND p.type='phone'")} - {owner}
+    assert len(whatsapp_phones) > 3
+    calls = [f for f in manifest["files"] if f["exhibit"] == "EXH-002" and f["path"].endswith("contacts2.db")]
+    import_file(case, out / calls[0]["path"], ImportOptions(owner=owner))
+    called = {r[0] for r in case.query(
+        "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
+        "WHERE l.type='called' AND p.type='phone'")}
+    assert whatsapp_phones <= called, "every WhatsApp chat is with someone the owner calls"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.importers import android, phonedb_ios, phonedb_viber, phonedb_whatsapp
 from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.phonedb_common import Messaging, jid_phone, text
+from app.importers.phonedb_common import Messaging
 from app.importers.sqlite_evidence import Schema, encrypted_kind, open_evidence, read_schema, schema_of
 from app.progress import report
 
@@ -207,6 +207,8 @@ class PhoneDatabaseImporter:
             m = Messaging(layout.app, ctx, records)
             layout.read(conn, schema, m, path)
         records = m.finish()
+        if records.event_frame is not None:  # a large database: indexes rebuilt once at the end
+            records.total_rows = len(records.event_frame)
         records.notes.insert(0, f"read as {layout.name}")
         return records
 
@@ -222,8 +224,3 @@ class PhoneCallsDatabase(PhoneDatabaseImporter):
 class PhoneMessagesDatabase(PhoneDatabaseImporter):
     kind = "messages"
 
-
-#: For the old name: the Android contacts database importer.
-AndroidImporter = PhoneContactsDatabase
-
-__all__ = ["LAYOUTS", "Layout", "describe", "identify", "jid_phone", "text", "PhoneDatabaseImporter"]
