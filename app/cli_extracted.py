@@ -88,7 +88,8 @@ def format_facts(facts: list[dict]) -> str:
         return "no extracted facts"
     lines = []
     for f in facts:
-        shown = f["value"] if f["normalised"] in ("", f["value"]) else f"{f['value']} → {f['normalised']}"
+        same = f["normalised"].casefold() in ("", f["value"].casefold())
+        shown = f["value"] if same else f"{f['value']} → {f['normalised']}"
         role = f" ({f['role']})" if f.get("role") else ""
         lines.append(
             f"#{f['id']:<3} {f['kind']:<{_KIND_WIDTH}} {shown}{role}  [{f['status']}]  "

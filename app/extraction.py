@@ -203,7 +203,7 @@ _MONTHS = {
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _DATE_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.I)
 _DATE_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
-_DATE_NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d.,/])")
+_DATE_NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/]|[.,]\d)")
 _ROLE_NAMED = re.compile(
     r"\b(?P<a>[A-Z][a-zà-ÿ'’-]{2,}),?\s+(?:the|our|their|his|le|la|notre|leur|son|sa)\s+(?:"
     + "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
@@ -328,6 +328,8 @@ class Extractor:
                     day, month = int(b), _MONTHS[a.casefold().rstrip(".")]
                 else:
                     day, month = int(a), int(b)
+                    if month > 12 >= day:  # 12/14: month first, as the US writes it
+                        day, month = month, day
                     if not y and "." in m.group(0):
                         continue  # 1.5 is a number, not the 1st of May
                 year = int(y) + (2000 if y and len(y) == 2 else 0) if y else year_now

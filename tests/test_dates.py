@@ -65,9 +65,12 @@ def test_date_format_and_timezone_overrides():
 
 def test_fast_path_large_columns_match_the_slow_path():
     base = pd.date_range("2024-01-01", periods=3000, freq="37min")
-    for fmt in ("%Y%m%d %H%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"):
-        values = pd.Series(base.strftime(fmt))
-        assert _read(values) == base.strftime("%Y-%m-%dT%H:%M:%S").tolist()
+    expected = base.strftime("%Y-%m-%dT%H:%M:%S").tolist()
+    formats = ("%Y%m%d %H%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%d.%m.%y, %H:%M", "%m/%d/%y %I:%M %p")
+    for fmt in formats:
+        assert _read(pd.Series(base.strftime(fmt))) == expected, fmt
+    shifted = pd.Series(base.strftime("%d/%m/%Y %H:%M:%S") + "+02:00")
+    assert _read(shifted) == (base - pd.Timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S").tolist()
 
 
 @pytest.mark.skipif(not (REAL / "bandicoot_ego.csv").is_file(), reason="shared real data not present")

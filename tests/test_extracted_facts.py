@@ -278,3 +278,7 @@ def test_quote_does_not_end_inside_a_number(ex):
 
 def test_greetings_are_not_places(ex):
     assert _facts(ex, "Hola, ya llegamos", "place") == []
+
+
+def test_month_first_numeric_date_in_a_message(ex):
+    assert _facts(ex, "The boat leaves on 12/14.", "date", when="2024-12-10T21:05:00") == [("12/14", "2024-12-14")]

@@ -79,7 +79,7 @@ _MONTH_WORD = re.compile(
 _GENERAL = re.compile(
     r"^(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?"
     r"(?:[ T,]+(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<F>\d+))?)?)?"
-    r"\s*(?P<ampm>AM|PM)?"
+    r"\s*(?P<ampm>[AP]\.?\s?M\.?|vorm\.?|nachm\.?|ص|م|[πμ]\.?\s?μ\.?)?"
     r"\s*(?P<tz>Z|UTC|GMT|(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?)?$",
     re.IGNORECASE,
 )
@@ -140,23 +140,23 @@ def day_first(values: pd.Series) -> bool:
     return _order(values)[0]
 
 
-def _order(values: pd.Series) -> tuple[bool, bool]:
+def _order(values: pd.Series | list[str]) -> tuple[bool, bool]:
     """(day first, whether the values settled it)."""
-    firsts, seconds = [], []
-    for text in _sample(values):
-        m = _GENERAL.match(clean(text))
-        if m and len(m.group("a")) <= 2:
-            firsts.append(int(m.group("a")))
-            seconds.append(int(m.group("b")))
-    if any(f > 12 for f in firsts):
+    sample = pd.Series(values if isinstance(values, list) else _sample(values), dtype=object)
+    if sample.empty:
         return True, True
-    if any(s > 12 for s in seconds):
+    parts = sample.str.translate(_MARKS).str.extract(_GENERAL)
+    parts = parts[parts["a"].notna() & (parts["a"].str.len() <= 2)]
+    firsts, seconds = parts["a"].astype(int), parts["b"].astype(int)
+    if (firsts > 12).any():
+        return True, True
+    if (seconds > 12).any():
         return False, True
-    return True, not firsts
+    return True, parts.empty
 
 
 def _sample(values: pd.Series, n: int = 5000) -> list[str]:
-    text = values.dropna().astype(str).head(n * 4).str.strip()
+    text = values.head(n * 4).dropna().astype(str).str.strip()
     return list(dict.fromkeys(t for t in text.tolist() if t))[:n]
 
 
@@ -171,7 +171,7 @@ def infer_plan(values: pd.Series, *, date_format: str = "", timezone: str = "", 
     """
     if date_format:
         return DatePlan("format", date_format=date_format, timezone=timezone)
-    sample = _sample(values, 2000)
+    sample = _sample(values)
     numbers = [s for s in sample if _NUMBER.match(s) and not _COMPACT.match(s)]
     if sample and len(numbers) >= 0.9 * len(sample):
         unit = _epoch_unit(np.array([float(n) for n in numbers]))
@@ -180,7 +180,7 @@ def infer_plan(values: pd.Series, *, date_format: str = "", timezone: str = "", 
             return DatePlan(
                 "epoch", unit=unit, timezone=timezone, note=f"{what}dates read as {_UNIT_WORDS[unit]}"
             )
-    dayfirst, settled = _order(values)
+    dayfirst, settled = _order(sample)
     note = ""
     if not settled:
         example = next((s for s in sample if _GENERAL.match(clean(s))), "")
@@ -301,6 +301,17 @@ def _text_dates(values: pd.Series, dayfirst: bool) -> pd.Series:
         if mask.sum() > 500:
             stamps = pd.to_datetime(text[mask], format=fmt, errors="coerce")
             _accept(out, remaining, mask, _as_text(stamps, stamps.index).fillna(""))
+    if remaining.sum() > 500:  # one strftime pattern, guessed from a value, read in C
+        fmt = _guess_format(text[remaining].iat[0], dayfirst)
+        if fmt:
+            stamps = pd.to_datetime(text[remaining], format=fmt, errors="coerce")
+            _accept(out, remaining, remaining.copy(), _as_text(stamps, stamps.index).fillna(""))
+    if remaining.any():
+        general = _general(text[remaining], dayfirst)
+        ok = general.notna().to_numpy()
+        rows = np.flatnonzero(remaining)[ok]
+        out[rows] = general.to_numpy(dtype=object)[ok]
+        remaining[rows] = False
     cache: dict[str, str | None] = {}
     for i in np.flatnonzero(remaining):
         value = text.iat[i]
@@ -308,6 +319,87 @@ def _text_dates(values: pd.Series, dayfirst: bool) -> pd.Series:
             cache[value] = _one(value, dayfirst)
         out[i] = cache[value]
     return pd.Series(out, index=values.index, dtype=object)
+
+
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
+_PM_MARKS = ("P", "N", "م", "Μ")
+_AM_MARKS = ("A", "V", "ص", "Π")
+
+
+def _general(text: pd.Series, dayfirst: bool) -> pd.Series:
+    """Slashed, dotted and dashed dates with their clocks, 12-hour markers and offsets, read
+    column-wise (one regular expression per value, arithmetic on whole columns)."""
+    parts = text.str.translate(_MARKS).str.extract(_GENERAL)
+    parts = parts[parts["a"].notna()]
+    if parts.empty:
+        return pd.Series(None, index=text.index, dtype=object)
+    num = {k: pd.to_numeric(parts[k], errors="coerce") for k in ("a", "b", "c", "H", "M", "S")}
+    a, b, c = num["a"], num["b"], num["c"]
+    yearfirst = parts["a"].str.len() == 4
+    dfirst = pd.Series(dayfirst, index=parts.index) | ((a > 12) & (b <= 12))
+    day = c.where(yearfirst, a.where(dfirst, b))
+    month = b.where(yearfirst, b.where(dfirst, a))
+    year = a.where(yearfirst, c + np.where(parts["c"].str.len() <= 2, 2000, 0))
+    hour = num["H"].fillna(0)
+    marker = parts["ampm"].fillna("").str[:1].str.upper()
+    pm, am = marker.isin(_PM_MARKS), marker.isin(_AM_MARKS)
+    bad_clock = (pm | am) & ~hour.between(1, 12)
+    hour = hour.where(~(pm & (hour != 12)), hour + 12).where(~(am & (hour == 12)), 0)
+    stamps = pd.to_datetime(
+        pd.DataFrame(
+            {
+                "year": year,
+                "month": month,
+                "day": day,
+                "hour": hour,
+                "minute": num["M"].fillna(0),
+                "second": num["S"].fillna(0),
+            }
+        ),
+        errors="coerce",
+    )
+    stamps = stamps.where(~bad_clock)
+    zones = parts["tz"].dropna()
+    if not zones.empty:
+        offsets = zones.map({z: _offset_minutes(z) for z in zones.unique()})
+        stamps.loc[offsets.index] -= pd.to_timedelta(offsets, unit="min")
+    return _as_text(stamps, parts.index).reindex(text.index)
+
+
+def _guess_format(value: str, dayfirst: bool) -> str | None:
+    """The strftime pattern ``value`` is written in, when pandas can read it as such
+    (``05.12.24, 8:05 PM`` → ``%d.%m.%y, %I:%M %p``); None for offsets, fractions, markers
+    other than AM/PM and anything else the general reader must take."""
+    m = _GENERAL.match(value)
+    if not m or m.group("tz") or m.group("F"):
+        return None
+    ampm = m.group("ampm")
+    if ampm and ampm.upper() not in ("AM", "PM"):
+        return None
+    a, c = m.group("a"), m.group("c")
+    if len(a) == 4:
+        codes = {"a": "%Y", "b": "%m", "c": "%d"}
+    else:
+        codes = {"a": "%d", "b": "%m"} if dayfirst else {"a": "%m", "b": "%d"}
+        codes["c"] = "%y" if len(c) <= 2 else "%Y"
+    codes.update({"H": "%I" if ampm else "%H", "M": "%M", "S": "%S", "ampm": "%p"})
+    fmt, at = "", 0
+    for name in ("a", "b", "c", "H", "M", "S", "ampm"):
+        if m.group(name) is None:
+            continue
+        fmt += value[at : m.start(name)].replace("%", "%%") + codes[name]
+        at = m.end(name)
+    return fmt + value[at:].replace("%", "%%")
+
+
+def _offset_minutes(zone: str) -> float:
+    tz = zone.upper().replace("UTC", "").replace("GMT", "").strip()
+    if not tz or tz == "Z":
+        return 0.0
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "").strip()
+    hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return float(sign * (hours * 60 + minutes))
 
 
 def _one(text: str, dayfirst: bool) -> str | None:
@@ -343,12 +435,12 @@ def _from_parts(m: re.Match, dayfirst: bool) -> str | None:
             d, mo = int(a), int(b)
         y = int(c) + (2000 if len(c) <= 2 else 0)
     hour = int(m.group("H") or 0)
-    ampm = (m.group("ampm") or "").upper()
-    if ampm and not 1 <= hour <= 12:
+    marker = (m.group("ampm") or "")[:1].upper()
+    if marker and not 1 <= hour <= 12:
         return None
-    if ampm == "PM" and hour != 12:
+    if marker in _PM_MARKS and hour != 12:
         hour += 12
-    elif ampm == "AM" and hour == 12:
+    elif marker in _AM_MARKS and hour == 12:
         hour = 0
     try:
         stamp = pd.Timestamp(
