@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from app.graph.engine import ActorNet
+from app.progress import CancelToken, ProgressFn, check, report
 
 #: Up to this many actors betweenness is exact; above, it is estimated from this many sources.
 EXACT_LIMIT = 3000
@@ -138,8 +139,8 @@ def broker_scores(
     candidates: int = 300,
     seed: int = 7,
     exact_limit: int = EXACT_LIMIT,
-    progress=None,
-    cancel=None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """Betweenness, constraint, effective size, roles and the combined broker ``score``,
     best first: betweenness (scaled to its maximum) times 0.4 + 0.6 × the share of the actor's
@@ -149,7 +150,11 @@ def broker_scores(
     Gould–Fernandez roles count the two-paths between two of them (Gould & Fernandez 1989 on
     the undirected ties), so that a recruiter whose migrants fall in other communities
     does not pass for a broker between organisations."""
+    check(cancel)
+    report(progress, 0.0, "betweenness")
     values, how = betweenness(net, seed=seed, exact_limit=exact_limit)
+    check(cancel)
+    report(progress, 0.6, "structural holes")
     frame = pd.DataFrame({"betweenness": values}, index=pd.Index(net.ids, name="id"))
     top = np.argsort(-values, kind="stable")[:candidates].tolist()
     frame = frame.iloc[top] if len(top) else frame
@@ -159,7 +164,10 @@ def broker_scores(
     # read both ways; and they are counted between the central go-betweens only, so an actor
     # is judged by whom it connects among them, not by a crowd of migrants or strangers.
     both = pd.concat([net.edges[["src", "dst"]], net.edges[["dst", "src"]].set_axis(["src", "dst"], axis=1)])
+    check(cancel)
+    report(progress, 0.8, "brokerage roles")
     roles = brokerage_roles(both, groups, ids, among=ids)
+    check(cancel)
     frame = frame.join(holes).join(roles).fillna(0)
     across = (
         frame[["itinerant", "representative", "gatekeeper", "liaison"]].sum(axis=1)
@@ -180,4 +188,5 @@ def broker_scores(
     frame["main_role"] = [
         max(ROLES, key=lambda r: row[r]) if row[list(ROLES)].sum() else "" for _, row in frame.iterrows()
     ]
+    report(progress, 1.0, "brokers scored")
     return frame.sort_values("score", ascending=False, kind="stable"), how

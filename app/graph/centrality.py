@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from app.graph.engine import ActorNet
+from app.progress import CancelToken, ProgressFn, check, report
 
 #: The hub score is the mean of these measures, each divided by its maximum.
 HUB_TERMS = ("h_index", "strength", "pagerank", "eigenvector")
@@ -73,7 +74,13 @@ def eigenvector_by_largest_part(g, weight: str | None = None) -> np.ndarray:
     return out
 
 
-def hub_scores(net: ActorNet, *, weight: str | None = "weight", progress=None, cancel=None) -> pd.DataFrame:
+def hub_scores(
+    net: ActorNet,
+    *,
+    weight: str | None = "weight",
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> pd.DataFrame:
     """One row per actor: degree, strength, h-index, pagerank, eigenvector and the combined
     ``score`` in [0, 1] (the mean of :data:`HUB_TERMS`, each scaled to its maximum), best first.
 
@@ -88,11 +95,18 @@ def hub_scores(net: ActorNet, *, weight: str | None = "weight", progress=None, c
     g = net.graph
     w = g.es[weight] if weight and g.ecount() else None
     frame = pd.DataFrame(index=pd.Index(net.ids, name="id"))
-    frame["degree"] = np.asarray(g.degree(), dtype=float)
-    frame["strength"] = np.asarray(g.strength(weights=w), dtype=float)
-    frame["h_index"] = h_index(g)
-    frame["pagerank"] = np.asarray(g.pagerank(weights=w), dtype=float) if g.vcount() else []
-    frame["eigenvector"] = eigenvector_by_largest_part(g, weight if w is not None else None)
+    steps = (
+        ("degree", lambda: np.asarray(g.degree(), dtype=float)),
+        ("strength", lambda: np.asarray(g.strength(weights=w), dtype=float)),
+        ("h_index", lambda: h_index(g)),
+        ("pagerank", lambda: np.asarray(g.pagerank(weights=w), dtype=float) if g.vcount() else []),
+        ("eigenvector", lambda: eigenvector_by_largest_part(g, weight if w is not None else None)),
+    )
+    for i, (name, compute) in enumerate(steps):
+        check(cancel)
+        report(progress, i / len(steps), name)
+        frame[name] = compute()
+    check(cancel)
     frame["score"] = np.mean([_scaled(frame[t].to_numpy()) for t in HUB_TERMS], axis=0) if len(frame) else []
     return frame.sort_values(["score", "degree"], ascending=False, kind="stable")
 

@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 
 from app.graph.engine import seeded
+from app.progress import CancelToken, ProgressFn, check, report
 
 LAYOUTS = ("force", "communities", "circular", "hierarchical")
 
@@ -29,8 +30,8 @@ def layout(
     *,
     communities: dict | None = None,
     seed: int = 7,
-    progress=None,
-    cancel=None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
 ) -> dict:
     """Positions for every node of ``graph``.
 
@@ -50,6 +51,8 @@ def layout(
         directed=graph.is_directed(),
     )
     weights = [float(d.get("weight", 1.0)) for u, v, d in graph.edges(data=True) if u != v]
+    check(cancel)
+    report(progress, 0.0, "laying out the chart")
     with seeded(seed):
         if kind == "circular":
             coords = np.array(g.layout_circle().coords)
@@ -57,14 +60,18 @@ def layout(
             coords = np.array(g.layout_sugiyama().coords)[: len(nodes)]
             coords[:, 1] = -coords[:, 1]
         elif kind == "communities" and communities:
-            coords = _grouped(g, nodes, communities, weights)
+            coords = _grouped(g, nodes, communities, weights, cancel=cancel)
         else:
-            coords = packed_force(g, weights)
+            coords = packed_force(g, weights, cancel=cancel)
+    check(cancel)
+    report(progress, 1.0, "chart laid out")
     coords = _scale(np.asarray(coords, dtype=float))
     return {n: (float(coords[i, 0]), float(coords[i, 1])) for i, n in enumerate(nodes)}
 
 
-def _grouped(g: ig.Graph, nodes: list, communities: dict, weights: list[float]) -> np.ndarray:
+def _grouped(
+    g: ig.Graph, nodes: list, communities: dict, weights: list[float], *, cancel: CancelToken | None = None
+) -> np.ndarray:
     """Each community laid out on its own, the communities placed on a circle by size."""
     groups: dict[object, list[int]] = {}
     for i, n in enumerate(nodes):
@@ -72,6 +79,7 @@ def _grouped(g: ig.Graph, nodes: list, communities: dict, weights: list[float]) 
     order = sorted(groups, key=lambda c: -len(groups[c]))
     coords = np.zeros((len(nodes), 2))
     for k, c in enumerate(order):
+        check(cancel)
         members = groups[c]
         sub = g.induced_subgraph(members)
         local = (
@@ -86,7 +94,7 @@ def _grouped(g: ig.Graph, nodes: list, communities: dict, weights: list[float]) 
     return coords
 
 
-def packed_force(g: ig.Graph, weights: list[float]) -> np.ndarray:
+def packed_force(g: ig.Graph, weights: list[float], *, cancel: CancelToken | None = None) -> np.ndarray:
     """Force-directed within each connected part, the parts then packed on shelves, largest
     first, each given about one unit of area per actor.
 
@@ -105,7 +113,10 @@ def packed_force(g: ig.Graph, weights: list[float]) -> np.ndarray:
         g = g.copy()
         g.es["w"] = w
     parts = sorted(g.connected_components(mode="weak"), key=len, reverse=True)
-    boxes = [_part_box(_part_layout(g, part, w is not None), len(part)) for part in parts]
+    boxes = []
+    for part in parts:
+        check(cancel)  # a part is laid out in one go; a case has many small ones
+        boxes.append(_part_box(_part_layout(g, part, w is not None), len(part)))
     # Shelves about as wide as the whole is tall, and never narrower than the largest part.
     row_width = max(max(_size(b)[0] for b in boxes), 1.3 * math.sqrt(sum(_area(b) for b in boxes)))
     x = y = row_height = 0.0
