@@ -104,8 +104,12 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
     links["src"] = links["src"].map(actor).fillna(links["src"]).astype("int64")
     links["dst"] = links["dst"].map(actor).fillna(links["dst"]).astype("int64")
     links = links[links["src"] != links["dst"]]
-    counts = links["count"].fillna(1).clip(lower=1).astype(float)
-    links["weight"] = links["type"].map(TYPE_WEIGHT).fillna(1.0) * (1.0 + np.log(counts))
+    # Evidence is weighed after folding: six SIMs of one person calling one colleague are one
+    # relationship with all their calls, not six relationships.
+    links = links.assign(count=links["count"].fillna(1).clip(lower=1).astype(float))
+    links = links.groupby(["src", "dst", "type"], sort=False).agg(
+        count=("count", "sum"), amount=("amount", "sum")).reset_index()
+    links["weight"] = links["type"].map(TYPE_WEIGHT).fillna(1.0) * (1.0 + np.log(links["count"]))
     grouped = links.groupby(["src", "dst"], sort=True).agg(
         weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum"))
     grouped["types"] = _pair_types(links)
