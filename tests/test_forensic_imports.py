@@ -299,6 +299,8 @@ def test_cli_import_then_info(tmp_path, capsys, name, owner):
     assert main(["info", str(case_path)]) == 0
     out = capsys.readouterr().out
     assert name in out and "events" in out
+    if name == "ufed_report.xml":
+        assert "Cellebrite UFED Physical Analyzer 7.60.0.85, owner +218912345678" in out
     assert main(["info", str(case_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["events"] >= 3
