@@ -79,6 +79,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     with _open(args.case) as case:
         counts = case.counts()
+        provenance = {s["id"]: _attrs(s.get("attrs")) for s in case.sources()}
     if args.json:
         print(json.dumps(counts, ensure_ascii=False, indent=2))
         return 0
@@ -95,7 +96,22 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"  source {s['id']}: {s['file_name']} [{s['kind']}, {s['grading']}] "
             f"{s['rows']} rows, {s['quarantined']} quarantined"
         )
+        prov = provenance.get(s["id"]) or {}
+        if prov.get("tool"):  # what a forensic tool's export says about itself and the device
+            said = [prov["tool"] + (f" {prov['tool_version']}" if prov.get("tool_version") else "")]
+            said += [f"owner {prov['owner_phone']}"] if prov.get("owner_phone") else []
+            said += [str(prov["device"])] if prov.get("device") else []
+            print("    " + ", ".join(said))
     return 0
+
+
+def _attrs(value) -> dict:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
 
 
 def cmd_import(args: argparse.Namespace) -> int:

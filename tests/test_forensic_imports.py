@@ -151,6 +151,40 @@ def test_ufdr_package_is_read_from_inside_the_zip(case, tmp_path):
     assert detect_kind(as_zip)[0] == "extraction", "detected by content, not by the .ufdr name"
 
 
+def test_a_large_report_is_written_in_batches_with_the_same_result(case, tmp_path, monkeypatch):
+    """Batches give the same calls and messages; an item read before the report names the
+    owner's account in its app has the owner's phone at that end (the phone uses the account)."""
+    from app.importers import ufed
+
+    def seen(store):
+        owner_ends = {OWNER, "Abu Khalil"}
+        return [
+            (e["type"], e["ts"], e["attrs"], e["src"] in owner_ends, e["dst"] in owner_ends)
+            for e in events(store)
+        ]
+
+    whole = CaseStore.create(tmp_path / "whole.ariadne", region="LY")
+    import_file(whole, DATA / "ufed_report.xml")
+    expected = (seen(whole), whole.counts()["entities"])
+    whole.close()
+    monkeypatch.setattr(ufed._ReportReader, "BATCH", 2)
+    result = import_file(case, DATA / "ufed_report.xml")
+    assert (seen(case), case.counts()["entities"]) == expected
+    assert result.rows_read == 13 and provenance(case)["owner_phone"] == OWNER
+
+
+def test_a_report_cut_off_after_its_first_batches_leaves_the_case_as_it_was(case, tmp_path, monkeypatch):
+    from app.importers import ufed
+
+    monkeypatch.setattr(ufed._ReportReader, "BATCH", 1)
+    text = (DATA / "ufed_report.xml").read_bytes()
+    cut = tmp_path / "report_cut.xml"
+    cut.write_bytes(text[: text.index(b'<modelType type="Location">')])
+    with pytest.raises(ImportFailed, match="report_cut.xml"):
+        import_file(case, cut)
+    assert case.counts()["events"] == 0 and case.counts()["sources"] == 0
+
+
 def test_truncated_ufed_report_fails_in_one_line_naming_the_file_and_loses_nothing(case, tmp_path):
     import_file(case, DATA / "call_backup.xml", ImportOptions(owner=OWNER))
     counts = case.counts()
@@ -299,6 +333,8 @@ def test_cli_import_then_info(tmp_path, capsys, name, owner):
     assert main(["info", str(case_path)]) == 0
     out = capsys.readouterr().out
     assert name in out and "events" in out
+    if name == "ufed_report.xml":
+        assert "Cellebrite UFED Physical Analyzer 7.60.0.85, owner +218912345678" in out
     assert main(["info", str(case_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["events"] >= 3

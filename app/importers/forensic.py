@@ -371,13 +371,40 @@ class PhoneMaterial:
     def finish(self, file_name: str, provenance: dict) -> Records:
         """Put the owner in place of the placeholders; without an owner, items that need one
         fail the file with the request for ``--owner``."""
-        owner = self.phone(self.owner_raw) if self.owner_raw else None
-        if self.owner_raw and owner is None:
-            raise ImportFailed(f"{file_name}: the owner number {self.owner_raw!r} is not a phone number")
+        owner = self._owner_key(file_name)
         if owner:
             for key in self.owner_accounts.values():
                 self.records.links.append(LinkRecord("uses", owner, key))
         records = self.records
+        needs_owner = self._place_owner(records, owner)
+        if needs_owner:
+            raise ImportFailed(
+                f"{file_name}: {needs_owner} calls or messages have the device owner at one end, and the "
+                "material does not say who the owner is; give the owner's number with --owner"
+            )
+        self._provenance(records, provenance, owner)
+        return records
+
+    def take(self, file_name: str, provenance: dict) -> Records:
+        """The records so far, with the owner (already known) in place, and a fresh batch for
+        what follows: a large report is written while it is read, never wholly in memory."""
+        owner = self._owner_key(file_name)
+        records = self.records
+        self._place_owner(records, owner)
+        self._provenance(records, provenance, owner)
+        self.records = Records(records.kind)
+        self.book.records = self.records
+        return records
+
+    def _owner_key(self, file_name: str) -> str | None:
+        owner = self.phone(self.owner_raw) if self.owner_raw else None
+        if self.owner_raw and owner is None:
+            raise ImportFailed(f"{file_name}: the owner number {self.owner_raw!r} is not a phone number")
+        return owner
+
+    def _place_owner(self, records: Records, owner: str | None) -> int:
+        """Resolve the placeholders of ``records``' links; the number of events left without
+        their owner end."""
         kept: list[LinkRecord] = []
         needs_owner = 0
         for link in records.links:
@@ -392,18 +419,15 @@ class PhoneMaterial:
                 continue
             link.src, link.dst = src, dst
             kept.append(link)
-        if needs_owner:
-            raise ImportFailed(
-                f"{file_name}: {needs_owner} calls or messages have the device owner at one end, and the "
-                "material does not say who the owner is; give the owner's number with --owner"
-            )
         records.links = kept
+        return needs_owner
+
+    def _provenance(self, records: Records, provenance: dict, owner: str | None) -> None:
         if owner:
             provenance = {**provenance, "owner_phone": owner[6:], "owner_from": self.owner_from}
             if self.owner_name:
                 provenance.setdefault("owner_name", self.owner_name)
         records.provenance = {k: v for k, v in provenance.items() if v not in (None, "", [], {})}
-        return records
 
     def _resolve(self, key: str, owner: str | None) -> str | None:
         if not key.startswith(OWNER):

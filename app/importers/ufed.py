@@ -19,9 +19,12 @@ are kept, marked ``deleted``; ``source_index`` is the row, ``extractionId`` is k
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import IO
 from xml.etree.ElementTree import Element, ParseError
 
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
@@ -125,31 +128,47 @@ class UfedImporter:
         return 0.97 if _looks_like_report(_head(path)) else 0.0
 
     def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
-        if _head(path, 4) == b"PK\x03\x04" or path.lower().endswith(".ufdr"):
-            return self._parse_package(path, ctx, progress=progress, cancel=cancel)
-        size = Path(path).stat().st_size
-        with open(path, "rb") as f:
-            return _ReportReader(ctx, size).read(f, ctx.file_name, progress=progress, cancel=cancel)
+        """The first batch of the report now (so a file that cannot be read fails before
+        anything is written), the rest as ``Records.chunks`` while the writer works."""
+        package = _head(path, 4) == b"PK\x03\x04" or path.lower().endswith(".ufdr")
+        if package:
+            opener, name, size = _package(path, ctx.file_name)
+        else:
+            opener, name, size = partial(Path(path).open, "rb"), ctx.file_name, Path(path).stat().st_size
+        batches = _ReportReader(ctx, size).batches(
+            opener, name, ctx.file_name, progress=progress, cancel=cancel
+        )
+        first = next(batches)
+        if package:
+            first.provenance["package"] = "UFDR"
+        first.chunks = batches
+        return first
 
-    def _parse_package(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
-        try:
-            with zipfile.ZipFile(path) as z:
-                name = report_in_zip(z.namelist())
-                if name is None:
-                    raise ImportFailed(f"{ctx.file_name}: a zip without report.xml: not a UFDR package")
-                info = z.getinfo(name)
-                with z.open(info) as stream:
-                    records = _ReportReader(ctx, info.file_size).read(
-                        stream, f"{ctx.file_name} ▸ {name}", progress=progress, cancel=cancel
-                    )
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
-            raise ImportFailed(f"{ctx.file_name}: not a readable UFDR package (damaged zip: {exc})") from None
-        records.provenance["package"] = "UFDR"
-        return records
+
+def _package(path: str, file_name: str):
+    """(opener of the report inside the UFDR, its name for messages, its size)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            name = report_in_zip(z.namelist())
+            if name is None:
+                raise ImportFailed(f"{file_name}: a zip without report.xml: not a UFDR package")
+            size = z.getinfo(name).file_size
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise ImportFailed(f"{file_name}: not a readable UFDR package (damaged zip: {exc})") from None
+
+    @contextmanager
+    def opener():
+        with zipfile.ZipFile(path) as z, z.open(name) as stream:
+            yield stream
+
+    return opener, f"{file_name} ▸ {name}", size
 
 
 class _ReportReader:
-    """Reads one report stream into records, model by model."""
+    """Reads one report stream into records, model by model, in batches."""
+
+    #: calls and messages per batch written while the report is still being read
+    BATCH = 50_000
 
     def __init__(self, ctx: ParseContext, size: int) -> None:
         self.ctx, self.size = ctx, max(1, size)
@@ -159,34 +178,58 @@ class _ReportReader:
         self.extractions: dict[str, str] = {}
         self.skipped: Counter[str] = Counter()
         self.read_models: Counter[str] = Counter()
+        self._handset_done = False
 
     # ---------------------------------------------------------------- streaming
-    def read(self, stream: IO[bytes], name: str, *, progress=None, cancel=None) -> Records:
-        counted = CountingStream(stream)
-        stack: list[Element] = []
+    def batches(self, opener, name: str, file_name: str, *, progress=None, cancel=None) -> Iterator[Records]:
+        """Batches of records as the report is read; once the owner is known (the SIM's
+        MSISDN comes before the decoded data), a batch is handed over every ``BATCH`` items."""
         try:
-            for event, el in safe_xml_events(counted, name):
-                if event == "start":
-                    el.tag = _local(el.tag)
-                    stack.append(el)
-                    if el.tag == "project" and len(stack) == 1:
-                        self.project = dict(el.attrib)
-                    continue
-                stack.pop()
-                parent = stack[-1] if stack else None
-                if self._end(el, parent) and parent is not None:
-                    parent.remove(el)
-                    if len(self.read_models) and sum(self.read_models.values()) % 2000 == 0:
-                        check(cancel)
-                        report(progress, min(0.95, counted.done / self.size), f"read {counted.done:,} bytes")
+            with opener() as raw:
+                counted = CountingStream(raw)
+                for _ in self._elements(counted, name, progress, cancel):
+                    if len(self.material.records.links) >= self.BATCH and self._owner_known():
+                        batch = self.material.take(name, self._provenance())
+                        batch.fraction = min(0.95, counted.done / self.size)
+                        yield batch
         except ParseError as exc:
             line = exc.position[0] if getattr(exc, "position", None) else "?"
             raise ImportFailed(
                 f"{name}: the XML is cut off or damaged at line {line} ({exc}); nothing was imported"
             ) from None
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise ImportFailed(f"{file_name}: not a readable UFDR package (damaged zip: {exc})") from None
         if not self.read_models and not self.project:
             raise ImportFailed(f"{name}: an XML file, but no UFED models in it")
-        return self._finish(name)
+        yield self._finish(name)
+
+    def _elements(self, counted: CountingStream, name: str, progress, cancel) -> Iterator[None]:
+        """Read the stream; yield after each element dropped from the tree."""
+        stack: list[Element] = []
+        for event, el in safe_xml_events(counted, name):
+            if event == "start":
+                el.tag = _local(el.tag)
+                stack.append(el)
+                if el.tag == "project" and len(stack) == 1:
+                    self.project = dict(el.attrib)
+                continue
+            stack.pop()
+            parent = stack[-1] if stack else None
+            if self._end(el, parent) and parent is not None:
+                parent.remove(el)
+                if el.tag == "model" and self.material.records.rows_read % 2000 == 0:
+                    check(cancel)
+                    report(progress, min(0.95, counted.done / self.size), f"read {counted.done:,} bytes")
+                yield
+
+    def _owner_known(self) -> bool:
+        msisdn = self._msisdn()
+        if msisdn:
+            self.material.set_owner(msisdn[0], "UFED device info (MSISDN)")
+        return bool(self.material.owner_raw)
+
+    def _msisdn(self) -> list[str]:
+        return [v for k in ("LastUsedMSISDN", "MSISDN") for v in self.metadata.get(k, []) if v]
 
     def _end(self, el: Element, parent: Element | None) -> bool:
         """Handle a closed element; True when it can be dropped from the tree."""
@@ -450,22 +493,12 @@ class _ReportReader:
             self.metadata.setdefault(name, []).append(m.get("Value"))
 
     # ------------------------------------------------------------------ finish
-    def _finish(self, name: str) -> Records:
+    def _provenance(self) -> dict:
         meta = {k: [v for v in vs if v] for k, vs in self.metadata.items()}
-        msisdn = (meta.get("LastUsedMSISDN") or []) + (meta.get("MSISDN") or [])
-        if msisdn:
-            self.material.set_owner(msisdn[0], "UFED device info (MSISDN)")
+        msisdn = self._msisdn()
         owner_name = (meta.get("DeviceInfoOwnerName") or [""])[0]
         if owner_name:
             self.material.owner_name = owner_name
-        for imei in dict.fromkeys(meta.get("IMEI", []) + meta.get("DeviceInfoIMEI", [])):
-            digits = "".join(ch for ch in imei if ch.isdigit())
-            if len(digits) >= 14:
-                key = f"imei:{digits[:14]}"
-                self.material.records.entities.append(
-                    EntityRecord(key, "handset", f"IMEI {digits}", {}, [("imei", digits[:14], imei)])
-                )
-                self.material.records.links.append(LinkRecord("carried", key, OWNER))
         device = " ".join(
             dict.fromkeys(
                 v
@@ -478,7 +511,7 @@ class _ReportReader:
             )
         )
         version = (meta.get("UFED_PA_Version") or meta.get("DeviceInfoUnitVersion") or [""])[0]
-        provenance = {
+        return {
             "tool": TOOL if version or self.project else "Cellebrite UFED (report fragment)",
             "tool_version": version,
             "report_version": self.project.get("reportVersion"),
@@ -494,6 +527,19 @@ class _ReportReader:
             "msisdn": msisdn,
             "owner_name": owner_name,
         }
+
+    def _finish(self, name: str) -> Records:
+        self._owner_known()
+        meta = self.metadata
+        for imei in dict.fromkeys(v for v in meta.get("IMEI", []) + meta.get("DeviceInfoIMEI", []) if v):
+            digits = "".join(ch for ch in imei if ch.isdigit())
+            if len(digits) >= 14:
+                key = f"imei:{digits[:14]}"
+                self.material.records.entities.append(
+                    EntityRecord(key, "handset", f"IMEI {digits}", {}, [("imei", digits[:14], imei)])
+                )
+                self.material.records.links.append(LinkRecord("carried", key, OWNER))
+        provenance = self._provenance()
         records = self.material.finish(name, provenance)
         read = ", ".join(f"{n} {t}" for t, n in self.read_models.most_common())
         records.notes.append(f"UFED report: read {read or 'nothing'}")
