@@ -194,3 +194,39 @@ def test_a_damaged_database_in_an_extraction_fails_alone(case, tmp_path):
     assert len(result.imported) == 3
     listed = [i for i, *_ in result.skipped] + [i for i, _ in result.failed]
     assert any(i.endswith("mmssms.db") for i in listed)
+
+
+def test_ios_tree_owner_from_the_preferences_and_whatsapp_names_from_contacts(case, tmp_path):
+    root = tmp_path / "private" / "var"
+    group = root / "mobile" / "Containers" / "Shared" / "AppGroup" / "5A1B"
+    group.mkdir(parents=True)
+    conn = sqlite3.connect(group / "ChatStorage.sqlite")
+    conn.executescript(
+        "CREATE TABLE ZWACHATSESSION (Z_PK INTEGER PRIMARY KEY, ZCONTACTJID TEXT, ZPARTNERNAME TEXT);"
+        "CREATE TABLE ZWAMESSAGE (Z_PK INTEGER PRIMARY KEY, ZCHATSESSION INTEGER, ZISFROMME INTEGER,"
+        " ZMESSAGEDATE REAL, ZMESSAGETYPE INTEGER, ZTEXT TEXT, ZFROMJID TEXT, ZTOJID TEXT);"
+    )
+    conn.execute("INSERT INTO ZWACHATSESSION VALUES (1, ?, NULL)", (jid_of(A),))
+    conn.execute("INSERT INTO ZWAMESSAGE VALUES (1, 1, 0, 790000000.0, 0, 'the boat', ?, NULL)", (jid_of(A),))
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(group / "ContactsV2.sqlite")
+    conn.execute(
+        "CREATE TABLE ZWAADDRESSBOOKCONTACT (Z_PK INTEGER PRIMARY KEY, ZWHATSAPPID TEXT, ZFULLNAME TEXT)"
+    )
+    conn.execute("INSERT INTO ZWAADDRESSBOOKCONTACT VALUES (1, ?, 'Abu Salem')", (jid_of(A),))
+    conn.commit()
+    conn.close()
+    prefs = root / "wireless" / "Library" / "Preferences" / "com.apple.commcenter.plist"
+    prefs.parent.mkdir(parents=True)
+    prefs.write_bytes(plistlib.dumps({"ReportedPhoneNumber": OWNER}))
+    result = import_path(case, tmp_path / "private", ImportOptions())
+    assert result.owner == OWNER and "ReportedPhoneNumber" in result.owner_from
+    assert sorted(i.rsplit("/", 1)[1] for i, _r in result.imported) == [
+        "ChatStorage.sqlite",
+        "ContactsV2.sqlite",
+    ]
+    senders = case.query(
+        "SELECT s.label FROM events e JOIN links l ON l.id = e.link_id JOIN entities s ON s.id = l.src"
+    )
+    assert senders == [("Abu Salem",)]

@@ -37,13 +37,61 @@ from app.importers.sqlite_evidence import SQLITE_MAGIC, encrypted_kind, open_evi
 from app.progress import CancelToken, ProgressFn, check, report
 
 #: extensions of photos, videos, voice notes, documents and app files: never databases
-MEDIA_EXTENSIONS = frozenset((
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".mp4",
-    ".m4v", ".mov", ".3gp", ".avi", ".mkv", ".webm", ".opus", ".ogg", ".oga", ".m4a", ".aac",
-    ".amr", ".mp3", ".wav", ".caf", ".flac", ".pdf", ".apk", ".so", ".dex", ".odex", ".oat",
-    ".vdex", ".jar", ".ttf", ".otf", ".thumb", ".thumbnail", ".exo", ".ico", ".svg", ".zip", ".gz",
-    ".bz2", ".7z", ".rar", ".tar", ".bin", ".img", ".dat",
-))
+MEDIA_EXTENSIONS = frozenset(
+    (
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".heic",
+        ".heif",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".3gp",
+        ".avi",
+        ".mkv",
+        ".webm",
+        ".opus",
+        ".ogg",
+        ".oga",
+        ".m4a",
+        ".aac",
+        ".amr",
+        ".mp3",
+        ".wav",
+        ".caf",
+        ".flac",
+        ".pdf",
+        ".apk",
+        ".so",
+        ".dex",
+        ".odex",
+        ".oat",
+        ".vdex",
+        ".jar",
+        ".ttf",
+        ".otf",
+        ".thumb",
+        ".thumbnail",
+        ".exo",
+        ".ico",
+        ".svg",
+        ".zip",
+        ".gz",
+        ".bz2",
+        ".7z",
+        ".rar",
+        ".tar",
+        ".bin",
+        ".img",
+        ".dat",
+    )
+)
 #: first bytes of media files (an iTunes backup names its files by hash, without extension)
 MEDIA_MAGIC = (
     b"\xff\xd8\xff",
@@ -92,15 +140,24 @@ class ExtractionScan:
         return [f for f in self.items if f.importer is not None and not f.skipped]
 
 
-def is_extraction(path: str | Path) -> bool:
-    """A folder, or a zip that is not an Office document (an XLSX is a zip too)."""
+def is_extraction(path: str | Path, registry: Registry | None = None) -> bool:
+    """A folder, or a zip that is neither an Office document (an XLSX is a zip too) nor a
+    package some importer of ``registry`` reads as one file (a UFDR, say)."""
     p = Path(path)
     if p.is_dir():
         return True
-    if p.is_file() and zipfile.is_zipfile(p) and p.suffix.lower() not in (".xlsx", ".docx", ".xlsm"):
-        with zipfile.ZipFile(p) as z:
-            return "[Content_Types].xml" not in z.namelist()
-    return False
+    if not (p.is_file() and zipfile.is_zipfile(p)) or p.suffix.lower() in (".xlsx", ".docx", ".xlsm"):
+        return False
+    with zipfile.ZipFile(p) as z:
+        if "[Content_Types].xml" in z.namelist():
+            return False
+    if registry is not None:
+        try:
+            _importer, confidence, _reason = registry.for_path(str(p))
+        except (ImportFailed, OSError, ValueError):
+            return True
+        return confidence < 0.5
+    return True
 
 
 def _is_media(name: str, head: bytes) -> bool:

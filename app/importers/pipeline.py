@@ -35,7 +35,8 @@ def detect_kind(path: str | Path, *, registry: Registry | None = None) -> tuple[
     """(kind, reason) for ``path``: what ``--kind auto`` chooses and why."""
     from app.importers.extraction import is_extraction
 
-    if is_extraction(path):
+    registry = registry or default_registry()
+    if is_extraction(path, registry):
         return "extraction", "a folder or zip: each database and export in it is recognised when imported"
     importer, confidence, reason = (registry or default_registry()).for_path(str(path))
     return importer.kind, f"{reason} (confidence {confidence:.0%})"
@@ -182,7 +183,8 @@ def import_path(
     from app.importers.extraction import is_extraction
     from app.importers.extraction_import import import_extraction
 
-    if is_extraction(path):
+    registry = registry or default_registry()
+    if is_extraction(path, registry):
         return import_extraction(store, path, options, registry=registry, progress=progress, cancel=cancel)
     return import_file(store, path, options, registry=registry, progress=progress, cancel=cancel)
 

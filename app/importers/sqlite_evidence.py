@@ -29,6 +29,25 @@ from pathlib import Path
 from app.importers.base import ImportFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: first bytes of compressed files that are not databases (photos, audio, archives, PDF)
+_KNOWN_MAGIC = (
+    b"\xff\xd8\xff",
+    b"\x89PNG",
+    b"GIF8",
+    b"OggS",
+    b"ID3",
+    b"RIFF",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x1aE\xdf\xa3",
+    b"#!AMR",
+    b"caff",
+    b"bplist",
+)
 _CRYPT = re.compile(r"\.crypt(\d+)$", re.IGNORECASE)
 
 
@@ -80,8 +99,8 @@ def encrypted_kind(path: str | Path) -> str | None:
             head = f.read(4096)
     except OSError:
         return None
-    if len(head) < 512 or _entropy(head[64:]) < 7.2:
-        return None
+    if len(head) < 512 or head.startswith(_KNOWN_MAGIC) or head[4:8] == b"ftyp" or _entropy(head[64:]) < 7.2:
+        return None  # too small to tell, a photo, video or archive, or not random enough
     name = p.name.lower()
     crypt = _CRYPT.search(name)
     if crypt:

@@ -3,6 +3,7 @@ No logic of its own: views talk through the session."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -240,7 +241,17 @@ class MainWindow(QMainWindow):
         return dialog
 
     def start_import(self, paths: list[str], options) -> None:
+        self._import_options = options
         self.runner.start("import", import_files(self.session, paths, options))
+
+    def _ask_owner(self, paths: list[str]) -> None:
+        """An extraction that does not say whose phone it is: ask, then import what needed it."""
+        question = self.tr("The material does not say whose phone {name} is. The owner's number:")
+        number, ok = QInputDialog.getText(
+            self, self.tr("Device owner"), question.format(name=Path(paths[0]).name)
+        )
+        if ok and number.strip():
+            self.start_import(paths, replace(self._import_options, owner=number.strip()))
 
     def export_dialog(self) -> None:
         if self.session.store is None:
@@ -291,6 +302,9 @@ class MainWindow(QMainWindow):
             )
             box.setDetailedText(summary_text(results, failures))
             box.open()
+            pending = [r.path for r in results if getattr(r, "needs_owner", False)]
+            if pending:
+                self._ask_owner(pending)
         elif kind == "export":
             self.statusBar().showMessage(self.tr("Wrote {path}").format(path=result), 10_000)
 
