@@ -324,6 +324,7 @@ class _InterviewReader:
         # People, amounts and dates named in the narrative wait for the analyst's review
         # (numbers and places above are linked at once, as the interview format promises).
         self.records.extracted.extend(
-            f for f in self.extractor.facts(text, row=row, when=date, subject=migrant)
-            if f.kind in ("person", "amount", "date")
+            self.extractor.facts(
+                text, row=row, when=date, subject=migrant, kinds=("person", "amount", "date")
+            )
         )
