@@ -212,6 +212,10 @@ _ROLE_NAMED = re.compile(
     + "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
     + r")s?\s+(?P<b>[A-Z][a-zà-ÿ'’-]{2,})\b(?!\s+[A-Z])"
 )
+_DIGIT_RUN = re.compile(r"\d")
+#: Seven digits or more, possibly split by spaces, dots, dashes or brackets: worth asking
+#: phonenumbers' (slow) matcher about.
+_PHONE_LIKE = re.compile(r"\d(?:[\s().\-]{0,2}\d){6,}")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 
 
@@ -253,15 +257,32 @@ class Extractor:
         return self._gazetteer
 
     def facts(
-        self, text: str, *, row: int | None = None, when: str | None = None, subject: str = ""
+        self,
+        text: str,
+        *,
+        row: int | None = None,
+        when: str | None = None,
+        subject: str = "",
+        kinds: tuple[str, ...] = KINDS,
     ) -> list[Fact]:
-        """Every fact in ``text`` (each value once), in the order found."""
+        """Every fact of ``kinds`` in ``text`` (each value once), in the order found."""
         if not text or not text.strip():
             return []
         out: list[Fact] = []
         taken: list[tuple[int, int]] = []  # spans already read as something else
-        for finder in (self._phones, self._amounts, self._dates, self._people, self._places):
-            out.extend(finder(text, taken, when))
+        digits = _DIGIT_RUN.search(text) is not None
+        finders = (
+            ("phone", self._phones, _PHONE_LIKE.search(text) is not None),
+            ("amount", self._amounts, digits),
+            ("date", self._dates, True),
+            ("person", self._people, True),
+            ("place", self._places, True),
+        )
+        for kind, finder, worth in finders:
+            # numbers and amounts are read first so that no date or name swallows them
+            if worth and (kind in kinds or kind == "amount"):
+                out.extend(finder(text, taken, when))
+        out = [f for f in out if f.kind in kinds]
         seen, unique = set(), []
         for fact in sorted(out, key=lambda f: text.find(f.value)):
             if (fact.kind, fact.normalised) not in seen:
@@ -368,7 +389,7 @@ class Extractor:
                 and not self._place(name)
             ):
                 found.append((*span, name, "name and role"))
-        if _arabic_share(text) < 0.5:
+        if _ARABIC_SPAN.search(text) and _arabic_share(text) < 0.5:
             for m in _ARABIC_SPAN.finditer(text):
                 if not _overlaps(m.span(), [(s, e) for s, e, *_ in found]):
                     found.append((m.start(), m.end(), m.group(0), "arabic script"))

@@ -281,4 +281,26 @@ def test_greetings_are_not_places(ex):
 
 
 def test_month_first_numeric_date_in_a_message(ex):
-    assert _facts(ex, "The boat leaves on 12/14.", "date", when="2024-12-10T21:05:00") == [("12/14", "2024-12-14")]
+    assert _facts(ex, "The boat leaves on 12/14.", "date", when="2024-12-10T21:05:00") == [
+        ("12/14", "2024-12-14")
+    ]
+
+
+def test_interview_narratives_keep_people_amounts_and_dates_for_review(case, tmp_path):
+    doc = {
+        "interview_id": "INT-1",
+        "date": "2024-06-01",
+        "interviewee": {"ref": "M-1"},
+        "narrative": "Abu Salem the boss took 1,200 USD from us le 3 mai. I called him on 091 234 5678.",
+    }
+    path = tmp_path / "interview.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    import_file(case, path)
+    facts = case.extracted_frame()
+    assert set(facts["kind"]) == {"person", "amount", "date"}
+    assert set(facts["normalised"]) >= {"abu salem", "2024-05-03"}
+    # the number is linked at once, as the interview format promises
+    linked = case.conn.execute(
+        "SELECT e.type FROM links l JOIN entities e ON e.id = l.dst WHERE l.type='mentioned'"
+    ).fetchall()
+    assert ("phone",) in linked

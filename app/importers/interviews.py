@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
+from app.extraction import Extractor
 from app.gazetteer import Gazetteer, unresolved_note
 from app.importers.base import EntityRecord, ImportFailed, LegRecord, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook
@@ -157,6 +158,8 @@ class _InterviewReader:
         self.ctx, self.records = ctx, records
         self.book = PhoneBook(ctx, records)
         self.gazetteer = Gazetteer()
+        self.extractor = Extractor(region=ctx.region, case_currency=ctx.case_currency, rates=ctx.rates,
+                                   gazetteer=self.gazetteer)
         #: place names the gazetteer did not know: listed at the end of the import
         self.unresolved: set[str] = set()
 
@@ -318,3 +321,10 @@ class _InterviewReader:
             )
         if amounts:
             self.records.entities.append(EntityRecord(migrant, "person", "", {"narrative_amounts": amounts}))
+        # People, amounts and dates named in the narrative wait for the analyst's review
+        # (numbers and places above are linked at once, as the interview format promises).
+        self.records.extracted.extend(
+            self.extractor.facts(
+                text, row=row, when=date, subject=migrant, kinds=("person", "amount", "date")
+            )
+        )
