@@ -165,7 +165,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     with _open(args.case) as case:
         result = analyze_case(case, top=args.top, flt=flt, progress=_terminal_progress())
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:
         print(format_report(result))
     return 0

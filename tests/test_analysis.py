@@ -144,7 +144,8 @@ def test_scenario_organisers_are_the_top_hubs(demo_case):
     truth = json.loads((demo_case.with_suffix(".scenario") / "ground_truth.json").read_text())
     organiser_phones = {p for a in truth["actors"] if a["ref"] in truth["organisers"] for p in a["phones"]}
     with CaseStore.open(demo_case) as case:
-        result = analyze_case(case, top=10)
+        analysis = analyze_case(case, top=10)
+    result = analysis.to_json()
     top_phones = {p for h in result["hubs"] for p in h["phones"]}
     found = sum(
         1 for a in truth["actors"] if a["ref"] in truth["organisers"] and set(a["phones"]) & top_phones
@@ -153,7 +154,7 @@ def test_scenario_organisers_are_the_top_hubs(demo_case):
     corridors = {tuple(c["waypoints"]) for c in result["route_clusters"] if c["journeys"] > 3}
     assert len(corridors) >= 4
     assert result["protection"] and all(p["flags"] for p in result["protection"])
-    assert "HUBS" in format_report(result)
+    assert "HUBS" in format_report(analysis)
 
 
 def test_analyze_and_path_cli_follow_the_contract(demo_case, capsys):

@@ -9,9 +9,13 @@ document.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.graph.store import CaseStore
 from app.progress import CancelToken, ProgressFn, check, report, sub_progress
+
+if TYPE_CHECKING:
+    from app.analysis import AnalysisResult
 
 #: Formats of ``ariadne export --format`` (CONTRACTS.md), with what each is for.
 FORMATS = {
@@ -27,7 +31,7 @@ FORMATS = {
 
 
 def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
-                analysis: dict | None = None, sections=None, summary: str | None = None,
+                analysis: AnalysisResult | None = None, sections=None, summary: str | None = None,
                 author: str = "", handling: str = "", progress: ProgressFn | None = None,
                 cancel: CancelToken | None = None) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
