@@ -82,7 +82,8 @@ def test_disruption_removing_the_bridge_splits_two_cliques():
     net = from_networkx(g)
     result = disruption.disruption(net, {"bridge": [4, 5]}, steps=1, random_runs=3)
     assert result["curves"]["bridge"] == [1.0, 0.5]
-    assert result["curves"]["random (mean)"][0] == 1.0
+    # one random arrest among ten leaves at most nine together, and at least a clique of five
+    assert 0.5 <= result["curves"]["random (mean)"][1] <= 0.9
 
 
 def test_route_clusters_separate_two_corridors():
@@ -108,7 +109,8 @@ def test_route_clusters_separate_two_corridors():
         (3, ("Niamey", "Agadez", "Sebha", "Tripoli")),
         (3, ("Van", "Izmir", "Lesbos")),
     ]
-    assert clusters[0]["price_range"] == "300–300" or clusters[0]["price_range"] == "200–200"
+    price = {tuple(c["waypoints"]): c["price_range"] for c in clusters}
+    assert price == {("Niamey", "Agadez", "Sebha", "Tripoli"): "300–300", ("Van", "Izmir", "Lesbos"): "200–200"}
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="shared/realdata not beside the checkout")
