@@ -1,12 +1,14 @@
 """The analyst's questions answered in one pass: hubs, brokers, communities, route
-clusters, money, disruption, protection and the network's evolution, as the JSON that
-``ariadne analyze --json`` prints (CONTRACTS.md) with further keys the views and briefing use.
+clusters, money, disruption and protection, as an :class:`AnalysisResult` that the window,
+the briefing and the exports read, and that turns into the JSON ``ariadne analyze --json``
+prints (docs/CONTRACTS.md).
 """
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -122,6 +124,128 @@ def _dump_strangers(case: CaseStore) -> set[int]:
     return view.strangers if view else set()
 
 
+@dataclass
+class Community:
+    """One community of the actor network with its FULL membership, most central first."""
+
+    id: int
+    label: str
+    members: list[int]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass
+class AnalysisResult:
+    """Everything one analysis found, as data: every actor's scores, every community's full
+    membership, the brokers, route clusters, money, disruption and protection lists.
+
+    The window, the briefing and the exports read this; :meth:`to_json` turns it into the
+    object ``ariadne analyze --json`` prints (docs/CONTRACTS.md), where rankings are cut to
+    ``top`` and community members to ``max(top, 50)``.
+    """
+
+    case: dict[str, Any]
+    #: One row per actor of the network (index: entity id): ``label``, ``type``, ``phones``.
+    actors: pd.DataFrame
+    #: Every actor's hub terms and ``score``, best first (:func:`app.graph.centrality.hub_scores`).
+    hubs: pd.DataFrame
+    #: The broker candidates' terms, ``main_role`` and ``score``, best first.
+    brokers: pd.DataFrame
+    communities: list[Community]
+    route_clusters: list[dict]
+    money: dict[str, Any]
+    disruption: dict[str, Any]
+    protection: list[dict]
+    modularity: float
+    betweenness_method: str
+    network: dict[str, int]
+    filter: GraphFilter
+    top: int = 20
+    timings: dict[str, float] = field(default_factory=dict)
+    #: Actors seen only in tower dumps: kept in the network, never ranked as hubs or brokers.
+    strangers: frozenset[int] = frozenset()
+
+    @property
+    def membership(self) -> dict[int, int]:
+        """Every actor's community id."""
+        return {e: c.id for c in self.communities for e in c.members}
+
+    def ranked_hubs(self, top: int | None = None) -> list[dict]:
+        """The likeliest organisers (people, and phones or accounts standing for unknown users),
+        best first, with the terms of their score; ``top`` defaults to the analysis's own."""
+        ranked = [e for e in self.hubs.index if self._personish(e)]
+        return [
+            _item(self.actors, e, self.hubs.at[e, "score"]) | _terms(self.hubs, e, HUB_COLUMNS)
+            for e in ranked[: self._top(top)]
+        ]
+
+    def ranked_brokers(self, top: int | None = None) -> list[dict]:
+        """The likeliest brokers between groups, best first, with their main role and terms."""
+        ranked = [e for e in self.brokers.index if self._personish(e)]
+        return [
+            _item(self.actors, e, self.brokers.at[e, "score"])
+            | {"role": str(self.brokers.at[e, "main_role"])}
+            | _terms(self.brokers, e, BROKER_COLUMNS)
+            for e in ranked[: self._top(top)]
+        ]
+
+    def roles(self, top: int | None = None) -> dict[str, str]:
+        """The main brokerage role of the ``3 × top`` best brokers that have one, by id."""
+        role = self.brokers["main_role"] if len(self.brokers) else pd.Series(dtype=str)
+        return {str(e): str(role.at[e]) for e in role.index[: self._top(top) * 3] if role.at[e]}
+
+    def to_json(self, top: int | None = None) -> dict[str, Any]:
+        """The documented JSON of ``ariadne analyze --json``."""
+        top = self._top(top)
+        return {
+            "case": dict(self.case),
+            "hubs": self.ranked_hubs(top),
+            "brokers": self.ranked_brokers(top),
+            "communities": [self._community_json(c, top) for c in self.communities],
+            "route_clusters": self.route_clusters,
+            "protection": self.protection,
+            "modularity": round(self.modularity, 4),
+            "betweenness_method": self.betweenness_method,
+            "roles": self.roles(top),
+            "money": self.money,
+            "disruption": self.disruption,
+            "network": dict(self.network),
+            "filter": {"from": self.filter.start, "to": self.filter.end, "layers": list(self.filter.layers)},
+            "explanations": METRIC_EXPLANATIONS,
+            "timings": dict(self.timings),
+        }
+
+    def _top(self, top: int | None) -> int:
+        return self.top if top is None else top
+
+    def _personish(self, entity: int) -> bool:
+        return (
+            entity in self.actors.index
+            and self.actors.at[entity, "type"] in _PERSONISH
+            and entity not in self.strangers
+        )
+
+    def _community_json(self, c: Community, top: int) -> dict:
+        nodes = self.actors
+        return {
+            "id": c.id,
+            "size": c.size,
+            "label": c.label,
+            "members": [
+                {
+                    "id": str(e),
+                    "label": _label(nodes, e),
+                    "type": str(nodes.at[e, "type"]) if e in nodes.index else "unknown",
+                    "phones": _phones(nodes, e),
+                }
+                for e in c.members[: max(top, 50)]
+            ],
+        }
+
+
 def analyze_case(
     case: CaseStore,
     *,
@@ -132,9 +256,10 @@ def analyze_case(
     previous_communities: dict[int, int] | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
-) -> dict[str, Any]:
+) -> AnalysisResult:
     """Every analysis on the actor network of ``case`` (within ``flt``'s time window, layers
-    and grading), as one JSON-ready dict; ``timings`` says how long each step took."""
+    and grading); ``timings`` says how long each step took.  ``top`` is how long the rankings
+    of :meth:`AnalysisResult.to_json` are; the result itself keeps every actor."""
     flt = flt or GraphFilter()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -152,30 +277,16 @@ def analyze_case(
     edges = actor_edges(case, flt)
     net = engine.build(nodes, edges)
     step("network", 0.15)
-    hubs = centrality.hub_scores(net)
+    hubs = centrality.hub_scores(net, cancel=cancel)
     step("hubs", 0.3)
     membership, modularity = communities.louvain(
         net, resolution=resolution, seed=seed, previous=previous_communities
     )
     step("communities", 0.45)
-    brokers, how = brokerage.broker_scores(net, membership, seed=seed)
+    brokers, how = brokerage.broker_scores(net, membership, seed=seed, cancel=cancel)
     step("brokers", 0.65)
     strangers = _dump_strangers(case)   # seen only in tower dumps: never ranked
-    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH
-              and e not in strangers]
-    hub_list = [_item(nodes, e, hubs.at[e, "score"]) | _terms(hubs, e, HUB_COLUMNS) for e in people[:top]]
-    broker_people = [e for e in brokers.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH
-                     and e not in strangers]
-    broker_list = [
-        _item(nodes, e, brokers.at[e, "score"])
-        | {
-            "role": str(brokers.at[e, "main_role"]),
-        }
-        | _terms(brokers, e, BROKER_COLUMNS)
-        for e in broker_people[:top]
-    ]
     labels = {int(i): _label(nodes, int(i)) for i in nodes.index}
-    com_list = _communities(nodes, membership, hubs, top)
     legs = case.legs_frame()
     place_labels = {
         int(r.id): str(r.label) for r in case.node_frame().itertuples(index=False) if r.type == "location"
@@ -187,7 +298,8 @@ def analyze_case(
         c["facilitators"] = [labels.get(i, str(i)) for i in c["facilitator_ids"]]
     step("route clusters", 0.75)
     flows = money.money_edges(case, flt)
-    organisers = [int(h["id"]) for h in hub_list[:5]]
+    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH]
+    organisers = [int(e) for e in people[: min(top, 5)]]
     money_result = {
         "total": round(float(flows["amount"].fillna(0).sum()), 2) if len(flows) else 0.0,
         "currency": case.currency,
@@ -206,38 +318,36 @@ def analyze_case(
     disruption_result = disruption.disruption(net, rankings, steps=10, seed=seed)
     step("disruption", 0.95)
     counts = case.counts()
-    result = {
-        "case": {
+    result = AnalysisResult(
+        case={
             "title": case.title,
             "entities": counts["entities"],
             "links": counts["links"],
             "sources": counts["sources"],
         },
-        "hubs": hub_list,
-        "brokers": broker_list,
-        "communities": com_list,
-        "route_clusters": [{k: v for k, v in c.items() if k != "path_ids"} for c in clusters],
-        "protection": _protection(case),
-        "modularity": round(modularity, 4),
-        "betweenness_method": how,
-        "roles": {
-            str(e): str(brokers.at[e, "main_role"])
-            for e in brokers.index[: top * 3]
-            if brokers.at[e, "main_role"]
-        },
-        "money": money_result,
-        "disruption": disruption_result,
-        "network": {"actors": net.graph.vcount(), "relationships": net.graph.ecount()},
-        "filter": {"from": flt.start, "to": flt.end, "layers": list(flt.layers)},
-        "explanations": METRIC_EXPLANATIONS,
-    }
+        actors=nodes,
+        hubs=hubs,
+        brokers=brokers,
+        communities=_communities(nodes, membership, hubs),
+        route_clusters=[{k: v for k, v in c.items() if k != "path_ids"} for c in clusters],
+        money=money_result,
+        disruption=disruption_result,
+        protection=_protection(case),
+        modularity=modularity,
+        betweenness_method=how,
+        network={"actors": net.graph.vcount(), "relationships": net.graph.ecount()},
+        filter=flt,
+        top=top,
+        timings=timings,
+        strangers=frozenset(strangers),
+    )
     timings["total"] = round(sum(timings.values()), 3)
-    result["timings"] = timings
     report(progress, 1.0, "analysis done")
     return result
 
 
-def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataFrame, top: int) -> list[dict]:
+def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataFrame) -> list[Community]:
+    """Communities largest first, each named after its most central person."""
     by_com: dict[int, list[int]] = {}
     for e, c in membership.items():
         by_com.setdefault(c, []).append(e)
@@ -247,27 +357,13 @@ def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataF
         members = sorted(by_com[cid], key=lambda e: rank.get(e, 10**9))
         named = [e for e in members if e in nodes.index and nodes.at[e, "type"] == "person"]
         leader = named[0] if named else members[0]
-        out.append(
-            {
-                "id": cid,
-                "size": len(members),
-                "label": _label(nodes, leader),
-                "members": [
-                    {
-                        "id": str(e),
-                        "label": _label(nodes, e),
-                        "type": str(nodes.at[e, "type"]) if e in nodes.index else "unknown",
-                        "phones": _phones(nodes, e),
-                    }
-                    for e in members[: max(top, 50)]
-                ],
-            }
-        )
+        out.append(Community(cid, _label(nodes, leader), members))
     return out
 
 
-def format_report(result: dict) -> str:
-    """The analysis as a readable text report."""
+def format_report(analysis: AnalysisResult) -> str:
+    """The analysis as a readable text report (what ``ariadne analyze`` prints)."""
+    result = analysis.to_json()
     lines = [
         f"Case: {result['case']['title']} — {result['case']['entities']:,} entities, "
         f"{result['case']['links']:,} links, {result['case']['sources']} sources",

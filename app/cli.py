@@ -1,4 +1,4 @@
-"""The `ariadne` command line (CONTRACTS.md): parse arguments, then run a core function.
+"""The `ariadne` command line (docs/CONTRACTS.md): parse arguments, then run a core function.
 
 Exit status 0 on success, 1 when the work failed (message on stderr naming the file, row
 and problem), 2 for a usage error.  Qt is imported only for the desktop verbs.
@@ -185,7 +185,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     with _open(args.case) as case:
         result = analyze_case(case, top=args.top, flt=flt, progress=_terminal_progress())
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:
         print(format_report(result))
     return 0

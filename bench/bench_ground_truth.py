@@ -183,7 +183,7 @@ def run(size: str, tactics: bool = False) -> dict:
                 "persons_scored": scored,
             }
             t = time.perf_counter()
-            result = analyze_case(case, top=20)
+            result = analyze_case(case, top=20).to_json()
             out["analysis_s"] = round(time.perf_counter() - t, 1)
             out["analysis_timings"] = result["timings"]
             out |= score_analysis(case, truth, result, full_membership(case))

@@ -102,7 +102,7 @@ def do_analyze(case_path: str, scenario: str | None = None) -> list[dict]:
 
     start = time.perf_counter()
     with CaseStore.open(case_path) as case:
-        result = analyze_case(case, top=20, progress=progress)
+        result = analyze_case(case, top=20, progress=progress).to_json()
         total = time.perf_counter() - start
         if scenario:
             from bench_ground_truth import full_membership, score_analysis

@@ -82,7 +82,8 @@ def test_disruption_removing_the_bridge_splits_two_cliques():
     net = from_networkx(g)
     result = disruption.disruption(net, {"bridge": [4, 5]}, steps=1, random_runs=3)
     assert result["curves"]["bridge"] == [1.0, 0.5]
-    assert result["curves"]["random (mean)"][0] == 1.0
+    # one random arrest among ten leaves at most nine together, and at least a clique of five
+    assert 0.5 <= result["curves"]["random (mean)"][1] <= 0.9
 
 
 def test_route_clusters_separate_two_corridors():
@@ -108,7 +109,8 @@ def test_route_clusters_separate_two_corridors():
         (3, ("Niamey", "Agadez", "Sebha", "Tripoli")),
         (3, ("Van", "Izmir", "Lesbos")),
     ]
-    assert clusters[0]["price_range"] == "300–300" or clusters[0]["price_range"] == "200–200"
+    price = {tuple(c["waypoints"]): c["price_range"] for c in clusters}
+    assert price == {("Niamey", "Agadez", "Sebha", "Tripoli"): "300–300", ("Van", "Izmir", "Lesbos"): "200–200"}
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="shared/realdata not beside the checkout")
@@ -144,7 +146,8 @@ def test_scenario_organisers_are_the_top_hubs(demo_case):
     truth = json.loads((demo_case.with_suffix(".scenario") / "ground_truth.json").read_text())
     organiser_phones = {p for a in truth["actors"] if a["ref"] in truth["organisers"] for p in a["phones"]}
     with CaseStore.open(demo_case) as case:
-        result = analyze_case(case, top=10)
+        analysis = analyze_case(case, top=10)
+    result = analysis.to_json()
     top_phones = {p for h in result["hubs"] for p in h["phones"]}
     found = sum(
         1 for a in truth["actors"] if a["ref"] in truth["organisers"] and set(a["phones"]) & top_phones
@@ -153,7 +156,7 @@ def test_scenario_organisers_are_the_top_hubs(demo_case):
     corridors = {tuple(c["waypoints"]) for c in result["route_clusters"] if c["journeys"] > 3}
     assert len(corridors) >= 4
     assert result["protection"] and all(p["flags"] for p in result["protection"])
-    assert "HUBS" in format_report(result)
+    assert "HUBS" in format_report(analysis)
 
 
 def test_analyze_and_path_cli_follow_the_contract(demo_case, capsys):

@@ -8,11 +8,14 @@ import zipfile
 
 import networkx as nx
 import openpyxl
+import pandas as pd
 import pytest
 from defusedxml import ElementTree
 
+from app.analysis import AnalysisResult, Community
 from app.cli import main
 from app.exports import FORMATS, export_case
+from app.graph.networks import GraphFilter
 from app.graph.store import CaseStore
 from app.model import Grading, SourceInfo
 
@@ -63,18 +66,27 @@ def case(tmp_path):
 @pytest.fixture
 def analysis(case):
     ids = case.ids
-    return {
-        "case": {"title": "Operation Test", "entities": 10, "links": 10, "sources": 2},
-        "hubs": [{"id": str(ids["salem"]), "label": "Salem Haddad", "type": "person", "score": 0.9,
-                  "phones": ["+218910000001"]},
-                 {"id": str(ids["migrant"]), "label": MIGRANT_NAME, "type": "person", "score": 0.4,
-                  "phones": ["+291710000004"]}],
-        "brokers": [{"id": str(ids["omar"]), "label": "Omar", "type": "person", "score": 0.5, "phones": []}],
-        "communities": [{"id": 0, "size": 2, "label": "Salem Haddad",
-                         "members": [{"id": str(ids["salem"])}, {"id": str(ids["omar"])}]}],
-        "route_clusters": [{"id": 0, "journeys": 1, "waypoints": ["Agadez", "Sebha"], "facilitators": []}],
-        "protection": [{"ref": "M001", "flags": ["minor"], "interview_id": "INT-1"}],
-    }
+    salem, migrant, omar = ids["salem"], ids["migrant"], ids["omar"]
+    actors = pd.DataFrame(
+        {"label": ["Salem Haddad", MIGRANT_NAME, "Omar"], "type": ["person"] * 3,
+         "phones": [["+218910000001"], ["+291710000004"], []]},
+        index=pd.Index([salem, migrant, omar], name="id"),
+    )
+    return AnalysisResult(
+        case={"title": "Operation Test", "entities": 10, "links": 10, "sources": 2},
+        actors=actors,
+        hubs=pd.DataFrame({"score": [0.9, 0.4]}, index=pd.Index([salem, migrant], name="id")),
+        brokers=pd.DataFrame({"score": [0.5], "main_role": [""]}, index=pd.Index([omar], name="id")),
+        communities=[Community(0, "Salem Haddad", [salem, omar])],
+        route_clusters=[{"id": 0, "journeys": 1, "waypoints": ["Agadez", "Sebha"], "facilitators": []}],
+        money={},
+        disruption={},
+        protection=[{"ref": "M001", "flags": ["minor"], "interview_id": "INT-1"}],
+        modularity=0.0,
+        betweenness_method="exact",
+        network={"actors": 3, "relationships": 2},
+        filter=GraphFilter(),
+    )
 
 
 def test_graphml_and_gexf_read_back_with_the_same_nodes_links_and_attributes(case, analysis, tmp_path):

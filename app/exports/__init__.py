@@ -9,11 +9,15 @@ document.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.graph.store import CaseStore
 from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 
-#: Formats of ``ariadne export --format`` (CONTRACTS.md), with what each is for.
+if TYPE_CHECKING:
+    from app.analysis import AnalysisResult
+
+#: Formats of ``ariadne export --format`` (docs/CONTRACTS.md), with what each is for.
 FORMATS = {
     "briefing-pdf": "case briefing for a prosecutor (PDF)",
     "briefing-html": "case briefing as one self-contained HTML file",
@@ -27,7 +31,7 @@ FORMATS = {
 
 
 def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
-                analysis: dict | None = None, sections=None, summary: str | None = None,
+                analysis: AnalysisResult | None = None, sections=None, summary: str | None = None,
                 author: str = "", handling: str = "", progress: ProgressFn | None = None,
                 cancel: CancelToken | None = None) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.

@@ -12,12 +12,14 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pandas as pd
 from fpdf import FPDF
 from matplotlib.figure import Figure
 
+from app.analysis import AnalysisResult
 from app.exports import figures
 from app.exports.dataset import ExportData
 from app.graph.store import CaseStore
@@ -79,7 +81,7 @@ def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
 def _summary(case: CaseStore, data: ExportData) -> list[str]:
     a = data.analysis
     counts = case.counts()
-    hubs, brokers = a.get("hubs", [])[:3], a.get("brokers", [])[:3]
+    hubs, brokers = a.ranked_hubs()[:3], a.ranked_brokers()[:3]
     text = [f"This briefing covers {counts['entities']:,} entities and {counts['links']:,} links drawn from "
             f"{counts['sources']} sources ({counts['events']:,} dated events)."]
     if hubs:
@@ -90,7 +92,7 @@ def _summary(case: CaseStore, data: ExportData) -> list[str]:
                     "most disruptive to remove, are "
                     + ", ".join(f"{_label(data, b['id'])} (broker score {b['score']:.2f})" for b in brokers)
                     + ".")
-    clusters = a.get("route_clusters", [])
+    clusters = a.route_clusters
     if clusters:
         paths = [f"{' → '.join(c.get('waypoints', [])[:6])} ({c.get('journeys', 0)} journeys)"
                  for c in clusters[:5]]
@@ -99,7 +101,7 @@ def _summary(case: CaseStore, data: ExportData) -> list[str]:
     if flows:
         total = sum(float(f.get("amount") or 0) for f in flows)
         text.append(f"Recorded money flows between actors total {total:,.0f} {data.currency}.")
-    protection = a.get("protection", [])
+    protection = a.protection
     if protection:
         minors = sum(1 for p in protection if "minor" in p.get("flags", []))
         text.append(f"{len(protection)} interviewed migrants reported vulnerabilities and are listed for "
@@ -107,8 +109,8 @@ def _summary(case: CaseStore, data: ExportData) -> list[str]:
     return text
 
 
-def _flows(analysis: dict) -> list[dict]:
-    money = analysis.get("money") or {}
+def _flows(analysis: AnalysisResult) -> list[dict]:
+    money = analysis.money or {}
     flows = money.get("flows") if isinstance(money, dict) else money
     return list(flows or [])
 
@@ -116,17 +118,17 @@ def _flows(analysis: dict) -> list[dict]:
 def _actors_section(case: CaseStore, data: ExportData) -> Section:
     a = data.analysis
     rows, seen = [], set()
-    ranked = [("hub", h) for h in a.get("hubs", [])[:15]] + [("broker", b) for b in a.get("brokers", [])[:15]]
+    ranked = [("hub", h) for h in a.ranked_hubs()[:15]] + [("broker", b) for b in a.ranked_brokers()[:15]]
     ids = [int(x["id"]) for _, x in ranked if str(x.get("id", "")).isdigit()]
     sources = _sources_of(case, ids)
-    roles = a.get("roles", {}) if isinstance(a.get("roles"), dict) else {}
+    roles = a.roles()
     for kind, item in ranked:
         key = str(item.get("id"))
         if key in seen:
             continue
         seen.add(key)
         entity = int(key) if key.isdigit() else -1
-        role = roles.get(key) or roles.get(entity) or ""
+        role = roles.get(key) or ""
         phones = "" if data.pseudonyms.is_protected(entity) else ", ".join(item.get("phones", [])[:3])
         role = role if isinstance(role, str) else ", ".join(role)
         rows.append([_label(data, key), item.get("type", ""), kind, f"{float(item.get('score', 0)):.3f}",
@@ -143,15 +145,14 @@ def _network_section(case: CaseStore, data: ExportData) -> Section:
 
     graph = actor_graph(case)
     communities = dict(zip(data.nodes["id"], data.nodes["community"], strict=True))
-    scores = {int(h["id"]): float(h["score"]) for h in data.analysis.get("hubs", [])
+    scores = {int(h["id"]): float(h["score"]) for h in data.analysis.ranked_hubs()
               if str(h.get("id", "")).isdigit()}
     if not scores:
         scores = {n: float(d) for n, d in graph.degree(weight="weight")}
     labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
     fig = figures.network_figure(graph, communities=communities, scores=scores, labels=labels)
-    coms = data.analysis.get("communities", [])
-    rows = [[str(c.get("id")), str(c.get("size", len(c.get("members", [])))), str(c.get("label", ""))]
-            for c in coms[:12]]
+    coms = data.analysis.communities
+    rows = [[str(c.id), str(c.size), c.label] for c in coms[:12]]
     return Section("network", "The network", [
         f"{graph.number_of_nodes():,} actors and {graph.number_of_edges():,} relationships after phones and "
         "accounts were attributed to the people who use them. Colours are communities found by the Louvain "
@@ -165,7 +166,7 @@ def _routes_section(case: CaseStore, data: ExportData) -> Section:
     places = pd.DataFrame({"id": places["id"], "label": places["label"],
                            "lat": [a.get("lat") for a in places["attrs"]],
                            "lon": [a.get("lon") for a in places["attrs"]]})
-    clusters = data.analysis.get("route_clusters", [])
+    clusters = data.analysis.route_clusters
     fig = figures.route_map_figure(legs, places, clusters=clusters)
     rows = [[str(c.get("id", k)), " → ".join(c.get("waypoints", [])), str(c.get("journeys", 0)),
              str(c.get("price_range", "")), ", ".join(_label(data, f) for f in c.get("facilitators", [])[:4])]
@@ -197,7 +198,7 @@ def _money_section(data: ExportData) -> Section:
 
 
 def _disruption_section(data: ExportData) -> Section:
-    d = data.analysis.get("disruption") or {}
+    d = data.analysis.disruption or {}
     curves = d.get("curves", {}) if isinstance(d, dict) else {}
     rows = [[str(x) for x in r] for r in d.get("table", [])] if isinstance(d, dict) else []
     header = [str(h) for h in d.get("columns", [])] if isinstance(d, dict) else []
@@ -211,7 +212,7 @@ def _disruption_section(data: ExportData) -> Section:
 
 
 def _protection_section(data: ExportData) -> Section:
-    items = data.analysis.get("protection", [])
+    items = data.analysis.protection
     refs = {}
     for r in data.nodes.itertuples(index=False):
         ref = r.attrs.get("ref") if isinstance(r.attrs, dict) else None
@@ -302,7 +303,7 @@ def _font_path(name: str) -> str:
     return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
 
 
-_NEXT = {"new_x": "LMARGIN", "new_y": "NEXT"}
+_NEXT: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT"}
 
 
 class _Pdf(FPDF):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 import pandas as pd
 
+from app.analysis import AnalysisResult
 from app.exports.pseudonyms import Pseudonymiser
 from app.graph.store import CaseStore
 from app.progress import CancelToken, ProgressFn, check, report
@@ -26,7 +26,7 @@ class ExportData:
     nodes: pd.DataFrame                 # id, type, label, phones, attrs(dict), community, hub_score…
     links: pd.DataFrame                 # link_id, type, src, dst, count, duration, amount, first/last
     sources: pd.DataFrame
-    analysis: dict[str, Any] = field(default_factory=dict)
+    analysis: AnalysisResult
     currency: str = "EUR"
     aliases: dict[int, list[str]] = field(default_factory=dict)
 
@@ -37,27 +37,6 @@ class ExportData:
     @property
     def notice(self) -> str:
         return self.pseudonyms.notice()
-
-
-def _scores(analysis: dict, key: str) -> dict[int, float]:
-    out = {}
-    for item in analysis.get(key, []):
-        try:
-            out[int(item["id"])] = float(item.get("score", 0.0))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
-
-
-def _communities(analysis: dict) -> dict[int, int]:
-    out = {}
-    for com in analysis.get("communities", []):
-        for member in com.get("members", []):
-            try:
-                out[int(member["id"])] = int(com["id"])
-            except (KeyError, TypeError, ValueError):
-                continue
-    return out
 
 
 def best_gradings(case: CaseStore) -> tuple[dict[int, str], dict[int, str]]:
@@ -76,7 +55,7 @@ def best_gradings(case: CaseStore) -> tuple[dict[int, str], dict[int, str]]:
     return entities, links
 
 
-def collect(case: CaseStore, *, reveal: bool, analysis: dict | None = None,
+def collect(case: CaseStore, *, reveal: bool, analysis: AnalysisResult | None = None,
             progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> ExportData:
     """Entities, links and sources of ``case`` ready to write, protected people hidden."""
     if analysis is None:
@@ -87,8 +66,9 @@ def collect(case: CaseStore, *, reveal: bool, analysis: dict | None = None,
     pseud = Pseudonymiser(case, reveal=reveal)
     nodes = case.node_frame()
     phones = _phones_by_entity(case)
-    hubs, brokers = _scores(analysis, "hubs"), _scores(analysis, "brokers")
-    communities = _communities(analysis)
+    hubs = {int(h["id"]): float(h["score"]) for h in analysis.ranked_hubs()}
+    brokers = {int(b["id"]): float(b["score"]) for b in analysis.ranked_brokers()}
+    communities = analysis.membership
     entity_grades, link_grades = best_gradings(case)
     rows = []
     for r in nodes.itertuples(index=False):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.analysis import AnalysisResult
 from app.graph.networks import GraphFilter
 from app.graph.store import CaseStore
 
@@ -21,7 +22,7 @@ class Session(QObject):
     case_changed = Signal()  # imports, merges, gradings: reload what you show
     selection_changed = Signal(int)  # entity id
     highlight_requested = Signal(list)  # entity ids shown together: a path, a cluster's facilitators
-    analysis_ready = Signal(dict)
+    analysis_ready = Signal(object)  # AnalysisResult
     filter_changed = Signal(object)  # GraphFilter
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -30,7 +31,7 @@ class Session(QObject):
         self.path: Path | None = None
         self.passphrase: str | None = None
         self.selected: int | None = None
-        self.analysis: dict | None = None
+        self.analysis: AnalysisResult | None = None
         self.filter = GraphFilter()
 
     # ------------------------------------------------------------ the case
@@ -72,7 +73,7 @@ class Session(QObject):
         """Ask the chart to mark several actors at once (it draws any it does not show yet)."""
         self.highlight_requested.emit([int(e) for e in entities])
 
-    def set_analysis(self, result: dict) -> None:
+    def set_analysis(self, result: AnalysisResult) -> None:
         self.analysis = result
         self.analysis_ready.emit(result)
 

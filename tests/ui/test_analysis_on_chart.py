@@ -27,14 +27,14 @@ def test_running_the_analysis_colours_actors_by_community_and_sizes_them_by_hub_
     assert window.failures == []
     nodes, colours, sizes = shown(window)
     assert len(set(colours.tolist())) >= 4, "the organisations get their own colours"
-    top = int(window.session.analysis["hubs"][0]["id"])
+    top = int(window.session.analysis.ranked_hubs()[0]["id"])
     assert top in nodes and sizes[nodes.index(top)] == sizes.max(), "the top hub is drawn largest"
 
 
 def test_a_hub_picked_in_its_table_is_highlighted_on_the_chart(window, qtbot):
     window.analysis._on_run_clicked()
     hubs = window.analysis.tables["hubs"]
-    second = int(window.session.analysis["hubs"][1]["id"])
+    second = int(window.session.analysis.ranked_hubs()[1]["id"])
     with qtbot.waitSignal(window.session.selection_changed):
         hubs.view.selectRow(1)
     view = window.chart.view
@@ -67,3 +67,18 @@ def test_a_route_cluster_picked_on_the_map_marks_its_facilitators_and_its_corrid
     title = window.map.canvas.figure.axes[0].get_title()
     assert window.map.canvas.figure is not before and f"Route cluster {clusters[1]['id']}" in title
     assert window.map.clusters.view.currentIndex().row() == 1, "the picked row stays picked"
+
+
+def test_every_actor_on_the_chart_gets_the_colour_of_its_community(window):
+    """Colours come from every community's full membership, not from a listing of its members."""
+    window.chart.size.setValue(2000)
+    window.analysis._on_run_clicked()
+    assert window.failures == []
+    membership = window.session.analysis.membership
+    nodes, colours, _ = shown(window)
+    uncoloured = [n for n, c in zip(nodes, colours.tolist(), strict=True) if n in membership and c < 0]
+    assert len(nodes) > 1000 and uncoloured == []
+    by_community = {}
+    for n, c in zip(nodes, colours.tolist(), strict=True):
+        by_community.setdefault(membership[n], set()).add(c)
+    assert all(len(seen) == 1 for seen in by_community.values()), "one colour per community"

@@ -34,7 +34,7 @@ def test_money_flows_can_be_drawn_between_communities_instead(window):
     combo = window.analysis.charts.money_group
     combo.setCurrentIndex(combo.findData("by_community"))
     assert "communities" in _axes(window, "money").get_title()
-    flows = window.session.analysis["money"]["by_community"]
+    flows = window.session.analysis.money["by_community"]
     assert len(_axes(window, "money").patches) == min(10, len(flows)) > 0
 
 
@@ -50,7 +50,7 @@ def test_the_charts_fill_their_page_at_1600_by_1000(window, qtbot):
 
 
 def test_a_path_between_two_actors_fills_the_table_and_marks_them_on_the_chart(window, qtbot):
-    hubs = window.session.analysis["hubs"]
+    hubs = window.session.analysis.ranked_hubs()
     paths = window.analysis.paths
     start, end = hubs[0], hubs[3]
     qtbot.keyClicks(paths.ends["from"], start["label"][:4])  # completion offers the hub by name
@@ -81,9 +81,10 @@ def test_a_path_between_two_actors_fills_the_table_and_marks_them_on_the_chart(w
 def test_a_path_to_an_actor_off_the_chart_brings_it_onto_the_chart(window, qtbot):
     window.chart.size.setValue(10)
     window.chart.redraw()
-    outside = next(h for h in window.session.analysis["hubs"] if int(h["id"]) not in window.chart.view.nodes)
+    hubs = window.session.analysis.ranked_hubs()
+    outside = next(h for h in hubs if int(h["id"]) not in window.chart.view.nodes)
     paths = window.analysis.paths
-    paths.ends["from"].setText(window.session.analysis["hubs"][0]["id"])
+    paths.ends["from"].setText(window.session.analysis.ranked_hubs()[0]["id"])
     paths.ends["to"].setText(outside["id"])
     qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
     assert len(paths.table.model.frame) >= 1
@@ -96,7 +97,7 @@ def test_a_path_to_an_actor_off_the_chart_brings_it_onto_the_chart(window, qtbot
 def test_paths_say_why_when_they_cannot_search(window, qtbot):
     paths = window.analysis.paths
     paths.ends["from"].setText("nobody by this name")
-    paths.ends["to"].setText(window.session.analysis["hubs"][0]["id"])
+    paths.ends["to"].setText(window.session.analysis.ranked_hubs()[0]["id"])
     qtbot.mouseClick(paths.search, Qt.MouseButton.LeftButton)
     assert "no entity matches" in paths.status.text() and len(paths.table.model.frame) == 0
     for box in paths.layers.values():
@@ -109,7 +110,7 @@ def test_paths_follow_the_analysis_filter_and_name_phones_by_their_users(window,
     from app.graph.networks import GraphFilter
     from app.model import Grading
 
-    hubs = window.session.analysis["hubs"]
+    hubs = window.session.analysis.ranked_hubs()
     paths = window.analysis.paths
     paths.ends["from"].setText(hubs[0]["id"])
     paths.ends["to"].setText(hubs[1]["id"])
@@ -122,7 +123,7 @@ def test_paths_follow_the_analysis_filter_and_name_phones_by_their_users(window,
 
 
 def test_only_the_ticked_kinds_of_link_are_followed(window, qtbot):
-    hubs = window.session.analysis["hubs"]
+    hubs = window.session.analysis.ranked_hubs()
     paths = window.analysis.paths
     paths.ends["from"].setText(hubs[0]["id"])
     paths.ends["to"].setText(hubs[3]["id"])
@@ -144,7 +145,7 @@ def test_disruption_is_simulated_again_with_the_chosen_ranking_and_number_remove
     lines = _axes(window, "disruption").lines
     assert [line.get_label() for line in lines] == ["hub score", "random (mean)"]
     assert all(len(line.get_xdata()) == 16 for line in lines)
-    assert window.session.analysis["disruption"]["curves"].keys() == {"hub score", "random (mean)"}
+    assert window.session.analysis.disruption["curves"].keys() == {"hub score", "random (mean)"}
 
 
 def test_key_players_are_chosen_on_the_operation_when_the_disruption_is_simulated(window, qtbot):
@@ -153,7 +154,7 @@ def test_key_players_are_chosen_on_the_operation_when_the_disruption_is_simulate
     panel.strategy.setCurrentIndex(panel.strategy.findData("all"))
     qtbot.mouseClick(panel.simulate, Qt.MouseButton.LeftButton)
     assert window.failures == []
-    outcome = window.session.analysis["disruption"]
+    outcome = window.session.analysis.disruption
     assert list(panel.tables["disruption"].model.frame["strategy"]) == [
         "hub score", "broker score", "key players", "random (mean)"]
     assert len(outcome["removed"]["key players"]) == 5

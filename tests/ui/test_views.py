@@ -57,7 +57,7 @@ def test_route_clusters_and_money_say_their_currency_and_lead_to_the_right_actor
     assert "amount (EUR)" in list(money.model.frame.columns)
     with qtbot.waitSignal(window.session.selection_changed) as picked:
         money.view.selectRow(0)
-    assert picked.args == [window.session.store.canonical(int(analysis["money"]["flows"][0]["from_id"]))]
+    assert picked.args == [window.session.store.canonical(int(analysis.money["flows"][0]["from_id"]))]
 
 
 def test_a_merged_actor_lists_each_linked_entity_once_with_its_grading(window):

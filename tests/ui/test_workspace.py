@@ -189,11 +189,11 @@ def test_time_window_and_grading_filter_the_analyses(window, tmp_path):
     panel._on_apply_clicked()
     assert str(session.filter.min_grading) == "B2"
     window.analysis._on_run_clicked()
-    assert session.analysis["network"]["relationships"] == 0, "an E5 source does not count under B2"
+    assert session.analysis.network["relationships"] == 0, "an E5 source does not count under B2"
     panel.grading.setCurrentIndex(0)
     panel._on_apply_clicked()
     window.analysis._on_run_clicked()
-    assert session.analysis["network"]["relationships"] == 3
+    assert session.analysis.network["relationships"] == 3
 
 
 def test_overview_by_community_opens_a_community_on_demand(window, tmp_path):

@@ -3,6 +3,8 @@ reveal migrants' identities (pseudonymised by default; the choice is audited).""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +33,9 @@ SUFFIX = {
     "anx": ".anx",
     "ftm": ".ftm.jsonl",
 }
+
+if TYPE_CHECKING:
+    from app.analysis import AnalysisResult
 
 
 class ExportDialog(QDialog):
@@ -95,7 +100,7 @@ class ExportDialog(QDialog):
         }
 
 
-def export_task(session, request: dict, analysis: dict | None):
+def export_task(session, request: dict, analysis: AnalysisResult | None):
     def work(progress=None, cancel=None):
         from app.exports import export_case
 

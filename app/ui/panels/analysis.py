@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis import AnalysisResult
 from app.ui.panels.analysis_charts import AnalysisCharts, disruption_chart
 from app.ui.panels.paths import PathsView
 from app.ui.session import Session
@@ -26,11 +27,7 @@ from app.ui.widgets import FrameTable
 
 def run_analysis(session: Session, top: int, resolution: float, seed: int = 7):
     flt = session.filter
-    previous = None
-    if session.analysis:
-        previous = {
-            int(m["id"]): c["id"] for c in session.analysis.get("communities", []) for m in c["members"]
-        }
+    previous = session.analysis.membership if session.analysis else None
 
     def work(progress=None, cancel=None):
         from app.analysis import analyze_case
@@ -62,13 +59,14 @@ DISRUPTION_STRATEGIES = {
 _RANKED = {"hub score": "hubs", "broker score": "brokers"}
 
 
-def simulate_disruption(session: Session, result: dict, steps: int, strategy: str, seed: int = 7):
+def simulate_disruption(session: Session, result: AnalysisResult, steps: int, strategy: str, seed: int = 7):
     """Remove up to ``steps`` of the ranked actors, best first, against random removal; the
     curve's figure is drawn in the background too."""
     flt = session.filter
     names = DISRUPTION_STRATEGIES[strategy]
+    ranked = {"hubs": result.ranked_hubs, "brokers": result.ranked_brokers}
     rankings = {
-        name: [int(item["id"]) for item in result.get(_RANKED[name], [])] for name in names if name in _RANKED
+        name: [int(item["id"]) for item in ranked[_RANKED[name]]()] for name in names if name in _RANKED
     }
 
     def work(progress=None, cancel=None):
@@ -80,7 +78,7 @@ def simulate_disruption(session: Session, result: dict, steps: int, strategy: st
         if "key players" in names:
             rankings["key players"] = disruption.key_players(net, steps)
         outcome = disruption.disruption(net, rankings, steps=steps, seed=seed)
-        return outcome, disruption_chart({"disruption": outcome})
+        return outcome, disruption_chart(outcome)
 
     return work
 
@@ -243,14 +241,14 @@ class AnalysisPanel(QWidget):
             self.session.set_analysis(result)
         elif kind == "disruption" and self.session.analysis is not None:
             outcome, figure = result
-            self.session.analysis["disruption"] = outcome  # the briefing reports what was simulated
+            self.session.analysis.disruption = outcome  # the briefing reports what was simulated
             self.show_disruption(outcome)
             self.charts.canvases["disruption"].show_figure(figure)
 
     def show_disruption(self, outcome: dict) -> None:
         self.tables["disruption"].set_frame(pd.DataFrame(outcome["table"], columns=outcome["columns"]))
 
-    def show_result(self, result: dict) -> None:
+    def show_result(self, result: AnalysisResult) -> None:
         from app.analysis import METRIC_EXPLANATIONS
 
         for key, metric in self.TABLES:
@@ -262,37 +260,38 @@ class AnalysisPanel(QWidget):
             "brokers": ["label", "type", "score", "role", "betweenness", "cross_share", "constraint",
                         "effective_size", "phones", "id"],
         }
+        ranked = {"hubs": result.ranked_hubs(), "brokers": result.ranked_brokers()}
         for key, order in orders.items():
-            frame = pd.DataFrame(result[key])
+            frame = pd.DataFrame(ranked[key])
             self.tables[key].set_frame(
                 frame[[c for c in order if c in frame.columns]] if len(frame) else frame
             )
         coms = pd.DataFrame(
             [
                 {
-                    "community": c["id"],
-                    "size": c["size"],
-                    "around": c["label"],
-                    "id": c["members"][0]["id"] if c["members"] else None,
+                    "community": c.id,
+                    "size": c.size,
+                    "around": c.label,
+                    "id": str(c.members[0]) if c.members else None,
                 }
-                for c in result["communities"]
+                for c in result.communities
             ]
         )
         self.tables["communities"].set_frame(coms)
-        currency = result["money"].get("currency", "")
-        self.tables["route_clusters"].set_frame(route_cluster_frame(result["route_clusters"], currency))
-        self.tables["money"].set_frame(money_frame(result["money"]["flows"], currency))
-        self.show_disruption(result["disruption"])
-        self.tables["protection"].set_frame(pd.DataFrame(result["protection"]))
-        t = result["timings"]
+        currency = result.money.get("currency", "")
+        self.tables["route_clusters"].set_frame(route_cluster_frame(result.route_clusters, currency))
+        self.tables["money"].set_frame(money_frame(result.money["flows"], currency))
+        self.show_disruption(result.disruption)
+        self.tables["protection"].set_frame(pd.DataFrame(result.protection))
+        t = result.timings
         self.summary.setText(
             self.tr(
                 "{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s"
             ).format(
-                actors=f"{result['network']['actors']:,}",
-                rels=f"{result['network']['relationships']:,}",
-                q=result["modularity"],
-                how=result["betweenness_method"],
+                actors=f"{result.network['actors']:,}",
+                rels=f"{result.network['relationships']:,}",
+                q=round(result.modularity, 4),
+                how=result.betweenness_method,
                 secs=t["total"],
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.analysis import AnalysisResult
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FigureCanvas
@@ -17,11 +18,11 @@ from app.ui.widgets import FigureCanvas
 MONEY_GROUPS = ("by_country", "by_community", "flows")
 
 
-def money_chart(result: dict, group: str):
+def money_chart(result: AnalysisResult, group: str):
     """The largest money flows of one grouping, titled with it."""
     from app.exports.figures import money_figure
 
-    money = result.get("money", {})
+    money = result.money
     fig = money_figure(money.get(group, []), currency=money.get("currency", "") or "EUR", top=10)
     titles = {
         "by_community": "Money between communities",
@@ -33,12 +34,13 @@ def money_chart(result: dict, group: str):
     return fig
 
 
-def disruption_chart(result: dict):
+def disruption_chart(outcome: dict):
+    """The curves of a disruption simulation (:func:`app.graph.disruption.disruption`)."""
     from app.exports.figures import disruption_figure
 
-    curves = (result.get("disruption") or {}).get("curves", {})
+    curves = (outcome or {}).get("curves", {})
     fig = disruption_figure(curves)
-    core = (result.get("disruption") or {}).get("actors_in_core", 0)
+    core = (outcome or {}).get("actors_in_core", 0)
     ax = fig.axes[0]
     ax.set_title(f"Arrests vs random ({core:,} in the operation)", fontsize=9)
     if curves:  # a share: from nothing to the whole core, so a small dent looks small
@@ -46,7 +48,7 @@ def disruption_chart(result: dict):
     return fig
 
 
-def build_figures(session: Session, result: dict, money_group: str):
+def build_figures(session: Session, result: AnalysisResult, money_group: str):
     """Every chart of the panel, in the background: the actor network for the degrees is read
     with the filter the analysis ran with."""
     flt = session.filter
@@ -63,7 +65,7 @@ def build_figures(session: Session, result: dict, money_group: str):
         return {
             "degree": degree_distribution_figure(net.graph.degree()),
             "money": money_chart(result, money_group),
-            "disruption": disruption_chart(result),
+            "disruption": disruption_chart(result.disruption),
         }
 
     return work

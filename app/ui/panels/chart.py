@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis import AnalysisResult
 from app.ui.chart import LinkChartView
 from app.ui.chart_geometry import chart_content
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
@@ -63,13 +64,12 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
     return work
 
 
-def _scores_and_communities(analysis: dict | None) -> tuple[dict, dict]:
-    """Hub scores (disc sizes) and communities (colours) of the latest analysis, by actor."""
-    scores = {int(h["id"]): h["score"] for h in (analysis or {}).get("hubs", [])}
-    communities = {
-        int(m["id"]): c["id"] for c in (analysis or {}).get("communities", []) for m in c["members"]
-    }
-    return scores, communities
+def _scores_and_communities(analysis: AnalysisResult | None) -> tuple[dict, dict]:
+    """Hub scores of the ranked actors (disc sizes) and every actor's community (colours) of
+    the latest analysis."""
+    if analysis is None:
+        return {}, {}
+    return {int(h["id"]): h["score"] for h in analysis.ranked_hubs()}, analysis.membership
 
 
 def build_saved_chart(session: Session, state: dict, *, name: str, saved_at: str):
@@ -345,7 +345,7 @@ class ChartPanel(QWidget):
         if ok and item in items:
             self.show_saved(charts[items.index(item)][0])
 
-    def _on_session_analysis_ready(self, _result: dict) -> None:
+    def _on_session_analysis_ready(self, _result: AnalysisResult) -> None:
         """New colours and sizes; a saved chart keeps its actors and places."""
         if self._shown_saved is not None and len(self.view.nodes):
             state, saved = self.chart_state(), self._shown_saved

@@ -14,7 +14,7 @@ from app.ui.widgets import FigureCanvas, FrameTable
 def load_routes(session: Session, emphasis: int | None = None):
     """The map figure, built in the background (the basemap takes seconds to draw); with
     ``emphasis`` one route cluster stands out."""
-    clusters = (session.analysis or {}).get("route_clusters", [])
+    clusters = session.analysis.route_clusters if session.analysis else []
 
     def work(progress=None, cancel=None):
         from app.exports.figures import route_map_figure
