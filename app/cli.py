@@ -17,6 +17,7 @@ from pathlib import Path
 from app.graph.store import SQLITE_MAGIC, CaseError, CaseStore
 from app.importers.base import ImportFailed
 from app.model import Grading
+from app.outputs import is_disk_full
 
 
 class UsageError(Exception):
@@ -122,11 +123,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.reliability and args.reliability.upper() not in "ABCDEF":
         raise UsageError("--reliability takes a letter A-F")
     grading = Grading(args.reliability.upper(), args.credibility)
+    _check_owner(args.owner)
     mapping = load_mapping(args.mapping) if args.mapping else None
     path = Path(args.case)
     case = CaseStore.open(path, create=True, region=args.region or "", passphrase=_passphrase_for(path))
     failed = 0
     with case:
+        case.require_writable()
         if args.region and not case.region:
             case.set_meta("region", args.region.upper())
         for file in args.files:
@@ -150,6 +153,17 @@ def cmd_import(args: argparse.Namespace) -> int:
                 continue
             print(result.summary())
     return 1 if failed else 0
+
+
+def _check_owner(owner: str) -> None:
+    """``--owner`` is the seized device's own number: refuse what cannot be one."""
+    if not owner:
+        return
+    number = owner.split("@")[0]  # a messaging id (…@s.whatsapp.net) is a number too
+    if sum(ch.isdigit() for ch in number) < 3 or any(ch.isalpha() for ch in number):
+        shown = owner if len(owner) <= 40 else owner[:40] + "…"
+        raise UsageError(f"--owner {shown!r}: not a phone number (give the seized device's own "
+                         "number, like +218 91 234 5678)")
 
 
 def cmd_scenario(args: argparse.Namespace) -> int:
@@ -199,6 +213,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         raise UsageError("--top must be at least 1")
     with _open(args.case) as case:
         if args.apply_above is not None:
+            case.require_writable()
             merged = apply_above(case, args.apply_above, progress=_terminal_progress())
             print(f"merged {len(merged)} pairs scoring at least {args.apply_above}")
             for m in merged:
@@ -275,6 +290,7 @@ def cmd_place(args: argparse.Namespace) -> int:
     from app.graph.places import correct_place
 
     with _open(args.case) as case:
+        case.require_writable()
         entity = correct_place(case, find_entity(case, args.place), args.lat, args.lon, country=args.country)
     print(f"{entity['label']} (#{entity['id']}) is now at {entity['attrs']['lat']}, {entity['attrs']['lon']}")
     return 0
@@ -284,7 +300,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.exports import export_case
 
     sections = tuple(s.strip() for s in args.sections.split(",")) if args.sections else None
-    summary = Path(args.summary_file).read_text(encoding="utf-8") if args.summary_file else None
+    summary = _read_text(args.summary_file) if args.summary_file else None
     with _open(args.case) as case:
         out = export_case(
             case,
@@ -295,11 +311,22 @@ def cmd_export(args: argparse.Namespace) -> int:
             summary=summary,
             author=args.author,
             handling=args.handling,
+            inputs=[args.summary_file] if args.summary_file else (),
             progress=_terminal_progress(),
         )
     note = " (migrants REVEALED)" if args.reveal_migrants else " (migrants pseudonymised)"
     print(f"wrote {out}{note}")
     return 0
+
+
+def _read_text(path: str) -> str:
+    """A small text file the user names (a summary): a folder or a missing file says so."""
+    p = Path(path)
+    if p.is_dir():
+        raise UsageError(f"{path}: is a folder; give the text file to read")
+    if not p.exists():
+        raise UsageError(f"{path}: no such file")
+    return p.read_text(encoding="utf-8", errors="replace")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -313,12 +340,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     with _open(args.case) as case:
         if args.verify:
-            problems = case.verify_audit()
-            for p in problems:
+            found = case.audit_report()
+            for p in found["problems"]:
                 print(f"ariadne: {args.case}: {p}", file=sys.stderr)
-            if problems:
+            if found["problems"]:
                 return 1
             print(f"audit log intact ({len(case.audit())} entries)")
+            for note in found["notes"]:
+                print(f"  note: {note}")
             return 0
         for row in case.audit():
             print(f"{row['at']}  {row['action']}  {json.dumps(row['details'], ensure_ascii=False)}")
@@ -502,6 +531,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except (CaseError, ImportFailed, ValueError, OSError, KeyError, LookupError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        if isinstance(exc, OSError) and is_disk_full(exc):
+            message = f"{exc.filename or 'the output'}: the disk is full (or the file reached the size " \
+                      "the system allows); nothing was written"
+        message = str(message)
+        if len(message) > 400:  # a refusal is one readable line, however long what it quotes
+            message = message[:380] + " … (cut)"
         print(f"ariadne: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

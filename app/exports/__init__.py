@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.graph.store import CaseStore
+from app.graph.store import CaseError, CaseStore
+from app.outputs import atomic_output, check_output, protected_paths
 from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 
 if TYPE_CHECKING:
@@ -32,24 +33,41 @@ FORMATS = {
 
 def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
                 analysis: AnalysisResult | None = None, sections=None, summary: str | None = None,
-                author: str = "", handling: str = "", progress: ProgressFn | None = None,
+                author: str = "", handling: str = "", inputs=(), progress: ProgressFn | None = None,
                 cancel: CancelToken | None = None) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
 
     ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
-    ``sections``, ``summary``, ``author`` and ``handling`` shape the briefing.
+    ``sections``, ``summary``, ``author`` and ``handling`` shape the briefing.  ``out`` is
+    refused before any work if it is the case (its -wal or -shm, a link to either) or one of
+    ``inputs``; the file is written beside it and renamed when complete.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     from app.exports.dataset import collect
 
     out = Path(out)
+    protected = protected_paths(case.path, inputs)
+    check_output(out, protected, folder=fmt == "csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if reveal_migrants and case.readonly:
+        raise CaseError(f"{case.path}: the case is read-only, so revealing migrants could not be "
+                        "recorded in its audit log; export without --reveal-migrants or make it writable")
     data = collect(case, reveal=reveal_migrants, analysis=analysis,
                    progress=sub_progress(progress, 0.0, 0.6), cancel=cancel)
     check(cancel)
     report(progress, 0.6, f"writing {FORMATS[fmt]}")
-    written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
-                     handling=handling)
+    if fmt == "csv":
+        written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
+                         handling=handling, protected=protected)
+    else:
+        with atomic_output(out) as part:
+            _write(case, data, fmt, part, sections=sections, summary=summary, author=author,
+                   handling=handling)
+        written = out
+    if case.readonly:  # nothing is written into a read-only case; its audit log says nothing
+        report(progress, 1.0, f"wrote {written}")
+        return written
     with case.transaction():
         case.log("export", {"format": fmt, "path": str(written), "reveal_migrants": reveal_migrants,
                             "protected_entities": len(data.pseudonyms.protected)})
@@ -57,7 +75,7 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     return written
 
 
-def _write(case, data, fmt, out, *, sections, summary, author, handling) -> Path:
+def _write(case, data, fmt, out, *, sections, summary, author, handling, protected=()) -> Path:
     if fmt.startswith("briefing"):
         from app.exports.briefing import SECTIONS, build_briefing, render_html, render_pdf
 
@@ -74,7 +92,7 @@ def _write(case, data, fmt, out, *, sections, summary, author, handling) -> Path
         return (write_graphml if fmt == "graphml" else write_gexf)(data, out)
     if fmt in ("csv", "xlsx"):
         from app.exports.tables import write_csv, write_xlsx
-        return (write_csv if fmt == "csv" else write_xlsx)(data, out)
+        return write_csv(data, out, protected=protected) if fmt == "csv" else write_xlsx(data, out)
     if fmt == "anx":
         from app.exports.anx import write_anx
         return write_anx(data, out)

@@ -83,7 +83,7 @@ def collect(case: CaseStore, *, reveal: bool, analysis: AnalysisResult | None = 
                      "protected": pseud.is_protected(i), "grading": entity_grades.get(i, "")})
     check(cancel)
     links = case.link_frame()
-    links["grading"] = links["link_id"].map(link_grades).fillna("")
+    links["grading"] = [link_grades.get(int(i), "") for i in links["link_id"]]
     sources = pd.DataFrame(case.sources())
     return ExportData(case.title or "Untitled case", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                       pseud, pd.DataFrame(rows, columns=["id", "type", "label", "phones", "attrs", "role",

@@ -2,44 +2,79 @@
 
 Migrants are witnesses and victims: every export shows them (and anyone the analyst marks
 with the ``protected`` attribute, and the phones and accounts they use) under a pseudonym
-such as ``Witness W-3F2A``, unless the analyst chooses to reveal them.  The pseudonym is a
-keyed hash of the entity id with a secret kept in the case, so it is the same in every export
-of the case and cannot be reversed without the case file.
+such as ``Witness W-7KQ2-M9XD-3FHT``, unless the analyst chooses to reveal them.  The
+pseudonym is a keyed hash of the entity id with a secret kept in the case, so it is the same
+in every export of the case and cannot be reversed without the case file.  Twelve base-32
+characters (60 bits) make two people sharing one pseudonym unlikely even among a million
+(about one chance in two million); each export still checks, and should two collide, both
+get a longer code.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
 import secrets
 
 from app.graph.store import CaseStore
+from app.userkey import audit_key
 
 SALT_KEY = "pseudonym_salt"
+#: Characters of the code (base 32: 5 bits each), and of the longer code given to a collision.
+CODE_CHARS, LONG_CODE_CHARS = 12, 20
 
 
 def case_salt(case: CaseStore) -> str:
-    """The case's pseudonym key, created (inside a transaction) on first use."""
+    """The case's pseudonym key, created (inside a transaction) on first use.
+
+    A read-only case that has none yet gets one derived from the analyst's own key and the
+    case's creation: stable across exports on this machine, and nothing is written.
+    """
     salt = case.get_meta(SALT_KEY)
-    if not salt:
-        salt = secrets.token_hex(16)
-        with case.transaction():
-            case.set_meta(SALT_KEY, salt)
+    if salt:
+        return salt
+    if case.readonly:
+        key = audit_key() or secrets.token_bytes(32)
+        seed = f"pseudonyms|{case.get_meta('created_at')}|{case.title}".encode()
+        return hmac.new(key, seed, hashlib.sha256).hexdigest()[:32]
+    salt = secrets.token_hex(16)
+    with case.transaction():
+        case.set_meta(SALT_KEY, salt)
     return salt
 
 
-def pseudonym(salt: str, entity_id: int, kind: str = "person") -> str:
-    """``Witness W-XXXX`` for a person, ``phone P-XXXX`` for a phone…
+def _code(salt: str, entity_id: int, chars: int) -> str:
+    digest = hmac.new(salt.encode(), str(entity_id).encode(), hashlib.sha256).digest()
+    text = base64.b32encode(digest).decode()[:chars]
+    return "-".join(text[i:i + 4] for i in range(0, chars, 4))
+
+
+def pseudonym(salt: str, entity_id: int, kind: str = "person", *, chars: int = CODE_CHARS) -> str:
+    """``Witness W-XXXX-XXXX-XXXX`` for a person, ``Phone P-…`` for a phone…
 
     >>> pseudonym("k", 12)
-    'Witness W-85FE'
+    'Witness W-QX7H-EFK3-ORWO'
     >>> pseudonym("k", 12) == pseudonym("k", 12) != pseudonym("k", 13)
     True
     """
-    code = hmac.new(salt.encode(), str(entity_id).encode(), hashlib.sha256).hexdigest()[:4].upper()
     prefix = {"person": "Witness W", "phone": "Phone P", "account": "Account A"}.get(kind, "Item X")
-    return f"{prefix}-{code}"
+    return f"{prefix}-{_code(salt, entity_id, chars)}"
+
+
+def unique_pseudonyms(salt: str, items: dict[int, str]) -> dict[int, str]:
+    """A pseudonym per entity id (``items``: id -> kind), never one for two entities: the
+    (very rare) ids that share a code get the longer code instead."""
+    out = {i: pseudonym(salt, i, kind) for i, kind in items.items()}
+    seen: dict[str, list[int]] = {}
+    for i, name in out.items():
+        seen.setdefault(name, []).append(i)
+    for ids in seen.values():
+        if len(ids) > 1:
+            for i in ids:
+                out[i] = pseudonym(salt, i, items[i], chars=LONG_CODE_CHARS)
+    return out
 
 
 class Pseudonymiser:
@@ -63,7 +98,7 @@ class Pseudonymiser:
                 "SELECT cd.canonical, cd.type FROM links l JOIN entities cs ON cs.id = l.src "
                 f"JOIN entities cd ON cd.id = l.dst WHERE l.type = 'uses' AND cs.canonical IN ({ids})"):
             people.setdefault(int(thing), kind)
-        return {i: pseudonym(self.salt, i, kind) for i, kind in people.items()}
+        return unique_pseudonyms(self.salt, people)
 
     def is_protected(self, entity_id: int) -> bool:
         return int(entity_id) in self.protected

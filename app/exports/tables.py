@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 
 from app.exports.dataset import ExportData
+from app.outputs import atomic_output, check_output
 
 _NUMBERISH = re.compile(r"^[+-]?[\d\s().,/-]+$")
 
@@ -52,13 +53,18 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(safe_cell) if not frame.empty else frame
 
 
-def write_csv(data: ExportData, out: Path) -> Path:
-    """A folder with ``entities.csv``, ``links.csv``, ``sources.csv`` and ``README.txt``."""
+def write_csv(data: ExportData, out: Path, *, protected=()) -> Path:
+    """A folder with ``entities.csv``, ``links.csv``, ``sources.csv`` and ``README.txt``, each
+    file checked against ``protected`` (the case, the inputs) and written whole or not at all."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, frame in frames(data).items():
-        _clean(frame).to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
-    (out / "README.txt").write_text(f"{data.title}\nExported {data.generated_at}\n{data.notice}\n",
-                                    encoding="utf-8")
+    targets = {out / f"{name}.csv": frame for name, frame in frames(data).items()}
+    for target in [*targets, out / "README.txt"]:
+        check_output(target, protected)
+    for target, frame in targets.items():
+        with atomic_output(target) as part:
+            _clean(frame).to_csv(part, index=False, encoding="utf-8-sig")
+    with atomic_output(out / "README.txt") as part:
+        part.write_text(f"{data.title}\nExported {data.generated_at}\n{data.notice}\n", encoding="utf-8")
     return out
 
 

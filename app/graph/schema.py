@@ -238,6 +238,8 @@ CREATE INDEX extracted_status ON extracted(status);
 
 
 -- [reliability] further statements here
+-- each audit entry sealed with an HMAC of the analyst's own key (kept outside the case)
+ALTER TABLE audit ADD COLUMN seal TEXT NOT NULL DEFAULT '';
 
 
 -- [hiding: handsets, SIM changes, tower dumps] further statements here

@@ -12,8 +12,10 @@ was merged into through ``canonical``; analyses read the canonical ids.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -39,6 +41,64 @@ class CaseError(Exception):
 
 class CaseBusy(CaseError):
     """Another window or process holds the case's write lock."""
+
+
+class CaseReadOnly(CaseError):
+    """A write asked of a case opened for reading only."""
+
+
+#: Tables every Ariadne case has, whatever its version: how a case is told from another database.
+_CASE_TABLES = {"meta", "entities", "audit"}
+
+
+def _writable(path: Path) -> bool:
+    """Whether the case and its folder (where SQLite keeps -wal and -shm) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else ".", os.W_OK)
+
+
+def _tables_read_only(path: Path) -> set[str] | None:
+    """The tables of an SQLite file, read without changing a byte of it.
+
+    The file is opened immutable (SQLite neither locks nor writes it); its -wal, if any, is
+    ignored.  When that shows no tables and a -wal lies beside it (a case never
+    checkpointed, or another program's database), the file and its -wal are copied to a
+    temporary folder and the copy is read.  None when it is not a readable database.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        tables = None
+    wal = path.with_name(path.name + "-wal")
+    if tables or not wal.exists():
+        return tables
+    with tempfile.TemporaryDirectory(prefix="ariadne-probe-") as tmp:
+        copy = Path(tmp) / "probe.db"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, Path(tmp) / "probe.db-wal")
+        try:
+            conn = sqlite3.connect(copy)
+            try:
+                return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return None
+
+
+def _write_failure(path: Path, exc: BaseException) -> CaseError | None:
+    """A clear CaseError for a write SQLite could not make (full disk, read-only file)."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return CaseReadOnly(f"{path}: the case cannot be written (read-only file or folder); "
+                            "it was opened for reading only and is unchanged")
+    if "disk is full" in text or "disk i/o error" in text or "file too large" in text:
+        return CaseError(f"{path}: the disk is full (or the file reached the size the system "
+                         "allows); nothing was written and the case is as it was")
+    return None
 
 
 def _cipher_module():
@@ -107,6 +167,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self.encrypted = False
+        self.readonly = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -142,8 +203,13 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, region: str = "",
-             passphrase: str | None = None) -> CaseStore:
-        """Open an existing case, migrating it (after a backup copy) if it is older."""
+             passphrase: str | None = None, readonly: bool | None = None) -> CaseStore:
+        """Open an existing case, migrating it (after a backup copy) if it is older.
+
+        A file that is not an Ariadne case is refused without a byte of it changing.  A case
+        that cannot be written (``readonly``, by default when the file or its folder is not
+        writable) opens for reading: analyses and exports work, writes are refused.
+        """
         path = Path(path)
         if not path.exists():
             if create:
@@ -153,36 +219,62 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             raise CaseError(f"{path}: is a folder, not a case file")
         with open(path, "rb") as fh:
             head = fh.read(16)
-        if head and head != SQLITE_MAGIC and passphrase is None:
+        if not head:
+            raise CaseError(f"{path}: an empty file, not an Ariadne case")
+        if head != SQLITE_MAGIC and passphrase is None:
             raise CaseError(f"{path}: not an Ariadne case (not an SQLite database), or an "
                             "encrypted case: give its passphrase")
         if head == SQLITE_MAGIC and passphrase is not None:
             raise CaseError(f"{path}: this case is not encrypted; open it without a passphrase")
-        store = cls._connect(path, passphrase)
+        if passphrase is None:
+            tables = _tables_read_only(path)
+            if tables is None:
+                raise CaseError(f"{path}: a damaged SQLite database, not a readable Ariadne case")
+            if tables and not tables >= _CASE_TABLES:
+                raise CaseError(f"{path}: an SQLite database, but not an Ariadne case "
+                                f"(tables: {', '.join(sorted(tables)[:8])}); it was not changed")
+            if not tables and not create:
+                raise CaseError(f"{path}: an empty SQLite database, not an Ariadne case; it was not changed")
+        if readonly is None:
+            readonly = not _writable(path)
+        store = cls._connect(path, passphrase, readonly=readonly)
         try:
             found = schema.version_of(store.conn)
             if found == 0 and store._table_names():
                 raise CaseError(f"{path}: an SQLite database, but not an Ariadne case")
-            if 0 < found < schema.SCHEMA_VERSION:
-                store._backup_before_migration(found)
-            schema.migrate(store.conn)
+            if readonly:
+                if found < schema.SCHEMA_VERSION:
+                    raise CaseError(f"{path}: the case is read-only and was written by an older "
+                                    "version; copy it to a writable folder to open it")
+                schema.migrate(store.conn)  # only checks that the version is not newer
+            else:
+                if 0 < found < schema.SCHEMA_VERSION:
+                    store._backup_before_migration(found)
+                schema.migrate(store.conn)
         except (*_db_errors(), ValueError) as exc:
             store.close()
-            raise CaseError(f"{path}: {exc}") from exc
+            raise (_write_failure(path, exc) or CaseError(f"{path}: {exc}")) from exc
         except CaseError:
             store.close()
             raise
         return store
 
     @classmethod
-    def _connect(cls, path: Path, passphrase: str | None = None) -> CaseStore:
+    def _connect(cls, path: Path, passphrase: str | None = None, *,
+                 readonly: bool = False) -> CaseStore:
+        conn = None
         try:
-            if passphrase is None:
+            if readonly and passphrase is None:
+                conn = cls._connect_read_only(path)
+            elif passphrase is None:
                 conn = sqlite3.connect(path, isolation_level=None, timeout=5.0,
                                        check_same_thread=True)
             else:
                 conn = _cipher_connect(path, passphrase)
-            conn.execute("PRAGMA journal_mode=WAL")
+                if readonly:
+                    conn.execute("PRAGMA query_only = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             # A large page cache keeps the indexes of a million-row import in memory, and
             # temporary tables stay in memory too: nothing of the case reaches a temp file.
@@ -191,10 +283,30 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=5000")
         except _db_errors() as exc:
-            raise CaseError(f"{path}: {exc}") from exc
+            if conn is not None:
+                with suppress(*_db_errors()):
+                    conn.close()
+            raise (_write_failure(path, exc) or CaseError(f"{path}: {exc}")) from exc
         store = cls(path, conn)
         store.encrypted = passphrase is not None
+        store.readonly = readonly
         return store
+
+    @staticmethod
+    def _connect_read_only(path: Path) -> sqlite3.Connection:
+        """A connection that cannot write: SQLite's read-only mode, or immutable when the
+        folder does not even allow SQLite its shared-memory file (no -wal to read then)."""
+        uri = path.resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=5.0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            if path.with_name(path.name + "-wal").exists():
+                raise
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
 
     def encrypted_copy(self, target: str | Path, passphrase: str) -> Path:
         """Write an encrypted copy of this (clear) case to ``target`` with SQLCipher's
@@ -243,8 +355,9 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         return target
 
     def close(self) -> None:
-        with suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not self.readonly:
+            with suppress(*_db_errors()):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
 
     def __enter__(self) -> CaseStore:
@@ -260,6 +373,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
 
         Nested calls join the outer transaction through a savepoint.
         """
+        self.require_writable()
         if self._depth == 0:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -269,7 +383,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
                         f"{self.path}: the case is busy (another window or process is writing); "
                         "try again when it has finished"
                     ) from exc
-                raise
+                raise (_write_failure(self.path, exc) or exc) from exc
             statement_ok, statement_fail = "COMMIT", "ROLLBACK"
         else:
             name = f"sp{self._depth}"
@@ -278,13 +392,30 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         self._depth += 1
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
-            for statement in statement_fail.split("; "):
-                self.conn.execute(statement)
+            self._undo(statement_fail)
+            clear = _write_failure(self.path, exc) if isinstance(exc, _db_errors()) else None
+            if clear is not None:
+                raise clear from exc
             raise
         self._depth -= 1
-        self.conn.execute(statement_ok)
+        try:
+            self.conn.execute(statement_ok)
+        except _db_errors() as exc:  # a COMMIT that cannot be written (full disk)
+            self._undo(statement_fail)
+            raise (_write_failure(self.path, exc) or exc) from exc
+
+    def _undo(self, statements: str) -> None:
+        for statement in statements.split("; "):
+            with suppress(*_db_errors()):  # SQLite may have rolled back already (full disk)
+                self.conn.execute(statement)
+
+    def require_writable(self) -> None:
+        """Refuse, before any work, what would write into a case opened for reading only."""
+        if self.readonly:
+            raise CaseReadOnly(f"{self.path}: the case is read-only (the file or its folder cannot "
+                               "be written), so it was opened for reading; nothing was changed")
 
     @contextmanager
     def deferred_indexes(self, rows: int) -> Iterator[None]:

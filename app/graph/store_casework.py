@@ -12,6 +12,10 @@ from typing import Any
 
 from app.graph.sqlbits import json_text as _json
 from app.graph.sqlbits import now
+from app.userkey import audit_key, check_seal, seal
+
+#: ``meta`` key of the audit chain's sealed head: ``id|hash|seal`` of its last entry.
+AUDIT_HEAD = "audit_head"
 
 
 class Casework:
@@ -137,15 +141,25 @@ class Casework:
 
     # -------------------------------------------------------------------- audit
     def log(self, action: str, details: dict | None = None, actor: str = "") -> None:
-        """Append to the hash-chained audit log (inside the caller's transaction)."""
-        prev = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-        prev_hash = prev[0] if prev else ""
+        """Append to the hash-chained audit log (inside the caller's transaction).
+
+        Each entry is also sealed with the analyst's own key (:mod:`app.userkey`, kept outside
+        the case), and the chain's head (last id and hash) is sealed into ``meta``, so a log
+        rewritten or cut short no longer verifies.
+        """
+        prev = self.conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        prev_id, prev_hash = (prev[0], prev[1]) if prev else (0, "")
         at, body = now(), _json(details or {})
         digest = hashlib.sha256(f"{prev_hash}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
+        key, entry = audit_key(), prev_id + 1
         self.conn.execute(
-            "INSERT INTO audit(at, actor, action, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
-            (at, actor, action, body, prev_hash, digest),
+            "INSERT INTO audit(id, at, actor, action, details, prev_hash, hash, seal) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (entry, at, actor, action, body, prev_hash, digest,
+             seal(key, f"{entry}|{digest}") if key else ""),
         )
+        if key:
+            self.set_meta(AUDIT_HEAD, f"{entry}|{digest}|{seal(key, f'head|{entry}|{digest}')}")
 
     def audit(self) -> list[dict]:
         rows = list(self.db["audit"].rows_where(order_by="id"))
@@ -155,17 +169,67 @@ class Casework:
 
     def verify_audit(self) -> list[str]:
         """Problems found in the audit chain; an empty list means it is intact."""
-        problems, prev_hash = [], ""
-        for r in self.conn.execute(
-                "SELECT id, at, actor, action, details, prev_hash, hash FROM audit ORDER BY id"):
-            rid, at, actor, action, body, stored_prev, stored = r
+        return self.audit_report()["problems"]
+
+    def audit_report(self) -> dict:
+        """``problems`` (tampering found) and ``notes`` (what could not be checked) of the log.
+
+        Detected: an entry edited (its hash), an entry removed (the chain), entries removed
+        and the later hashes recomputed (their seals), entries cut from the end (the sealed
+        head).  Entries written before sealing existed are checked by the hash chain only.
+        """
+        key = audit_key(create=False)
+        problems: list[str] = []
+        prev_hash, last_id, last_hash = "", 0, ""
+        unsealed_upto, sealed_seen, other_key = 0, False, 0
+        for rid, at, actor, action, body, stored_prev, stored, sealed in self.conn.execute(
+                "SELECT id, at, actor, action, details, prev_hash, hash, seal FROM audit ORDER BY id"):
             if stored_prev != prev_hash:
                 problems.append(f"audit entry {rid}: chain broken (an entry before it was removed)")
             digest = hashlib.sha256(f"{stored_prev}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
             if digest != stored:
                 problems.append(f"audit entry {rid} ({action}): contents changed after writing")
-            prev_hash = stored
-        return problems
+            if not sealed:
+                if sealed_seen:
+                    problems.append(f"audit entry {rid} ({action}): not sealed although earlier "
+                                    "entries are: written or rewritten outside Ariadne")
+                else:
+                    unsealed_upto = rid
+            else:
+                sealed_seen = True
+                verdict = check_seal(key, f"{rid}|{stored}", sealed) if key else None
+                if verdict is None:
+                    other_key += 1
+                elif not verdict:
+                    problems.append(f"audit entry {rid} ({action}): its seal does not match: the log "
+                                    "was rewritten from here on")
+            prev_hash, last_id, last_hash = stored, rid, stored
+        problems += self._check_head(key, sealed_seen, last_id, last_hash)
+        notes = []
+        if unsealed_upto:
+            notes.append(f"entries 1 to {unsealed_upto} were written before entries were sealed: "
+                         "checked by their hash chain only (unkeyed up to entry "
+                         f"{unsealed_upto})")
+        if other_key:
+            notes.append(f"{other_key} entries were sealed on another analyst's machine "
+                         "(another key): their seals cannot be checked here")
+        return {"problems": problems, "notes": notes, "entries": last_id}
+
+    def _check_head(self, key: bytes | None, sealed_seen: bool, last_id: int, last_hash: str) -> list[str]:
+        head = self.get_meta(AUDIT_HEAD)
+        if not head:
+            return ["the audit log's sealed head is missing: entries may have been cut from its "
+                    "end"] if sealed_seen else []
+        head_id, head_hash, head_seal = (head.split("|") + ["", "", ""])[:3]
+        if key and check_seal(key, f"head|{head_id}|{head_hash}", head_seal) is False:
+            return ["the audit log's sealed head was forged"]
+        if not head_id.isdigit() or int(head_id) > last_id:
+            return [f"the audit log ends at entry {last_id} but its sealed head is entry "
+                    f"{head_id}: entries were cut from its end"]
+        if int(head_id) != last_id or head_hash != last_hash:
+            return [f"the audit log's last entry {last_id} is not its sealed head (entry "
+                    f"{head_id}): entries were added or rewritten outside Ariadne"]
+        return []
 
     # ------------------------------------------------------------------- charts
     def save_chart(self, name: str, data: dict) -> None:

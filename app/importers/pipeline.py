@@ -96,6 +96,8 @@ def import_file(
     """
     options = options or ImportOptions()
     path = Path(path)
+    if path.is_dir():
+        raise ImportFailed(f"{path}: is a folder, not a file; give the files in it")
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     registry = registry or default_registry()

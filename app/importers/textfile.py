@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress
@@ -206,7 +207,7 @@ def _parse_lines(name: str, columns: list[str], lines: list[str], numbers: np.nd
     blank = np.fromiter((not line.strip(blank_chars) for line in lines), dtype=bool, count=n)
     good = (fields == width) & ~blank
     bad = [
-        (int(numbers[i]), f"{fields[i]} fields where the header has {width}", lines[i].rstrip("\r")[:2000])
+        (int(numbers[i]), f"{fields[i]} fields where the header has {width}", lines[i].rstrip("\r"))
         for i in np.flatnonzero(~good & ~blank)
     ]
     kept = list(compress(lines, good))
@@ -233,13 +234,91 @@ def _cut_long_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+class _LineTap:
+    """The file's lines to :mod:`csv`, each remembered with its line number, so a row can be
+    traced to the lines it was read from and lines can be read again after a bad row."""
+
+    def __init__(self, lines: Iterator[str], first_line: int) -> None:
+        self.lines, self.next_line = lines, first_line
+        self.pending: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []
+        self.eof = False
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            item = self.pending.popleft()
+        else:
+            try:
+                item = (self.next_line, next(self.lines))
+            except StopIteration:
+                self.eof = True
+                raise
+            self.next_line += 1
+        self.taken.append(item)
+        return item[1]
+
+    def replay(self, items: list[tuple[int, str]]) -> None:
+        """Read ``items`` again before the rest of the file."""
+        self.pending.extendleft(reversed(items))
+        self.eof = False
+
+
+def csv_rows(lines: Iterator[str], delim: str, width: int, first_line: int = 2
+             ) -> Iterator[tuple[int, list[str] | None, tuple[str, str] | None]]:
+    """``(line, row, None)`` for each row read, ``(line, None, (reason, raw))`` for each row
+    that cannot be, so that no row is ever lost without a trace.
+
+    A quoted field that never closes would swallow the rest of the file into one cell: when
+    a row spanning several lines reaches the end of the file, or has the wrong number of
+    fields, its first line is quarantined and the lines after it are read again as rows.
+
+    >>> rows = list(csv_rows(iter(['a,b\n', 'x,"y\n', '1,2\n', '3,4\n']), ",", 2, 1))
+    >>> [(n, r) for n, r, _ in rows]
+    [(1, ['a', 'b']), (2, None), (3, ['1', '2']), (4, ['3', '4'])]
+    >>> rows[1][2][1], rows[1][2][0][:51]
+    ('x,"y', 'a quoted field opened on this line never closes (un')
+    """
+    tap = _LineTap(lines, first_line)
+    reader = csv.reader(tap, delimiter=delim)
+    while True:
+        tap.taken = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            taken = tap.taken
+            yield taken[0][0] if taken else tap.next_line, None, (
+                f"unreadable: {exc}", "".join(t for _, t in taken).rstrip("\r\n"))
+            reader = csv.reader(tap, delimiter=delim)
+            continue
+        taken = tap.taken
+        if len(taken) > 1 and (tap.eof or len(row) != width):
+            yield taken[0][0], None, (
+                "a quoted field opened on this line never closes (unterminated quote); the "
+                "lines after it were read again as rows", taken[0][1].rstrip("\r\n"))
+            tap.replay(taken[1:])
+            reader = csv.reader(tap, delimiter=delim)
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        line = taken[-1][0] if taken else tap.next_line
+        if len(row) != width:
+            yield line, None, (f"{len(row)} fields where the header has {width}",
+                               "".join(t for _, t in taken).rstrip("\r\n") or delim.join(row))
+            continue
+        yield line, row, None
+
+
 def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) -> Iterator[Table]:
     """Quoted files: Python's csv module, row by row, with the line each row ends on."""
     name, delim = source.path.name, source.delimiter
     with source.open() as f:
-        reader = csv.reader(f, delimiter=delim)
         try:
-            header = next(reader)
+            header = next(csv.reader([f.readline()], delimiter=delim))
         except (StopIteration, csv.Error) as exc:
             raise ImportFailed(f"{name}: no header row ({exc})") from None
         columns = _check_header(header, name)
@@ -247,24 +326,18 @@ def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) ->
         rows: list[list[str]] = []
         numbers: list[int] = []
         bad: list[tuple[int, str, str]] = []
-        try:
-            for row in reader:
-                if max_rows and total >= max_rows:
-                    break
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != width:
-                    bad.append((reader.line_num, f"{len(row)} fields where the header has {width}",
-                                delim.join(row)[:2000]))
-                    continue
-                rows.append(row)
-                numbers.append(reader.line_num)
-                total += 1
-                if len(rows) >= chunk_rows:
-                    yield _rows_table(name, columns, rows, bad, numbers)
-                    rows, numbers, bad, emitted = [], [], [], True
-        except csv.Error as exc:
-            raise ImportFailed(f"{name}: unreadable at row {reader.line_num}: {exc}") from None
+        for line, row, problem in csv_rows(iter(f), delim, width, 2):
+            if max_rows and total >= max_rows:
+                break
+            if row is None:
+                bad.append((line, *problem))
+                continue
+            rows.append(row)
+            numbers.append(line)
+            total += 1
+            if len(rows) >= chunk_rows:
+                yield _rows_table(name, columns, rows, bad, numbers)
+                rows, numbers, bad, emitted = [], [], [], True
         if rows or bad or not emitted:
             yield _rows_table(name, columns, rows, bad, numbers)
 
