@@ -120,3 +120,35 @@ def skeleton(token: str) -> str:
         if c != out[-1]:
             out += c
     return out if len(out) >= 4 else ""
+
+
+#: Epithets that name a role or a standing, not a person ("the Engineer", "le Vieux",
+#: "Al-Khal", the uncle): recognised, shown as aliases, never a reason to merge on their own.
+EPITHET_WORDS = {
+    "engineer", "doctor", "docteur", "vieux", "old", "khal", "hajj", "haj", "sheikh", "cheikh",
+    "kabir", "boss", "chef", "patron", "uncle", "tonton", "muhandis", "doktor", "big", "grand",
+}
+_ARTICLES = {"the", "le", "la", "el", "al", "l"}
+#: the same epithets written in Arabic script, as anyascii reads them
+_ARABIC_EPITHETS = {"khl", "lkhl", "hjj", "lhjj", "lhj", "shykh", "lshykh", "mhnds", "lmhnds", "ljwz"}
+
+
+def is_epithet(name: str) -> bool:
+    """A kunya ("Abu Omar") or an epithet ("Al-Khal", "the Engineer", "le Vieux", "الخال"):
+    how smugglers are known, which many people share.
+
+    >>> [is_epithet(n) for n in ("Abu Omar", "Al-Khal", "le Vieux", "الخال", "Omar Zawi")]
+    [True, True, True, True, False]
+    """
+    text = anyascii(str(name or "")).casefold()
+    words = [w for w in re.split(r"[\s'\-]+", text) if w]
+    if not words:
+        return False
+    if words[0] in ("abu", "abou", "abo") and len(words) == 2:
+        return True
+    if words[0].startswith("al") and len(words) == 1:       # "الخال" reads "lkhl" / "alkhal"
+        words = [words[0][2:]]
+    rest = [w for w in words if w not in _ARTICLES]
+    if len(rest) == 1 and (rest[0] in EPITHET_WORDS or rest[0] in _ARABIC_EPITHETS):
+        return True
+    return len(words) >= 2 and words[0] in _ARTICLES and len(rest) == 1 and rest[0] in EPITHET_WORDS

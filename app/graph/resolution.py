@@ -26,13 +26,15 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from app.graph.store import CaseStore
-from app.names import is_personal_name, name_similarity, name_tokens, skeleton
+from app.names import is_epithet, is_personal_name, name_similarity, name_tokens, skeleton
 from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 
 #: Candidates at or above this score are merged by ``ariadne resolve --apply-above`` defaults
 #: and by the demonstration case; below it they wait for the analyst.
 DEFAULT_THRESHOLD = 0.9
 MAX_BLOCK = 60
+#: the highest score a match on an epithet or kunya can reach (with contacts in common)
+EPITHET_CAP = 0.85
 #: ``apply_above`` stops after this many rounds of merging even if candidates remain
 MAX_ROUNDS = 8
 #: However large the case, a name token held by more names than this is not rare enough to
@@ -267,6 +269,10 @@ def _compare(a, va, ta, b, vb, tb, freq, total, neighbours, pairs) -> None:
         # many contacts in common is strong evidence: 1 gives 0.12, 8 gives 0.21, 16 or more 0.24
         score += min(0.24, 0.12 + 0.03 * math.log2(len(common)))
         reason += f", {len(common)} contact(s) in common"
+    if is_epithet(va) or is_epithet(vb):
+        # many people are "Abu Omar" or "the Engineer": for review, never merged on it alone
+        score = min(score, EPITHET_CAP if common else EPITHET_CAP - 0.25)
+        reason += f" ('{va if is_epithet(va) else vb}' is an epithet: not merged on the name alone)"
     pairs.add(a, b, min(score, 0.96), reason)
 
 
@@ -344,3 +350,51 @@ def _merge_round(case: CaseStore, candidates: list[Candidate], cancel) -> list[d
                     }
                 )
     return merged
+
+
+def entity_profile(case: CaseStore, entity_id: int) -> dict:
+    """What the review workbench shows of one side of a candidate: label, type, names and
+    aliases as written, identifiers, links by type, and the sources behind it.
+
+    Epithets ("Abu Omar", "le Vieux") are listed among the aliases, never as names.
+    """
+    root = case.canonical(entity_id)
+    members = case.members(root) or [root]
+    marks = ",".join("?" * len(members))
+    idents = case.query(f"SELECT kind, value, raw FROM identifiers WHERE entity_id IN ({marks}) "
+                        "ORDER BY kind, value", members)
+    names = sorted({raw or v for k, v, raw in idents if k == "name" and not is_epithet(raw or v)})
+    aliases = sorted({raw or v for k, v, raw in idents
+                      if k == "alias" or (k == "name" and is_epithet(raw or v))})
+    ids = sorted({f"{k}: {v}" for k, v, _ in idents if k not in ("name", "alias", "name_key")})
+    links = case.query(
+        "SELECT l.type, COUNT(*), SUM(l.count) FROM links l JOIN entities s ON s.id = l.src "
+        "JOIN entities d ON d.id = l.dst WHERE s.canonical = ? OR d.canonical = ? GROUP BY l.type",
+        [root, root])
+    sources = case.query(
+        f"SELECT DISTINCT s.file_name, s.reliability || s.credibility FROM evidence v "
+        f"JOIN sources s ON s.id = v.source_id WHERE v.item = 'entity' AND v.item_id IN ({marks}) "
+        "ORDER BY s.file_name", members)
+    entity = case.entity(root)
+    return {"id": root, "label": entity["label"], "type": entity["type"], "names": names,
+            "aliases": aliases, "identifiers": ids,
+            "links": {t: {"links": int(n), "occurrences": int(c or 0)} for t, n, c in links},
+            "sources": [f"{name} ({grade})" for name, grade in sources], "members": len(members)}
+
+
+def candidate_group(candidates: list[Candidate] | list[dict], a: int, b: int) -> list[tuple[int, int]]:
+    """The pairs connected to ``(a, b)`` among ``candidates``: the group the workbench merges
+    at once (one person's records from every source, joined pair by pair).
+
+    >>> candidate_group([{"a": 1, "b": 2}, {"a": 2, "b": 3}, {"a": 7, "b": 8}], 1, 2)
+    [(1, 2), (2, 3)]
+    """
+    pairs = [(int(c["a"]), int(c["b"])) if isinstance(c, dict) else (c.a, c.b) for c in candidates]
+    group, grown = {a, b}, True
+    while grown:
+        grown = False
+        for x, y in pairs:
+            if (x in group) != (y in group):
+                group |= {x, y}
+                grown = True
+    return [(x, y) for x, y in pairs if x in group and y in group]

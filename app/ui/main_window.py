@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.dialogs.export_dialog import ExportDialog, export_task
 from app.ui.dialogs.import_dialog import ImportDialog, import_files, summary_text
+from app.ui.dialogs.towerdump_dialog import TowerDumpDialog
 from app.ui.panels.analysis import AnalysisPanel
 from app.ui.panels.chart import ChartPanel
 from app.ui.panels.details import DetailsPanel
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         )
         self._action(analysis, self.tr("&Draw link chart"), self.chart.redraw, "F7")
         self._action(analysis, self.tr("Review &extracted facts…"), self.extracted_dialog, "F8")
+        self._action(analysis, self.tr("&Tower dumps…"), self.towerdump_dialog)
         view = bar.addMenu(self.tr("&View"))
         for dock in (self.overview, self.entities, self.details, self.resolution):
             view.addAction(dock.toggleViewAction())
@@ -259,6 +261,10 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self)
         if dialog.exec() and dialog.request()["out"]:
             self.runner.start("export", export_task(self.session, dialog.request(), self.session.analysis))
+
+    def towerdump_dialog(self) -> None:
+        if self.session.store is not None:
+            TowerDumpDialog(self.session, self.runner, self).exec()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

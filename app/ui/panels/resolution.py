@@ -1,4 +1,5 @@
-"""Resolution review: merge candidates with their evidence (accept, reject), merges made
+"""Resolution review: merge candidates with their evidence (accept, reject), the review
+workbench (the two sides of one candidate, keyboard decisions, whole groups), merges made
 (undo), merging two selected entities by hand, and the watch-list."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.panels.review import ReviewWorkbench
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
@@ -82,6 +84,10 @@ class ResolutionPanel(QWidget):
         self.undo = QPushButton(self.tr("Undo selected merge"), self)
         self.add_watch = QPushButton(self.tr("Add to watch-list…"), self)
         self.status = QLabel(self)
+        self.review = ReviewWorkbench(session, runner, self)
+        self.review.accepted.connect(self._on_review_accepted)
+        self.review.rejected.connect(self._on_review_rejected)
+        self.review.group_accepted.connect(self._on_review_group_accepted)
         cand_box = QWidget(self)
         cl = QVBoxLayout(cand_box)
         # Short rows, so that the dock stays narrow enough to sit beside the chart.
@@ -105,6 +111,7 @@ class ResolutionPanel(QWidget):
         wl.addWidget(self.watch)
         wl.addWidget(self.add_watch)
         self.tabs.addTab(cand_box, self.tr("Candidates"))
+        self.tabs.addTab(self.review, self.tr("Review"))
         self.tabs.addTab(merge_box, self.tr("Merges"))
         self.tabs.addTab(watch_box, self.tr("Watch-list"))
         layout = QVBoxLayout(self)
@@ -147,6 +154,7 @@ class ResolutionPanel(QWidget):
                 frame["reasons"] = frame["reasons"].map("; ".join)
                 frame = frame[["score", "a", "label_a", "b", "label_b", "reasons"]]
             self.candidates.set_frame(frame)
+            self.review.set_candidates(list(result))
             self.status.setText(self.tr("{n} candidates").format(n=len(frame)))
         elif kind == "merge-all":
             self.status.setText(self.tr("{n} merges made").format(n=len(result)))
@@ -174,6 +182,35 @@ class ResolutionPanel(QWidget):
             return
         self._drop_current()
         self.session.changed()
+
+    def _merge(self, c: dict) -> bool:
+        store = self.session.store
+        if store is None:
+            return False
+        a, b = store.canonical(int(c["a"])), store.canonical(int(c["b"]))
+        if a == b:
+            return False
+        reasons = c["reasons"] if isinstance(c["reasons"], str) else "; ".join(c["reasons"])
+        try:
+            store.merge(a, b, score=float(c["score"]), evidence=reasons, by="analyst")
+        except ValueError as exc:
+            QMessageBox.warning(self, self.tr("Merge"), str(exc))
+            return False
+        return True
+
+    def _on_review_accepted(self, c: dict) -> None:
+        if self._merge(c):
+            self.session.changed()
+
+    def _on_review_rejected(self, c: dict) -> None:
+        if self.session.store is not None:
+            self.session.store.reject_pair(int(c["a"]), int(c["b"]))
+
+    def _on_review_group_accepted(self, group: dict) -> None:
+        merged = sum(self._merge(c) for c in group["candidates"])
+        self.status.setText(self.tr("{n} merges made").format(n=merged))
+        if merged:
+            self.session.changed()
 
     def _on_reject_clicked(self) -> None:
         c, store = self._candidate(), self.session.store
