@@ -356,7 +356,9 @@ def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataF
     for cid in sorted(by_com, key=lambda c: (-len(by_com[c]), c)):
         members = sorted(by_com[cid], key=lambda e: rank.get(e, 10**9))
         named = [e for e in members if e in nodes.index and nodes.at[e, "type"] == "person"]
-        leader = named[0] if named else members[0]
+        # a contact saved under digits ("1503") names nobody: prefer a name with letters
+        worded = [e for e in named if any(ch.isalpha() for ch in _label(nodes, e).lstrip("#"))]
+        leader = (worded or named or members)[0]
         out.append(Community(cid, _label(nodes, leader), members))
     return out
 
