@@ -15,7 +15,7 @@ import pytest
 
 from app.graph.store import CaseStore
 from app.importers.base import ImportFailed, ImportOptions
-from app.importers.pipeline import detect_kind, import_file
+from app.importers.pipeline import detect_kind, import_file, preview
 from app.scenario.phonedbs import jid_of, write_sms_db, write_whatsapp
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "phones"
@@ -405,7 +405,10 @@ def test_rows_in_the_wal_are_read_and_the_evidence_stays_byte_identical(case, tm
     files = wal_database(tmp_path)
     before = digest(*files)
     assert len(before) == 3 and files[1].stat().st_size > 0
-    assert detect_kind(files[0])[0] == "calls"
+    kind, reason = detect_kind(files[0])
+    assert kind == "calls" and "Android calllog.db" in reason
+    tables = preview(files[0])  # a database previews as its tables, rows in the WAL counted
+    assert tables.set_index("table").loc["calls", "rows"] == 5
     result = import_file(case, files[0], ImportOptions(owner=OWNER))
     assert result.events == 5, "the four calls only in the -wal are read too"
     assert digest(*files) == before
