@@ -228,4 +228,3 @@ class PhoneCallsDatabase(PhoneDatabaseImporter):
 
 class PhoneMessagesDatabase(PhoneDatabaseImporter):
     kind = "messages"
-
