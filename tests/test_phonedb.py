@@ -453,3 +453,14 @@ def test_scenario_phone_databases_agree_with_its_calls(case, tmp_path):
         "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
         "WHERE l.type='called' AND p.type='phone'")}
     assert whatsapp_phones <= called, "every WhatsApp chat is with someone the owner calls"
+
+
+def test_cancel_while_reading_a_chat_database_leaves_the_case_unchanged(case, tmp_path):
+    from app.progress import Cancelled, CancelToken
+
+    token = CancelToken()
+    store = whatsapp_android(tmp_path / "wa")
+    token.cancel()
+    with pytest.raises(Cancelled):
+        import_file(case, store, ImportOptions(owner=OWNER), cancel=token)
+    assert case.counts()["sources"] == 0 and case.counts()["events"] == 0

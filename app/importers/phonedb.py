@@ -210,6 +210,7 @@ class PhoneDatabaseImporter:
             records = Records(self.kind)
             records.provenance["database"] = layout.name
             m = Messaging(layout.app, ctx, records)
+            m.cancel = cancel
             layout.read(conn, schema, m, path)
         records = m.finish()
         if records.event_frame is not None:  # a large database: indexes rebuilt once at the end
