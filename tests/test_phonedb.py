@@ -440,18 +440,28 @@ def test_scenario_phone_databases_agree_with_its_calls(case, tmp_path):
     owner = entries[store_path]["owner"]
     import_file(case, out / store_path, ImportOptions(owner=owner, exhibit="EXH-002"))
     result = import_file(case, out / sms_path, ImportOptions(exhibit="EXH-003"))
-    assert json.loads(case.query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"] == (
-        entries[sms_path]["owner"]), "the iPhone's owner is read from sms.db"
+    assert (
+        json.loads(case.query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"]
+        == (entries[sms_path]["owner"])
+    ), "the iPhone's owner is read from sms.db"
     assert result.events > 0
-    whatsapp_phones = {r[0] for r in case.query(
-        "SELECT p.label FROM links l JOIN entities p ON p.id = l.src JOIN entities a ON a.id = l.dst "
-        "WHERE l.type='uses' AND a.type='account' AND p.type='phone'")} - {owner}
+    whatsapp_phones = {
+        r[0]
+        for r in case.query(
+            "SELECT p.label FROM links l JOIN entities p ON p.id = l.src JOIN entities a ON a.id = l.dst "
+            "WHERE l.type='uses' AND a.type='account' AND p.type='phone'"
+        )
+    } - {owner}
     assert len(whatsapp_phones) > 3
     calls = [f for f in manifest["files"] if f["exhibit"] == "EXH-002" and f["path"].endswith("contacts2.db")]
     import_file(case, out / calls[0]["path"], ImportOptions(owner=owner))
-    called = {r[0] for r in case.query(
-        "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
-        "WHERE l.type='called' AND p.type='phone'")}
+    called = {
+        r[0]
+        for r in case.query(
+            "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
+            "WHERE l.type='called' AND p.type='phone'"
+        )
+    }
     assert whatsapp_phones <= called, "every WhatsApp chat is with someone the owner calls"
 
 
