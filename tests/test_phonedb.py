@@ -15,7 +15,7 @@ import pytest
 
 from app.graph.store import CaseStore
 from app.importers.base import ImportFailed, ImportOptions
-from app.importers.pipeline import detect_kind, import_file
+from app.importers.pipeline import detect_kind, import_file, preview
 from app.scenario.phonedbs import jid_of, write_sms_db, write_whatsapp
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "phones"
@@ -405,7 +405,10 @@ def test_rows_in_the_wal_are_read_and_the_evidence_stays_byte_identical(case, tm
     files = wal_database(tmp_path)
     before = digest(*files)
     assert len(before) == 3 and files[1].stat().st_size > 0
-    assert detect_kind(files[0])[0] == "calls"
+    kind, reason = detect_kind(files[0])
+    assert kind == "calls" and "Android calllog.db" in reason
+    tables = preview(files[0])  # a database previews as its tables, rows in the WAL counted
+    assert tables.set_index("table").loc["calls", "rows"] == 5
     result = import_file(case, files[0], ImportOptions(owner=OWNER))
     assert result.events == 5, "the four calls only in the -wal are read too"
     assert digest(*files) == before
@@ -437,16 +440,37 @@ def test_scenario_phone_databases_agree_with_its_calls(case, tmp_path):
     owner = entries[store_path]["owner"]
     import_file(case, out / store_path, ImportOptions(owner=owner, exhibit="EXH-002"))
     result = import_file(case, out / sms_path, ImportOptions(exhibit="EXH-003"))
-    assert json.loads(case.query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"] == (
-        entries[sms_path]["owner"]), "the iPhone's owner is read from sms.db"
+    assert (
+        json.loads(case.query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"]
+        == (entries[sms_path]["owner"])
+    ), "the iPhone's owner is read from sms.db"
     assert result.events > 0
-    whatsapp_phones = {r[0] for r in case.query(
-        "SELECT p.label FROM links l JOIN entities p ON p.id = l.src JOIN entities a ON a.id = l.dst "
-        "WHERE l.type='uses' AND a.type='account' AND p.type='phone'")} - {owner}
+    whatsapp_phones = {
+        r[0]
+        for r in case.query(
+            "SELECT p.label FROM links l JOIN entities p ON p.id = l.src JOIN entities a ON a.id = l.dst "
+            "WHERE l.type='uses' AND a.type='account' AND p.type='phone'"
+        )
+    } - {owner}
     assert len(whatsapp_phones) > 3
     calls = [f for f in manifest["files"] if f["exhibit"] == "EXH-002" and f["path"].endswith("contacts2.db")]
     import_file(case, out / calls[0]["path"], ImportOptions(owner=owner))
-    called = {r[0] for r in case.query(
-        "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
-        "WHERE l.type='called' AND p.type='phone'")}
+    called = {
+        r[0]
+        for r in case.query(
+            "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
+            "WHERE l.type='called' AND p.type='phone'"
+        )
+    }
     assert whatsapp_phones <= called, "every WhatsApp chat is with someone the owner calls"
+
+
+def test_cancel_while_reading_a_chat_database_leaves_the_case_unchanged(case, tmp_path):
+    from app.progress import Cancelled, CancelToken
+
+    token = CancelToken()
+    store = whatsapp_android(tmp_path / "wa")
+    token.cancel()
+    with pytest.raises(Cancelled):
+        import_file(case, store, ImportOptions(owner=OWNER), cancel=token)
+    assert case.counts()["sources"] == 0 and case.counts()["events"] == 0

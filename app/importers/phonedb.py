@@ -190,6 +190,11 @@ class PhoneDatabaseImporter:
             raise ImportFailed(f"{Path(path).name}: {layout.refusal}")
         return 0.95 if layout.kind == self.kind else 0.0
 
+    def explain(self, path: str) -> str:
+        """Why :meth:`sniff` chose this file: the layout its tables match."""
+        layout, what = describe(path)
+        return f"tables of {what}" if layout else what
+
     def parse(self, path: str, ctx: ParseContext, *, progress=None, cancel=None) -> Records:
         with open_evidence(path) as conn:
             schema = read_schema(conn)
@@ -205,6 +210,7 @@ class PhoneDatabaseImporter:
             records = Records(self.kind)
             records.provenance["database"] = layout.name
             m = Messaging(layout.app, ctx, records)
+            m.cancel = cancel
             layout.read(conn, schema, m, path)
         records = m.finish()
         if records.event_frame is not None:  # a large database: indexes rebuilt once at the end
@@ -223,4 +229,3 @@ class PhoneCallsDatabase(PhoneDatabaseImporter):
 
 class PhoneMessagesDatabase(PhoneDatabaseImporter):
     kind = "messages"
-

@@ -13,6 +13,7 @@ import pandas as pd
 
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook
+from app.progress import CancelToken, check
 
 #: seconds from 1970-01-01 to 2001-01-01, Apple's Core Data and iMessage epoch
 APPLE_EPOCH = 978_307_200
@@ -98,6 +99,8 @@ class Messaging:
         self.named: set[tuple[str, str]] = set()
         self.rows: list[tuple] = []
         self.frames: list[pd.DataFrame] = []
+        #: the import's cancel token, checked between batches of a large database
+        self.cancel: CancelToken | None = None
         #: system lines of a chat (group created, security code changed…) seen and left out
         self.system_lines = 0
 
@@ -207,6 +210,7 @@ class Messaging:
         """Many calls or messages at once, as :meth:`event` does one by one (a million
         WhatsApp messages in seconds): rows without both parties or a readable date are
         quarantined, the others become rows of the bulk event frame with their ``attrs``."""
+        check(self.cancel)
         frame = pd.DataFrame(
             {
                 "type": kind,

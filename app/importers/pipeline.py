@@ -194,9 +194,14 @@ def import_path(
 def preview(
     path: str | Path, kind: str | None = None, mapping: dict | None = None, n: int = 20
 ) -> pd.DataFrame:
-    """The first ``n`` rows of a tabular file as the import will see them (after a mapping)."""
+    """The first ``n`` rows of a tabular file as the import will see them (after a mapping);
+    for a database, its tables with their row counts (read without changing it)."""
     from app.importers.mapping import apply_mapping
+    from app.importers.sqlite_evidence import database_overview, is_sqlite
     from app.importers.tabular import read_tables
+
+    if is_sqlite(path):
+        return database_overview(path).head(n)
 
     tables = read_tables(path, max_rows=n)
     table = tables[0]

@@ -92,6 +92,8 @@ class Registry:
         reason = getattr(importer, "sniff_reason", "") or (
             f"columns {', '.join(columns[:6])}" if columns else f"extension {Path(path).suffix or 'none'}"
         )
+        if hasattr(importer, "explain"):  # an importer that recognises content says what it saw
+            reason = importer.explain(path)
         return importer, best, reason
 
     def file_dialog_filter(self) -> str:

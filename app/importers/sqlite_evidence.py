@@ -205,3 +205,19 @@ def schema_of(path: str | Path) -> Schema | None:
         except ImportFailed:
             return None
     return schema
+
+
+def database_overview(path: str | Path):
+    """A database's tables, their row counts and columns: what the import dialog previews."""
+    import pandas as pd
+
+    with open_evidence(path) as conn:
+        schema = read_schema(conn)
+        rows = []
+        for table, cols in sorted(schema.tables.items()):
+            try:
+                count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            except sqlite3.DatabaseError:
+                count = None
+            rows.append((table, count, ", ".join(sorted(cols))[:200]))
+    return pd.DataFrame(rows, columns=["table", "rows", "columns"]).sort_values("rows", ascending=False)
