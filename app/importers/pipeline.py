@@ -162,9 +162,14 @@ def preview(
     path: str | Path, kind: str | None = None, mapping: dict | None = None, n: int = 20
 ) -> pd.DataFrame:
     """The first ``n`` rows of a tabular file as the import will see them (after a mapping)."""
+    from app.importers.chat_preview import preview_text_material
     from app.importers.mapping import apply_mapping
     from app.importers.tabular import read_tables
 
+    if not mapping and kind in (None, "auto", "chat", "interviews"):
+        shown = preview_text_material(path, n)
+        if shown is not None:
+            return shown
     tables = read_tables(path, max_rows=n)
     table = tables[0]
     if mapping:

@@ -61,7 +61,7 @@ class ImportDialog(QDialog):
         self.add = QPushButton(self.tr("Add files…"), self)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Detect automatically"), "auto")
-        for k in ("calls", "messages", "contacts", "transfers", "interviews", "routes"):
+        for k in ("calls", "messages", "contacts", "transfers", "interviews", "routes", "chat"):
             self.kind.addItem(k, k)
         self.detected = QLabel(self)
         self.grading = SourceGradingEdit(self)
