@@ -141,7 +141,9 @@ def test_real_telegram_single_chat(case):
 
 
 def test_telegram_whole_account_owner_contacts_and_groups(case):
+    before = _sha(DATA / "tg_account_result.json")
     result = import_file(case, DATA / "tg_account_result.json", ImportOptions(region="LY"))
+    assert _sha(DATA / "tg_account_result.json") == before
     events = _events(case)
     assert len(events) == 4 and not result.quarantined
     mine = [e for e in events if e["from"] == "Nadir"]
