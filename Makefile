@@ -24,7 +24,7 @@ test: lint
 
 bench: $(STAMP)
 	@for b in bench/bench_import.py bench/bench_analysis.py bench/bench_chart.py bench/bench_ground_truth.py \
-		bench/bench_scenario.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+		bench/bench_scenario.py bench/bench_dates.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # The large case end to end (about 15 minutes and 4 GB): scenario, import, analysis.
 LARGE ?= /tmp/ariadne-large

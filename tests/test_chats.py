@@ -141,7 +141,9 @@ def test_real_telegram_single_chat(case):
 
 
 def test_telegram_whole_account_owner_contacts_and_groups(case):
+    before = _sha(DATA / "tg_account_result.json")
     result = import_file(case, DATA / "tg_account_result.json", ImportOptions(region="LY"))
+    assert _sha(DATA / "tg_account_result.json") == before
     events = _events(case)
     assert len(events) == 4 and not result.quarantined
     mine = [e for e in events if e["from"] == "Nadir"]
@@ -212,3 +214,12 @@ def test_group_is_not_a_hub(case, tmp_path):
     b = next(n for n, d in g.nodes(data=True) if d["label"] == "Member B")
     assert g.has_edge(a, b) and g[a][b]["types"] == "same_group"
     assert g[a][b]["weight"] < 1.0  # weaker than a single call
+
+
+def test_import_preview_shows_messages_not_a_guessed_table():
+    from app.importers.pipeline import preview
+
+    frame = preview(DATA / "wa_ios_es_ampm.txt")
+    assert list(frame.columns) == ["date", "sender", "text"]
+    assert frame.iloc[0].tolist() == ["5/12/24 8:06:40 p. m.", "Hamid", "Hola, el passeur quiere €200 más"]
+    assert preview(DATA / "messenger_message_1.json")["sender"].iloc[0] == "Hélène Dupré"

@@ -196,6 +196,7 @@ def preview(
 ) -> pd.DataFrame:
     """The first ``n`` rows of a tabular file as the import will see them (after a mapping);
     for a database, its tables with their row counts (read without changing it)."""
+    from app.importers.chat_preview import preview_text_material
     from app.importers.mapping import apply_mapping
     from app.importers.sqlite_evidence import database_overview, is_sqlite
     from app.importers.tabular import read_tables
@@ -203,6 +204,10 @@ def preview(
     if is_sqlite(path):
         return database_overview(path).head(n)
 
+    if not mapping and kind in (None, "auto", "chat", "interviews"):
+        shown = preview_text_material(path, n)
+        if shown is not None:
+            return shown
     tables = read_tables(path, max_rows=n)
     table = tables[0]
     if mapping:

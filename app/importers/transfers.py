@@ -11,7 +11,7 @@ from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.common import PhoneBook
-from app.importers.dates import parse_dates
+from app.importers.dates import infer_plan, parse_dates
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import first_table, match_columns, normalise_header
 
@@ -60,8 +60,11 @@ class TransfersImporter:
         for row, reason, raw in table.bad_rows or []:
             records.bad_row(row, reason, raw)
         book = PhoneBook(ctx, records)
-        stamps = parse_dates(table.frame[cols["timestamp"]], date_format=ctx.options.date_format,
-                             timezone=ctx.options.timezone)
+        plan = infer_plan(table.frame[cols["timestamp"]], date_format=ctx.options.date_format,
+                          timezone=ctx.options.timezone, column=cols["timestamp"])
+        if plan.note:
+            records.notes.append(plan.note)
+        stamps = parse_dates(table.frame[cols["timestamp"]], plan=plan)
         parties: dict[str, str] = {}
         for i, rec in enumerate(table.frame.to_dict("records")):
             row = table.row_number(i)

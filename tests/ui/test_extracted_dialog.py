@@ -22,8 +22,11 @@ def _window_with_chat(make_window, tmp_path):
 
 
 def _action(window, text):
-    return next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
-                if a.text().replace("&", "") == text)
+    return next(
+        a
+        for a in window.findChildren(type(window.menuBar().actions()[0]))
+        if a.text().replace("&", "") == text
+    )
 
 
 def test_menu_opens_the_review_with_pending_facts(make_window, tmp_path, qtbot):
@@ -57,3 +60,12 @@ def test_accepting_a_fact_creates_the_mention_and_leaves_the_pending_list(make_w
     assert rejected not in set(dialog.model.frame["value"])
     assert w.session.store.extracted_counts()["rejected"] == 1
     dialog.close()
+
+
+def test_pending_facts_counted_in_analyses_only_when_asked(make_window, tmp_path):
+    w = _window_with_chat(make_window, tmp_path)
+    _action(w, "Review extracted facts…").trigger()
+    assert w.session.filter.include_extracted is False
+    w.extracted.include.setChecked(True)
+    assert w.session.filter.include_extracted is True
+    w.extracted.close()

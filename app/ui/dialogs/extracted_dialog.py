@@ -7,10 +7,13 @@ the dialog only shows the result and forwards the analyst's choice.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -87,6 +90,12 @@ class ExtractedDialog(QDialog):
         self.accept_button.clicked.connect(lambda: self._decide(True))
         self.reject_button.clicked.connect(lambda: self._decide(False))
         self.summary = QLabel(self)
+        self.include = QCheckBox(self.tr("Count pending facts in analyses"), self)
+        self.include.setToolTip(
+            self.tr("Pending mentions of numbers and names already in the case join the actor network")
+        )
+        self.include.setChecked(self.session.filter.include_extracted)
+        self.include.toggled.connect(self._on_include_toggled)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Show:"), self))
         top.addWidget(self.status)
@@ -99,6 +108,7 @@ class ExtractedDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.include)
         layout.addWidget(close)
         self.runner.finished.connect(self._on_runner_finished)
         self.reload()
@@ -114,6 +124,9 @@ class ExtractedDialog(QDialog):
         ids = self.selected_ids()
         if ids:
             self.runner.start("extracted-decide", decide_facts(self.session, ids, accept))
+
+    def _on_include_toggled(self, checked: bool) -> None:
+        self.session.set_filter(replace(self.session.filter, include_extracted=checked))
 
     def _on_runner_finished(self, kind: str, result: object) -> None:
         if kind == "extracted" and isinstance(result, pd.DataFrame):
