@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-large lint clean
+.PHONY: demo test test-fast bench bench-large lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,14 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench main.py
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The core alone, no window and no long scenario runs: under a minute.
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow and not gui" --ignore=tests/ui
 
 bench: $(STAMP)
 	@for b in bench/bench_import.py bench/bench_analysis.py bench/bench_chart.py bench/bench_ground_truth.py \

@@ -64,8 +64,8 @@ class PhoneNormaliser:
         uniques = pd.unique(values.astype(str))
         answers = {u: self.normalise(u) for u in uniques}
         text = values.astype(str)
-        norm = text.map(lambda v: answers[v][0] if answers[v] else None)
-        valid = text.map(lambda v: bool(answers[v] and answers[v][1]))
+        norm = text.map(lambda v: a[0] if (a := answers[v]) else None)
+        valid = text.map(lambda v: bool((a := answers[v]) and a[1]))
         return norm, valid
 
 

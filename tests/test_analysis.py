@@ -110,7 +110,10 @@ def test_route_clusters_separate_two_corridors():
         (3, ("Van", "Izmir", "Lesbos")),
     ]
     price = {tuple(c["waypoints"]): c["price_range"] for c in clusters}
-    assert price == {("Niamey", "Agadez", "Sebha", "Tripoli"): "300–300", ("Van", "Izmir", "Lesbos"): "200–200"}
+    assert price == {
+        ("Niamey", "Agadez", "Sebha", "Tripoli"): "300–300",
+        ("Van", "Izmir", "Lesbos"): "200–200",
+    }
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="shared/realdata not beside the checkout")
@@ -140,6 +143,7 @@ def demo_case(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_scenario_organisers_are_the_top_hubs(demo_case):
     from app.graph.store import CaseStore
 
@@ -159,6 +163,7 @@ def test_scenario_organisers_are_the_top_hubs(demo_case):
     assert "HUBS" in format_report(analysis)
 
 
+@pytest.mark.slow
 def test_analyze_and_path_cli_follow_the_contract(demo_case, capsys):
     assert main(["analyze", str(demo_case), "--json", "--top", "5"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -178,6 +183,7 @@ def test_analyze_and_path_cli_follow_the_contract(demo_case, capsys):
     assert window["filter"]["from"] == "2026-05-01"
 
 
+@pytest.mark.slow
 def test_analyze_rejects_an_unknown_layer(demo_case, capsys):
     assert main(["analyze", str(demo_case), "--layers", "gossip"]) == 2
     assert "unknown layer" in capsys.readouterr().err

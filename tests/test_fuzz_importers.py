@@ -102,6 +102,7 @@ def test_valid_seed_imports(workdir, name):
         assert case.counts()["entities"] > 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEEDS))
 @settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10_000), st.integers(0, 255)),
@@ -111,6 +112,7 @@ def test_mutated_files_fail_cleanly(workdir, name, ops):
     _import_survives(workdir, name, kind, _mutate(data, ops))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEEDS))
 @settings(max_examples=15, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=4096))

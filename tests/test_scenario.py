@@ -15,6 +15,8 @@ from defusedxml import ElementTree
 from app.cli import main
 from app.scenario import generate_scenario
 
+pytestmark = pytest.mark.slow  # every test writes a whole scenario
+
 
 def _digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -282,3 +282,31 @@ def test_saved_charts_are_listed_latest_first_and_saving_is_audited(case):
     saved = [a["details"] for a in case.audit() if a["action"] == "chart saved"]
     assert saved == [{"name": "border crossing", "actors": 1}, {"name": "main", "actors": 2}]
     assert case.verify_audit() == []
+
+
+def test_named_reads_for_the_window_and_the_exports(case):
+    """The Entities panel, the map, the merges table and the pseudonymiser read through named
+    store methods: merged entities appear once, under the entity that kept them."""
+    source = _source(case, grading=Grading("B", 2))
+    with case.transaction():
+        salem = case.add_entity("person", "Salem", source_id=source, row=1)
+        alias = case.add_entity("person", "Abu Salem", source_id=source, row=2)
+        phone = case.add_entity("phone", "+218910000001", source_id=source, row=3)
+        tripoli = case.add_entity("location", "Tripoli", {"lat": 32.9, "lon": 13.2})
+        case.add_identifier(salem, "name", "Salem")
+        case.add_identifier(alias, "alias", "Abu Salem")
+        case.add_identifier(phone, "phone", "+218910000001")
+        case.upsert_link("uses", alias, phone)
+    case.merge(salem, alias)
+    people = case.entity_table("person")
+    assert people["id"].tolist() == [salem]
+    assert set(people.at[0, "identifiers"].split(", ")) == {"Salem", "Abu Salem"}
+    assert people.at[0, "evidence"] == 1
+    assert len(case.entity_table()) == 3
+    places = case.places_frame()
+    assert places.to_dict("records") == [{"id": tripoli, "label": "Tripoli", "lat": 32.9, "lon": 13.2}]
+    assert case.entity_labels()[alias] == "Abu Salem"
+    assert case.used_by([salem]) == [(phone, "phone")] and case.used_by([]) == []
+    entities, _ = case.best_gradings()
+    assert entities[salem] == "B2" and tripoli not in entities
+    assert case.names_by_entity() == [(salem, "Salem"), (salem, "Abu Salem")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from app.exports.dataset import ExportData
@@ -45,7 +46,7 @@ def _grades(chart: ET.Element) -> None:
             ET.SubElement(coll, "String", Id=str(key), Text=f"{key} - {meaning}")
 
 
-def _grade_attrs(grading: str) -> dict[str, str]:
+def _grade_attrs(grading: str) -> dict[str, Any]:
     if len(grading) != 2:
         return {}
     return {"GradeOneIndex": str(list(RELIABILITY).index(grading[0])),

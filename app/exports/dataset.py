@@ -41,18 +41,7 @@ class ExportData:
 
 def best_gradings(case: CaseStore) -> tuple[dict[int, str], dict[int, str]]:
     """The best source grading behind each canonical entity and each link, like ``B2``."""
-    entities = {int(i): f"{r}{c}" for i, r, c in case.query(
-        "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
-        "JOIN sources s ON s.id = v.source_id JOIN entities e ON e.id = v.item_id "
-        "WHERE v.item = 'entity' GROUP BY e.canonical")}
-    # A link's evidence is its rows in the evidence table and, for calls, messages and
-    # transfers, its events.
-    links = {int(i): f"{r}{c}" for i, r, c in case.query(
-        "SELECT item_id, MIN(s.reliability), MIN(s.credibility) FROM ("
-        " SELECT item_id, source_id FROM evidence WHERE item = 'link'"
-        " UNION SELECT DISTINCT link_id, source_id FROM events) v "
-        "JOIN sources s ON s.id = v.source_id GROUP BY item_id")}
-    return entities, links
+    return case.best_gradings()
 
 
 def collect(case: CaseStore, *, reveal: bool, analysis: AnalysisResult | None = None,
@@ -103,8 +92,7 @@ def _phones_by_entity(case: CaseStore) -> dict[int, list[str]]:
 
 
 def _aliases(case: CaseStore, pseud: Pseudonymiser) -> dict[int, list[str]]:
-    names = case.query("SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
-                       "WHERE i.kind IN ('name', 'alias') ORDER BY i.id")
+    names = case.names_by_entity()
     out: dict[int, list[str]] = {}
     for entity, value in names:
         if not pseud.is_protected(entity) and value not in out.setdefault(int(entity), []):

@@ -208,20 +208,6 @@ def disruption_figure(curves: dict[str, list[float]], *, metric: str = "largest 
     return fig
 
 
-def degree_figure(graph: nx.Graph) -> Figure:
-    """Degree distribution on log–log axes: a few hubs and many leaves is the usual shape."""
-    fig = Figure(figsize=(5, 3.5))
-    ax = fig.add_subplot()
-    degrees = np.array([d for _, d in graph.degree()])
-    degrees = degrees[degrees > 0]
-    if len(degrees):
-        values, counts = np.unique(degrees, return_counts=True)
-        ax.loglog(values, counts, "o", markersize=3, color="#0072B2")
-    ax.set_xlabel("degree")
-    ax.set_ylabel("number of actors")
-    return fig
-
-
 def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -> Figure:
     """How many actors have each number of contacts, on log–log axes, from a plain sequence of
     degrees (no graph needed, so a large case's million actors cost one ``np.unique``).

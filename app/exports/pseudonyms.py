@@ -93,10 +93,7 @@ class Pseudonymiser:
                 people[int(row.id)] = "person"
         if not people:
             return {}
-        ids = ",".join(str(i) for i in people)
-        for thing, kind in case.query(
-                "SELECT cd.canonical, cd.type FROM links l JOIN entities cs ON cs.id = l.src "
-                f"JOIN entities cd ON cd.id = l.dst WHERE l.type = 'uses' AND cs.canonical IN ({ids})"):
+        for thing, kind in case.used_by(list(people)):
             people.setdefault(int(thing), kind)
         return unique_pseudonyms(self.salt, people)
 

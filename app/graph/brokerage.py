@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,7 @@ def structural_holes(net: ActorNet, vertices: list[int], *, weight: str | None =
 
 def brokerage_roles(
     edges: pd.DataFrame,
-    groups: dict[int, object],
+    groups: Mapping[int, object],
     brokers: list[int],
     *,
     among: Collection[int] | None = None,
@@ -108,7 +108,7 @@ def brokerage_roles(
             in_n[d].add(s)
     rows = {}
     for v in brokers:
-        counts = Counter()
+        counts: Counter[str] = Counter()
         gv = groups.get(v)
         for u in in_n[v]:
             if among is not None and u not in among:
@@ -134,7 +134,7 @@ def brokerage_roles(
 
 def broker_scores(
     net: ActorNet,
-    groups: dict[int, object],
+    groups: Mapping[int, object],
     *,
     candidates: int = 300,
     seed: int = 7,

@@ -13,6 +13,8 @@ the h-index (Hirsch's index applied to a node, the "lobby index" of Korn, Schube
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -95,7 +97,7 @@ def hub_scores(
     g = net.graph
     w = g.es[weight] if weight and g.ecount() else None
     frame = pd.DataFrame(index=pd.Index(net.ids, name="id"))
-    steps = (
+    steps: tuple[tuple[str, Callable[[], object]], ...] = (
         ("degree", lambda: np.asarray(g.degree(), dtype=float)),
         ("strength", lambda: np.asarray(g.strength(weights=w), dtype=float)),
         ("h_index", lambda: h_index(g)),
@@ -110,12 +112,3 @@ def hub_scores(
     frame["score"] = np.mean([_scaled(frame[t].to_numpy()) for t in HUB_TERMS], axis=0) if len(frame) else []
     return frame.sort_values(["score", "degree"], ascending=False, kind="stable")
 
-
-def explain_hub(row: pd.Series) -> str:
-    """The hub score in words, for the details panel and the briefing."""
-    h = int(row["h_index"])
-    return (
-        f"{int(row['degree'])} direct contacts, h-index {h} ({h} contacts with at least {h} contacts "
-        f"each), evidence weight {row['strength']:.1f}, "
-        f"PageRank {row['pagerank']:.4f}, eigenvector {row['eigenvector']:.2f} → hub score {row['score']:.2f}"
-    )

@@ -60,7 +60,8 @@ def stable_ids(raw: dict[int, int], previous: dict[int, int] | None = None) -> d
             votes = Counter(previous[n] for n in members[c] if n in previous)
             for old, _ in votes.most_common():
                 if old not in taken:
-                    mapping[c], _ = old, taken.add(old)
+                    mapping[c] = old
+                    taken.add(old)
                     break
     next_id = max(taken, default=-1) + 1
     for c in order:
@@ -125,7 +126,7 @@ def backbone(graph, *, per_node: int = 3):
     >>> sorted(backbone(g, per_node=1).edges())
     [(0, 1), (0, 4), (2, 3)]
     """
-    kept = set()
+    kept: set[tuple] = set()
     for n in graph.nodes:
         strongest = sorted(graph[n].items(), key=lambda item: (-item[1].get("weight", 1.0), str(item[0])))
         kept.update(tuple(sorted((n, m), key=str)) for m, _ in strongest[:per_node])

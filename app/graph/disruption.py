@@ -155,7 +155,8 @@ def key_players(net: ActorNet, k: int = 10, *, min_weight: float = STRONG_TIE) -
     [4]
     """
     core, ids = operational_network(net, min_weight=min_weight)
-    g, names, chosen = core.copy(), list(ids), []
+    g, names = core.copy(), list(ids)
+    chosen: list[int] = []
     cutoff = None if g.vcount() <= KEY_PLAYER_EXACT else 3
     while len(chosen) < k and g.vcount():
         between, degree = g.betweenness(directed=False, cutoff=cutoff), g.degree()

@@ -4,6 +4,7 @@ chains that carry migrants' relatives' money to the organisers."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ def money_edges(case: CaseStore, flt: GraphFilter | None = None) -> pd.DataFrame
 
 
 def flows(
-    edges: pd.DataFrame, groups: dict[int, object] | None, labels: dict[int, str], *, top: int = 30
+    edges: pd.DataFrame, groups: Mapping[int, object] | None, labels: dict[int, str], *, top: int = 30
 ) -> list[dict]:
     """Largest flows between actors, or between groups when ``groups`` is given."""
     if edges.empty:
@@ -43,11 +44,9 @@ def flows(
         frame["src"] = frame["src"].map(lambda x: groups.get(int(x), "unknown"))
         frame["dst"] = frame["dst"].map(lambda x: groups.get(int(x), "unknown"))
         frame = frame[frame["src"] != frame["dst"]]
-        name = str
-    else:
 
-        def name(x):
-            return labels.get(int(x), str(x))
+    def name(x: object) -> str:
+        return str(x) if groups is not None else labels.get(int(x), str(x))  # type: ignore[call-overload]
 
     agg = frame.groupby(["src", "dst"]).agg(amount=("amount", "sum"), count=("count", "sum")).reset_index()
     agg = agg.sort_values("amount", ascending=False).head(top)

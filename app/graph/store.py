@@ -2,7 +2,7 @@
 
 One SQLite file per case, in WAL mode.  Ordinary writes go through sqlite-utils; the bulk
 paths of imports (millions of call events) use ``executemany`` inside one transaction,
-because row dictionaries cost four times the floor (see MEASUREMENTS.md).  Callers never
+because row dictionaries cost several times the floor (docs/MEASUREMENTS.md).  Callers never
 hold a cursor: they get ids, dicts and DataFrames.
 
 Merges never destroy records: every entity keeps its own row and points at the entity it
@@ -251,7 +251,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
                 if 0 < found < schema.SCHEMA_VERSION:
                     store._backup_before_migration(found)
                 schema.migrate(store.conn)
-        except (*_db_errors(), ValueError) as exc:
+        except _db_errors() + (ValueError,) as exc:
             store.close()
             raise (_write_failure(path, exc) or CaseError(f"{path}: {exc}")) from exc
         except CaseError:
@@ -581,18 +581,6 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         if label is not None:
             self.conn.execute("UPDATE entities SET label=? WHERE id=?", (label, entity_id))
 
-    def entities_frame(self, type: str | None = None, *, canonical_only: bool = True) -> pd.DataFrame:
-        sql = "SELECT id, type, label, attrs, canonical FROM entities"
-        where, args = [], []
-        if type:
-            where.append("type=?")
-            args.append(type)
-        if canonical_only:
-            where.append("id=canonical")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return pd.read_sql_query(sql + " ORDER BY id", self.conn, params=args)
-
     def search_entities(self, text: str, *, limit: int = 200) -> list[dict]:
         """Canonical entities whose label, name or identifier contains ``text``."""
         like = f"%{text.strip()}%"
@@ -828,6 +816,16 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             "amount_case, attrs) VALUES (?,?,?,?,?,?,?,?,?)",
             rows,
         )
+
+    def bulk_add_evidence(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert evidence as tuples (item, item_id, source_id, row, note) with one executemany."""
+        self.conn.executemany(
+            "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES (?,?,?,?,?)", rows
+        )
+
+    def patch_link_attrs(self, patches: Iterable[tuple[str, int]]) -> None:
+        """Merge JSON objects (attrs_json, link_id) into the links' own attributes."""
+        self.conn.executemany("UPDATE links SET attrs = json_patch(attrs, ?) WHERE id = ?", patches)
 
     def add_evidence(self, item: str, item_id: int, source_id: int, row: int | None,
                      note: str = "") -> None:

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+import sqlite_utils
 
 from app.graph.sqlbits import json_text as _json
 from app.graph.sqlbits import now
@@ -20,6 +24,17 @@ AUDIT_HEAD = "audit_head"
 
 class Casework:
     """Mixed into :class:`~app.graph.store.CaseStore`; uses its connection and transactions."""
+
+    conn: sqlite3.Connection
+    db: sqlite_utils.Database
+
+    if TYPE_CHECKING:  # provided by CaseStore
+
+        def transaction(self) -> AbstractContextManager[None]: ...
+
+        def entity(self, entity_id: int) -> dict: ...
+
+        def canonical(self, entity_id: int) -> int: ...
 
     # ------------------------------------------------------------------ merges
     def merge(self, kept: int, absorbed: int, *, score: float | None = None,

@@ -5,8 +5,9 @@ talks to SQLite); callers get DataFrames, never cursors.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -15,6 +16,19 @@ from app.model import Grading
 
 class FrameQueries:
     """Mixed into :class:`~app.graph.store.CaseStore`; uses its connection."""
+
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:  # provided by CaseStore
+
+        @property
+        def title(self) -> str: ...
+
+        @property
+        def region(self) -> str: ...
+
+        @property
+        def schema_version(self) -> int: ...
 
     # ----------------------------------------------------- timeline and routes
     def events_frame(self, *, link_types: Sequence[str] | None = None,
@@ -174,12 +188,61 @@ class FrameQueries:
             "SELECT e.canonical AS entity, i.value AS phone FROM identifiers i "
             "JOIN entities e ON e.id = i.entity_id WHERE i.kind = 'phone'", self.conn)
 
-    def names_frame(self) -> pd.DataFrame:
-        """Every name and name key seen for each original (not canonical) entity."""
+    # ------------------------------------------- named reads: window and exports
+    def entity_table(self, kind: str = "") -> pd.DataFrame:
+        """Every canonical entity of ``kind`` (all when empty) with its phones, accounts, names
+        and aliases and its evidence count: the Entities panel."""
+        sql = (
+            "SELECT e.id, e.type, e.label, "
+            "(SELECT group_concat(value, ', ') FROM (SELECT DISTINCT i.value FROM identifiers i "
+            " JOIN entities m ON m.id = i.entity_id "
+            " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name'))) AS identifiers, "
+            "(SELECT COUNT(*) FROM evidence v WHERE v.item = 'entity' AND v.item_id = e.id) AS evidence "
+            "FROM entities e WHERE e.id = e.canonical" + (" AND e.type = ?" if kind else "")
+            + " ORDER BY e.id"
+        )
+        return pd.read_sql_query(sql, self.conn, params=[kind] if kind else [])
+
+    def places_frame(self) -> pd.DataFrame:
+        """Canonical places with their coordinates (``lat``, ``lon``; missing when unknown)."""
         return pd.read_sql_query(
-            "SELECT i.entity_id, e.canonical, i.kind, i.value, i.raw, i.source_id "
-            "FROM identifiers i JOIN entities e ON e.id = i.entity_id "
-            "WHERE i.kind IN ('name', 'name_key')", self.conn)
+            "SELECT id, label, json_extract(attrs, '$.lat') AS lat, "
+            "json_extract(attrs, '$.lon') AS lon FROM entities "
+            "WHERE type = 'location' AND id = canonical", self.conn)
+
+    def entity_labels(self) -> dict[int, str]:
+        """Every entity's label, merged ones included (merges name both sides)."""
+        return dict(self.conn.execute("SELECT id, label FROM entities").fetchall())
+
+    def used_by(self, people: Sequence[int]) -> list[tuple[int, str]]:
+        """(canonical id, type) of the phones, accounts and handsets the given people use."""
+        if not people:
+            return []
+        marks = ",".join("?" * len(people))
+        return self.conn.execute(
+            "SELECT cd.canonical, cd.type FROM links l JOIN entities cs ON cs.id = l.src "
+            f"JOIN entities cd ON cd.id = l.dst WHERE l.type = 'uses' AND cs.canonical IN ({marks})",
+            [int(p) for p in people]).fetchall()
+
+    def best_gradings(self) -> tuple[dict[int, str], dict[int, str]]:
+        """The best source grading behind each canonical entity and each link, like ``B2``; a
+        link's evidence is its evidence rows and, for calls, messages and transfers, its events."""
+        entities = {int(i): f"{r}{c}" for i, r, c in self.conn.execute(
+            "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
+            "JOIN sources s ON s.id = v.source_id JOIN entities e ON e.id = v.item_id "
+            "WHERE v.item = 'entity' GROUP BY e.canonical")}
+        links = {int(i): f"{r}{c}" for i, r, c in self.conn.execute(
+            "SELECT item_id, MIN(s.reliability), MIN(s.credibility) FROM ("
+            " SELECT item_id, source_id FROM evidence WHERE item = 'link'"
+            " UNION SELECT DISTINCT link_id, source_id FROM events) v "
+            "JOIN sources s ON s.id = v.source_id GROUP BY item_id")}
+        return entities, links
+
+    def names_by_entity(self) -> list[tuple[int, str]]:
+        """(canonical id, name) for every name and alias seen, in the order they were seen."""
+        return self.conn.execute(
+            "SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+            "WHERE i.kind IN ('name', 'alias') ORDER BY i.id").fetchall()
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         """Read-only query for core modules that need an aggregate the store lacks.

@@ -77,7 +77,7 @@ def load_workbook_interviews(path: Path, name: str) -> list[tuple[int, dict | No
             f"(sheets: {', '.join(t.name for t in tables.values())})"
         )
     by_id: dict[str, dict] = {}
-    out = []
+    out: list[tuple[int, dict | None, str]] = []
     sheet = tables["interviews"]
     for i, rec in enumerate(sheet.frame.to_dict("records")):
         r = {normalise_header(k): v for k, v in rec.items()}
@@ -107,14 +107,14 @@ def load_workbook_interviews(path: Path, name: str) -> list[tuple[int, dict | No
             continue
         for rec in tables[sheet_name].frame.to_dict("records"):
             r = {normalise_header(k): v for k, v in rec.items()}
-            doc = by_id.get(str(r.get("interviewid", "")))
-            if doc is None:
+            parent = by_id.get(str(r.get("interviewid", "")))
+            if parent is None:
                 continue
             item = {field: r.get(normalise_header(field)) for field in SHEET_FIELDS[sheet_name]}
             for field in LIST_FIELDS.intersection(item):  # "a; b" in a cell is a list
                 item[field] = [x.strip() for x in str(item[field] or "").split(";") if x.strip()]
             r = item
-            doc[sheet_name].append(r)
+            parent[sheet_name].append(r)
     return out
 
 
@@ -297,6 +297,8 @@ class _InterviewReader:
             return
         for raw, e164 in extract_phones(text, self.ctx.region):
             key = self.book.key(e164, row)
+            if key is None:
+                continue
             self.records.links.append(
                 LinkRecord(
                     "mentioned", migrant, key, row=row, ts=date, attrs={"extracted": True, "as_written": raw}
@@ -316,6 +318,8 @@ class _InterviewReader:
                     break
         for name in dict.fromkeys(places):
             key = self.place(name, row)
+            if key is None:
+                continue
             self.records.links.append(
                 LinkRecord("mentioned", migrant, key, row=row, ts=date, attrs={"extracted": True})
             )

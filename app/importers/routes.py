@@ -199,7 +199,9 @@ class _RouteReader:
         elif geom["type"] in ("LineString", "MultiLineString"):
             lines = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
             points = [pt for line in lines for pt in line]
-            stops = [(self.place(None, float(pt[1]), float(pt[0]), row), None) for pt in points]
+            stops: list[tuple[str | None, str | None]] = [
+                (self.place(None, float(pt[1]), float(pt[0]), row), None) for pt in points
+            ]
             jid = str(props.get("journey_id") or props.get("name") or f"{self.ctx.file_name}#{row}")
             self.journey(
                 jid,
@@ -236,7 +238,9 @@ class _RouteReader:
                 self.records.rows_read += 1
             elif points:
                 when = _iso(_text(pm, "when"))
-                stops = [(self.place(None, lat, lon, row), None) for lat, lon in points]
+                stops: list[tuple[str | None, str | None]] = [
+                    (self.place(None, lat, lon, row), None) for lat, lon in points
+                ]
                 self.journey(name or f"{self.ctx.file_name}#{row}", stops, row, start=when)
             else:
                 self.records.bad_row(row, f"placemark {name or row} has no coordinates")

@@ -144,7 +144,7 @@ def read_workbook(path: Path, *, max_rows: int | None = None) -> list[Table]:
             if header is None or not any(h is not None for h in header):
                 continue
             names = unique_names([str(h).strip() if h is not None else "" for h in header])
-            data = []
+            data: list[list[str] | None] = []
             for values in rows:
                 if max_rows and len(data) >= max_rows:
                     break

@@ -7,6 +7,8 @@ original amount and currency are kept; the case-currency value comes from the ra
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
@@ -87,7 +89,7 @@ class TransfersImporter:
             if src is None or dst is None:
                 records.bad_row(row, "sender or receiver missing", raw)
                 continue
-            attrs = {
+            attrs: dict[str, Any] = {
                 k: str(rec[cols[k]]).strip()
                 for k in ("transaction_id", "channel", "agent")
                 if k in cols and str(rec[cols[k]]).strip()

@@ -172,16 +172,14 @@ class RecordWriter:
                         attrs,
                     )
                 )
-        self.store.conn.executemany(
-            "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES (?,?,?,?,?)", evidence
-        )
+        self.store.bulk_add_evidence(evidence)
         # What a link is (a saved contact name, an extracted mention) stays on the link itself.
         patches = [
             (json.dumps(link.attrs, ensure_ascii=False), link_ids[(t, s, d)])
             for link, (t, s, d, *_r) in zip(links, rows, strict=True)
             if link.attrs and not link.event
         ]
-        self.store.conn.executemany("UPDATE links SET attrs = json_patch(attrs, ?) WHERE id = ?", patches)
+        self.store.patch_link_attrs(patches)
         self.store.bulk_add_events(events)
         self.stats.events += len(events)
 
@@ -253,7 +251,7 @@ class RecordWriter:
             attrs = frame["attrs"].to_numpy(dtype=object)[mask][order].tolist() if "attrs" in frame else None
             self.store.add_call_events(
                 link_of[order].tolist(), self.source_id, rows[mask][order].tolist(), ts.tolist(),
-                np.where(np.isnan(secs), None, secs).tolist(), attrs=attrs,
+                np.where(np.isnan(secs), None, secs).tolist(), attrs=attrs,  # type: ignore[attr-defined]
             )
             self.stats.events += int(mask.sum())
             check(cancel)

@@ -16,7 +16,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 #: Given names by naming tradition, with the transliteration variants sources use.
-GIVEN = {
+GIVEN: dict[str, dict[str, list[str]]] = {
     "arabic": {
         "Salem": ["Salim", "Saleem"], "Mohammed": ["Mohamed", "Muhammad", "Mohamad"],
         "Ahmed": ["Ahmad", "Ahmet"], "Ali": [], "Omar": ["Umar", "Omer"],
@@ -57,7 +57,7 @@ GIVEN = {
 }
 
 #: Family names by tradition, with variants.
-FAMILY = {
+FAMILY: dict[str, dict[str, list[str]]] = {
     "arabic": {
         "Haddad": ["Hadad"], "Zawi": ["Al-Zawi", "Zaoui"], "Obeidi": ["Al-Obeidi", "Abidi"],
         "Warfalli": ["Werfalli"], "Misrati": ["Al-Misrati"], "Tarhouni": ["Tarhuni"],
@@ -175,6 +175,7 @@ class NumberFactory:
     def _pattern(self, region: str) -> tuple[str, str, int]:
         if region not in self._prefix:
             example = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
+            assert example is not None, f"phonenumbers has no example mobile number for {region}"
             nsn = phonenumbers.national_significant_number(example)
             self._prefix[region] = (str(example.country_code), nsn[:2], len(nsn) - 2)
         return self._prefix[region]

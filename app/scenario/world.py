@@ -20,7 +20,7 @@ SEASON_START = datetime(2026, 3, 1)
 SEASON_DAYS = 184
 
 #: Scale of each size; medium is about 50,000 nodes and 300,000 links once imported.
-SIZES = {
+SIZES: dict[str, dict[str, Any]] = {
     "small": dict(staff=1, migrants=160, interviewed=0.6, bg_numbers=1500, bg_pairs=4000,
                   bg_contacts=8, route_share=0.25),
     "medium": dict(staff=3, migrants=4000, interviewed=0.25, bg_numbers=38000, bg_pairs=250000,

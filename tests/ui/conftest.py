@@ -3,7 +3,9 @@ main window opened on a fresh copy of it with a synchronous task runner."""
 
 from __future__ import annotations
 
+import copy
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -36,12 +38,35 @@ def make_window(qtbot):
     return make
 
 
+@pytest.fixture(scope="session")
+def demo_analysis(demo_case, tmp_path_factory):
+    """The demonstration case analysed once for the run, as Run analysis does with the panel's
+    defaults; tests that only need an analysed window start from it instead of running again."""
+    from app.analysis import analyze_case
+    from app.graph.store import CaseStore
+
+    path = tmp_path_factory.mktemp("analysed") / "case.ariadne"
+    shutil.copy(demo_case, path)
+    with CaseStore.open(path) as case:
+        return analyze_case(case, top=25, resolution=1.0, seed=7)
+
+
 @pytest.fixture
-def demo_window(make_window, tmp_path, demo_case):
-    """The main window on a copy of the demonstration case."""
+def demo_window(make_window, tmp_path, demo_case, request):
+    """The main window on a copy of the demonstration case; ``demo_analysis()`` gives a copy
+    of the run's analysis of it (the same ids: the case is a copy)."""
     w = make_window()
     case = tmp_path / "case.ariadne"
     shutil.copy(demo_case, case)
     w.open_case(str(case))
+    w.demo_analysis = lambda: copy.copy(request.getfixturevalue("demo_analysis"))
     yield w
     w.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/ui needs Qt: ``-m "not gui"`` leaves them out."""
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.gui)

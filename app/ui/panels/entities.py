@@ -14,18 +14,10 @@ from app.ui.widgets import FrameTable
 def load_entities(session: Session, kind: str):
     """Every canonical entity of ``kind`` (all when empty) with its identifiers and evidence
     count, read in the background: a national case holds tens of thousands."""
-    sql = (
-        "SELECT e.id, e.type, e.label, "
-        "(SELECT group_concat(value, ', ') FROM (SELECT DISTINCT i.value FROM identifiers i "
-        " JOIN entities m ON m.id = i.entity_id "
-        " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name'))) AS identifiers, "
-        "(SELECT COUNT(*) FROM evidence v WHERE v.item = 'entity' AND v.item_id = e.id) AS evidence "
-        "FROM entities e WHERE e.id = e.canonical" + (" AND e.type = ?" if kind else "") + " ORDER BY e.id"
-    )
 
     def work(progress=None, cancel=None):
         with session.worker_store() as store:
-            return store.query_frame(sql, [kind] if kind else [])
+            return store.entity_table(kind)
 
     return work
 

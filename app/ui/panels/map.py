@@ -20,11 +20,7 @@ def load_routes(session: Session, emphasis: int | None = None):
         from app.exports.figures import route_map_figure
 
         with session.worker_store() as store:
-            places = store.query_frame(
-                "SELECT id, label, json_extract(attrs, '$.lat') AS lat, "
-                "json_extract(attrs, '$.lon') AS lon FROM entities "
-                "WHERE type = 'location' AND id = canonical"
-            )
+            places = store.places_frame()
             legs = store.legs_frame()
         return route_map_figure(legs, places, clusters=clusters, emphasis=emphasis), clusters
 

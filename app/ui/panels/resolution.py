@@ -46,7 +46,7 @@ def _load_merges(session: Session):
         with session.worker_store() as store:
             merges = pd.DataFrame(store.merges())
             if not merges.empty:
-                labels = dict(store.query("SELECT id, label FROM entities"))
+                labels = store.entity_labels()
                 merges["kept_label"] = merges["kept"].map(labels)
                 merges["absorbed_label"] = merges["absorbed"].map(labels)
                 merges = merges[MERGE_COLUMNS]
