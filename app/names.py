@@ -152,3 +152,61 @@ def is_epithet(name: str) -> bool:
     if len(rest) == 1 and (rest[0] in EPITHET_WORDS or rest[0] in _ARABIC_EPITHETS):
         return True
     return len(words) >= 2 and words[0] in _ARTICLES and len(rest) == 1 and rest[0] in EPITHET_WORDS
+
+
+def distinct_labels(actors, *, features=("phone", "place", "community")) -> dict:
+    """Labels that tell apart actors who share a name: each actor whose label another actor
+    also bears gets, in brackets, the first thing that is its own within that group — the
+    end of a phone number ("…4521"), the place, the community — or else its id.
+
+    ``actors`` are mappings with ``id`` and ``label`` and optionally ``phones`` (a list),
+    ``place`` and ``community``.  Returns ``{id: label}`` for every actor.
+
+    >>> distinct_labels([
+    ...     {"id": 1, "label": "Abu Youssef", "phones": ["+218912224521"]},
+    ...     {"id": 2, "label": "ABU YOUSSEF", "phones": ["+218913337788"]},
+    ...     {"id": 3, "label": "Modou", "place": "Nouadhibou"},
+    ... ])
+    {1: 'Abu Youssef (…4521)', 2: 'ABU YOUSSEF (…7788)', 3: 'Modou'}
+    >>> distinct_labels([{"id": 7, "label": "Modou", "community": 2},
+    ...                  {"id": 8, "label": "Modou", "community": 5}])
+    {7: 'Modou (community 2)', 8: 'Modou (community 5)'}
+    """
+    actors = list(actors)
+    groups: dict[str, list] = {}
+    for a in actors:
+        groups.setdefault(" ".join(str(a.get("label", "")).casefold().split()), []).append(a)
+    out = {a["id"]: str(a.get("label", "")) for a in actors}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        values = {f: [_feature(a, f, members) for a in members] for f in features}
+        for k, a in enumerate(members):
+            tag = next(
+                (
+                    values[f][k]
+                    for f in features
+                    if values[f][k] and sum(v == values[f][k] for v in values[f]) == 1
+                ),
+                f"#{a['id']}",
+            )
+            out[a["id"]] = f"{out[a['id']]} ({tag})"
+    return out
+
+
+def _feature(actor, feature: str, group: list) -> str:
+    if feature == "phone":
+        phones = [p for p in actor.get("phones") or () if p]
+        if not phones:
+            return ""
+        others = {q for b in group if b is not actor for q in (b.get("phones") or ())}
+        digits = re.sub(r"\D", "", phones[0])
+        for width in range(4, len(digits) + 1):  # the shortest ending no other member's has
+            end = digits[-width:]
+            if not any(re.sub(r"\D", "", q).endswith(end) for q in others):
+                return "…" + end
+        return "…" + digits[-4:]
+    if feature == "community":
+        c = actor.get("community")
+        return "" if c is None or c == -1 else f"community {c}"
+    return str(actor.get(feature) or "")

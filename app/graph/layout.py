@@ -24,6 +24,18 @@ def _scale(coords: np.ndarray) -> np.ndarray:
     return coords / span
 
 
+def _scale_axes(coords: np.ndarray, *, aspect: float = 0.75) -> np.ndarray:
+    """Each axis scaled on its own, x to [-1, 1] and y to [-aspect, aspect]: a layered layout
+    is many times wider than its few layers are tall, and one span for both axes flattens it
+    into a band."""
+    if len(coords) == 0:
+        return coords
+    coords = coords - (coords.max(axis=0) + coords.min(axis=0)) / 2
+    span = np.abs(coords).max(axis=0)
+    span[span == 0] = 1.0
+    return coords / span * [1.0, aspect]
+
+
 def layout(
     graph: nx.Graph,
     kind: str = "force",
@@ -59,6 +71,9 @@ def layout(
         elif kind == "hierarchical":
             coords = np.array(g.layout_sugiyama().coords)[: len(nodes)]
             coords[:, 1] = -coords[:, 1]
+            layers = len(np.unique(coords[:, 1]))
+            coords = _scale_axes(coords, aspect=min(1.0, 0.15 * layers))
+            return {n: (float(coords[i, 0]), float(coords[i, 1])) for i, n in enumerate(nodes)}
         elif kind == "communities" and communities:
             coords = _grouped(g, nodes, communities, weights, cancel=cancel)
         else:

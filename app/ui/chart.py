@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractAnimation, QEvent, QPointF, QRectF, Qt, QTim
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
+from app.chartstate import ChartState
 from app.exports.figures import PALETTE, colour
 from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
 from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
@@ -39,6 +40,10 @@ class LinkChartView(QGraphicsView):
 
     entity_selected = Signal(int)
     expand_requested = Signal(list)
+    edited = Signal(str)  # the analyst moved, hid or pinned actors: "move", "hide", "pin"
+    path_cleared = Signal()  # Esc took the drawn path away
+    undo_requested = Signal()  # Ctrl+Z with the chart focused
+    redo_requested = Signal()  # Ctrl+Shift+Z or Ctrl+Y
     links_rendered = Signal()  # a links raster for the current zoom arrived
 
     def __init__(self, parent=None, *, runner: TaskRunner | None = None) -> None:
@@ -63,6 +68,7 @@ class LinkChartView(QGraphicsView):
         self._link_data: list[dict] = []
         self._animation: QVariantAnimation | None = None
         self._drag: tuple[QPointF, np.ndarray] | None = None
+        self._drag_start: QPointF | None = None
         self.layer = self._new_layer([], [])
 
     # ------------------------------------------------------------------ content
@@ -72,10 +78,18 @@ class LinkChartView(QGraphicsView):
         """Replace the chart with ``graph`` at ``positions`` (layout units)."""
         self.show_content(chart_content(graph, positions, communities=communities, sizes=sizes))
 
-    def show_content(self, content: ChartContent) -> None:
-        """Replace the chart with ``content`` (see :func:`chart_content`, which a worker may run)."""
+    def show_content(self, content: ChartContent, *, keep_view: bool = False) -> None:
+        """Replace the chart with ``content`` (see :func:`chart_content`, which a worker may run).
+
+        With ``keep_view`` the chart is the same one grown or shrunk (actors added, removed, a
+        step undone): its scale, zoom and scroll stay, so nobody moves on the screen."""
         self._stop_moving()
-        self.unit = SCALE * math.sqrt(max(1.0, len(content.entities) / SPREAD_FROM))
+        centre = self.mapToScene(self.viewport().rect().center())
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        old_rect = self.scene().sceneRect()
+        if not keep_view or not len(self.nodes):
+            self.unit = SCALE * math.sqrt(max(1.0, len(content.entities) / SPREAD_FROM))
+            keep_view = False
         self.nodes = ChartNodes(content)
         self._link_data = content.link_data
         palette = np.where(content.community < 0, 0, 1 + content.community % len(PALETTE))
@@ -84,6 +98,12 @@ class LinkChartView(QGraphicsView):
         )
         self.geometry.labelled[np.argsort(-self.geometry.size, kind="stable")[:ALWAYS_NAMED]] = True
         self.layer = self._new_layer(content.labels, content.kinds)
+        if keep_view:
+            # The scene keeps covering what was in view, or Qt would centre a scene smaller
+            # than the view and every actor would shift on the screen.
+            self.scene().setSceneRect(old_rect.united(self.layer.boundingRect()).united(visible))
+            self.centerOn(centre)
+            return
         self.fit()
         self._keep_fitted = True  # until the analyst zooms or pans: a new chart built while
         # its tab was hidden is fitted again once the view has its real size
@@ -135,9 +155,9 @@ class LinkChartView(QGraphicsView):
     def fit(self) -> None:
         rect = self.layer.boundingRect()
         if rect.isValid():
-            # Room for the names written right of the actors at the chart's edge.
+            # Room for the names written beside the actors at the chart's edge.
             pad = 0.03 * max(rect.width(), rect.height())
-            self.fitInView(rect.adjusted(-pad, -pad, 3 * pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
+            self.fitInView(rect.adjusted(-2 * pad, -pad, 2 * pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -206,14 +226,56 @@ class LinkChartView(QGraphicsView):
     def hide_selected(self) -> None:
         """Hide the selected actors and, with them, their links."""
         g = self.geometry
+        if not g.selected.any():
+            return
         g.hidden |= g.selected
         g.selected[:] = False
         self._geometry_changed()
+        self.edited.emit("hide")
 
     def pin_selected(self, pinned: bool = True) -> None:
         """Pinned actors keep their place when a new layout is applied (P toggles)."""
+        if not self.geometry.selected.any():
+            return
         self.geometry.pinned[self.geometry.selected] = pinned
         self.layer.update()
+        self.edited.emit("pin" if pinned else "unpin")
+
+    def state(self) -> ChartState:
+        """The chart as the core keeps it: actors, places (layout units), pins, hidden ones."""
+        g, entities = self.geometry, list(self.nodes)
+        return ChartState(
+            self.positions(),
+            frozenset(entities[i] for i in np.flatnonzero(g.pinned)),
+            frozenset(entities[i] for i in np.flatnonzero(g.hidden)),
+        )
+
+    def set_state(self, state: ChartState) -> None:
+        """Put the actors shown where ``state`` has them, pinned and hidden as it says (the
+        same actors: a chart with others is shown again with :meth:`show_content`)."""
+        self._stop_moving()
+        g = self.geometry
+        for e, (x, y) in state.positions.items():
+            if e in self.nodes:
+                g.xy[self.nodes.index(e)] = (x * self.unit, y * self.unit)
+        entities = list(self.nodes)
+        g.pinned[:] = [e in state.pinned for e in entities]
+        g.hidden[:] = [e in state.hidden for e in entities]
+        g.selected &= ~g.hidden
+        self._geometry_changed()
+
+    def show_path(self, entities: list[int]) -> None:
+        """Draw the path through ``entities`` (in order) hop by hop over the dimmed chart;
+        an empty list takes it away."""
+        order = [self.nodes.index(int(e)) for e in entities if int(e) in self.nodes]
+        self.geometry.path = np.asarray(order, np.int64)
+        if order:
+            self.centerOn(*self.geometry.xy[order].mean(axis=0))
+        self.layer.update()
+
+    def path(self) -> list[int]:
+        entities = list(self.nodes)
+        return [entities[i] for i in self.geometry.path]
 
     def is_pinned(self, entity: int) -> bool:
         return bool(self.geometry.pinned[self.nodes.index(entity)])
@@ -327,10 +389,12 @@ class LinkChartView(QGraphicsView):
         elif not self.geometry.selected[i]:
             self._select([i])
         self._drag = (point, np.flatnonzero(self.geometry.selected))
+        self._drag_start = point
         event.accept()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         if self._drag is None:
+            self._hover(self.mapToScene(event.position().toPoint()))
             super().mouseMoveEvent(event)
             return
         point = self.mapToScene(event.position().toPoint())
@@ -341,13 +405,23 @@ class LinkChartView(QGraphicsView):
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if self._drag is not None:
+            start = self._drag_start
             self._drag = None
+            if start is not None and self.mapToScene(event.position().toPoint()) != start:
+                self.edited.emit("move")
             return
         band = self.rubberBandRect()
         if not band.isNull():
             toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             self._select(self.geometry.nodes_within(self._scene_rect(band)), add=toggle)
         super().mouseReleaseEvent(event)
+
+    def _hover(self, point: QPointF) -> None:
+        """Name the actor under the pointer, even where its name had no room."""
+        i = self.geometry.node_at(point.x(), point.y(), slack=3 / max(self.zoom(), 1e-6))
+        if i != self.layer.hover:
+            self.layer.hover = i
+            self.layer.update()
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:
@@ -381,6 +455,16 @@ class LinkChartView(QGraphicsView):
             self.hide_selected()
         elif event.key() == Qt.Key.Key_E:
             self.expand_requested.emit(self.selected_entities())
+        elif event.key() == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            (self.redo_requested if shift else self.undo_requested).emit()
+            return
+        elif event.key() == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.redo_requested.emit()
+            return
+        elif event.key() == Qt.Key.Key_Escape and len(self.geometry.path):
+            self.show_path([])
+            self.path_cleared.emit()
         elif event.key() == Qt.Key.Key_P:
             g = self.geometry
             self.pin_selected(not g.pinned[g.selected].all())

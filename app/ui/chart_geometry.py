@@ -54,6 +54,7 @@ class ChartGeometry:
     selected: np.ndarray = field(init=False)
     highlighted: np.ndarray = field(init=False)
     pinned: np.ndarray = field(init=False)
+    path: np.ndarray = field(init=False)  # actor indices of a picked path, in order
     version: int = 0  # bumped whenever positions or hidden actors change
 
     def __post_init__(self) -> None:
@@ -64,6 +65,7 @@ class ChartGeometry:
         self.selected = np.zeros(n, bool)
         self.highlighted = np.zeros(n, bool)
         self.pinned = np.zeros(n, bool)
+        self.path = np.zeros(0, np.int64)
         self._shown_links: tuple[int, np.ndarray] | None = None
 
     @classmethod
@@ -218,3 +220,76 @@ class ChartNodes(Mapping):
 
     def __len__(self) -> int:
         return len(self._index)
+
+
+def content_without(content: ChartContent, entities) -> ChartContent:
+    """``content`` with ``entities`` and their links taken off, every other actor as it was."""
+    gone = set(entities)
+    keep = np.array([e not in gone for e in content.entities], bool)
+    if keep.all():
+        return content
+    new_index = np.cumsum(keep) - 1
+    links = np.flatnonzero(keep[content.src] & keep[content.dst])
+    return ChartContent(
+        [e for e, k in zip(content.entities, keep, strict=True) if k],
+        [x for x, k in zip(content.labels, keep, strict=True) if k],
+        [x for x, k in zip(content.kinds, keep, strict=True) if k],
+        content.positions[keep],
+        content.size[keep],
+        content.community[keep],
+        new_index[content.src[links]],
+        new_index[content.dst[links]],
+        content.weight[links],
+        [content.link_data[i] for i in links.tolist()],
+    )
+
+
+def content_with(
+    content: ChartContent, graph, entities, positions: Mapping, *, communities=None, sizes=None
+) -> ChartContent:
+    """``content`` with ``entities`` of ``graph`` (networkx) added at ``positions`` and their
+    links to the actors shown, without going over the actors already there (expanding a
+    chart of 2,000 costs what the newcomers' links cost).  Disc sizes of newcomers follow
+    ``sizes`` on the scale the chart already has."""
+    communities, sizes = communities or {}, sizes or {}
+    index = {e: i for i, e in enumerate(content.entities)}
+    new = [e for e in entities if e in graph and e not in index]
+    if not new:
+        return content
+    for e in new:
+        index[e] = len(index)
+    first_new = len(content.entities)
+    links = []
+    for e in new:
+        i = index[e]
+        for other, d in graph.adj[e].items():
+            j = index.get(other)
+            if j is None or j == i or (j >= first_new and j < i):
+                continue  # not on the chart, a loop, or a newcomer pair counted once
+            links.append((float(d.get("weight", 1)), j, i, d))
+    top = max(sizes.values(), default=0) or 1.0
+    data = [graph.nodes[e] for e in new]
+    weight = np.concatenate([content.weight, [t[0] for t in links]])
+    order = np.argsort(-weight, kind="stable")
+    src = np.concatenate([content.src, np.array([t[1] for t in links], np.int64)])[order]
+    dst = np.concatenate([content.dst, np.array([t[2] for t in links], np.int64)])[order]
+    link_data = content.link_data + [t[3] for t in links]
+    return ChartContent(
+        content.entities + [int(e) for e in new],
+        content.labels + [str(d.get("label", e)) for e, d in zip(new, data, strict=True)],
+        content.kinds + [str(d.get("type", "person")) for d in data],
+        np.vstack([content.positions, np.array([positions.get(e, (0.0, 0.0)) for e in new], float)]),
+        np.concatenate([content.size, _disc_sizes([sizes.get(e, 0.0) for e in new], top)]),
+        np.concatenate(
+            [content.community, np.array([-1 if communities.get(e) is None else communities[e] for e in new])]
+        ).astype(np.int64),
+        src,
+        dst,
+        weight[order],
+        [link_data[i] for i in order.tolist()],
+    )
+
+
+def _disc_sizes(scores, top: float) -> np.ndarray:
+    """Disc diameters on the scale of :func:`chart_content` (18 to 48 scene units)."""
+    return np.minimum(48.0, 18 + 30 * np.asarray(scores, float) / top)

@@ -22,10 +22,11 @@ from importlib import resources
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from app.labels import place_labels
 from app.progress import check
 from app.ui.chart_geometry import ChartGeometry, Rect, links_meeting
 
@@ -48,6 +49,8 @@ CROWDED_PENS = ((QColor("#E2E2E2"), 0.0), (QColor("#C4C4C4"), 0.0), (QColor("#B0
                 (QColor("#989898"), 0.0), (QColor("#7E7E7E"), 0.0))  # fmt: skip
 EMPHASIS = QColor("#D00000")
 PIN = QColor("#202020")
+PATH = QColor("#E07000")  # a picked path, hop by hop
+BACKGROUND_HALO = "#FFF6C8"  # behind the name of the actor under the pointer
 KINDS = ("person", "phone", "account", "location", "organisation", "vehicle", "document", "handset")
 
 
@@ -166,6 +169,7 @@ class ChartLayer(QGraphicsItem):
         self.palette, self.icons, self.request_raster = palette, icons, request_raster
         self.raster: LinksRaster | None = None
         self.export_mode = False  # draw everything live, at full detail (PNG and SVG export)
+        self.hover = -1  # the actor under the pointer: always named
         self.last_frame: dict[str, object] = {}
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -254,10 +258,14 @@ class ChartLayer(QGraphicsItem):
         detailed = zoom >= ICON_ZOOM and (self.export_mode or len(shown) <= DETAIL_NODES)
         named = zoom >= LABEL_ZOOM and (self.export_mode or len(shown) <= LABEL_NODES)
         if detailed:
-            self._paint_actors(painter, shown, zoom, device, named=named)
+            self._paint_actors(painter, shown, zoom, device)
+            self._paint_names(painter, shown, shown if named else shown[chosen], zoom, device)
         else:
             self._paint_dots(painter, shown[~chosen], zoom, device)
-            self._paint_actors(painter, shown[chosen], zoom, device, named=True)
+            self._paint_actors(painter, shown[chosen], zoom, device)
+            self._paint_names(painter, shown[chosen], shown[chosen], zoom, device)
+        if len(g.path):
+            self._paint_path(painter, rect, zoom, device)
         self.last_frame.update(nodes="detailed" if detailed else "dots", nodes_in_view=len(shown))
 
     def _paint_dots(self, painter: QPainter, nodes: np.ndarray, zoom: float, device: np.ndarray) -> None:
@@ -278,17 +286,11 @@ class ChartLayer(QGraphicsItem):
             painter.setPen(pen)
             painter.drawPoints(polygon(device[nodes[group]]))
 
-    def _paint_actors(
-        self, painter, nodes: np.ndarray, zoom: float, device: np.ndarray, *, named: bool
-    ) -> None:
-        """Near: a disc in the community colour, the type's icon, the name."""
+    def _paint_actors(self, painter, nodes: np.ndarray, zoom: float, device: np.ndarray) -> None:
+        """Near: a disc in the community colour, the type's icon, a pin head if pinned."""
         g = self.geometry
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        font = painter.font()
-        font.setPointSizeF(max(9.0, 7.0 * zoom))
-        painter.setFont(font)
         plain, bold = QPen(QColor("#333333"), 0.8), QPen(EMPHASIS, 3.0)
-        text_pen = QPen(QColor("#111111"))
         for i in nodes[np.argsort(g.size[nodes], kind="stable")]:
             x, y = device[i]
             r = g.size[i] * zoom / 2
@@ -304,6 +306,82 @@ class ChartLayer(QGraphicsItem):
                 painter.setBrush(PIN)
                 painter.setPen(plain)
                 painter.drawEllipse(QPointF(x + 0.7 * r, y - 0.7 * r), max(2.5, r / 4), max(2.5, r / 4))
-            if named or g.selected[i] or g.highlighted[i] or g.labelled[i]:
-                painter.setPen(text_pen)
-                painter.drawText(QPointF(x + r + 3, y + 4), self.labels[i][:40])
+
+    def _font(self, painter: QPainter, zoom: float) -> QFont:
+        font = QFont(painter.font())
+        font.setPointSizeF(max(9.0, min(16.0, 7.0 * zoom)))
+        return font
+
+    def _paint_names(self, painter, shown: np.ndarray, wanted: np.ndarray, zoom: float, device) -> None:
+        """Names placed without collisions (:func:`app.labels.place_labels`): the selected
+        first, then the path, the pinned and the highlighted, then by score; a name with no
+        room is left out and shown when the pointer is on its actor."""
+        g = self.geometry
+        font = self._font(painter, zoom)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        hover = [self.hover] if 0 <= self.hover < len(g.xy) and not g.hidden[self.hover] else []
+        wanted = np.union1d(wanted, hover).astype(np.int64)
+        if not len(wanted):
+            return
+        on_path = np.zeros(len(g.xy), bool)
+        on_path[g.path] = True
+        rank = (
+            -4.0 * (np.arange(len(g.xy))[wanted] == self.hover)
+            - 3.0 * g.selected[wanted]
+            - 2.0 * (on_path[wanted] | g.pinned[wanted] | g.highlighted[wanted])
+            - g.size[wanted] / max(float(g.size.max()), 1e-9)
+        )
+        order = wanted[np.argsort(rank, kind="stable")]
+        local = np.full(len(g.xy), -1)
+        local[shown] = np.arange(len(shown))
+        everyone = np.union1d(shown, wanted).astype(np.int64)
+        local[everyone] = np.arange(len(everyone))
+        texts = {int(i): self.labels[i][:40] for i in order}
+        sizes = np.zeros((len(everyone), 2))
+        height = metrics.height()
+        for i, text in texts.items():
+            sizes[local[i]] = (metrics.horizontalAdvance(text) + 2, height)
+        rects = place_labels(device[everyone], g.size[everyone] * zoom / 2, sizes, local[order])
+        painter.setPen(QPen(QColor("#111111")))
+        halo = QColor(BACKGROUND_HALO)
+        for i in order:
+            left, top, right, bottom = rects[local[i]]
+            if np.isnan(left):
+                continue
+            if i == self.hover:
+                painter.fillRect(QRectF(left - 1, top, right - left + 2, bottom - top), halo)
+            box = QRectF(left, top, right - left, bottom - top)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, texts[int(i)])
+        self.last_frame["names"] = int((~np.isnan(rects[local[order], 0])).sum())
+        self.last_frame["name_rects"] = rects[local[order]][~np.isnan(rects[local[order], 0])]
+
+    def _paint_path(self, painter, rect: Rect, zoom: float, device: np.ndarray) -> None:
+        """A picked path: the chart dimmed, then each hop drawn in order and numbered."""
+        g = self.geometry
+        device_rect = painter.viewport()
+        painter.fillRect(device_rect, QColor(255, 255, 255, 175))
+        order = g.path
+        pen = QPen(PATH, 5.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        for a, b in zip(order[:-1], order[1:], strict=True):
+            painter.drawLine(QPointF(*device[a]), QPointF(*device[b]))
+        self._paint_actors(painter, order, zoom, device)
+        font = self._font(painter, zoom)
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        for step, i in enumerate(order, start=1):
+            x, y = device[i]
+            r = max(8.0, metrics.height() / 2 + 1)
+            painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
+            painter.setBrush(PATH)
+            centre = QPointF(x - g.size[i] * zoom / 2, y - g.size[i] * zoom / 2)
+            painter.drawEllipse(centre, r, r)
+            painter.setPen(QPen(QColor("#FFFFFF")))
+            box = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(step))
+        self._paint_names(painter, order, order, zoom, device)
+

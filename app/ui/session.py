@@ -21,7 +21,8 @@ class Session(QObject):
     case_closed = Signal()
     case_changed = Signal()  # imports, merges, gradings: reload what you show
     selection_changed = Signal(int)  # entity id
-    highlight_requested = Signal(list)  # entity ids shown together: a path, a cluster's facilitators
+    highlight_requested = Signal(list)  # entity ids shown together: a cluster's facilitators
+    path_requested = Signal(list)  # entity ids of a path, in order, drawn hop by hop
     analysis_ready = Signal(object)  # AnalysisResult
     filter_changed = Signal(object)  # GraphFilter
 
@@ -72,6 +73,10 @@ class Session(QObject):
     def highlight(self, entities: list[int]) -> None:
         """Ask the chart to mark several actors at once (it draws any it does not show yet)."""
         self.highlight_requested.emit([int(e) for e in entities])
+
+    def show_path(self, entities: list[int]) -> None:
+        """Ask the chart to draw a path (entity ids from one end to the other) hop by hop."""
+        self.path_requested.emit([int(e) for e in entities])
 
     def set_analysis(self, result: AnalysisResult) -> None:
         self.analysis = result

@@ -5,6 +5,7 @@ one named "main" is shown when the case is opened)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -14,13 +15,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app import chartstate
 from app.analysis import AnalysisResult
+from app.chartstate import ChartHistory, ChartState
 from app.ui.chart import LinkChartView
-from app.ui.chart_geometry import chart_content
+from app.ui.chart_geometry import chart_content, content_with, content_without
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -44,11 +48,13 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         communities = listed
         if overview or any(f < 0 for f in focus):
             communities, _ = louvain(from_networkx(graph), previous=listed or None)
+        _tell_apart(graph, communities)
         if overview:
             sub = backbone(community_graph(graph, communities))  # the strongest ties between them
             positions = layout(sub, "force", progress=progress, cancel=cancel)
             sizes = {n: float(d) for n, d in sub.nodes(data="size")}
-            return sub, chart_content(sub, positions, communities={n: -n - 1 for n in sub}, sizes=sizes)
+            content = chart_content(sub, positions, communities={n: -n - 1 for n in sub}, sizes=sizes)
+            return sub, content, None, None
         members = [n for n, c in communities.items() if -(c + 1) in focus]
         ranked = sorted(graph.nodes, key=lambda n: (-scores.get(n, 0), -graph.degree(n, weight="weight")))
         keep = set(ranked[:size]) if not members else set(sorted(members, key=ranked.index)[:size])
@@ -59,9 +65,26 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         sub = graph.subgraph(keep).copy()
         positions = layout(sub, kind, communities=communities, progress=progress, cancel=cancel)
         sizes = {n: scores.get(n, sub.degree(n) / max(1, len(sub))) for n in sub}
-        return sub, chart_content(sub, positions, communities=communities, sizes=sizes)
+        return sub, chart_content(sub, positions, communities=communities, sizes=sizes), None, graph
 
     return work
+
+
+def _tell_apart(graph, communities: dict, *, within=None) -> None:
+    """Actors sharing a name get what tells them apart in their label (see
+    :func:`app.names.distinct_labels`), judged against the whole network ``within``."""
+    from app.names import distinct_labels
+
+    if within is not None:
+        for n in graph:
+            graph.nodes[n]["label"] = within.nodes[n]["label"]
+        return
+    labels = distinct_labels(
+        {"id": n, "label": d.get("label", n), "phones": d.get("phones"), "community": communities.get(n)}
+        for n, d in graph.nodes(data=True)
+    )
+    for n, label in labels.items():
+        graph.nodes[n]["label"] = label
 
 
 def _scores_and_communities(analysis: AnalysisResult | None) -> tuple[dict, dict]:
@@ -87,6 +110,8 @@ def build_saved_chart(session: Session, state: dict, *, name: str, saved_at: str
         sub = graph.subgraph([a["id"] for a in actors]).copy()
         positions = {a["id"]: (float(a["x"]), float(a["y"])) for a in actors}
         scores, communities = _scores_and_communities(analysis)
+        _tell_apart(graph, communities)
+        _tell_apart(sub, communities, within=graph)
         sizes = {n: scores.get(n, sub.degree(n) / max(1, len(sub))) for n in sub}
         saved = SavedChart(
             name,
@@ -94,7 +119,21 @@ def build_saved_chart(session: Session, state: dict, *, name: str, saved_at: str
             pinned=[a["id"] for a in actors if a.get("pinned")],
             hidden=[a["id"] for a in actors if a.get("hidden")],
         )
-        return sub, chart_content(sub, positions, communities=communities, sizes=sizes), saved
+        return sub, chart_content(sub, positions, communities=communities, sizes=sizes), saved, graph
+
+    return work
+
+
+def layout_actors(session: Session, graph, actors: list[int], kind: str):
+    """A new layout of the actors on the chart (and only them), computed in the background."""
+    analysis = session.analysis
+
+    def work(progress=None, cancel=None):
+        from app.graph.layout import layout
+
+        _scores, communities = _scores_and_communities(analysis)
+        chart = chartstate.chart_graph(graph, actors)
+        return layout(chart, kind, communities=communities, progress=progress, cancel=cancel)
 
     return work
 
@@ -114,6 +153,10 @@ class ChartPanel(QWidget):
         self._overview_shown = False  # one node per community: not a chart of actors to save
         self._shown_saved: SavedChart | None = None  # the saved chart shown, until a new layout
         self._case_fresh = True  # the first draw of a case shows its saved "main" chart
+        self.graph = None  # the whole actor network the chart is drawn from (expand, add, undo)
+        self.history = ChartHistory()
+        self._path: list[int] = []  # a picked path drawn hop by hop, until Esc or a new chart
+        self._pending_path: list[int] = []  # drawn once the chart arrives
         self.view = LinkChartView(self)
         self.layout_kind = QComboBox(self)
         for key, text in (
@@ -139,6 +182,21 @@ class ChartPanel(QWidget):
         self.save.setToolTip(
             self.tr("Keep the actors shown, their places, pins and hidden actors in the case")
         )
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = QAction(self.tr("Redo"), self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.relayout_action = QAction(self.tr("Lay out again"), self)
+        self.relayout_action.setToolTip(
+            self.tr("A new layout of the actors on the chart; pinned actors stay (Ctrl+Z undoes it)")
+        )
+        self.chart_buttons = []
+        for action in (self.undo_action, self.redo_action, self.relayout_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            self.chart_buttons.append(button)
         self.open = QPushButton(self.tr("Open chart…"), self)
         self.open.setToolTip(self.tr("Show a chart saved in the case"))
         self.info = QLabel(
@@ -151,6 +209,7 @@ class ChartPanel(QWidget):
             self.layout_kind,
             self.draw,
             self.overview,
+            *self.chart_buttons,
             self.find,
         ):
             bar.addWidget(w)
@@ -173,12 +232,21 @@ class ChartPanel(QWidget):
         self.open.clicked.connect(self._on_open_clicked)
         self.view.entity_selected.connect(self._on_view_entity_selected)
         self.view.expand_requested.connect(self._on_view_expand_requested)
+        self.view.edited.connect(self._on_view_edited)
+        self.view.path_cleared.connect(self._on_view_path_cleared)
+        self.view.undo_requested.connect(self.undo)
+        self.view.redo_requested.connect(self.redo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action.triggered.connect(self.redo)
+        self.relayout_action.triggered.connect(self.relayout)
         runner.finished.connect(self._on_runner_finished)
         session.analysis_ready.connect(self._on_session_analysis_ready)
         session.case_closed.connect(self._on_session_case_closed)
         session.selection_changed.connect(self._on_session_selection_changed)
         session.highlight_requested.connect(self._on_session_highlight_requested)
+        session.path_requested.connect(self._on_session_path_requested)
         session.filter_changed.connect(lambda _f: self.redraw())
+        self._update_actions()
 
     def redraw(
         self, *_args, focus: list[int] | None = None, overview: bool = False, relayout: bool = False
@@ -205,7 +273,87 @@ class ChartPanel(QWidget):
         )
 
     def _on_layout_kind_current_index_changed(self, _index: int) -> None:
-        self.redraw(relayout=True)
+        self.relayout()
+
+    # ------------------------------------------------------------------ working on the chart
+    def in_place(self) -> bool:
+        """Can the chart be changed where it stands (a chart of actors with its network)?"""
+        return self.graph is not None and not self._overview_shown and len(self.view.nodes) > 0
+
+    def relayout(self) -> None:
+        """Lay the actors on the chart out again (pinned ones stay), in the background."""
+        if not self.in_place():
+            self.redraw(relayout=True)
+            return
+        self.info.setText(self.tr("Laying out…"))
+        actors = [e for e in self.view.nodes]
+        kind = self.layout_kind.currentData()
+        self.runner.start("chart layout", layout_actors(self.session, self.graph, actors, kind))
+
+    def expand(self, entities: list[int]) -> list[int]:
+        """Put the neighbours of ``entities`` on the chart around them; nobody else moves."""
+        state, added = chartstate.expand(self.view.state(), self.graph, [int(e) for e in entities])
+        self.apply(state, "expand")
+        self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=len(added)))
+        return added
+
+    def apply(self, state: ChartState, label: str) -> None:
+        """Show ``state`` and remember it as the change ``label`` (undo goes back from it)."""
+        self._show_state(state)
+        self.history.record(label, self.view.state())
+        self._update_actions()
+
+    def _show_state(self, state: ChartState, *, rebuild: bool = False) -> None:
+        shown = set(self.view.nodes)
+        if rebuild or set(state.positions) != shown:
+            scores, communities = _scores_and_communities(self.session.analysis)
+            content = self.view.nodes.content
+            if rebuild or content is None:
+                sub = chartstate.chart_graph(self.graph, state.positions)
+                sizes = {n: scores.get(n, sub.degree(n) / max(1, len(sub))) for n in sub}
+                content = chart_content(sub, state.positions, communities=communities, sizes=sizes)
+            else:  # only the actors that come or go: a chart of thousands changes at once
+                content = content_without(content, shown - set(state.positions))
+                new = [e for e in state.positions if e not in shown]
+                sizes = {n: scores.get(n, self.graph.degree(n) / max(1, len(state))) for n in new}
+                content = content_with(
+                    content, self.graph, new, state.positions, communities=communities, sizes=sizes
+                )
+            self.view.show_content(content, keep_view=True)
+            if self._path:
+                self.view.show_path(self._path)
+        self.view.set_state(state)
+
+    def undo(self) -> None:
+        if not self.in_place():
+            return
+        state = self.history.undo()
+        if state is not None:
+            self._show_state(state)
+        self._update_actions()
+
+    def redo(self) -> None:
+        if not self.in_place():
+            return
+        state = self.history.redo()
+        if state is not None:
+            self._show_state(state)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.undo_action.setEnabled(bool(self.history.undo_label))
+        self.redo_action.setEnabled(bool(self.history.redo_label))
+        self.undo_action.setToolTip(self.tr("Undo {what} (Ctrl+Z)").format(what=self.history.undo_label))
+        self.redo_action.setToolTip(
+            self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.history.redo_label)
+        )
+
+    def _on_view_edited(self, label: str) -> None:
+        self.history.record(label, self.view.state())
+        self._update_actions()
+
+    def _on_view_path_cleared(self) -> None:
+        self._path = []
 
     def show_overview(self) -> None:
         self.redraw(overview=True)
@@ -221,31 +369,68 @@ class ChartPanel(QWidget):
     def _on_session_highlight_requested(self, entities: list) -> None:
         self._highlighted = list(entities)
         missing = [e for e in entities if e not in self.view.nodes]
-        if missing and self.session.store is not None:
+        if missing and self.in_place():
+            self.apply(chartstate.add(self.view.state(), self.graph, missing)[0], "add")
+        elif missing and self.session.store is not None:
             self.redraw(focus=missing)  # the marks follow once the chart shows them
-        else:
-            self.view.highlight(entities)
+            return
+        self.view.highlight(entities)
+
+    def _on_session_path_requested(self, entities: list) -> None:
+        """A picked path: its actors put on the chart (beside their neighbours on it), then
+        drawn hop by hop over the dimmed chart."""
+        entities = [int(e) for e in entities]
+        missing = [e for e in entities if e not in self.view.nodes]
+        if missing and not self.in_place():
+            self._pending_path = entities
+            if self.session.store is not None:
+                self.redraw(focus=missing)
+            return
+        if missing:
+            self.apply(chartstate.add(self.view.state(), self.graph, entities)[0], "path")
+        self._path = entities
+        self.view.show_path(entities)
 
     def _on_view_expand_requested(self, entities: list) -> None:
-        self.redraw(focus=[int(e) for e in entities])
+        if self.in_place() and all(int(e) >= 0 for e in entities):
+            self.expand(entities)
+        else:
+            self.redraw(focus=[int(e) for e in entities])
 
     def _on_runner_finished(self, kind: str, result: object) -> None:
         if kind == "save chart":
             self._on_chart_saved(result)
+        if kind == "chart layout":
+            self._on_layout_ready(result)
         if kind != "chart":
             return
-        graph, content, *saved = result
+        graph, content, saved, self.graph = result
+        fresh = not len(self.history.current)
         if self._relayout and set(content.entities) == set(self.view.nodes):
             self.view.move_to(dict(zip(content.entities, content.positions, strict=True)))
         else:
             self.view.show_content(content)
-        self._shown_saved = saved[0] if saved else None
+            self._path = []
+        self._shown_saved = saved
         self._overview_shown = any(e < 0 for e in content.entities)
         if self._shown_saved is not None:
             self.view.mark(pinned=self._shown_saved.pinned, hidden=self._shown_saved.hidden)
         if self._highlighted:
             self.view.highlight(self._highlighted)
-        counts = self.tr("{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide").format(
+        if not self._overview_shown:
+            state = self.view.state()
+            if fresh:
+                self.history.reset(state)
+            else:
+                self.history.record("draw", state)
+        self._update_actions()
+        if self._pending_path:
+            path, self._pending_path = self._pending_path, []
+            self._on_session_path_requested(path)
+        counts = self.tr(
+            "{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · "
+            "Ctrl+Z: undo"
+        ).format(
             n=graph.number_of_nodes(), m=graph.number_of_edges()
         )
         if self._shown_saved is not None:
@@ -352,12 +537,27 @@ class ChartPanel(QWidget):
             self.runner.start(
                 "chart", build_saved_chart(self.session, state, name=saved.name, saved_at=saved.saved_at)
             )
+        elif self.in_place() and self.history.worked_on:
+            self._show_state(self.view.state(), rebuild=True)  # the analyst's chart stays as it is
         else:
             self.redraw()
 
     def _on_session_case_closed(self) -> None:
         self._case_fresh = True
         self._shown_saved = None
+        self.graph, self._path = None, []
+        self.history.reset(ChartState())
+        self._update_actions()
+
+    def _on_layout_ready(self, positions: dict) -> None:
+        """A new layout of the actors shown: they glide there, and Ctrl+Z brings them back."""
+        if not self.in_place():
+            return
+        state = chartstate.laid_out(self.view.state(), positions)
+        self.history.record("layout", state)
+        self.view.move_to(positions)
+        self._update_actions()
+        self.info.setText(self.tr("Laid out again. Ctrl+Z undoes it."))
 
     def _on_find_return_pressed(self) -> None:
         n = self.view.find(self.find.text())

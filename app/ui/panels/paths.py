@@ -263,4 +263,4 @@ class PathsView(QWidget):
     def _on_table_row_selected(self, row: int) -> None:
         if 0 <= row < len(self.paths):
             self.hops.set_frame(hop_frame(self.paths[row]))
-            self.session.highlight(self.paths[row]["actors"])
+            self.session.show_path(self.paths[row]["actors"])
