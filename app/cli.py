@@ -255,6 +255,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             summary=summary,
             author=args.author,
             handling=args.handling,
+            language=args.language,
             progress=_terminal_progress(),
         )
     note = " (migrants REVEALED)" if args.reveal_migrants else " (migrants pseudonymised)"
@@ -406,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--summary-file", help="text file with the analyst's own executive summary")
     s.add_argument("--author", default="", help="author shown on the briefing")
     s.add_argument("--handling", default="", help="handling code shown on every page")
+    s.add_argument("--language", default="en", choices=["en", "fr"], help="language of the briefing")
     s.add_argument(
         "--reveal-migrants",
         action="store_true",

@@ -28,12 +28,13 @@ FORMATS = {
 
 def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
                 analysis: dict | None = None, sections=None, summary: str | None = None,
-                author: str = "", handling: str = "", progress: ProgressFn | None = None,
-                cancel: CancelToken | None = None) -> Path:
+                author: str = "", handling: str = "", language: str = "en",
+                progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
 
     ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
-    ``sections``, ``summary``, ``author`` and ``handling`` shape the briefing.
+    ``sections``, ``summary``, ``author``, ``handling`` and ``language`` (``en``, ``fr``) shape
+    the briefing.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -45,7 +46,7 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     check(cancel)
     report(progress, 0.6, f"writing {FORMATS[fmt]}")
     written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
-                     handling=handling)
+                     handling=handling, language=language)
     with case.transaction():
         case.log("export", {"format": fmt, "path": str(written), "reveal_migrants": reveal_migrants,
                             "protected_entities": len(data.pseudonyms.protected)})
@@ -53,12 +54,12 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     return written
 
 
-def _write(case, data, fmt, out, *, sections, summary, author, handling) -> Path:
+def _write(case, data, fmt, out, *, sections, summary, author, handling, language="en") -> Path:
     if fmt.startswith("briefing"):
         from app.exports.briefing import SECTIONS, build_briefing, render_html, render_pdf
 
         b = build_briefing(case, data, sections=sections or SECTIONS, summary=summary, author=author,
-                           handling=handling)
+                           handling=handling, language=language)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "briefing-pdf":
             out.write_bytes(render_pdf(b))
