@@ -47,7 +47,9 @@ METRIC_EXPLANATIONS = {
     "disruption": "How far the smuggling operation (identified people other than migrants, relatives and "
     "protected persons, joined by strong ties) falls apart when its top actors are removed, against "
     "removing its members at random.",
-    "money": "Money moved between actors, communities and countries, in the case currency.",
+    "money": "Money that entered the network (what each actor paid out beyond what they received, so "
+    "that money passed on is counted once), and its flows between actors, communities and countries, in "
+    "the case currency.",
     "protection": "Interviewed migrants who reported a vulnerability, for referral to protection services.",
 }
 
@@ -131,6 +133,8 @@ class Community:
     id: int
     label: str
     members: list[int]
+    #: the member it is named after (its most central person with a name)
+    leader: int = -1
 
     @property
     def size(self) -> int:
@@ -297,17 +301,10 @@ def analyze_case(
         c["facilitator_ids"] = list(dict.fromkeys(actor_of[int(f)] for f in c["facilitators"]))
         c["facilitators"] = [labels.get(i, str(i)) for i in c["facilitator_ids"]]
     step("route clusters", 0.75)
-    flows = money.money_edges(case, flt)
-    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH]
-    organisers = [int(e) for e in people[: min(top, 5)]]
-    money_result = {
-        "total": round(float(flows["amount"].fillna(0).sum()), 2) if len(flows) else 0.0,
-        "currency": case.currency,
-        "flows": money.flows(flows, None, labels),
-        "by_community": money.flows(flows, {k: f"community {v}" for k, v in membership.items()}, labels),
-        "by_country": money.flows(flows, money.countries(case), labels),
-        "chains": money.chains(flows, organisers, labels),
-    }
+    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH
+              and e not in strangers]
+    organisers = [int(e) for e in people[:10]]
+    money_result = money.money_summary(case, membership, labels, organisers, flt)
     step("money", 0.82)
     # whole rankings: the simulation takes the first ten who belong to the operational network
     rankings = {
@@ -359,7 +356,7 @@ def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataF
         # a contact saved under digits ("1503") names nobody: prefer a name with letters
         worded = [e for e in named if any(ch.isalpha() for ch in _label(nodes, e).lstrip("#"))]
         leader = (worded or named or members)[0]
-        out.append(Community(cid, _label(nodes, leader), members))
+        out.append(Community(cid, _label(nodes, leader), members, leader))
     return out
 
 
@@ -396,7 +393,7 @@ def format_report(analysis: AnalysisResult) -> str:
         for c in result["route_clusters"]
     ]
     m = result["money"]
-    lines += ["", f"MONEY: {m['total']:,.0f} {m['currency']} recorded"]
+    lines += ["", f"MONEY: {m['total']:,.0f} {m['currency']} entered the network"]
     lines += [
         f"  {f['from']} → {f['to']}: {f['amount']:,.0f} ({f['count']} transfers)" for f in m["flows"][:8]
     ]

@@ -24,21 +24,14 @@ class UsageError(Exception):
     """Arguments that parse but make no sense together; exit status 2."""
 
 
-def _terminal_progress() -> Callable[[float, str], None] | None:
-    """Progress on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    last = {"text": ""}
+def _terminal_progress(args: argparse.Namespace | None = None) -> Callable[[float, str], None] | None:
+    """Progress on stderr, one line updated in place, only when stderr is a terminal and the
+    command was not given ``--quiet`` (:mod:`app.terminal`)."""
+    from app.terminal import terminal_progress
 
-    def show(fraction: float, message: str) -> None:
-        text = f"\r{fraction * 100:5.1f}% {message[:70]:<70}"
-        if text != last["text"]:
-            sys.stderr.write(text)
-            sys.stderr.flush()
-            last["text"] = text
-        if fraction >= 1.0:
-            sys.stderr.write("\n")
-
+    show = terminal_progress(quiet=bool(getattr(args, "quiet", False)))
+    if show is not None and args is not None:
+        args.shown_progress = [*getattr(args, "shown_progress", []), show]
     return show
 
 
@@ -146,7 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 timezone=args.timezone or "",
             )
             try:
-                result = import_path(case, file, options, progress=_terminal_progress())
+                result = import_path(case, file, options, progress=_terminal_progress(args))
             except (CaseError, ImportFailed) as exc:
                 print(f"ariadne: {exc}", file=sys.stderr)  # the other files still import
                 failed += 1
@@ -170,7 +163,7 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     from app.scenario import generate_scenario
 
     manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed, tactics=args.tactics,
-                                 progress=_terminal_progress())
+                                 progress=_terminal_progress(args))
     kinds = sorted({f["kind"] for f in manifest["files"]})
     print(
         f"wrote {len(manifest['files'])} files ({', '.join(kinds)}) to {args.outdir}, with "
@@ -197,7 +190,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     with _open(args.case) as case:
-        result = analyze_case(case, top=args.top, flt=flt, progress=_terminal_progress())
+        result = analyze_case(case, top=args.top, flt=flt, progress=_terminal_progress(args))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:
@@ -214,12 +207,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     with _open(args.case) as case:
         if args.apply_above is not None:
             case.require_writable()
-            merged = apply_above(case, args.apply_above, progress=_terminal_progress())
+            merged = apply_above(case, args.apply_above, progress=_terminal_progress(args))
             print(f"merged {len(merged)} pairs scoring at least {args.apply_above}")
             for m in merged:
                 print(f"  {m['label_a']} + {m['label_b']}  ({m['score']:.2f}: {m['evidence']})")
         if args.list or args.apply_above is None:
-            cands = merge_candidates(case, threshold=args.min_score or 0.0, progress=_terminal_progress())
+            cands = merge_candidates(case, threshold=args.min_score or 0.0, progress=_terminal_progress(args))
             shown = cands[: args.top] if args.top else cands
             above = f" at or above {args.min_score}" if args.min_score else ""
             print(f"{len(cands)} candidate merges{above} (default threshold {DEFAULT_THRESHOLD})"
@@ -268,7 +261,7 @@ def cmd_path(args: argparse.Namespace) -> int:
             return 1
         try:
             report = person_paths(case, src, dst, max_length=args.max_length, flt=flt, through=through,
-                                  progress=_terminal_progress())
+                                  progress=_terminal_progress(args))
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
     if args.json:
@@ -312,7 +305,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             author=args.author,
             handling=args.handling,
             inputs=[args.summary_file] if args.summary_file else (),
-            progress=_terminal_progress(),
+            language=args.language,
+            progress=_terminal_progress(args),
         )
     note = " (migrants REVEALED)" if args.reveal_migrants else " (migrants pseudonymised)"
     print(f"wrote {out}{note}")
@@ -378,6 +372,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ariadne", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command")
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("--quiet", action="store_true", help="no progress line on the terminal")
+    plain_add = sub.add_parser
+
+    def add_parser(name: str, **kwargs) -> argparse.ArgumentParser:
+        return plain_add(name, parents=[quiet], **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     s = sub.add_parser("open", help="open a case in the desktop application")
     s.add_argument("case")
@@ -495,6 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--summary-file", help="text file with the analyst's own executive summary")
     s.add_argument("--author", default="", help="author shown on the briefing")
     s.add_argument("--handling", default="", help="handling code shown on every page")
+    s.add_argument("--language", default="en", choices=["en", "fr"], help="language of the briefing")
     s.add_argument(
         "--reveal-migrants",
         action="store_true",
@@ -519,6 +522,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _clear_progress(args: argparse.Namespace) -> None:
+    for show in getattr(args, "shown_progress", []):
+        show.done()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -527,9 +535,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
+        _clear_progress(args)
         print(f"ariadne: {exc}", file=sys.stderr)
         return 2
     except (CaseError, ImportFailed, ValueError, OSError, KeyError, LookupError) as exc:
+        _clear_progress(args)
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         if isinstance(exc, OSError) and is_disk_full(exc):
             message = f"{exc.filename or 'the output'}: the disk is full (or the file reached the size " \

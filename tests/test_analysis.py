@@ -176,7 +176,9 @@ def test_analyze_and_path_cli_follow_the_contract(demo_case, capsys):
     assert main(["path", str(demo_case), a, b, "--json"]) == 0
     path = json.loads(capsys.readouterr().out)
     assert (
-        path["paths"] and path["paths"][0]["nodes"][0]["id"] == a and path["paths"][0]["nodes"][-1]["id"] == b
+        path["paths"]
+        and path["paths"][0]["hops"][0]["from_id"] == a
+        and path["paths"][0]["hops"][-1]["to_id"] == b
     )
     assert main(["analyze", str(demo_case), "--from", "2026-05-01", "--to", "2026-05-31", "--json"]) == 0
     window = json.loads(capsys.readouterr().out)

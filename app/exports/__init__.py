@@ -33,14 +33,15 @@ FORMATS = {
 
 def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
                 analysis: AnalysisResult | None = None, sections=None, summary: str | None = None,
-                author: str = "", handling: str = "", inputs=(), progress: ProgressFn | None = None,
-                cancel: CancelToken | None = None) -> Path:
+                author: str = "", handling: str = "", language: str = "en", inputs=(),
+                progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
 
     ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
-    ``sections``, ``summary``, ``author`` and ``handling`` shape the briefing.  ``out`` is
-    refused before any work if it is the case (its -wal or -shm, a link to either) or one of
-    ``inputs``; the file is written beside it and renamed when complete.
+    ``sections``, ``summary``, ``author``, ``handling`` and ``language`` (``en``, ``fr``) shape
+    the briefing.  ``out`` is refused before any work if it is the case (its -wal or -shm, a
+    link to either) or one of ``inputs``; the file is written beside it and renamed when
+    complete.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -59,11 +60,11 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     report(progress, 0.6, f"writing {FORMATS[fmt]}")
     if fmt == "csv":
         written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
-                         handling=handling, protected=protected)
+                         handling=handling, protected=protected, language=language)
     else:
         with atomic_output(out) as part:
             _write(case, data, fmt, part, sections=sections, summary=summary, author=author,
-                   handling=handling)
+                   handling=handling, language=language)
         written = out
     if case.readonly:  # nothing is written into a read-only case; its audit log says nothing
         report(progress, 1.0, f"wrote {written}")
@@ -75,12 +76,12 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     return written
 
 
-def _write(case, data, fmt, out, *, sections, summary, author, handling, protected=()) -> Path:
+def _write(case, data, fmt, out, *, sections, summary, author, handling, protected=(), language="en") -> Path:
     if fmt.startswith("briefing"):
         from app.exports.briefing import SECTIONS, build_briefing, render_html, render_pdf
 
         b = build_briefing(case, data, sections=sections or SECTIONS, summary=summary, author=author,
-                           handling=handling)
+                           handling=handling, language=language)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "briefing-pdf":
             out.write_bytes(render_pdf(b))

@@ -12,7 +12,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -23,6 +22,7 @@ from app.analysis import AnalysisResult
 from app.exports import figures
 from app.exports.dataset import ExportData
 from app.graph.store import CaseStore
+from app.language import Language
 
 SECTIONS = ("summary", "actors", "network", "routes", "timeline", "money", "disruption", "protection",
             "sources")
@@ -30,11 +30,17 @@ SECTIONS = ("summary", "actors", "network", "routes", "timeline", "money", "disr
 
 @dataclass
 class Section:
+    """A part of the briefing: text, a table (its first :data:`TABLE_ROWS` rows), a figure, then
+    further tables each with a sentence above it, and notes (where the rest of a table is)."""
+
     key: str
     title: str
     paragraphs: list[str] = field(default_factory=list)
     table: tuple[list[str], list[list[str]]] | None = None
     figure: Figure | None = None
+    colours: list[str] = field(default_factory=list)  # a swatch per row of ``table``
+    more: list[tuple[str, tuple[list[str], list[list[str]]]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Briefing:
     generated: str
     notice: str
     sections: list[Section]
+    language: str = "en"
 
 
 # ------------------------------------------------------------------ assembling
@@ -78,44 +85,66 @@ def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
     return {k: "; ".join(sorted(v)) for k, v in out.items()}
 
 
-def _summary(case: CaseStore, data: ExportData) -> list[str]:
+def _summary(case: CaseStore, data: ExportData, lang: Language) -> list[str]:
     a = data.analysis
     counts = case.counts()
     hubs, brokers = a.ranked_hubs()[:3], a.ranked_brokers()[:3]
-    text = [f"This briefing covers {counts['entities']:,} entities and {counts['links']:,} links drawn from "
-            f"{counts['sources']} sources ({counts['events']:,} dated events)."]
+    text = [lang.t("This briefing covers {entities} and {links} drawn from {sources} ({events}).",
+                   entities=lang.plural(counts["entities"], "entity", "entities"),
+                   links=lang.plural(counts["links"], "link"),
+                   sources=lang.plural(counts["sources"], "source"),
+                   events=lang.plural(counts["events"], "dated event"))]
     if hubs:
-        text.append("The actors at the centre of the network, and the likeliest organisers, are "
-                    + ", ".join(f"{_label(data, h['id'])} (hub score {h['score']:.2f})" for h in hubs) + ".")
+        names = ", ".join(lang.t("{name} (hub score {score})", name=_label(data, h["id"]),
+                                 score=lang.number(h["score"], 2)) for h in hubs)
+        text.append(lang.t("The actors at the centre of the network, and the likeliest organisers, are "
+                           "{names}.",
+                           names=names))
     if brokers:
-        text.append("The actors who connect otherwise separate parts of the network, and who would be the "
-                    "most disruptive to remove, are "
-                    + ", ".join(f"{_label(data, b['id'])} (broker score {b['score']:.2f})" for b in brokers)
-                    + ".")
+        names = ", ".join(lang.t("{name} (broker score {score})", name=_label(data, b["id"]),
+                                 score=lang.number(b["score"], 2)) for b in brokers)
+        text.append(lang.t("The actors who connect otherwise separate parts of the network, and who would be "
+                           "the most disruptive to remove, are {names}.", names=names))
     clusters = a.route_clusters
     if clusters:
-        paths = [f"{' → '.join(c.get('waypoints', [])[:6])} ({c.get('journeys', 0)} journeys)"
-                 for c in clusters[:5]]
-        text.append(f"Journeys fall into {len(clusters)} corridors: " + "; ".join(paths) + ".")
-    flows = _flows(a)
-    if flows:
-        total = sum(float(f.get("amount") or 0) for f in flows)
-        text.append(f"Recorded money flows between actors total {total:,.0f} {data.currency}.")
+        paths = "; ".join(
+            f"{' → '.join(c.get('waypoints', []))} ({lang.plural(c.get('journeys', 0), 'journey')})"
+                          for c in clusters)
+        text.append(lang.t("Journeys fall into one corridor: {paths}.", paths=paths) if len(clusters) == 1
+                    else lang.t("Journeys fall into {n} corridors: {paths}.", n=len(clusters), paths=paths))
+    money = _money(a)
+    if money.get("total"):
+        text.append(lang.t("{money} entered the network in recorded transfers and payments ({n}); money "
+                           "passed "
+                           "on from one actor to another is counted once.",
+                           money=lang.money(money["total"], money.get("currency") or data.currency),
+                           n=lang.plural(money.get("transfers", 0), "transfer")))
     protection = a.protection
     if protection:
         minors = sum(1 for p in protection if "minor" in p.get("flags", []))
-        text.append(f"{len(protection)} interviewed migrants reported vulnerabilities and are listed for "
-                    f"protection referral ({minors} of them minors).")
+        text.append(lang.t("{n} interviewed migrants reported vulnerabilities and are listed for protection "
+                           "referral ({minors} of them minors).", n=lang.number(len(protection)),
+                           minors=lang.number(minors)))
     return text
 
 
-def _flows(analysis: AnalysisResult) -> list[dict]:
+def _community_name(data: ExportData, community) -> str:
+    """The name a community goes by, as the export shows it (a migrant's pseudonym, never the name)."""
+    if community.leader >= 0:
+        return _label(data, community.leader)
+    return _label(data, community.members[0]) if community.members else str(community.label)
+
+
+def _money(analysis: AnalysisResult) -> dict:
     money = analysis.money or {}
-    flows = money.get("flows") if isinstance(money, dict) else money
-    return list(flows or [])
+    return money if isinstance(money, dict) else {"flows": list(money)}
 
 
-def _actors_section(case: CaseStore, data: ExportData) -> Section:
+def _flows(analysis: AnalysisResult) -> list[dict]:
+    return list(_money(analysis).get("flows") or [])
+
+
+def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
     a = data.analysis
     rows, seen = [], set()
     ranked = [("hub", h) for h in a.ranked_hubs()[:15]] + [("broker", b) for b in a.ranked_brokers()[:15]]
@@ -128,19 +157,21 @@ def _actors_section(case: CaseStore, data: ExportData) -> Section:
             continue
         seen.add(key)
         entity = int(key) if key.isdigit() else -1
-        role = roles.get(key) or ""
+        role = roles.get(key) or roles.get(entity) or ""
         phones = "" if data.pseudonyms.is_protected(entity) else ", ".join(item.get("phones", [])[:3])
         role = role if isinstance(role, str) else ", ".join(role)
-        rows.append([_label(data, key), item.get("type", ""), kind, f"{float(item.get('score', 0)):.3f}",
-                     role, phones, sources.get(entity, "")])
-    return Section("actors", "Key actors", [
+        rows.append([_label(data, key), lang.word(item.get("type", "")), lang.t(kind),
+                     lang.number(float(item.get("score", 0)), 3), lang.word(role) if role else "", phones,
+                     sources.get(entity, "")])
+    headers = ["Actor", "Type", "Ranked as", "Score", "Suggested role", "Numbers", "Sources"]
+    return Section("actors", lang.t("Key actors"), [lang.t(
         "Ranked by the hub score (how central an actor is: contacts, weighted by evidence, and the "
         "importance of those contacts) and the broker score (how often an actor lies on the shortest "
-        "path between others). Sources are the files behind each actor, with their grading."],
-        (["Actor", "Type", "Ranked as", "Score", "Suggested role", "Numbers", "Sources"], rows))
+        "path between others). Sources are the files behind each actor, with their grading.")],
+        ([lang.t(h) for h in headers], rows))
 
 
-def _network_section(case: CaseStore, data: ExportData) -> Section:
+def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
     from app.graph.networks import actor_graph
 
     graph = actor_graph(case)
@@ -150,113 +181,190 @@ def _network_section(case: CaseStore, data: ExportData) -> Section:
     if not scores:
         scores = {n: float(d) for n, d in graph.degree(weight="weight")}
     labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
-    fig = figures.network_figure(graph, communities=communities, scores=scores, labels=labels)
     coms = data.analysis.communities
-    rows = [[str(c.id), str(c.size), c.label] for c in coms[:12]]
-    return Section("network", "The network", [
-        f"{graph.number_of_nodes():,} actors and {graph.number_of_edges():,} relationships after phones and "
-        "accounts were attributed to the people who use them. Colours are communities found by the Louvain "
-        "method: groups that talk and pay among themselves more than with others."],
-        (["Community", "Actors", "Named after"], rows), fig)
+    fig = figures.network_figure(graph, communities=communities, scores=scores, labels=labels,
+                                 names={c.id: _community_name(data, c) for c in coms},
+                                 tr=lang.t)
+    rows = [[lang.word(figures.colour_name(c.id)), str(c.id), lang.number(c.size), _community_name(data, c)]
+            for c in coms]
+    return Section("network", lang.t("The network"), [lang.t(
+        "{actors} and {relationships} after phones and accounts were attributed to the people who use them. "
+        "Colours are communities found by the Louvain method: groups that talk and pay among themselves more "
+        "than with others; the table gives each colour's community.",
+        actors=lang.plural(graph.number_of_nodes(), "actor"),
+        relationships=lang.plural(graph.number_of_edges(), "relationship"))],
+        ([lang.t(h) for h in ("Colour", "Community", "Actors", "Named after")], rows), fig,
+        colours=[figures.colour(c.id) for c in coms])
 
 
-def _routes_section(case: CaseStore, data: ExportData) -> Section:
+def _routes_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
     legs = case.legs_frame()
     places = data.nodes[data.nodes["type"] == "location"]
     places = pd.DataFrame({"id": places["id"], "label": places["label"],
                            "lat": [a.get("lat") for a in places["attrs"]],
                            "lon": [a.get("lon") for a in places["attrs"]]})
     clusters = data.analysis.route_clusters
-    fig = figures.route_map_figure(legs, places, clusters=clusters)
-    rows = [[str(c.get("id", k)), " → ".join(c.get("waypoints", [])), str(c.get("journeys", 0)),
-             str(c.get("price_range", "")), ", ".join(_label(data, f) for f in c.get("facilitators", [])[:4])]
+    fig = figures.route_map_figure(legs, places, clusters=clusters, tr=lang.t)
+    rows = [[str(c.get("id", k)), " → ".join(c.get("waypoints", [])), lang.number(c.get("journeys", 0)),
+             str(c.get("price_range", "")), ", ".join(_label(data, f) for f in c.get("facilitators", []))]
             for k, c in enumerate(clusters)]
-    return Section("routes", "Corridors", [
-        f"{legs['journey'].nunique() if not legs.empty else 0} journeys are known, from interviews and route "
-        "data, grouped into corridors by the legs and waypoints they share."],
-        (["Cluster", "Main path", "Journeys", "Price range", "Facilitators"], rows), fig)
+    journeys = legs["journey"].nunique() if not legs.empty else 0
+    headers = ("Cluster", "Main path", "Journeys", "Price range", "Facilitators")
+    return Section("routes", lang.t("Corridors"), [lang.t(
+        "{journeys} are known, from interviews and route data, grouped into corridors by the legs and "
+        "waypoints "
+        "they share.", journeys=lang.plural(journeys, "journey"))],
+        ([lang.t(h) for h in headers], rows), fig)
 
 
-def _timeline_section(case: CaseStore) -> Section:
+def _timeline_section(case: CaseStore, lang: Language) -> Section:
     events = case.events_frame()
     legs = case.legs_frame()
     span = ""
     if not events.empty:
-        span = f" from {str(events['ts'].min())[:10]} to {str(events['ts'].max())[:10]}"
-    return Section("timeline", "Timeline", [f"{len(events):,} dated calls, messages and transfers{span}."],
-                   None, figures.timeline_figure(events, legs))
+        span = lang.t(" from {start} to {end}", start=lang.date(events["ts"].min()),
+                      end=lang.date(events["ts"].max()))
+    return Section("timeline", lang.t("Timeline"),
+                   [f"{lang.number(len(events))} {lang.t('dated calls, messages and transfers')}{span}."],
+                   None, figures.timeline_figure(events, legs, tr=lang.word))
 
 
-def _money_section(data: ExportData) -> Section:
+def _money_section(data: ExportData, lang: Language) -> Section:
+    money = _money(data.analysis)
+    currency = money.get("currency") or data.currency
     flows = _flows(data.analysis)
-    rows = [[str(f.get("from", "")), str(f.get("to", "")), f"{float(f.get('amount') or 0):,.0f}",
-             str(f.get("count", ""))] for f in sorted(flows, key=lambda f: -float(f.get("amount") or 0))[:15]]
-    return Section("money", "Money flows", [
-        f"Amounts are converted to {data.currency} with the case's rates table; original amounts are kept in "
-        "the case."], (["From", "To", f"Amount ({data.currency})", "Transfers"], rows),
-        figures.money_figure(flows, currency=data.currency) if flows else None)
+    rows = [[str(f.get("from", "")), str(f.get("to", "")), lang.number(float(f.get("amount") or 0)),
+             lang.number(int(f.get("count") or 0)), lang.date(f.get("first")), lang.date(f.get("last"))]
+            for f in sorted(flows, key=lambda f: -float(f.get("amount") or 0))]
+    headers = [lang.t("From"), lang.t("To"), lang.t("Amount ({currency})", currency=currency),
+               lang.t("Transfers"), lang.t("First"), lang.t("Last")]
+    chains = money.get("chains", [])
+    chain_rows = [[" → ".join(c.get("path", [])), lang.number(float(c.get("amount") or 0)),
+                   "; ".join(f"{s['from']} → {s['to']}: {lang.number(s['amount'])} "
+                             f"({lang.date(s.get('first'))}"
+                             + (f" – {lang.date(s.get('last'))}" if s.get("last") != s.get("first")
+                                else "") + ")"
+                             for s in c.get("steps", [])),
+                   lang.t("yes") if c.get("organiser") else lang.t("no")] for c in chains]
+    chain_headers = [lang.t("Chain"), lang.t("Amount ({currency})", currency=currency), lang.t("Steps"),
+                     lang.t("Ends at an organiser")]
+    section = Section("money", lang.t("Money flows"), [lang.t(
+        "Money that entered the network: {money}, from {n}. Amounts are converted to {currency} with "
+        "the case's "
+        "rates table (original amounts are kept in the case); money passed on from one actor to another is "
+        "counted once.", money=lang.money(float(money.get("total") or 0), currency),
+        n=lang.plural(int(money.get("transfers") or 0), "transfer"), currency=currency)],
+        (headers, rows), figures.money_figure(flows, currency=currency, tr=lang.t) if flows else None)
+    if chain_rows:
+        section.more.append((lang.t("Chains of payments: payer → collector → … → receiver, each step "
+                                    "with its "
+                                    "amount and dates; the chain's amount is its smallest step (what "
+                                    "can have "
+                                    "passed all the way)."), (chain_headers, chain_rows)))
+    return section
 
 
-def _disruption_section(data: ExportData) -> Section:
+def _disruption_section(data: ExportData, lang: Language) -> Section:
     d = data.analysis.disruption or {}
     curves = d.get("curves", {}) if isinstance(d, dict) else {}
     rows = [[str(x) for x in r] for r in d.get("table", [])] if isinstance(d, dict) else []
     header = [str(h) for h in d.get("columns", [])] if isinstance(d, dict) else []
-    measure = d.get("measure", "") if isinstance(d, dict) else ""
-    return Section("disruption", "Disruption", [
-        "What happens to the smuggling operation when its top actors are arrested, compared with arresting "
-        "members at random: the faster its largest connected part shrinks, the more it depends on them. "
-        + measure],
-        (header, rows) if rows and header else None,
-        figures.disruption_figure(curves) if curves else None)
+    measure = d.get("measure", "") if isinstance(d, dict) and lang.code == "en" else ""
+    return Section("disruption", lang.t("Disruption"), [
+        lang.t("What happens to the smuggling operation when its top actors are arrested, compared with "
+               "arresting members at random: the faster its largest connected part shrinks, the more it "
+               "depends "
+               "on them.") + (" " + measure if measure else "")],
+        (header, rows) if rows and header and lang.code == "en" else None,
+        figures.disruption_figure(curves, tr=lang.word) if curves else None)
 
 
-def _protection_section(data: ExportData) -> Section:
+def _protection_section(data: ExportData, lang: Language) -> Section:
     items = data.analysis.protection
-    refs = {}
-    for r in data.nodes.itertuples(index=False):
-        ref = r.attrs.get("ref") if isinstance(r.attrs, dict) else None
-        if ref:
-            refs[str(ref)] = r.label
-    shown = (lambda ref: ref) if data.pseudonyms.reveal else (lambda ref: refs.get(ref, "withheld"))
-    rows = [[shown(str(p.get("ref"))), ", ".join(p.get("flags", [])), str(p.get("interview_id", ""))]
+    shown = dict(zip(data.nodes["id"].astype(int), data.nodes["label"], strict=True))
+
+    def person(p: dict) -> str:
+        if data.pseudonyms.reveal:
+            return str(p.get("ref"))
+        entity = str(p.get("id", ""))
+        return str(shown.get(int(entity), p.get("ref"))) if entity.isdigit() else str(p.get("ref"))
+
+    rows = [[person(p), ", ".join(lang.word(f) for f in p.get("flags", [])), str(p.get("interview_id", ""))]
             for p in items]
-    return Section("protection", "Protection referrals", [
+    return Section("protection", lang.t("Protection referrals"), [lang.t(
         "Migrants whose interviews record a vulnerability. They are witnesses and victims: refer them to the "
-        "protection services; the interview reference identifies them to authorised staff."],
-        (["Person", "Vulnerabilities", "Interview"], rows))
+        "protection services; the interview reference identifies them to authorised staff.")],
+        ([lang.t("Person"), lang.t("Vulnerabilities"), lang.t("Interview")], rows))
 
 
-def _sources_section(data: ExportData) -> Section:
-    rows = [[str(s.get("id")), str(s.get("file_name")), str(s.get("kind")), f"{s.get('reliability')}"
-             f"{s.get('credibility')}", str(s.get("exhibit") or ""), str(s.get("rows_read") or "")]
+def _sources_section(data: ExportData, lang: Language) -> Section:
+    rows = [[str(s.get("id")), str(s.get("file_name")), lang.word(str(s.get("kind"))),
+             f"{s.get('reliability')}{s.get('credibility')}", str(s.get("exhibit") or ""),
+             lang.number(int(s.get("rows_read") or 0))]
             for s in data.sources.to_dict("records")] if not data.sources.empty else []
-    return Section("sources", "Appendix: sources", [
+    return Section("sources", lang.t("Appendix: sources"), [lang.t(
         "Grading: reliability of the source A (completely reliable) to F (cannot be judged); credibility of "
-        "the information 1 (confirmed) to 6 (cannot be judged)."],
-        (["#", "File", "Kind", "Grading", "Exhibit", "Rows"], rows))
+        "the information 1 (confirmed) to 6 (cannot be judged).")],
+        ([lang.t(h) for h in ("#", "File", "Kind", "Grading", "Exhibit", "Rows")], rows))
+
+
+#: Rows a section's table shows before the rest goes to the appendix of full tables.
+TABLE_ROWS = 40
+
+
+def _overflow(sections: list[Section], lang: Language) -> Section | None:
+    """Tables longer than :data:`TABLE_ROWS` are shown in full in a last appendix, the section
+    saying so under its first rows: nothing is dropped without a word."""
+    appendix = Section("appendix", lang.t("Appendix: full tables"))
+    for s in sections:
+        tables = ([(None, s.table)] if s.table else []) + list(s.more)
+        for _intro, (header, rows) in tables:
+            if len(rows) > TABLE_ROWS:
+                more = lang.number(len(rows) - TABLE_ROWS)
+                s.notes.append(lang.t("… {n} more rows: see “{appendix}”.", n=more,
+                                      appendix=appendix.title))
+                title = lang.t("{title} (continued)", title=s.title)
+                appendix.more.append((title, (header, rows[TABLE_ROWS:])))
+    return appendix if appendix.more else None
 
 
 def build_briefing(case: CaseStore, data: ExportData, *, sections=SECTIONS, summary: str | None = None,
-                   author: str = "", handling: str = "") -> Briefing:
-    """Assemble the briefing's content (text, tables, figures) once for both renderers."""
+                   author: str = "", handling: str = "", language: str = "en") -> Briefing:
+    """Assemble the briefing's content (text, tables, figures) once for both renderers, in
+    ``language`` (``en`` or ``fr``: words, numbers and dates)."""
+    lang = Language(language)
     makers = {
-        "summary": lambda: Section("summary", "Executive summary",
-                                   summary.split("\n\n") if summary else _summary(case, data)),
-        "actors": lambda: _actors_section(case, data),
-        "network": lambda: _network_section(case, data),
-        "routes": lambda: _routes_section(case, data),
-        "timeline": lambda: _timeline_section(case),
-        "money": lambda: _money_section(data),
-        "disruption": lambda: _disruption_section(data),
-        "protection": lambda: _protection_section(data),
-        "sources": lambda: _sources_section(data),
+        "summary": lambda: Section("summary", lang.t("Executive summary"),
+                                   summary.split("\n\n") if summary else _summary(case, data, lang)),
+        "actors": lambda: _actors_section(case, data, lang),
+        "network": lambda: _network_section(case, data, lang),
+        "routes": lambda: _routes_section(case, data, lang),
+        "timeline": lambda: _timeline_section(case, lang),
+        "money": lambda: _money_section(data, lang),
+        "disruption": lambda: _disruption_section(data, lang),
+        "protection": lambda: _protection_section(data, lang),
+        "sources": lambda: _sources_section(data, lang),
     }
     unknown = set(sections) - set(makers)
     if unknown:
         raise ValueError(f"unknown briefing sections: {', '.join(sorted(unknown))}")
-    return Briefing(data.title, "Case briefing", author, handling or case.get_meta("handling"),
-                    date.today().isoformat(), data.notice, [makers[k]() for k in SECTIONS if k in sections])
+    built = [makers[k]() for k in SECTIONS if k in sections]
+    appendix = _overflow(built, lang)
+    return Briefing(data.title, lang.t("Case briefing"), author, handling or case.get_meta("handling"),
+                    lang.date(date.today()), _notice(data, lang), built + ([appendix] if appendix else []),
+                    lang.code)
+
+
+def _notice(data: ExportData, lang: Language) -> str:
+    if lang.code == "en":
+        return data.notice
+    if data.pseudonyms.reveal:
+        return lang.t("IDENTITIES REVEALED: migrants and protected persons appear under their real "
+                      "names at the "
+                      "analyst's explicit request.")
+    return lang.t("Migrants and protected persons ({n}) appear under stable pseudonyms; their numbers and "
+                  "accounts are withheld.",
+                  n=lang.plural(len(data.pseudonyms.protected), "entity", "entities"))
 
 
 # ------------------------------------------------------------------ rendering
@@ -275,7 +383,7 @@ svg{max-width:100%;height:auto}
 def render_html(b: Briefing) -> str:
     """One self-contained HTML file: inline CSS, figures as inline SVG, nothing fetched."""
     e = html.escape
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    parts = ["<!DOCTYPE html>", f'<html lang="{b.language}"><head><meta charset="utf-8">',
              f"<title>{e(b.title)} — briefing</title><style>{_CSS}</style></head><body>"]
     if b.handling:
         parts.append(f'<p class="handling">{e(b.handling)}</p>')
@@ -287,11 +395,12 @@ def render_html(b: Briefing) -> str:
         if s.figure is not None:
             parts.append(f"<figure>{figures.to_svg(s.figure)}</figure>")
         if s.table and s.table[1]:
-            header, rows = s.table
-            head = "".join(f"<th>{e(h)}</th>" for h in header)
-            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
-            parts += ["<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in row) + "</tr>" for row in rows]
-            parts.append("</tbody></table>")
+            parts += _html_table(*s.table, s.colours)
+        parts += [f'<p class="meta">{e(n)}</p>' for n in s.notes[:1]]
+        for intro, (header, rows) in s.more:
+            parts.append(f"<p>{e(intro)}</p>")
+            parts += _html_table(header, rows if s.key == "appendix" else rows[:TABLE_ROWS], [])
+        parts += [f'<p class="meta">{e(n)}</p>' for n in s.notes[1:]]
         parts.append("</section>")
     if b.handling:
         parts.append(f'<p class="handling">{e(b.handling)}</p>')
@@ -299,11 +408,27 @@ def render_html(b: Briefing) -> str:
     return "\n".join(parts)
 
 
+def _html_table(header: list[str], rows: list[list[str]], colours: list[str]) -> list[str]:
+    """A table's first :data:`TABLE_ROWS` rows (the rest is in the appendix of full tables),
+    the first cell of each row on its colour's swatch when ``colours`` are given."""
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in header)
+    out = [f"<table><thead><tr>{head}</tr></thead><tbody>"]
+    for k, row in enumerate(rows[:TABLE_ROWS]):
+        cells = [f"<td>{e(str(c))}</td>" for c in row]
+        if k < len(colours):
+            cells[0] = (f'<td><span style="display:inline-block;width:1em;height:1em;vertical-align:middle;'
+                        f'background:{colours[k]}"></span> {e(str(row[0]))}</td>')
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return out
+
+
 def _font_path(name: str) -> str:
     return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
 
 
-_NEXT: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT"}
+_NEXT = {"new_x": "LMARGIN", "new_y": "NEXT"}
 
 
 class _Pdf(FPDF):
@@ -319,7 +444,8 @@ class _Pdf(FPDF):
         self.set_font("DejaVu", "", 7)
         self.set_text_color(120, 120, 120)
         left = f"{self.briefing.handling} · " if self.briefing.handling else ""
-        self.cell(0, 5, f"{left}{self.briefing.title} · page {self.page_no()}", align="C")
+        page = Language(self.briefing.language).t("page {n}", n=self.page_no())
+        self.cell(0, 5, f"{left}{self.briefing.title} · {page}", align="C")
 
 
 def render_pdf(b: Briefing) -> bytes:
@@ -353,7 +479,16 @@ def render_pdf(b: Briefing) -> bytes:
         if s.figure is not None:
             _pdf_figure(pdf, figures.to_png(s.figure, dpi=130))
         if s.table and s.table[1]:
-            _pdf_table(pdf, *s.table)
+            _pdf_table(pdf, *s.table, s.colours)
+        for note in s.notes[:1]:
+            pdf.multi_cell(0, 4, note, **_NEXT)
+        for intro, (header, rows) in s.more:
+            pdf.ln(2)
+            pdf.set_font("DejaVu", "", 9.5)
+            pdf.multi_cell(0, 5, intro, **_NEXT)
+            _pdf_table(pdf, header, rows if s.key == "appendix" else rows[:TABLE_ROWS], [])
+        for note in s.notes[1:]:
+            pdf.multi_cell(0, 4, note, **_NEXT)
     return bytes(pdf.output())
 
 
@@ -366,12 +501,22 @@ def _pdf_figure(pdf: FPDF, png: bytes, max_height: float = 120.0) -> None:
     pdf.image(io.BytesIO(png), w=width, x=pdf.l_margin + (pdf.epw - width) / 2)
 
 
-def _pdf_table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
+def _pdf_table(pdf: FPDF, header: list[str], rows: list[list[str]], colours: list[str]) -> None:
+    """A table's first :data:`TABLE_ROWS` rows, every cell whole (wrapped, never cut), the
+    first cell of each row filled with its colour when ``colours`` are given."""
+    from fpdf.fonts import FontFace
+
     pdf.ln(2)
     pdf.set_font("DejaVu", "", 7)
     with pdf.table(text_align="LEFT", line_height=3.6, first_row_as_headings=True) as table:
         table.row([str(h) for h in header])
-        for row in rows[:60]:
-            table.row([str(c)[:160] for c in row])
-    if len(rows) > 60:
-        pdf.multi_cell(0, 4, f"… and {len(rows) - 60} more rows in the case.", **_NEXT)
+        for k, values in enumerate(rows[:TABLE_ROWS]):
+            row = table.row()
+            for j, value in enumerate(values):
+                if j == 0 and k < len(colours):
+                    rgb = tuple(int(colours[k][i:i + 2], 16) for i in (1, 3, 5))
+                    ink = (255, 255, 255) if sum(rgb) < 400 else (0, 0, 0)
+                    row.cell(str(value), style=FontFace(fill_color=rgb, color=ink))
+                else:
+                    row.cell(str(value))
+    pdf.set_font("DejaVu", "", 7.5)

@@ -27,6 +27,11 @@ def colour(index: int) -> str:
     return "#BBBBBB" if index is None or index < 0 else PALETTE[index % len(PALETTE)]
 
 
+def _short(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with a visible "…" (the table beside has it whole)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
@@ -43,18 +48,42 @@ def to_svg(fig: Figure) -> str:
     return text[text.index("<svg"):]
 
 
+def _same(text: str, **fields) -> str:
+    """The default ``tr``: English, fields filled in."""
+    return text.format(**fields) if fields else text
+
+
+#: A name per palette colour, for the table beside a figure (colour-blind readers, print in grey).
+COLOUR_NAMES = ("blue", "orange", "green", "vermilion", "pink", "sky blue", "yellow", "black", "grey",
+                "brown")
+
+
+def colour_name(index: int) -> str:
+    """The name of :func:`colour` ``(index)``, as the community table prints it."""
+    return "light grey" if index is None or index < 0 else COLOUR_NAMES[index % len(COLOUR_NAMES)]
+
+
+#: Above this many actors the briefing draws one disc per community instead of the actors.
+ACTORS_DRAWN = 400
+
+
 def network_figure(graph: nx.Graph, *, communities: dict[int, int], scores: dict[int, float],
-                   labels: dict[int, str], top: int = 60, seed: int = 7) -> Figure:
-    """The core of the actor network: the ``top`` actors by score and the links among them,
-    coloured by community, sized by score, the best-scored named."""
+                   labels: dict[int, str], top: int = 40, seed: int = 7, names: dict[int, str] | None = None,
+                   tr=_same) -> Figure:
+    """The network, legible at any size: the ``top`` actors by score with the links among them
+    and non-overlapping names (a case of up to :data:`ACTORS_DRAWN` actors), or one disc per
+    community sized by its actors, joined by the strength of their ties (a larger one).
+    Colours are communities; the legend names them (``names``: community id -> name)."""
     fig = Figure(figsize=(8, 6.5))
     ax = fig.add_subplot()
     ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, tr("No network in this case yet"), ha="center", va="center")
+        return fig
+    if graph.number_of_nodes() > ACTORS_DRAWN:
+        return _community_figure(fig, ax, graph, communities, names or {}, seed, tr)
     ranked = sorted(graph.nodes, key=lambda n: (-scores.get(n, 0.0), -graph.degree(n), n))[:top]
     core = graph.subgraph(ranked)
-    if core.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "No network in this case yet", ha="center", va="center")
-        return fig
     pos = nx.spring_layout(core, seed=seed, weight="weight", k=1.6 / max(1, len(ranked)) ** 0.5)
     best = max(scores.values(), default=1.0) or 1.0
     for u, v, d in core.edges(data=True):
@@ -65,12 +94,70 @@ def network_figure(graph: nx.Graph, *, communities: dict[int, int], scores: dict
     ax.scatter(xs, ys, s=[30 + 500 * scores.get(n, 0.0) / best for n in core.nodes],
                c=[colour(communities.get(n, -1)) for n in core.nodes], edgecolors="white",
                linewidths=0.8, zorder=2)
-    for n in ranked[:15]:
-        x, y = pos[n]
-        ax.annotate(labels.get(n, str(n))[:28], (x, y), xytext=(4, 4), textcoords="offset points",
-                    fontsize=7, zorder=3)
-    ax.set_title(f"Core of the network: {core.number_of_nodes()} most central actors, coloured by "
-                 "community", fontsize=9)
+    _labels_without_overlap(fig, ax, [(pos[n], labels.get(n, str(n))) for n in ranked])
+    _community_legend(ax, [communities.get(n, -1) for n in ranked], names or {}, tr)
+    ax.set_title(tr("Core of the network: {n} most central actors, coloured by community",
+                    n=core.number_of_nodes()), fontsize=9)
+    return fig
+
+
+def _labels_without_overlap(fig: Figure, ax, items: list[tuple[tuple[float, float], str]]) -> None:
+    """Name the actors best first, skipping a name whose box would cover one already placed:
+    fewer names, every one readable."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()  # text sizes in pixels, without drawing
+    placed = []
+    for (x, y), text in items:
+        note = ax.annotate(text, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7, zorder=3,
+                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
+        box = note.get_window_extent(renderer).expanded(1.05, 1.15)
+        if any(box.overlaps(other) for other in placed):
+            note.remove()
+            continue
+        placed.append(box)
+
+
+def _community_legend(ax, coms, names: dict[int, str], tr) -> None:
+    from matplotlib.lines import Line2D
+
+    shown = [c for c in dict.fromkeys(coms) if c is not None and c >= 0][:10]
+    handles = [Line2D([], [], marker="o", linestyle="", color=colour(c), markersize=7,
+                      label=f"{tr('community {id}', id=c)}" + (f" — {names[c]}" if names.get(c) else ""))
+               for c in shown]
+    if handles:
+        ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
+def _community_figure(fig: Figure, ax, graph: nx.Graph, communities: dict[int, int], names: dict[int, str],
+                      seed: int, tr) -> Figure:
+    """One disc per community (the twelve largest), joined by the weight of the ties between them."""
+    size: dict[int, int] = {}
+    for n in graph.nodes:
+        c = communities.get(n, -1)
+        size[c] = size.get(c, 0) + 1
+    shown = [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]
+    g = nx.Graph()
+    g.add_nodes_from(shown)
+    for u, v, d in graph.edges(data=True):
+        a, b = communities.get(u, -1), communities.get(v, -1)
+        if a != b and a in g and b in g:
+            w = g.get_edge_data(a, b, {"weight": 0.0})["weight"] + float(d.get("weight", 1.0))
+            g.add_edge(a, b, weight=w)
+    pos = nx.spring_layout(g, seed=seed, weight="weight")
+    heaviest = max((d["weight"] for *_e, d in g.edges(data=True)), default=1.0)
+    for u, v, d in g.edges(data=True):
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        ax.plot([x1, x2], [y1, y2], color="#888888", alpha=0.5, linewidth=0.5 + 6 * d["weight"] / heaviest,
+                zorder=1)
+    biggest = max(size[c] for c in shown)
+    for c in shown:
+        x, y = pos[c]
+        ax.scatter([x], [y], s=200 + 2200 * size[c] / biggest, color=colour(c), edgecolors="white", zorder=2)
+    _labels_without_overlap(fig, ax, [(pos[c], f"{tr('community {id}', id=c)}\n{names.get(c, '')}".strip())
+                                      for c in shown])
+    ax.set_title(tr("The network by community: one disc per community, sized by its actors"), fontsize=9)
+    ax.margins(0.15)
     return fig
 
 
@@ -96,7 +183,7 @@ def _draw_outlines(ax, features) -> None:
 
 
 def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
-                     clusters: list[dict] | None = None, emphasis: int | None = None) -> Figure:
+                     clusters: list[dict] | None = None, emphasis: int | None = None, tr=_same) -> Figure:
     """Journeys as lines between places, width by number of journeys, coloured by route
     cluster; ``places`` has ``id, label, lat, lon``.  With ``emphasis`` (a cluster id) the
     other corridors fade to grey and only that cluster's places are named."""
@@ -109,7 +196,8 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
         for j in c.get("journey_ids", []):
             cluster_of[j] = int(c.get("id", 0))
     if legs.empty or not coords:
-        ax.text(0.5, 0.5, "No journeys with known places", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, tr("No journeys with known places"), ha="center", va="center",
+                transform=ax.transAxes)
         ax.set_axis_off()
         return fig
     legs = legs.dropna(subset=["from_id", "to_id"])
@@ -139,16 +227,17 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
     ax.set_xlim(cx - half_w, cx + half_w)
     ax.set_ylim(cy - half_h, cy + half_h)
     ax.set_aspect("equal", adjustable="box")
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    title = "Journeys by corridor (line width: number of journeys)"
+    ax.set_xlabel(tr("longitude"))
+    ax.set_ylabel(tr("latitude"))
+    title = tr("Journeys by corridor (line width: number of journeys)")
     if emphasis is not None:
-        title = f"Route cluster {emphasis} (grey: the other corridors)"
+        title = tr("Route cluster {id} (grey: the other corridors)", id=emphasis)
     ax.set_title(title, fontsize=9)
     return fig
 
 
-def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, freq: str = "W") -> Figure:
+def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, freq: str = "W",
+                    tr=_same) -> Figure:
     """Events per week by type (calls, messages, transfers, journeys' legs)."""
     fig = Figure(figsize=(8, 3.2))
     ax = fig.add_subplot()
@@ -158,7 +247,7 @@ def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, f
     if legs is not None and not legs.empty:
         frames.append(pd.DataFrame({"ts": legs["start"], "type": "journey leg"}))
     if not frames:
-        ax.text(0.5, 0.5, "No dated events", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, tr("No dated events"), ha="center", va="center", transform=ax.transAxes)
         return fig
     data = pd.concat(frames)
     data["ts"] = pd.to_datetime(data["ts"], errors="coerce", utc=True, format="mixed")
@@ -167,42 +256,43 @@ def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, f
     bottom = np.zeros(len(table))
     x = table.index.tz_localize(None).to_pydatetime() if len(table) else []
     for kind in table.columns:
-        ax.bar(x, table[kind].to_numpy(), width=5, bottom=bottom, label=kind,
+        ax.bar(x, table[kind].to_numpy(), width=5, bottom=bottom, label=tr(kind),
                color=TYPE_COLOURS.get(kind, "#009E73" if kind == "journey leg" else "#777777"))
         bottom += table[kind].to_numpy()
     ax.legend(fontsize=7, ncols=4, loc="upper left")
-    ax.set_ylabel("events per week")
+    ax.set_ylabel(tr("events per week"))
     ax.tick_params(labelsize=7)
     fig.autofmt_xdate()
     return fig
 
 
-def money_figure(flows: list[dict], *, currency: str = "EUR", top: int = 12) -> Figure:
+def money_figure(flows: list[dict], *, currency: str = "EUR", top: int = 12, tr=_same) -> Figure:
     """Largest money flows as horizontal bars; ``flows`` items have ``from``, ``to``, ``amount``."""
     fig = Figure(figsize=(8, 3.8))
     ax = fig.add_subplot()
     flows = sorted(flows, key=lambda f: -float(f.get("amount") or 0))[:top]
     if not flows:
-        ax.text(0.5, 0.5, "No money flows recorded", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, tr("No money flows recorded"), ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    names = [f"{f['from']} → {f['to']}"[:50] for f in flows][::-1]
+    names = [_short(f"{f['from']} → {f['to']}", 50) for f in flows][::-1]
     values = [float(f["amount"]) for f in flows][::-1]
     ax.barh(names, values, color="#D55E00")
-    ax.set_xlabel(f"amount ({currency})")
+    ax.set_xlabel(tr("amount ({currency})", currency=currency))
     ax.tick_params(labelsize=7)
     return fig
 
 
-def disruption_figure(curves: dict[str, list[float]], *, metric: str = "largest component share") -> Figure:
+def disruption_figure(curves: dict[str, list[float]], *, metric: str = "largest component share",
+                      tr=_same) -> Figure:
     """Fragmentation as actors are removed, one line per strategy (targeted vs random)."""
     fig = Figure(figsize=(6, 3.6))
     ax = fig.add_subplot()
     for k, (name, values) in enumerate(curves.items()):
-        ax.plot(range(len(values)), values, marker="o", markersize=3, label=name,
+        ax.plot(range(len(values)), values, marker="o", markersize=3, label=tr(name),
                 color=PALETTE[k % len(PALETTE)], linestyle="--" if "random" in name else "-")
-    ax.set_xlabel("actors removed")
-    ax.set_ylabel(metric)
+    ax.set_xlabel(tr("actors removed"))
+    ax.set_ylabel(tr(metric))
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     return fig

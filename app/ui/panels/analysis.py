@@ -111,6 +111,33 @@ def money_frame(flows: list[dict], currency: str) -> pd.DataFrame:
     return frame[["from", "to", f"amount ({currency})", "count", "id", "to_id"]]
 
 
+def chain_frame(chains: list[dict], currency: str) -> pd.DataFrame:
+    """Money chains, one row each: who paid whom on to whom, what can have passed all the way,
+    each step's amount and dates; picking a row selects the receiver."""
+    rows = []
+    for c in chains:
+        steps = c.get("steps", [])
+        rows.append(
+            {
+                "chain": " → ".join(c["path"]),
+                f"amount ({currency})": c["amount"],
+                "steps": "; ".join(
+                    f"{s['from']} → {s['to']}: {s['amount']:,.0f} ({(s.get('first') or '')[:10]}"
+                    f"{' – ' + (s.get('last') or '')[:10] if s.get('last') != s.get('first') else ''})"
+                    for s in steps
+                ),
+                "to organiser": "yes" if c.get("organiser") else "",
+                "id": c["ids"][-1],
+            }
+        )
+    return pd.DataFrame(rows, columns=["chain", f"amount ({currency})", "steps", "to organiser", "id"])
+
+
+def money_total_text(money: dict) -> str:
+    """The case's money total as the panel shows it (the briefing shows the same number)."""
+    return f"{float(money.get('total', 0)):,.0f} {money.get('currency', '')}"
+
+
 class AnalysisPanel(QWidget):
     TABLES = (
         ("hubs", "hub_score"),
@@ -178,6 +205,14 @@ class AnalysisPanel(QWidget):
             self.tabs.addTab(page, titles[key])
             self.tables[key], self.explanations[key] = table, label
             table.entity_activated.connect(session.select)
+        money_page = self.tables["money"].parentWidget()
+        self.money_total = QLabel(money_page)
+        self.money_total.setObjectName("money_total")
+        self.chains = FrameTable(search=False)
+        self.chains.entity_activated.connect(session.select)
+        money_page.layout().insertWidget(1, self.money_total)
+        money_page.layout().addWidget(QLabel(self.tr("Chains: payer → collector → … → receiver"), money_page))
+        money_page.layout().addWidget(self.chains)
         self._disruption_controls()
         self.charts = AnalysisCharts(session, runner, self)
         self.tabs.addTab(self.charts, self.tr("Charts"))
@@ -281,6 +316,12 @@ class AnalysisPanel(QWidget):
         currency = result.money.get("currency", "")
         self.tables["route_clusters"].set_frame(route_cluster_frame(result.route_clusters, currency))
         self.tables["money"].set_frame(money_frame(result.money["flows"], currency))
+        self.money_total.setText(
+            self.tr("Money that entered the network: {total} ({transfers} transfers and payments)").format(
+                total=money_total_text(result.money), transfers=f"{result.money.get('transfers', 0):,}"
+            )
+        )
+        self.chains.set_frame(chain_frame(result.money.get("chains", []), currency))
         self.show_disruption(result.disruption)
         self.tables["protection"].set_frame(pd.DataFrame(result.protection))
         t = result.timings
