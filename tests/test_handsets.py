@@ -185,3 +185,60 @@ def test_intersection_lists_numbers_in_several_dumps_and_known_to_the_case(dumps
     assert main(["towerdump", str(dumps.path), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert [d["name"] for d in printed["dumps"]] == ["dump1.csv", "dump2.csv"]
+
+
+# ------------------------------------------------------------------ resolution that finishes
+
+
+@pytest.fixture
+def variants(tmp_path):
+    """MANSUR GHARIANI and MANSUR GHARYANI, each on his own phone, calling the same 20 people;
+    two 'Abu Omar' with nothing else in common."""
+    rows = []
+    for k in range(20):
+        rows.append(f"+218911111111,+2189500000{k:02d},2026-03-{k + 1:02d} 10:00:00,60,")
+        rows.append(f"+218922222222,+2189500000{k:02d},2026-04-{k + 1:02d} 10:00:00,60,")
+    rows += [f"+218955555555,+2189500000{k:02d},2026-05-{k + 1:02d} 10:00:00,60," for k in range(10)]
+    rows += [f"+218966666666,+2189500000{k:02d},2026-06-{k + 1:02d} 10:00:00,60," for k in range(10)]
+    rows.append("+218933333333,+218977777777,2026-04-01 10:00:00,60,")
+    rows.append("+218944444444,+218988888888,2026-04-01 10:00:00,60,")
+    case = CaseStore.create(tmp_path / "v.ariadne", region="LY")
+    import_file(case, _cdr(tmp_path / "cdr.csv", rows), ImportOptions(kind="calls"))
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("name,phone\nMANSUR GHARIANI,+218911111111\nMANSUR GHARYANI,+218922222222\n"
+                        "Abu Omar,+218933333333\nAbu Omar,+218944444444\n"
+                        "Mansur Zlitni,+218955555555\nMANSOUR ZLITENI,+218966666666\n", encoding="utf-8")
+    import_file(case, contacts, ImportOptions(kind="contacts", owner="+218999999999"))
+    yield case
+    case.close()
+
+
+def _pair(cands, a, b):
+    return next(c for c in cands if set(c.labels) == {a, b})
+
+
+def test_transliteration_variants_with_many_contacts_in_common_score_high(variants):
+    cands = merge_candidates(variants)
+    assert _pair(cands, "MANSUR GHARIANI", "MANSUR GHARYANI").score >= DEFAULT_THRESHOLD
+    pair = _pair(cands, "Mansur Zlitni", "MANSOUR ZLITENI")     # a spelling no table lists
+    assert pair.score >= DEFAULT_THRESHOLD
+    assert any("transliteration variants" in r and "contact(s) in common" in r for r in pair.reasons)
+
+
+def test_an_epithet_alone_is_never_a_merge(variants):
+    cands = [c for c in merge_candidates(variants) if set(c.labels) == {"Abu Omar"}]
+    assert all(c.score < DEFAULT_THRESHOLD for c in cands)
+    assert all("epithet" in " ".join(c.reasons) for c in cands)
+
+
+def test_resolve_lists_the_best_first_and_merges_until_none_is_left(variants, capsys):
+    variants.close()
+    path = str(variants.path)
+    assert main(["resolve", path, "--list", "--top", "1", "--min-score", "0.5"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    listed = [line for line in out if line.startswith("  0.") or line.startswith("  1.")]
+    assert len(listed) == 1 and "the best 1 shown" in out[0]
+    assert main(["resolve", path, "--apply-above", "0.9"]) == 0
+    capsys.readouterr()
+    with CaseStore.open(path) as case:
+        assert not merge_candidates(case, threshold=0.9)

@@ -121,10 +121,14 @@ def merge_candidates(
     case: CaseStore,
     *,
     threshold: float = 0.0,
+    sim_changes: list | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> list[Candidate]:
-    """Pairs of persons that may be one, with score and reasons, best first."""
+    """Pairs of persons (or of numbers one person used) that may be one, with score and
+    reasons, best first.  ``sim_changes`` (from :func:`app.graph.simchanges.sim_changes`)
+    saves finding them again between rounds of merging: they are mapped to the entities of
+    the moment either way."""
     report(progress, 0.0, "reading persons")
     persons = _persons(case)
     labels = persons.drop_duplicates("id").set_index("id")["label"].to_dict()
@@ -141,7 +145,7 @@ def merge_candidates(
         for a, b in combinations(ids[:MAX_BLOCK], 2):
             pairs.add(a, b, 0.99, f"same interview reference {ref}", "reference")
     report(progress, 0.4, "comparing handsets and SIM changes")
-    _sim_changes(case, pairs, cancel)
+    _sim_changes(case, pairs, cancel, sim_changes)
     report(progress, 0.5, "comparing names")
     _names(case, persons, attrs, pairs, cancel)
     out = [c for c in pairs.found.values() if c.score >= threshold]
@@ -176,13 +180,14 @@ def _shared_identifiers(case: CaseStore, pairs: _Pairs) -> None:
             pairs.add(a, b, score, f"same {what} {numbers.get(int(thing), thing)}", what)
 
 
-def _sim_changes(case: CaseStore, pairs: _Pairs, cancel) -> None:
+def _sim_changes(case: CaseStore, pairs: _Pairs, cancel, changes: list | None = None) -> None:
     """Numbers one person used one after another (same handset, replacement SIM).  Where
     both numbers have a known user, the users are proposed; otherwise the numbers, so that
     merged, the later SIM folds into whoever uses the earlier one."""
     from app.graph.simchanges import sim_changes
 
-    changes, _ = sim_changes(case, cancel=cancel)
+    if changes is None:
+        changes, _ = sim_changes(case, cancel=cancel)
     if not changes:
         return
     actors = case.actor_frame().set_index("entity")
@@ -302,11 +307,15 @@ def apply_above(
     above ``threshold`` is left (at most :data:`MAX_ROUNDS` rounds).  All merges happen in one
     transaction: Cancel leaves the case as it was.
     """
+    from app.graph.simchanges import sim_changes
+
     merged: list[dict] = []
+    changes, _ = sim_changes(case, cancel=cancel)
     with case.transaction():
         for n in range(MAX_ROUNDS):
             share = sub_progress(progress, n / MAX_ROUNDS, (n + 1) / MAX_ROUNDS)
-            candidates = merge_candidates(case, threshold=threshold, progress=share, cancel=cancel)
+            candidates = merge_candidates(case, threshold=threshold, sim_changes=changes, progress=share,
+                                          cancel=cancel)
             done = _merge_round(case, candidates, cancel)
             merged += done
             if not done:

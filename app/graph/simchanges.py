@@ -37,7 +37,7 @@ REPLACEMENT_MIN_SHARE = 0.6
 #: both numbers in use at least this long (a stranger seen one night in a tower dump is not)
 REPLACEMENT_MIN_DAYS = 5
 #: contacts with more correspondents than this (a switchboard, a busy stranger) say nothing
-CONTACT_MAX_DEGREE = 150
+CONTACT_MAX_DEGREE = 60
 
 
 @dataclass
@@ -149,13 +149,21 @@ def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> l
         REPLACEMENT_MIN_COMMON).to_numpy()]
     fresh = span.index[lasting & (first > pd.Timestamp(case_first) + gap) & n_contacts.reindex(span.index).ge(
         REPLACEMENT_MIN_COMMON).to_numpy()]
+    # joined on (contact, week): the new number's first week is the old one's last week or
+    # one of the two after it, so only numbers close in time are ever paired
+    week = pd.Timedelta(days=7)
+    start0 = pd.Timestamp(case_first)
     old = ties[ties["phone"].isin(silent)][["phone", "contact"]]
+    old = old.assign(week=((last.reindex(old["phone"]) - start0) // week).to_numpy(dtype="int64"))
     new = ties[ties["phone"].isin(fresh)][["phone", "contact"]]
-    pairs = old.merge(new, on="contact", suffixes=("_old", "_new"))
+    new_week = ((first.reindex(new["phone"]) - start0) // week).to_numpy(dtype="int64")
+    new = pd.concat([new.assign(week=new_week - k) for k in range(3)], ignore_index=True)
+    pairs = old.merge(new, on=["contact", "week"], suffixes=("_old", "_new"))
     pairs = pairs[pairs["phone_old"] != pairs["phone_new"]]
     if pairs.empty:
         return []
-    common = pairs.groupby(["phone_old", "phone_new"]).size().rename("common").reset_index()
+    common = pairs.drop_duplicates(["phone_old", "phone_new", "contact"]).groupby(
+        ["phone_old", "phone_new"]).size().rename("common").reset_index()
     common = common[common["common"] >= REPLACEMENT_MIN_COMMON]
     stop = last.reindex(common["phone_old"]).to_numpy()
     start = first.reindex(common["phone_new"]).to_numpy()
