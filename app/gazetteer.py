@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -23,6 +24,17 @@ class Place:
     lon: float
     country: str
     source: str = "geonames"
+
+
+def place_key(label: str) -> str:
+    """The normalised form that joins a place across files (``location:`` keys): no case,
+    accents, spaces or punctuation.
+
+    >>> place_key(" Agadès ")
+    'agades'
+    """
+    text = unicodedata.normalize("NFKD", str(label)).encode("ascii", "ignore").decode("ascii")
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def place_norm(text: str) -> str:

@@ -131,7 +131,7 @@ class ExtractedFacts:
                 "phone", "phone", fact["normalised"], raw=fact["value"], source_id=source, row=row
             )
         elif kind == "place":
-            from app.importers.writer import place_key
+            from app.gazetteer import place_key
 
             entity_id, created = self.ensure_entity(
                 "location",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from app.gazetteer import place_key as gazetteer_place_key
 from app.graph.store import CaseStore
 from app.importers.base import EntityRecord, LinkRecord, Records
 from app.importers.linkagg import PairAggregate, aggregate_pairs, pair_codes
@@ -37,9 +38,7 @@ def place_key(label: str) -> str:
     >>> place_key(" Agadès ")
     'agades'
     """
-    from app.importers.tabular import normalise_header
-
-    return normalise_header(label)
+    return gazetteer_place_key(label)
 
 
 @dataclass
