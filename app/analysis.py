@@ -135,10 +135,13 @@ class Community:
     members: list[int]
     #: the member it is named after (its most central person with a name)
     leader: int = -1
+    #: how many members it has, where ``members`` lists only the first of them (a result
+    #: rebuilt from JSON, whose member lists are cut); -1: all are listed
+    listed_of: int = -1
 
     @property
     def size(self) -> int:
-        return len(self.members)
+        return self.listed_of if self.listed_of >= 0 else len(self.members)
 
 
 @dataclass
@@ -200,6 +203,71 @@ class AnalysisResult:
         """The main brokerage role of the ``3 × top`` best brokers that have one, by id."""
         role = self.brokers["main_role"] if len(self.brokers) else pd.Series(dtype=str)
         return {str(e): str(role.at[e]) for e in role.index[: self._top(top) * 3] if role.at[e]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AnalysisResult:
+        """A result rebuilt from the JSON of :meth:`to_json` (or a hand-written part of it, as
+        tests and saved briefings hold): ranked actors, communities as listed, the rest as is.
+
+        >>> r = AnalysisResult.from_json({"hubs": [{"id": "7", "label": "Salem", "score": 0.9}],
+        ...                                "communities": [{"id": 0, "label": "Salem",
+        ...                                                 "members": [{"id": "7"}]}]})
+        >>> [h["label"] for h in r.ranked_hubs()], r.membership
+        (['Salem'], {7: 0})
+        """
+        people: dict[int, dict] = {}
+        for key in ("hubs", "brokers"):
+            for item in data.get(key, []):
+                people.setdefault(int(item["id"]), item)
+        for com in data.get("communities", []):
+            for m in com.get("members", []):
+                people.setdefault(int(m["id"]), m)
+        actors = pd.DataFrame(
+            {
+                "label": [str(v.get("label", "")) for v in people.values()],
+                "type": [str(v.get("type", "person")) for v in people.values()],
+                "phones": [list(v.get("phones", [])) for v in people.values()],
+            },
+            index=pd.Index(list(people), name="id", dtype="int64"),
+        )
+        roles = {int(k): str(v) for k, v in (data.get("roles") or {}).items()}
+
+        def ranked(key: str) -> pd.DataFrame:
+            items = data.get(key, [])
+            frame = pd.DataFrame(
+                {"score": [float(i.get("score", 0.0)) for i in items]},
+                index=pd.Index([int(i["id"]) for i in items], dtype="int64"),
+            )
+            if key == "brokers":
+                frame["main_role"] = [str(i.get("role") or roles.get(int(i["id"]), "")) for i in items]
+            return frame
+
+        communities = [
+            Community(
+                int(c["id"]),
+                str(c.get("label", "")),
+                [int(m["id"]) for m in c.get("members", [])],
+                int(c["members"][0]["id"]) if c.get("members") else -1,
+                int(c.get("size", -1)),
+            )
+            for c in data.get("communities", [])
+        ]
+        return cls(
+            case=dict(data.get("case", {})),
+            actors=actors,
+            hubs=ranked("hubs"),
+            brokers=ranked("brokers"),
+            communities=communities,
+            route_clusters=list(data.get("route_clusters", [])),
+            money=dict(data.get("money", {})),
+            disruption=dict(data.get("disruption", {})),
+            protection=list(data.get("protection", [])),
+            modularity=float(data.get("modularity", 0.0)),
+            betweenness_method=str(data.get("betweenness_method", "")),
+            network=dict(data.get("network", {})),
+            filter=GraphFilter(),
+            top=int(data.get("top", 20)),
+        )
 
     def to_json(self, top: int | None = None) -> dict[str, Any]:
         """The documented JSON of ``ariadne analyze --json``."""
