@@ -76,7 +76,7 @@ def run_app(case_path: str | None = None, demo: bool = False) -> int:
     app.setOrganizationName("Ariadne")
     install_translator(app)
     window = MainWindow()
-    window.show()
+    window.showMaximized()  # the analyst's whole screen, whatever its size
     if demo:
         start_demo(window)
     elif case_path:

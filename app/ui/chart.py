@@ -17,12 +17,13 @@ import math
 import networkx as nx
 import numpy as np
 from PySide6.QtCore import QAbstractAnimation, QEvent, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
 from app.chartstate import ChartState
 from app.exports.figures import PALETTE, colour
 from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
+from app.ui.chart_layer import PATH as PATH_COLOUR
 from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
 from app.ui.tasks import TaskRunner
 
@@ -69,6 +70,7 @@ class LinkChartView(QGraphicsView):
         self._animation: QVariantAnimation | None = None
         self._drag: tuple[QPointF, np.ndarray] | None = None
         self._drag_start: QPointF | None = None
+        self.show_legend = True
         self.layer = self._new_layer([], [])
 
     # ------------------------------------------------------------------ content
@@ -415,6 +417,52 @@ class LinkChartView(QGraphicsView):
             toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             self._select(self.geometry.nodes_within(self._scene_rect(band)), add=toggle)
         super().mouseReleaseEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """The legend, in the view's bottom-left corner: the entity types on the chart with
+        their icons, what a link's width says, the community colours and the path's."""
+        if not self.show_legend or not len(self.nodes):
+            return
+        g, kinds = self.geometry, self.layer.kinds
+        types = sorted({kinds[i] for i in np.flatnonzero(~g.hidden)})
+        colours = np.bincount(g.colour[~g.hidden], minlength=1)
+        communities = [int(c) for c in np.argsort(-colours) if c > 0 and colours[c]][:6]
+        rows = [("icon", k, k) for k in types]
+        rows += [("line", 1, self.tr("weak link")), ("line", 4, self.tr("strong evidence"))]
+        members = self.nodes.content.community
+        for c in communities:
+            first = int(np.flatnonzero(g.colour == c)[0])
+            community = int(members[first])
+            name = self.tr("community {n}").format(n=community if community >= 0 else -community - 1)
+            rows.append(("disc", c, name))
+        if len(g.path):
+            rows.append(("path", 0, self.tr("picked path")))
+        painter.save()
+        painter.resetTransform()
+        metrics = painter.fontMetrics()
+        line = metrics.height() + 2
+        width = 26 + max(metrics.horizontalAdvance(str(r[2])) for r in rows) + 8
+        box = QRectF(8, self.viewport().height() - 8 - line * len(rows) - 8, width, line * len(rows) + 8)
+        painter.setPen(QColor("#C8C8C8"))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRect(box)
+        for k, (what, value, text) in enumerate(rows):
+            y = box.top() + 4 + k * line
+            mid = y + line / 2
+            if what == "icon":
+                icon = self.icons.pixmap(value, line - 2)
+                painter.drawPixmap(QPointF(box.left() + 6, y + 1), icon)
+            elif what in ("line", "path"):
+                path = what == "path"
+                painter.setPen(QPen(QColor(PATH_COLOUR if path else "#7A7A7A"), 4.0 if path else value))
+                painter.drawLine(QPointF(box.left() + 5, mid), QPointF(box.left() + 21, mid))
+            else:
+                painter.setPen(QColor("#333333"))
+                painter.setBrush(self.layer.palette[value])
+                painter.drawEllipse(QPointF(box.left() + 13, mid), line / 2 - 3, line / 2 - 3)
+            painter.setPen(QColor("#222222"))
+            painter.drawText(QPointF(box.left() + 26, mid + metrics.ascent() / 2 - 1), str(text))
+        painter.restore()
 
     def _hover(self, point: QPointF) -> None:
         """Name the actor under the pointer, even where its name had no room."""

@@ -54,6 +54,8 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 return ""
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)  # a count read through a float column: "23", not "23.000"
             if isinstance(value, float):
                 return f"{value:,.3f}" if abs(value) < 1000 else f"{value:,.0f}"
             if isinstance(value, list | tuple):
