@@ -141,7 +141,8 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
     edge_keys = [k for k, _ in _EDGE_KEYS]
     with open(out, "w", encoding="utf-8") as f:
         f.write('<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" '
-                'version="1.2">\n<graph defaultedgetype="directed" mode="static">\n'
+                'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">\n'
+                '<graph defaultedgetype="directed" mode="static">\n'
                 '<attributes class="node" mode="static">\n')
         for i, k in enumerate(node_keys):
             f.write(f'<attribute id="{i}" title="{_text(k)}" type="{gexf_type[kinds.get(k, "string")]}"/>\n')
@@ -155,7 +156,9 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
             cells = "".join(f'<attvalue for="{node_index[k]}" value="{_text(v)}"/>'
                             for k, v in values.items() if k in node_index)
             label = _text(values["label"])
-            f.write(f'<node id="{int(r.id)}" label="{label}"><attvalues>{cells}</attvalues></node>\n')
+            at = data.positions.get(int(r.id))
+            where = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>' if at else ""
+            f.write(f'<node id="{int(r.id)}" label="{label}"><attvalues>{cells}</attvalues>{where}</node>\n')
         f.write("</nodes>\n<edges>\n")
         edge_index = {k: i for i, k in enumerate(edge_keys)}
         for n, r in enumerate(data.links.itertuples(index=False)):
