@@ -294,7 +294,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     sections = tuple(s.strip() for s in args.sections.split(",")) if args.sections else None
     summary = _read_text(args.summary_file) if args.summary_file else None
+    if args.around is None and args.hops != 2:
+        raise UsageError("--hops goes with --around")
     with _open(args.case) as case:
+        around = None
+        if args.around is not None:
+            from app.graph.paths import find_entity
+
+            around = find_entity(case, args.around)
         out = export_case(
             case,
             args.format,
@@ -306,6 +313,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             handling=args.handling,
             inputs=[args.summary_file] if args.summary_file else (),
             language=args.language,
+            around=around,
+            hops=args.hops,
+            chart=args.chart,
             progress=_terminal_progress(args),
         )
     note = " (migrants REVEALED)" if args.reveal_migrants else " (migrants pseudonymised)"
@@ -498,6 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--author", default="", help="author shown on the briefing")
     s.add_argument("--handling", default="", help="handling code shown on every page")
     s.add_argument("--language", default="en", choices=["en", "fr"], help="language of the briefing")
+    s.add_argument("--around", help="export only what lies within --hops links of this entity")
+    s.add_argument("--hops", type=int, default=2, help="how far --around reaches (default 2)")
+    s.add_argument("--chart", help="export only the actors of this saved chart, at its positions")
     s.add_argument(
         "--reveal-migrants",
         action="store_true",

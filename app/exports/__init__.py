@@ -34,14 +34,17 @@ FORMATS = {
 def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
                 analysis: AnalysisResult | None = None, sections=None, summary: str | None = None,
                 author: str = "", handling: str = "", language: str = "en", inputs=(),
+                around: int | None = None, hops: int = 2, chart: str | None = None,
                 progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
 
     ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
     ``sections``, ``summary``, ``author``, ``handling`` and ``language`` (``en``, ``fr``) shape
-    the briefing.  ``out`` is refused before any work if it is the case (its -wal or -shm, a
-    link to either) or one of ``inputs``; the file is written beside it and renamed when
-    complete.
+    the briefing.  ``around`` (an entity id) with ``hops``, or ``chart`` (a saved chart's name,
+    its positions carried into ANX and GEXF), export that part of the case instead of all of it
+    (the briefing stays case-wide).  ``out`` is refused before any work if it is the case (its
+    -wal or -shm, a link to either) or one of ``inputs``; the file is written beside it and
+    renamed when complete.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -57,6 +60,12 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     data = collect(case, reveal=reveal_migrants, analysis=analysis,
                    progress=sub_progress(progress, 0.0, 0.6), cancel=cancel)
     check(cancel)
+    if chart:
+        from app.exports.subset import saved_chart
+        data = saved_chart(data, case, chart)
+    elif around is not None:
+        from app.exports.subset import around as around_entity
+        data = around_entity(data, case, around, hops)
     report(progress, 0.6, f"writing {FORMATS[fmt]}")
     if fmt == "csv":
         written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
@@ -71,6 +80,7 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
         return written
     with case.transaction():
         case.log("export", {"format": fmt, "path": str(written), "reveal_migrants": reveal_migrants,
+                            "around": around, "hops": hops if around is not None else None, "chart": chart,
                             "protected_entities": len(data.pseudonyms.protected)})
     report(progress, 1.0, f"wrote {written}")
     return written

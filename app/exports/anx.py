@@ -69,10 +69,11 @@ def build_chart(data: ExportData) -> ET.Element:
     n = max(len(data.nodes), 1)
     side = max(1, int(math.sqrt(n)))
     for k, r in enumerate(data.nodes.itertuples(index=False)):
+        x, y = data.positions.get(int(r.id), (100 + (k % side) * 120, 100 + (k // side) * 120))
         item = ET.SubElement(items, "ChartItem", Label=r.label or f"#{r.id}", DateSet="false",
-                             XPosition=str(100 + (k % side) * 120), Description=r.type,
+                             XPosition=str(int(round(x))), Description=r.type,
                              **_grade_attrs(r.grading))
-        end = ET.SubElement(item, "End", Y=str(100 + (k // side) * 120))
+        end = ET.SubElement(item, "End", Y=str(int(round(y))))
         entity = ET.SubElement(end, "Entity", EntityId=f"E{r.id}", Identity=r.label or f"#{r.id}")
         ET.SubElement(ET.SubElement(entity, "Icon"), "IconStyle", Type=ICONS.get(r.type, "Person"))
         _attribute_collection(item, {"Phones": "; ".join(r.phones), "Role": r.role,

@@ -29,6 +29,7 @@ class ExportData:
     analysis: AnalysisResult
     currency: str = "EUR"
     aliases: dict[int, list[str]] = field(default_factory=dict)
+    positions: dict[int, tuple[float, float]] = field(default_factory=dict)  # a saved chart's layout
 
     @property
     def account_ids(self) -> set[int]:

@@ -58,16 +58,113 @@ def _uniform(g: nx.MultiDiGraph) -> None:
 
 
 def write_graphml(data: ExportData, out: Path) -> Path:
-    g = to_networkx(data)
-    _uniform(g)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(g, out, named_key_ids=True)
-    return out
+    """GraphML of the export, streamed (:func:`stream_graphml`)."""
+    return stream_graphml(data, out)
 
 
 def write_gexf(data: ExportData, out: Path) -> Path:
-    g = to_networkx(data)
-    _uniform(g)
+    """GEXF of the export, streamed (:func:`stream_gexf`)."""
+    return stream_gexf(data, out)
+
+
+# ------------------------------------------------------------------ streaming writers
+#
+# A medium case has hundreds of thousands of links: building a networkx graph of them first
+# took 40 s and 2.5 GB.  These write the same documents row by row, with constant memory beyond
+# the export's own frames.
+
+_NODE_KEYS = (("label", "string"), ("type", "string"), ("role", "string"), ("community", "int"),
+              ("hub_score", "double"), ("broker_score", "double"), ("protected", "boolean"),
+              ("phones", "string"))
+_EDGE_KEYS = (("link_type", "string"), ("count", "int"), ("duration", "double"), ("amount", "double"),
+              ("first_seen", "string"), ("last_seen", "string"), ("link_id", "int"))
+
+
+def _node_values(r) -> dict:
+    values = {"label": r.label, "type": r.type, "role": r.role, "community": int(r.community),
+              "hub_score": float(r.hub_score), "broker_score": float(r.broker_score),
+              "protected": bool(r.protected), "phones": "; ".join(r.phones)}
+    for k, v in r.attrs.items():
+        if (value := _plain(v)) is not None:
+            values[f"attr_{k}"] = value if isinstance(value, str) else str(value)
+    return values
+
+
+def _edge_values(r) -> dict:
+    values = {"link_type": r.type, "count": int(r.count or 0), "duration": float(r.duration or 0),
+              "amount": _plain(r.amount), "first_seen": _plain(r.first_seen),
+              "last_seen": _plain(r.last_seen), "link_id": int(r.link_id)}
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _text(value) -> str:
+    from xml.sax.saxutils import escape
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape(str(value), {'"': "&quot;"})
+
+
+def _attr_keys(data: ExportData) -> list[str]:
+    return sorted({f"attr_{k}" for attrs in data.nodes["attrs"] for k in attrs})
+
+
+def stream_graphml(data: ExportData, out: Path) -> Path:
+    """GraphML written row by row (what :func:`write_graphml` writes, without networkx)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_gexf(g, out)
+    attr_keys = _attr_keys(data)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        for name, kind in (*_NODE_KEYS, *((k, "string") for k in attr_keys)):
+            f.write(f'<key id="{_text(name)}" for="node" attr.name="{_text(name)}" attr.type="{kind}"/>\n')
+        for name, kind in _EDGE_KEYS:
+            f.write(f'<key id="{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n')
+        f.write('<graph edgedefault="directed">\n')
+        for r in data.nodes.itertuples(index=False):
+            cells = "".join(f'<data key="{_text(k)}">{_text(v)}</data>' for k, v in _node_values(r).items())
+            f.write(f'<node id="{int(r.id)}">{cells}</node>\n')
+        for r in data.links.itertuples(index=False):
+            cells = "".join(f'<data key="{k}">{_text(v)}</data>' for k, v in _edge_values(r).items())
+            f.write(f'<edge source="{int(r.src)}" target="{int(r.dst)}">{cells}</edge>\n')
+        f.write("</graph>\n</graphml>\n")
+    return out
+
+
+def stream_gexf(data: ExportData, out: Path) -> Path:
+    """GEXF 1.2 written row by row (what :func:`write_gexf` writes, without networkx)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    attr_keys = _attr_keys(data)
+    node_keys = [k for k, _ in _NODE_KEYS if k != "label"] + attr_keys
+    kinds = dict(_NODE_KEYS)
+    gexf_type = {"string": "string", "int": "long", "double": "double", "boolean": "boolean"}
+    edge_keys = [k for k, _ in _EDGE_KEYS]
+    with open(out, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" '
+                'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">\n'
+                '<graph defaultedgetype="directed" mode="static">\n'
+                '<attributes class="node" mode="static">\n')
+        for i, k in enumerate(node_keys):
+            f.write(f'<attribute id="{i}" title="{_text(k)}" type="{gexf_type[kinds.get(k, "string")]}"/>\n')
+        f.write('</attributes>\n<attributes class="edge" mode="static">\n')
+        for i, (k, kind) in enumerate(_EDGE_KEYS):
+            f.write(f'<attribute id="{i}" title="{k}" type="{gexf_type[kind]}"/>\n')
+        f.write("</attributes>\n<nodes>\n")
+        node_index = {k: i for i, k in enumerate(node_keys)}
+        for r in data.nodes.itertuples(index=False):
+            values = _node_values(r)
+            cells = "".join(f'<attvalue for="{node_index[k]}" value="{_text(v)}"/>'
+                            for k, v in values.items() if k in node_index)
+            label = _text(values["label"])
+            at = data.positions.get(int(r.id))
+            where = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>' if at else ""
+            f.write(f'<node id="{int(r.id)}" label="{label}"><attvalues>{cells}</attvalues>{where}</node>\n')
+        f.write("</nodes>\n<edges>\n")
+        edge_index = {k: i for i, k in enumerate(edge_keys)}
+        for n, r in enumerate(data.links.itertuples(index=False)):
+            cells = "".join(f'<attvalue for="{edge_index[k]}" value="{_text(v)}"/>'
+                            for k, v in _edge_values(r).items())
+            f.write(f'<edge id="{n}" source="{int(r.src)}" target="{int(r.dst)}">'
+                    f"<attvalues>{cells}</attvalues></edge>\n")
+        f.write("</edges>\n</graph>\n</gexf>\n")
     return out

@@ -183,6 +183,16 @@
         <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
         <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="1"/>
+        <source>Chains: payer → collector → … → receiver</source>
+        <translation>Chaînes : payeur → collecteur → … → bénéficiaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/analysis.py" line="1"/>
+        <source>Money that entered the network: {total} ({transfers} transfers and payments)</source>
+        <translation>Argent entré dans le réseau : {total} ({transfers} transferts et paiements)</translation>
+    </message>
 </context>
 <context>
     <name>ChartPanel</name>
@@ -956,6 +966,36 @@
         <location filename="../../app/ui/panels/paths.py" line="203"/>
         <source>{count} shortest path(s) of {n} links between {a} and {b}; pick one to mark it.</source>
         <translation>{count} plus court(s) chemin(s) de {n} liens entre {a} et {b} ; choisissez-en un pour le marquer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <source>places</source>
+        <translation>lieux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <source>migrants</source>
+        <translation>migrants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <source>via {what}</source>
+        <translation>par les {what}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <source>Let paths pass through {what} (off: they are not stepping stones)</source>
+        <translation>Laisser les chemins passer par les {what} (sinon, ils ne servent pas d&apos;étape)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <source>Hops of the chosen route</source>
+        <translation>Étapes de l&apos;itinéraire choisi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <source>{count} distinct route(s) of {n} links between {a} and {b}; pick one to see its hops and mark it.</source>
+        <translation>{count} itinéraire(s) distinct(s) de {n} liens entre {a} et {b} ; choisissez-en un pour voir ses étapes et le marquer.</translation>
     </message>
 </context>
 <context>
