@@ -6,9 +6,12 @@ persons are proposed for merging, each candidate with a score and its evidence i
 - the same phone or account used by both (a contact card, a transfer and an interview that
   give the same number): strong;
 - the same migrant reference in two interviews: strong;
-- names that match after transliteration, accents, word order and common variants, weighed
-  by how rare the shared name tokens are, and strengthened when both are in touch with the
-  same people.  A shared common first name alone is never enough.
+- numbers one person used one after another: the same handset (IMEI) carrying them in turn,
+  or a replacement SIM with the contacts of a number gone silent (:mod:`app.graph.simchanges`);
+- names that match after transliteration, accents, word order and common variants (and
+  spellings no table lists, by their consonants), weighed by how rare the shared name tokens
+  are, and strengthened the more people both are in touch with.  A shared common first name
+  alone is never enough, and neither is an epithet or kunya ("Abu Omar", "le Vieux").
 
 Candidate generation is blocked (by shared identifier and by rare name token), so it stays
 far below quadratic.  Merges are reversible and audited (:meth:`CaseStore.merge`).

@@ -8,7 +8,15 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -58,6 +66,8 @@ class ReviewWorkbench(QWidget):
         self.left, self.right = QTextBrowser(self), QTextBrowser(self)
         for side in (self.left, self.right):   # the letters are decisions, not text navigation
             side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            side.setMinimumWidth(60)           # the dock stays narrow beside the chart
+            side.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.accept = QPushButton(self.tr("Accept (A)"), self)
         self.reject = QPushButton(self.tr("Reject (R)"), self)
@@ -66,13 +76,14 @@ class ReviewWorkbench(QWidget):
         sides = QHBoxLayout()
         sides.addWidget(self.left)
         sides.addWidget(self.right)
-        buttons = QHBoxLayout()
-        for w in (self.accept, self.reject, self.skip, self.group):
-            buttons.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(sides, 1)
-        layout.addLayout(buttons)
+        for pair in ((self.accept, self.reject), (self.skip, self.group)):
+            buttons = QHBoxLayout()
+            for w in pair:
+                buttons.addWidget(w)
+            layout.addLayout(buttons)
         for key, slot in (("A", self._on_accept_clicked), ("R", self._on_reject_clicked),
                           ("S", self._on_skip_clicked), ("G", self._on_group_clicked)):
             shortcut = QShortcut(QKeySequence(key), self)
