@@ -9,6 +9,7 @@ import re
 import networkx as nx
 import pytest
 
+from app.analysis import AnalysisResult
 from app.exports import export_case
 from app.exports.briefing import TABLE_ROWS
 from app.exports.dataset import collect
@@ -23,7 +24,7 @@ WAYPOINTS = ["Khartoum", "Kufra", "Ajdabiya", "Bani Walid", "Tripoli", "Zuwara",
 def analysis(case):  # noqa: F811
     ids = case.ids
     hubs = [{"id": str(ids["salem"]), "label": "Salem Haddad", "type": "person", "score": 0.9, "phones": []}]
-    return {
+    return AnalysisResult.from_json({
         "hubs": hubs,
         "brokers": [{"id": str(ids["omar"]), "label": "Omar", "type": "person", "score": 0.5, "phones": []}],
         "roles": {str(ids["omar"]): "liaison"},
@@ -76,7 +77,7 @@ def analysis(case):  # noqa: F811
                 }
             ],
         },
-    }
+    })
 
 
 def _html(case, analysis, tmp_path, language="en"):  # noqa: F811
