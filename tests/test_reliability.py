@@ -6,6 +6,7 @@ rewrites, read-only cases and full disks give one clear line and lose nothing.""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -315,3 +316,99 @@ def test_a_full_disk_says_so_in_one_line_and_loses_nothing(small_case, tmp_path)
     assert not (tmp_path / "out.graphml").exists()
     left = {p.name for p in tmp_path.iterdir()} - {"op.ariadne-wal", "op.ariadne-shm"}  # SQLite's own
     assert sorted(left) == ["calls.csv", "op.ariadne"]
+
+
+# ------------------------------------------ 2 and 8. migrants in every export and section
+
+
+@pytest.fixture(scope="module")
+def scenario_case(tmp_path_factory):
+    from app.demo import build_demo_case
+
+    folder = tmp_path_factory.mktemp("privacy")
+    path = build_demo_case(folder / "op.ariadne", size="small", seed=3, scenario_dir=folder / "scenario")
+    # The analyst attributes the numbers of some migrants (the planted truth) to them.
+    truth = json.loads((folder / "scenario" / "ground_truth.json").read_text())
+    planted = [p for p in truth["actors"] if p["role"] == "migrant" and p["phones"]]
+    with CaseStore.open(path) as case, case.transaction():
+        for person in planted:
+            who = case.query("SELECT id FROM entities WHERE json_extract(attrs, '$.ref') = ? "
+                             "AND type = 'person'", [person["ref"]])
+            phone = case.entity_by_identifier("phone", person["phones"][0])
+            if who and phone:
+                case.upsert_link("uses", who[0][0], phone)
+    return path
+
+
+def _migrants(path: Path) -> tuple[set[str], set[str]]:
+    """Every migrant's label and every number of a phone a migrant uses."""
+    with CaseStore.open(path) as case:
+        labels = {r[0] for r in case.query(
+            "SELECT label FROM entities WHERE type = 'person' AND json_extract(attrs, '$.role') = 'migrant'")}
+        numbers = {r[0] for r in case.query(
+            "SELECT DISTINCT i.value FROM entities p JOIN links l ON l.src = p.id AND l.type = 'uses' "
+            "JOIN identifiers i ON i.entity_id = l.dst AND i.kind = 'phone' "
+            "WHERE json_extract(p.attrs, '$.role') = 'migrant'")}
+    return {x for x in labels if len(x) >= 6}, numbers
+
+
+def _texts(out: Path, fmt: str) -> str:
+    import zipfile
+
+    if out.is_dir():
+        return "\n".join(p.read_text(encoding="utf-8-sig") for p in sorted(out.iterdir()))
+    if fmt == "xlsx":
+        with zipfile.ZipFile(out) as z:
+            return "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    if fmt == "briefing-pdf":
+        run = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True)
+        return run.stdout
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reveal", [False, True])
+def test_no_migrant_name_or_number_in_any_export_or_briefing_section_unless_revealed(scenario_case, tmp_path,
+                                                                                     reveal):
+    import shutil as sh
+
+    labels, numbers = _migrants(scenario_case)
+    assert len(labels) > 20 and numbers
+    formats = [f for f in FORMATS if f != "briefing-pdf" or sh.which("pdftotext")]
+    found_any = set()
+    for fmt in formats:
+        out = tmp_path / f"export-{fmt}"
+        argv = ["export", str(scenario_case), "--format", fmt, "--out", str(out)]
+        assert main(argv + (["--reveal-migrants"] if reveal else [])) == 0, fmt
+        text = _texts(out, fmt)
+        seen = {x for x in labels | numbers if x in text}
+        if reveal:
+            found_any |= seen
+        else:
+            assert not seen, f"{fmt} shows {sorted(seen)[:5]}"
+    if reveal:
+        assert found_any & labels
+
+
+# ------------------------------------------------ 9. control characters in every XML export
+
+
+def test_control_characters_in_names_leave_every_xml_export_well_formed(tmp_path):
+    import openpyxl
+    from defusedxml import ElementTree
+
+    path = tmp_path / "ctl.ariadne"
+    with CaseStore.create(path, title="Op\x07 Bell") as case, case.transaction():
+        src = case.add_source(SourceInfo("c.csv", "c" * 64, 1, "contacts", Grading("C", 3)))
+        a = case.add_entity("person", "Abu\x01Salem\x0b\x1f", {"note": "x\x00y"}, source_id=src, row=1)
+        b = case.add_entity("person", "Omar\ufffe", source_id=src, row=2)
+        case.upsert_link("called", a, b, ts="2026-01-01T10:00:00", label="\x02saved")
+    for fmt in ("graphml", "gexf", "anx", "xlsx", "briefing-html", "briefing-pdf", "csv", "ftm"):
+        out = tmp_path / f"out-{fmt}{'.xlsx' if fmt == 'xlsx' else ''}"
+        assert main(["export", str(path), "--format", fmt, "--out", str(out)]) == 0, fmt
+        if fmt in ("graphml", "gexf", "anx"):
+            root = ElementTree.parse(out).getroot()
+            assert "Abu\ufffdSalem" in ElementTree.tostring(root, encoding="unicode"), fmt
+    wb = openpyxl.load_workbook(tmp_path / "out-xlsx.xlsx")
+    labels = [c.value for c in wb["entities"]["C"]]
+    assert "Abu\ufffdSalem\ufffd\ufffd" in labels

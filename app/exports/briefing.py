@@ -127,7 +127,7 @@ def _actors_section(case: CaseStore, data: ExportData) -> Section:
         seen.add(key)
         entity = int(key) if key.isdigit() else -1
         role = roles.get(key) or roles.get(entity) or ""
-        phones = "" if data.pseudonyms.is_protected(entity) else ", ".join(item.get("phones", [])[:3])
+        phones = ", ".join(data.pseudonyms.phones(entity, item.get("phones", []))[:3])
         role = role if isinstance(role, str) else ", ".join(role)
         rows.append([_label(data, key), item.get("type", ""), kind, f"{float(item.get('score', 0)):.3f}",
                      role, phones, sources.get(entity, "")])
@@ -150,13 +150,23 @@ def _network_section(case: CaseStore, data: ExportData) -> Section:
     labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
     fig = figures.network_figure(graph, communities=communities, scores=scores, labels=labels)
     coms = data.analysis.get("communities", [])
-    rows = [[str(c.get("id")), str(c.get("size", len(c.get("members", [])))), str(c.get("label", ""))]
+    rows = [[str(c.get("id")), str(c.get("size", len(c.get("members", [])))), _named_after(data, c)]
             for c in coms[:12]]
     return Section("network", "The network", [
         f"{graph.number_of_nodes():,} actors and {graph.number_of_edges():,} relationships after phones and "
         "accounts were attributed to the people who use them. Colours are communities found by the Louvain "
         "method: groups that talk and pay among themselves more than with others."],
         (["Community", "Actors", "Named after"], rows), fig)
+
+
+def _named_after(data: ExportData, community: dict) -> str:
+    """The member a community is named after, under a pseudonym if protected."""
+    label = str(community.get("label", ""))
+    for member in community.get("members", []):
+        key = str(member.get("id", ""))
+        if key.isdigit() and str(member.get("label", label)) == label:
+            return data.pseudonyms.label(int(key), label)
+    return _label(data, label) if label.isdigit() else label
 
 
 def _routes_section(case: CaseStore, data: ExportData) -> Section:
@@ -187,7 +197,7 @@ def _timeline_section(case: CaseStore) -> Section:
 
 
 def _money_section(data: ExportData) -> Section:
-    flows = _flows(data.analysis)
+    flows = data.pseudonyms.flows(_flows(data.analysis))
     rows = [[str(f.get("from", "")), str(f.get("to", "")), f"{float(f.get('amount') or 0):,.0f}",
              str(f.get("count", ""))] for f in sorted(flows, key=lambda f: -float(f.get("amount") or 0))[:15]]
     return Section("money", "Money flows", [

@@ -87,6 +87,7 @@ def collect(case: CaseStore, *, reveal: bool, analysis: dict | None = None,
     pseud = Pseudonymiser(case, reveal=reveal)
     nodes = case.node_frame()
     phones = _phones_by_entity(case)
+    pseud.hidden_numbers = {n for i in pseud.protected for n in phones.get(i, [])}
     hubs, brokers = _scores(analysis, "hubs"), _scores(analysis, "brokers")
     communities = _communities(analysis)
     entity_grades, link_grades = best_gradings(case)

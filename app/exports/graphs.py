@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from app.exports.dataset import ExportData
+from app.exports.xmltext import xml_text
 
 
 def _plain(value):
@@ -43,6 +44,15 @@ def to_networkx(data: ExportData) -> nx.MultiDiGraph:
     return g
 
 
+def _xml_safe(g: nx.MultiDiGraph) -> None:
+    """Text XML 1.0 can hold, in every attribute (names may carry control characters)."""
+    g.graph.update({k: xml_text(v) for k, v in g.graph.items()})
+    for items in (g.nodes.values(), (d for *_, d in g.edges(data=True))):
+        for d in items:
+            for k, v in d.items():
+                d[k] = xml_text(v)
+
+
 def _uniform(g: nx.MultiDiGraph) -> None:
     """GraphML needs one type per attribute key: a key seen as text anywhere becomes text."""
     for items in (g.nodes.values(), (d for *_, d in g.edges(data=True))):
@@ -59,6 +69,7 @@ def _uniform(g: nx.MultiDiGraph) -> None:
 
 def write_graphml(data: ExportData, out: Path) -> Path:
     g = to_networkx(data)
+    _xml_safe(g)
     _uniform(g)
     out.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(g, out, named_key_ids=True)
@@ -67,6 +78,7 @@ def write_graphml(data: ExportData, out: Path) -> Path:
 
 def write_gexf(data: ExportData, out: Path) -> Path:
     g = to_networkx(data)
+    _xml_safe(g)
     _uniform(g)
     out.parent.mkdir(parents=True, exist_ok=True)
     nx.write_gexf(g, out)
