@@ -412,3 +412,97 @@ def test_control_characters_in_names_leave_every_xml_export_well_formed(tmp_path
     wb = openpyxl.load_workbook(tmp_path / "out-xlsx.xlsx")
     labels = [c.value for c in wb["entities"]["C"]]
     assert "Abu\ufffdSalem\ufffd\ufffd" in labels
+
+
+# ------------------------------------------------------------- 3, 7, 8 and smaller items
+
+
+def _string_bomb(path: Path, cells: int = 300_000) -> Path:
+    """A valid workbook whose 100 random 20,000-character shared strings are referenced by
+    every cell: a few MB on disk, ~7 times compressed, billions of characters once read."""
+    import random
+    import zipfile
+
+    rnd = random.Random(1)
+    strings = "".join(f"<si><t>{''.join(rnd.choices('abcdefghijklmnopqrstuvwxyz', k=20_000))}</t></si>"
+                      for _ in range(100))
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>{rnd.randrange(100)}</v></c>'
+                                              for c in "ABCDEFGHIJ") + "</row>"
+                   for r in range(1, cells // 10 + 1))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                   'relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                   'Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="calls" '
+                   'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+                   f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" '
+                   'Target="sharedStrings.xml"/></Relationships>')
+        z.writestr("xl/sharedStrings.xml", f"<sst {ns}>{strings}</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>")
+    return path
+
+
+_READ_BOMB = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 * 1024**3, 3 * 1024**3))
+from app.importers.tabular import read_tables
+from app.importers.base import ImportFailed
+try:
+    read_tables(sys.argv[1])
+except ImportFailed as exc:
+    print(exc)
+    sys.exit(3)
+"""
+
+
+def test_an_xlsx_whose_shared_strings_are_referenced_millions_of_times_is_refused_in_seconds(tmp_path):
+    bomb = _string_bomb(tmp_path / "calls.xlsx")
+    run = subprocess.run([sys.executable, "-c", _READ_BOMB, str(bomb)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 3, run.stderr[-500:]
+    assert "calls.xlsx: refused" in run.stdout and "characters" in run.stdout and len(run.stdout) < 400
+
+
+def test_an_unterminated_quote_loses_no_row(tmp_path):
+    from app.importers.tabular import read_tables
+
+    lines = ["caller,callee,start"] + [f"+21891000{i:04d},+21892000{i:04d},2026-01-01 10:{i % 60:02d}"
+                                      for i in range(60)]
+    lines[3] = '+218910000003,"+218920000003,2026-01-01 10:03'  # file line 4: the quote never closes
+    path = tmp_path / "calls.csv"
+    path.write_text("\n".join(lines) + "\n")
+    table = read_tables(path)[0]
+    numbers = list(table.row_numbers_or_default())
+    bad = {row: raw for row, _, raw in table.bad_rows}
+    assert sorted(numbers + list(bad)) == list(range(2, 62))  # every line: read or quarantined
+    assert bad == {4: lines[3]}
+
+
+def test_pseudonyms_of_a_million_entities_never_collide():
+    from app.exports.pseudonyms import unique_pseudonyms
+
+    names = unique_pseudonyms("a-case-salt", dict.fromkeys(range(1, 1_000_001), "person"))
+    assert len(set(names.values())) == 1_000_000
+
+
+def test_a_non_numeric_owner_is_refused(tmp_path, capsys):
+    csv_file = tmp_path / "log.csv"
+    csv_file.write_text("number,name,start,direction\n+218910000001,A,2026-01-01 10:00,outgoing\n")
+    assert main(["import", str(tmp_path / "op.ariadne"), str(csv_file), "--owner", "Moussa's phone"]) == 2
+    assert "--owner" in _one_line(capsys.readouterr().err)
+    assert not (tmp_path / "op.ariadne").exists()
