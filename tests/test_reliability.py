@@ -6,6 +6,7 @@ rewrites, read-only cases and full disks give one clear line and lose nothing.""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -315,3 +316,193 @@ def test_a_full_disk_says_so_in_one_line_and_loses_nothing(small_case, tmp_path)
     assert not (tmp_path / "out.graphml").exists()
     left = {p.name for p in tmp_path.iterdir()} - {"op.ariadne-wal", "op.ariadne-shm"}  # SQLite's own
     assert sorted(left) == ["calls.csv", "op.ariadne"]
+
+
+# ------------------------------------------ 2 and 8. migrants in every export and section
+
+
+@pytest.fixture(scope="module")
+def scenario_case(tmp_path_factory):
+    from app.demo import build_demo_case
+
+    folder = tmp_path_factory.mktemp("privacy")
+    path = build_demo_case(folder / "op.ariadne", size="small", seed=3, scenario_dir=folder / "scenario")
+    # The analyst attributes the numbers of some migrants (the planted truth) to them.
+    truth = json.loads((folder / "scenario" / "ground_truth.json").read_text())
+    planted = [p for p in truth["actors"] if p["role"] == "migrant" and p["phones"]]
+    with CaseStore.open(path) as case, case.transaction():
+        for person in planted:
+            who = case.query("SELECT id FROM entities WHERE json_extract(attrs, '$.ref') = ? "
+                             "AND type = 'person'", [person["ref"]])
+            phone = case.entity_by_identifier("phone", person["phones"][0])
+            if who and phone:
+                case.upsert_link("uses", who[0][0], phone)
+    return path
+
+
+def _migrants(path: Path) -> tuple[set[str], set[str]]:
+    """Every migrant's label and every number of a phone a migrant uses."""
+    with CaseStore.open(path) as case:
+        labels = {r[0] for r in case.query(
+            "SELECT label FROM entities WHERE type = 'person' AND json_extract(attrs, '$.role') = 'migrant'")}
+        numbers = {r[0] for r in case.query(
+            "SELECT DISTINCT i.value FROM entities p JOIN links l ON l.src = p.id AND l.type = 'uses' "
+            "JOIN identifiers i ON i.entity_id = l.dst AND i.kind = 'phone' "
+            "WHERE json_extract(p.attrs, '$.role') = 'migrant'")}
+    return {x for x in labels if len(x) >= 6}, numbers
+
+
+def _texts(out: Path, fmt: str) -> str:
+    import zipfile
+
+    if out.is_dir():
+        return "\n".join(p.read_text(encoding="utf-8-sig") for p in sorted(out.iterdir()))
+    if fmt == "xlsx":
+        with zipfile.ZipFile(out) as z:
+            return "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    if fmt == "briefing-pdf":
+        run = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True)
+        return run.stdout
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reveal", [False, True])
+def test_no_migrant_name_or_number_in_any_export_or_briefing_section_unless_revealed(scenario_case, tmp_path,
+                                                                                     reveal):
+    import shutil as sh
+
+    labels, numbers = _migrants(scenario_case)
+    assert len(labels) > 20 and numbers
+    formats = [f for f in FORMATS if f != "briefing-pdf" or sh.which("pdftotext")]
+    found_any = set()
+    for fmt in formats:
+        out = tmp_path / f"export-{fmt}"
+        argv = ["export", str(scenario_case), "--format", fmt, "--out", str(out)]
+        assert main(argv + (["--reveal-migrants"] if reveal else [])) == 0, fmt
+        text = _texts(out, fmt)
+        seen = {x for x in labels | numbers if x in text}
+        if reveal:
+            found_any |= seen
+        else:
+            assert not seen, f"{fmt} shows {sorted(seen)[:5]}"
+    if reveal:
+        assert found_any & labels
+
+
+# ------------------------------------------------ 9. control characters in every XML export
+
+
+def test_control_characters_in_names_leave_every_xml_export_well_formed(tmp_path):
+    import openpyxl
+    from defusedxml import ElementTree
+
+    path = tmp_path / "ctl.ariadne"
+    with CaseStore.create(path, title="Op\x07 Bell") as case, case.transaction():
+        src = case.add_source(SourceInfo("c.csv", "c" * 64, 1, "contacts", Grading("C", 3)))
+        a = case.add_entity("person", "Abu\x01Salem\x0b\x1f", {"note": "x\x00y"}, source_id=src, row=1)
+        b = case.add_entity("person", "Omar\ufffe", source_id=src, row=2)
+        case.upsert_link("called", a, b, ts="2026-01-01T10:00:00", label="\x02saved")
+    for fmt in ("graphml", "gexf", "anx", "xlsx", "briefing-html", "briefing-pdf", "csv", "ftm"):
+        out = tmp_path / f"out-{fmt}{'.xlsx' if fmt == 'xlsx' else ''}"
+        assert main(["export", str(path), "--format", fmt, "--out", str(out)]) == 0, fmt
+        if fmt in ("graphml", "gexf", "anx"):
+            root = ElementTree.parse(out).getroot()
+            assert "Abu\ufffdSalem" in ElementTree.tostring(root, encoding="unicode"), fmt
+    wb = openpyxl.load_workbook(tmp_path / "out-xlsx.xlsx")
+    labels = [c.value for c in wb["entities"]["C"]]
+    assert "Abu\ufffdSalem\ufffd\ufffd" in labels
+
+
+# ------------------------------------------------------------- 3, 7, 8 and smaller items
+
+
+def _string_bomb(path: Path, cells: int = 300_000) -> Path:
+    """A valid workbook whose 100 random 20,000-character shared strings are referenced by
+    every cell: a few MB on disk, ~7 times compressed, billions of characters once read."""
+    import random
+    import zipfile
+
+    rnd = random.Random(1)
+    strings = "".join(f"<si><t>{''.join(rnd.choices('abcdefghijklmnopqrstuvwxyz', k=20_000))}</t></si>"
+                      for _ in range(100))
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>{rnd.randrange(100)}</v></c>'
+                                              for c in "ABCDEFGHIJ") + "</row>"
+                   for r in range(1, cells // 10 + 1))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                   'relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                   'Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="calls" '
+                   'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+                   f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" '
+                   'Target="sharedStrings.xml"/></Relationships>')
+        z.writestr("xl/sharedStrings.xml", f"<sst {ns}>{strings}</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>")
+    return path
+
+
+_READ_BOMB = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 * 1024**3, 3 * 1024**3))
+from app.importers.tabular import read_tables
+from app.importers.base import ImportFailed
+try:
+    read_tables(sys.argv[1])
+except ImportFailed as exc:
+    print(exc)
+    sys.exit(3)
+"""
+
+
+def test_an_xlsx_whose_shared_strings_are_referenced_millions_of_times_is_refused_in_seconds(tmp_path):
+    bomb = _string_bomb(tmp_path / "calls.xlsx")
+    run = subprocess.run([sys.executable, "-c", _READ_BOMB, str(bomb)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 3, run.stderr[-500:]
+    assert "calls.xlsx: refused" in run.stdout and "characters" in run.stdout and len(run.stdout) < 400
+
+
+def test_an_unterminated_quote_loses_no_row(tmp_path):
+    from app.importers.tabular import read_tables
+
+    lines = ["caller,callee,start"] + [f"+21891000{i:04d},+21892000{i:04d},2026-01-01 10:{i % 60:02d}"
+                                      for i in range(60)]
+    lines[3] = '+218910000003,"+218920000003,2026-01-01 10:03'  # file line 4: the quote never closes
+    path = tmp_path / "calls.csv"
+    path.write_text("\n".join(lines) + "\n")
+    table = read_tables(path)[0]
+    numbers = list(table.row_numbers_or_default())
+    bad = {row: raw for row, _, raw in table.bad_rows}
+    assert sorted(numbers + list(bad)) == list(range(2, 62))  # every line: read or quarantined
+    assert bad == {4: lines[3]}
+
+
+def test_pseudonyms_of_a_million_entities_never_collide():
+    from app.exports.pseudonyms import unique_pseudonyms
+
+    names = unique_pseudonyms("a-case-salt", dict.fromkeys(range(1, 1_000_001), "person"))
+    assert len(set(names.values())) == 1_000_000
+
+
+def test_a_non_numeric_owner_is_refused(tmp_path, capsys):
+    csv_file = tmp_path / "log.csv"
+    csv_file.write_text("number,name,start,direction\n+218910000001,A,2026-01-01 10:00,outgoing\n")
+    assert main(["import", str(tmp_path / "op.ariadne"), str(csv_file), "--owner", "Moussa's phone"]) == 2
+    assert "--owner" in _one_line(capsys.readouterr().err)
+    assert not (tmp_path / "op.ariadne").exists()

@@ -18,6 +18,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from app.exports.dataset import ExportData
+from app.exports.xmltext import clean_tree
 from app.model import CREDIBILITY, RELIABILITY
 
 #: Analyst's Notebook standard icon types for our entity types.
@@ -97,7 +98,7 @@ def build_chart(data: ExportData) -> ET.Element:
 
 
 def write_anx(data: ExportData, out: Path) -> Path:
-    tree = ET.ElementTree(build_chart(data))
+    tree = ET.ElementTree(clean_tree(build_chart(data)))
     ET.indent(tree)
     out.parent.mkdir(parents=True, exist_ok=True)
     tree.write(out, encoding="utf-8", xml_declaration=True)

@@ -131,8 +131,10 @@ def _summary(case: CaseStore, data: ExportData, lang: Language) -> list[str]:
 def _community_name(data: ExportData, community) -> str:
     """The name a community goes by, as the export shows it (a migrant's pseudonym, never the name)."""
     if community.leader >= 0:
-        return _label(data, community.leader)
-    return _label(data, community.members[0]) if community.members else str(community.label)
+        return data.pseudonyms.label(community.leader, _label(data, community.leader))
+    if community.members:
+        return data.pseudonyms.label(community.members[0], _label(data, community.members[0]))
+    return str(community.label)
 
 
 def _money(analysis: AnalysisResult) -> dict:
@@ -158,7 +160,7 @@ def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
         seen.add(key)
         entity = int(key) if key.isdigit() else -1
         role = roles.get(key) or roles.get(entity) or ""
-        phones = "" if data.pseudonyms.is_protected(entity) else ", ".join(item.get("phones", [])[:3])
+        phones = ", ".join(data.pseudonyms.phones(entity, item.get("phones", []))[:3])
         role = role if isinstance(role, str) else ", ".join(role)
         rows.append([_label(data, key), lang.word(item.get("type", "")), lang.t(kind),
                      lang.number(float(item.get("score", 0)), 3), lang.word(role) if role else "", phones,
@@ -232,13 +234,13 @@ def _timeline_section(case: CaseStore, lang: Language) -> Section:
 def _money_section(data: ExportData, lang: Language) -> Section:
     money = _money(data.analysis)
     currency = money.get("currency") or data.currency
-    flows = _flows(data.analysis)
+    flows = data.pseudonyms.flows(_flows(data.analysis))
     rows = [[str(f.get("from", "")), str(f.get("to", "")), lang.number(float(f.get("amount") or 0)),
              lang.number(int(f.get("count") or 0)), lang.date(f.get("first")), lang.date(f.get("last"))]
             for f in sorted(flows, key=lambda f: -float(f.get("amount") or 0))]
     headers = [lang.t("From"), lang.t("To"), lang.t("Amount ({currency})", currency=currency),
                lang.t("Transfers"), lang.t("First"), lang.t("Last")]
-    chains = money.get("chains", [])
+    chains = data.pseudonyms.chains(money.get("chains", []))
     chain_rows = [[" → ".join(c.get("path", [])), lang.number(float(c.get("amount") or 0)),
                    "; ".join(f"{s['from']} → {s['to']}: {lang.number(s['amount'])} "
                              f"({lang.date(s.get('first'))}"

@@ -56,6 +56,7 @@ def collect(case: CaseStore, *, reveal: bool, analysis: AnalysisResult | None = 
     pseud = Pseudonymiser(case, reveal=reveal)
     nodes = case.node_frame()
     phones = _phones_by_entity(case)
+    pseud.hidden_numbers = {n for i in pseud.protected for n in phones.get(i, [])}
     hubs = {int(h["id"]): float(h["score"]) for h in analysis.ranked_hubs()}
     brokers = {int(b["id"]): float(b["score"]) for b in analysis.ranked_brokers()}
     communities = analysis.membership

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from app.exports.dataset import ExportData
+from app.exports.xmltext import xml_text
 
 
 def _plain(value):
@@ -41,6 +42,15 @@ def to_networkx(data: ExportData) -> nx.MultiDiGraph:
                  "last_seen": _plain(r.last_seen), "link_id": int(r.link_id)}
         g.add_edge(str(r.src), str(r.dst), key=r.type, **{k: v for k, v in attrs.items() if v is not None})
     return g
+
+
+def _xml_safe(g: nx.MultiDiGraph) -> None:
+    """Text XML 1.0 can hold, in every attribute (names may carry control characters)."""
+    g.graph.update({k: xml_text(v) for k, v in g.graph.items()})
+    for items in (g.nodes.values(), (d for *_, d in g.edges(data=True))):
+        for d in items:
+            for k, v in d.items():
+                d[k] = xml_text(v)
 
 
 def _uniform(g: nx.MultiDiGraph) -> None:
@@ -102,7 +112,7 @@ def _text(value) -> str:
 
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(str(value), {'"': "&quot;"})
+    return escape(xml_text(str(value)), {'"': "&quot;"})
 
 
 def _attr_keys(data: ExportData) -> list[str]:

@@ -84,6 +84,8 @@ class Pseudonymiser:
         self.reveal = reveal
         self.salt = case_salt(case) if not reveal else ""
         self.protected: dict[int, str] = {} if reveal else self._protected(case)
+        #: numbers of protected people and phones, withheld from every other entity too
+        self.hidden_numbers: set[str] = set()
 
     def _protected(self, case: CaseStore) -> dict[int, str]:
         people: dict[int, str] = {}
@@ -97,6 +99,32 @@ class Pseudonymiser:
             people.setdefault(int(thing), kind)
         return unique_pseudonyms(self.salt, people)
 
+    def flows(self, flows: list[dict]) -> list[dict]:
+        """Money flows (``from``/``to`` labels with ``from_id``/``to_id``) as an export shows them."""
+        out = []
+        for f in flows:
+            f = dict(f)
+            for end in ("from", "to"):
+                key = str(f.get(f"{end}_id", ""))
+                if key.isdigit():
+                    f[end] = self.label(int(key), str(f.get(end, "")))
+            out.append(f)
+        return out
+
+    def chains(self, chains: list[dict]) -> list[dict]:
+        """Chains of payments (``path`` with ``ids``, ``steps`` as flows) as an export shows them."""
+        out = []
+        for c in chains:
+            c = dict(c)
+            ids = [str(i) for i in c.get("ids", [])]
+            c["path"] = [
+                self.label(int(i), str(name)) if i.isdigit() else str(name)
+                for i, name in zip(ids, c.get("path", []), strict=False)
+            ]
+            c["steps"] = self.flows(c.get("steps", []))
+            out.append(c)
+        return out
+
     def is_protected(self, entity_id: int) -> bool:
         return int(entity_id) in self.protected
 
@@ -104,8 +132,11 @@ class Pseudonymiser:
         return self.protected.get(int(entity_id), label)
 
     def phones(self, entity_id: int, phones: list[str]) -> list[str]:
-        """A protected person's numbers are withheld altogether."""
-        return [] if self.is_protected(entity_id) else list(phones)
+        """A protected person's numbers are withheld altogether, and so is a protected
+        phone's number wherever else it shows (a contact saved under another name)."""
+        if self.is_protected(entity_id):
+            return []
+        return [n for n in phones if n not in self.hidden_numbers]
 
     def notice(self) -> str:
         if self.reveal:

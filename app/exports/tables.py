@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 
 from app.exports.dataset import ExportData
+from app.exports.xmltext import xml_text
 from app.outputs import atomic_output, check_output
 
 _NUMBERISH = re.compile(r"^[+-]?[\d\s().,/-]+$")
@@ -29,6 +30,7 @@ def safe_cell(value: object) -> object:
     """
     if not isinstance(value, str) or not value:
         return value
+    value = xml_text(value)  # XLSX is XML: control characters would make it unreadable
     if value[0] in "=@\t\r" or (value[0] in "+-" and not _NUMBERISH.match(value)):
         return "'" + value
     return value
@@ -74,7 +76,7 @@ def write_xlsx(data: ExportData, out: Path) -> Path:
     first = wb.active
     first.title = "About"
     for row in ([data.title], [f"Exported {data.generated_at}"], [data.notice]):
-        first.append(row)
+        first.append([safe_cell(v) for v in row])
     for name, frame in frames(data).items():
         ws = wb.create_sheet(name)
         frame = _clean(frame)

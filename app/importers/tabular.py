@@ -21,6 +21,13 @@ MAX_FILE_BYTES = 4 * 1024**3
 #: XLSX: refuse archives that inflate beyond this, or by more than this ratio (zip bombs).
 MAX_XLSX_UNCOMPRESSED = 1024**3
 MAX_XLSX_RATIO = 200
+#: ... and any one part (a sheet, the shared strings) larger than this once inflated.
+MAX_XLSX_PART = 512 * 1024**2
+#: Cells and characters read from one workbook: a few shared strings referenced millions of
+#: times inflate far beyond the file (its ratio looks innocent); the biggest real sheet
+#: (1,048,576 rows of 20 columns) stays under both.
+MAX_XLSX_CELLS = 25_000_000
+MAX_XLSX_CHARS = 400_000_000
 
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt", ".tab")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -121,6 +128,9 @@ def check_zip(path: Path) -> None:
             f"({total / packed:.0f} times its size), like a zip bomb"
         )
     for info in infos:
+        if info.file_size > MAX_XLSX_PART:
+            raise ImportFailed(f"{name}: refused: its part {info.filename[:80]} would inflate to "
+                               f"{info.file_size:,} bytes (at most {MAX_XLSX_PART:,})")
         parts = Path(info.filename).parts
         if info.filename.startswith(("/", "\\")) or ".." in parts:
             raise ImportFailed(f"{name}: refused: the archive names a path outside itself ({info.filename})")
@@ -137,6 +147,7 @@ def read_workbook(path: Path, *, max_rows: int | None = None) -> list[Table]:
             f"{path.name}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
         ) from None
     tables = []
+    budget = _Budget(path.name)
     try:
         for ws in wb.worksheets:
             rows = ws.iter_rows(values_only=True)
@@ -152,11 +163,14 @@ def read_workbook(path: Path, *, max_rows: int | None = None) -> list[Table]:
                     data.append(None)
                     continue
                 cells = [_cell_text(v) for v in values[: len(names)]]
+                budget.spend(ws.title, 2 + len(data), cells)
                 data.append(cells + [""] * (len(names) - len(cells)))
             # Keep file row numbers: blank rows are dropped after numbering.
             index = [i for i, r in enumerate(data) if r is not None]
             frame = pd.DataFrame([data[i] for i in index], columns=names, dtype=object)
             tables.append(Table(ws.title, names, frame, 2, [], [2 + i for i in index]))
+    except ImportFailed:
+        raise
     except Exception as exc:
         raise ImportFailed(f"{path.name}: damaged workbook ({type(exc).__name__}: {exc})") from None
     finally:
@@ -164,6 +178,22 @@ def read_workbook(path: Path, *, max_rows: int | None = None) -> list[Table]:
     if not tables:
         raise ImportFailed(f"{path.name}: the workbook has no sheet with a header row")
     return tables
+
+
+class _Budget:
+    """Cells and characters read so far from one workbook, refused past the limits."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.cells, self.chars = name, 0, 0
+
+    def spend(self, sheet: str, row: int, cells: list[str]) -> None:
+        self.cells += len(cells)
+        self.chars += sum(map(len, cells))
+        if self.cells > MAX_XLSX_CELLS or self.chars > MAX_XLSX_CHARS:
+            raise ImportFailed(
+                f"{self.name}: refused at sheet {sheet[:40]!r} row {row}: the workbook holds more than "
+                f"{MAX_XLSX_CELLS:,} cells or {MAX_XLSX_CHARS:,} characters (its text is repeated "
+                "far beyond the file's size, like a zip bomb)")
 
 
 def _cell_text(value: object) -> str:

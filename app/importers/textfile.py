@@ -268,7 +268,7 @@ class _LineTap:
 
 def csv_rows(lines: Iterator[str], delim: str, width: int, first_line: int = 2
              ) -> Iterator[tuple[int, list[str] | None, tuple[str, str] | None]]:
-    """``(line, row, None)`` for each row read, ``(line, None, (reason, raw))`` for each row
+    r"""``(line, row, None)`` for each row read, ``(line, None, (reason, raw))`` for each row
     that cannot be, so that no row is ever lost without a trace.
 
     A quoted field that never closes would swallow the rest of the file into one cell: when
