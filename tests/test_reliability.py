@@ -92,10 +92,10 @@ def test_a_failed_export_leaves_the_previous_file_and_no_debris(small_case, tmp_
     out.write_text("previous export")
     import app.exports.graphs as graphs
 
-    def broken(*args, **kwargs):
+    def broken(*args, **kwargs):  # the disk fills once the header is written
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(graphs.nx, "write_graphml", broken)
+    monkeypatch.setattr(graphs, "_node_values", broken)
     assert main(["export", str(small_case), "--format", "graphml", "--out", str(out)]) == 1
     assert "the disk is full" in _one_line(capsys.readouterr().err)
     assert out.read_text() == "previous export"
