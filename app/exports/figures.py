@@ -170,16 +170,26 @@ def _outlines():
         return []
 
 
-def _draw_outlines(ax, features) -> None:
+def _draw_outlines(ax, features, near: tuple[float, float, float, float] | None = None) -> None:
+    """Country outlines as one collection (one artist, not hundreds: the figure lays itself
+    out in milliseconds), only those whose box meets ``near`` (west, south, east, north)."""
+    from matplotlib.collections import PolyCollection
+
+    rings = []
     for feat in features:
         geom = feat.get("geometry") or {}
         polys = geom.get("coordinates", [])
         if geom.get("type") == "Polygon":
             polys = [polys]
         for poly in polys if geom.get("type") in ("Polygon", "MultiPolygon") else []:
-            ring = np.asarray(poly[0])
-            ax.fill(ring[:, 0], ring[:, 1], facecolor="#F2F0EA", edgecolor="#B8B2A6", linewidth=0.4,
-                    zorder=0)
+            ring = np.asarray(poly[0], dtype=float)
+            if near is not None and (ring[:, 0].max() < near[0] or ring[:, 0].min() > near[2]
+                                     or ring[:, 1].max() < near[1] or ring[:, 1].min() > near[3]):
+                continue
+            rings.append(ring)
+    if rings:
+        ax.add_collection(PolyCollection(rings, facecolors="#F2F0EA", edgecolors="#B8B2A6",
+                                         linewidths=0.4, zorder=0), autolim=False)
 
 
 def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
@@ -205,7 +215,8 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
     counts = legs.groupby(["from_id", "to_id", "cluster"]).size().reset_index(name="n")
     xs = [c[0] for c in coords.values()]
     ys = [c[1] for c in coords.values()]
-    _draw_outlines(ax, _outlines())
+    pad = 25.0  # beyond the widest view the limits below allow
+    _draw_outlines(ax, _outlines(), (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad))
     top = counts["n"].max() if not counts.empty else 1
     for r in counts.itertuples(index=False):
         a, b = coords.get(int(r.from_id)), coords.get(int(r.to_id))
