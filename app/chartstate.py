@@ -102,7 +102,7 @@ def expand(
         if anchor not in state.positions or anchor not in graph:
             continue
         ranked = sorted(graph[anchor].items(), key=lambda kv: (-float(kv[1].get("weight", 1.0)), str(kv[0])))
-        fresh = []
+        fresh: list[int] = []
         for other, _data in ranked:
             if other in state.positions:
                 if other in state.hidden:

@@ -34,7 +34,7 @@ class TerminalProgress:
         self.width = width
         self.started = time.monotonic()
         self._last_draw = 0.0
-        self._last_message = None
+        self._last_message: str | None = None
         self._shown = False
         self.enabled = force or _is_terminal(self.stream)
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 import matplotlib
 import pandas as pd
@@ -159,7 +160,7 @@ def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
             continue
         seen.add(key)
         entity = int(key) if key.isdigit() else -1
-        role = roles.get(key) or roles.get(entity) or ""
+        role = roles.get(key) or ""
         phones = ", ".join(data.pseudonyms.phones(entity, item.get("phones", []))[:3])
         role = role if isinstance(role, str) else ", ".join(role)
         rows.append([_label(data, key), lang.word(item.get("type", "")), lang.t(kind),
@@ -430,7 +431,12 @@ def _font_path(name: str) -> str:
     return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
 
 
-_NEXT = {"new_x": "LMARGIN", "new_y": "NEXT"}
+class _NextLine(TypedDict):
+    new_x: str
+    new_y: str
+
+
+_NEXT: _NextLine = {"new_x": "LMARGIN", "new_y": "NEXT"}
 
 
 class _Pdf(FPDF):

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 #: Colour per community / cluster, readable in print and for colour-blind readers (Okabe–Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
@@ -107,7 +108,7 @@ def _labels_without_overlap(fig: Figure, ax, items: list[tuple[tuple[float, floa
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     renderer = FigureCanvasAgg(fig).get_renderer()  # text sizes in pixels, without drawing
-    placed = []
+    placed: list[Bbox] = []
     for (x, y), text in items:
         note = ax.annotate(text, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7, zorder=3,
                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})

@@ -30,7 +30,7 @@ def safe_cell(value: object) -> object:
     """
     if not isinstance(value, str) or not value:
         return value
-    value = xml_text(value)  # XLSX is XML: control characters would make it unreadable
+    value = str(xml_text(value))  # XLSX is XML: control characters would make it unreadable
     if value[0] in "=@\t\r" or (value[0] in "+-" and not _NUMBERISH.match(value)):
         return "'" + value
     return value

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -116,7 +117,7 @@ def chains(
     """
     if edges.empty:
         return []
-    incoming: dict[int, list[tuple]] = {}
+    incoming: dict[int, list[Any]] = {}  # rows of itertuples, named by column
     for r in edges.itertuples(index=False):
         incoming.setdefault(int(r.dst), []).append(r)
     sent = set(edges["src"].astype(int))

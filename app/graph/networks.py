@@ -125,7 +125,7 @@ def _fold_groups(store: CaseStore, links: pd.DataFrame, groups: set[int], flt: G
     listed = store.link_frame(link_types=["member_of"], min_grading=flt.min_grading)
     if not listed.empty:
         members = pd.concat([members, listed.loc[listed["dst"].isin(groups), ["src", "dst"]]])
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for _group, part in members.drop_duplicates().groupby("dst"):
         people = sorted(set(part["src"].astype(int)) - groups)
         if 2 <= len(people) <= GROUP_TIE_MAX_MEMBERS:

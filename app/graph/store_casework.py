@@ -36,6 +36,10 @@ class Casework:
 
         def canonical(self, entity_id: int) -> int: ...
 
+        def get_meta(self, key: str, default: str = "") -> str: ...
+
+        def set_meta(self, key: str, value: str) -> None: ...
+
     # ------------------------------------------------------------------ merges
     def merge(self, kept: int, absorbed: int, *, score: float | None = None,
               evidence: str = "", by: str = "analyst") -> int:

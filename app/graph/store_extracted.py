@@ -9,8 +9,10 @@ on that speaker; rejecting one leaves nothing but its status.  Both are audited.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -35,6 +37,39 @@ _COLUMNS = (
 
 class ExtractedFacts:
     """Mixed into :class:`~app.graph.store.CaseStore`; uses its connection and transactions."""
+
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:  # provided by CaseStore
+
+        def transaction(self) -> AbstractContextManager[None]: ...
+
+        def log(self, action: str, details: dict | None = None, actor: str = "") -> None: ...
+
+        def entity(self, entity_id: int) -> dict: ...
+
+        def canonical(self, entity_id: int) -> int: ...
+
+        def update_entity(self, entity_id: int, *, label: str | None = None,
+                          attrs: dict | None = None) -> None: ...
+
+        def add_entity(self, type: str, label: str = "", attrs: dict | None = None, *,
+                       source_id: int | None = None, row: int | None = None) -> int: ...
+
+        def add_identifier(self, entity_id: int, kind: str, value: str, raw: str = "",
+                           source_id: int | None = None) -> None: ...
+
+        def ensure_entity(self, type: str, kind: str, value: str, *, label: str = "",
+                          raw: str = "", source_id: int | None = None,
+                          row: int | None = None) -> tuple[int, bool]: ...
+
+        def upsert_link(self, type: str, src: int, dst: int, *, ts: str | None = None,
+                        count: int = 1, duration: float = 0.0, amount: float | None = None,
+                        currency: str | None = None, weight: float = 1.0, label: str = "",
+                        attrs: dict | None = None) -> int: ...
+
+        def add_evidence(self, item: str, item_id: int, source_id: int, row: int | None,
+                         note: str = "") -> None: ...
 
     def add_extracted(self, source_id: int, facts: Iterable[tuple[Any, int | None]]) -> int:
         """Store ``(fact, subject entity id)`` pairs of one source as pending; return how many."""

@@ -125,8 +125,8 @@ def read_sms(conn: sqlite3.Connection, schema: Schema, m: Messaging) -> None:
                 continue
             other = m.book.key(address, row)
             out = int(kind or 0) in SMS_OUT
-            m.event("messaged", *((owner, other) if out else (other, owner)), row, ts,
-                    direction="out" if out else "in", body=text(body))
+            src, dst = (owner, other) if out else (other, owner)
+            m.event("messaged", src, dst, row, ts, direction="out" if out else "in", body=text(body))
     if schema.has("pdu", "msg_box"):
         _read_mms(conn, schema, m, owner)
 
@@ -161,7 +161,8 @@ def _read_mms(conn: sqlite3.Connection, schema: Schema, m: Messaging, owner: str
             other = m.book.key(number, row)
             if other == owner:
                 continue
-            m.event("messaged", *((owner, other) if out else (other, owner)), row, ts,
+            src, dst = (owner, other) if out else (other, owner)
+            m.event("messaged", src, dst, row, ts,
                     direction="out" if out else "in", body=bodies.get(pid, ""), extra={"mms": True})
 
 

@@ -22,7 +22,9 @@ def preview_text_material(path: str | Path, n: int = 20) -> pd.DataFrame | None:
     if ChatTextImporter().sniff(str(p), None):
         text = p.read_bytes()[: 1 << 20].decode("utf-8-sig", errors="replace")
         chat, dated = ChatTextImporter()._read(text, Records("chat"), None)
-        rows = [(w, m.sender, m.media or m.body) for m, w in zip(chat.messages[:n], dated, strict=False)]
+        rows: list[tuple[object, str, str]] = [
+            (w, m.sender, m.media or m.body) for m, w in zip(chat.messages[:n], dated, strict=False)
+        ]
         return pd.DataFrame(rows, columns=["date", "sender", "text"])
     if ChatJsonImporter().sniff(str(p), None):
         try:

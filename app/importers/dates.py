@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -184,7 +185,8 @@ def infer_plan(values: pd.Series, *, date_format: str = "", timezone: str = "", 
     note = ""
     if not settled:
         example = next((s for s in sample if _GENERAL.match(clean(s))), "")
-        sep = _GENERAL.match(clean(example)).group("sep") if example else "/"
+        found = _GENERAL.match(clean(example)) if example else None
+        sep = found.group("sep") if found else "/"
         what = f"{column}: " if column else ""
         note = (
             f"{what}dates such as {example} could be day or month first: read day first "
@@ -213,6 +215,13 @@ def _epoch_unit(numbers: np.ndarray) -> str:
         if low <= median / scale + origin < high:
             return unit
     return ""
+
+
+class DateOptions(TypedDict, total=False):
+    """The analyst's date settings, passed on as ``parse_dates(values, **options)``."""
+
+    date_format: str
+    timezone: str
 
 
 def parse_dates(
@@ -302,9 +311,9 @@ def _text_dates(values: pd.Series, dayfirst: bool) -> pd.Series:
             stamps = pd.to_datetime(text[mask], format=fmt, errors="coerce")
             _accept(out, remaining, mask, _as_text(stamps, stamps.index).fillna(""))
     if remaining.sum() > 500:  # one strftime pattern, guessed from a value, read in C
-        fmt = _guess_format(text[remaining].iat[0], dayfirst)
-        if fmt:
-            stamps = pd.to_datetime(text[remaining], format=fmt, errors="coerce")
+        guessed = _guess_format(text[remaining].iat[0], dayfirst)
+        if guessed:
+            stamps = pd.to_datetime(text[remaining], format=guessed, errors="coerce")
             _accept(out, remaining, remaining.copy(), _as_text(stamps, stamps.index).fillna(""))
     if remaining.any():
         general = _general(text[remaining], dayfirst)

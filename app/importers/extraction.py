@@ -371,8 +371,8 @@ def find_owner(scan: ExtractionScan, folder: Path) -> tuple[str, str]:
         number, where = finder(databases)
         if number:
             return number, where
-    for finder in (_whatsapp_prefs, _ios_prefs):
-        number, where = finder(folder)
+    for in_folder in (_whatsapp_prefs, _ios_prefs):
+        number, where = in_folder(folder)
         if number:
             return number, where
     return "", ""

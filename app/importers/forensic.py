@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import IO
+from typing import IO, Protocol, cast
 from xml.etree.ElementTree import Element, XMLPullParser
 
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
@@ -82,11 +82,17 @@ _GROUP_JID = re.compile(r"@(?:g\.us|broadcast)$|^\d+-\d+@")
 _UTC_SUFFIX = re.compile(r"\s*\(?\s*(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?\s*$", re.I)
 
 
+class Readable(Protocol):
+    """What the XML reader needs of a stream: ``read(size)`` giving bytes."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 #: How much of an XML file may come before its first element (declaration, comments, PIs).
 MAX_PROLOG = 64 * 1024
 
 
-def safe_xml_events(stream: IO[bytes], name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
+def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
     """``("start"|"end", element)`` events of an XML stream, read block by block.
 
     Safe without the slow pure-Python parser of ``defusedxml``: a document type declaration
@@ -108,15 +114,17 @@ def safe_xml_events(stream: IO[bytes], name: str, *, block: int = 1 << 20) -> It
         raise ImportFailed(
             f"{name}: refused: the XML declares a document type (entities), which no export has"
         )
-    parser = XMLPullParser(events=("start", "end"))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
+    # asked for "start" and "end" only, the parser yields (event, element) pairs; the stub's
+    # read_events cannot tie its result to the events asked for
     for chunk in _chunks(head, stream, block):
         parser.feed(chunk)
-        yield from parser.read_events()
+        yield from cast(Iterator[tuple[str, Element]], parser.read_events())
     parser.close()
-    yield from parser.read_events()
+    yield from cast(Iterator[tuple[str, Element]], parser.read_events())
 
 
-def _chunks(head: bytes, stream: IO[bytes], block: int) -> Iterator[bytes]:
+def _chunks(head: bytes, stream: Readable, block: int) -> Iterator[bytes]:
     yield head
     while chunk := stream.read(block):
         yield chunk
@@ -164,6 +172,7 @@ def timestamp(value: object) -> str | None:
     if text.isdigit() and len(text) in (10, 13):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    stamp: datetime | None
     try:
         stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -364,7 +373,7 @@ class PhoneMaterial:
     def saved_name(self, key: str, name: str, row: int | None) -> None:
         """A name the phone shows for a number (a call log's or SMS's contact name), once."""
         if name and (key, name) not in self._declared:
-            self._declared.add((key, name))  # type: ignore[arg-type]
+            self._declared.add((key, name))
             self.contact(name, [key], row, f"person:named:{key}:{name}", {})
 
     # ------------------------------------------------------------------ finish

@@ -130,6 +130,8 @@ def read_sms_db(conn: sqlite3.Connection, schema: Schema, m: Messaging, path: st
             other = _party(m, ident, app, int(row))
             group = chats.get(chat_of.get(int(row), -1))
             extra = {"app": "imessage" if app.lower() == "imessage" else "sms"}
+            src: str | None
+            dst: str | None
             if group:
                 src, dst = (owner, group) if from_me else (other, group)
             else:

@@ -128,9 +128,11 @@ def read_viber_data(conn: sqlite3.Connection, schema: Schema, m: Messaging, path
             other = _account(m, num)
             out = int(kind or 0) == 2
             direction = "out" if out else ("in" if (duration or 0) > 0 else "missed")
+            src, dst = (me, other) if out else (other, me)
             m.event(
                 "called",
-                *((me, other) if out else (other, me)),
+                src,
+                dst,
                 2_000_000 + int(row),
                 ts,
                 direction=direction,

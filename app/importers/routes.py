@@ -18,7 +18,7 @@ from app.amounts import parse_amount
 from app.currency import convert, normalise_currency
 from app.gazetteer import Gazetteer, unresolved_note
 from app.importers.base import EntityRecord, ImportFailed, LegRecord, ParseContext, Records
-from app.importers.dates import parse_date, parse_dates
+from app.importers.dates import DateOptions, parse_date, parse_dates
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import first_table, match_columns, normalise_header
 
@@ -141,7 +141,7 @@ class _RouteReader:
             table.columns, SPEC, required=("journey_id", "from", "to"), file_name=self.ctx.file_name
         )
         frame = table.frame
-        when = {"date_format": self.ctx.options.date_format, "timezone": self.ctx.options.timezone}
+        when = DateOptions(date_format=self.ctx.options.date_format, timezone=self.ctx.options.timezone)
         starts = parse_dates(frame[cols["start"]], **when) if "start" in cols else None
         ends = parse_dates(frame[cols["end"]], **when) if "end" in cols else None
         self.records.rows_read = len(frame)

@@ -330,6 +330,7 @@ def _csv_chunks(source: TextSource, *, max_rows: int | None, chunk_rows: int) ->
             if max_rows and total >= max_rows:
                 break
             if row is None:
+                assert problem is not None  # csv_rows gives a reason with every unreadable row
                 bad.append((line, *problem))
                 continue
             rows.append(row)

@@ -341,12 +341,12 @@ class _SheetReader:
                 keys.append(self.material.party(value, "whatsapp", name, row))
             elif looks_like_number(value):
                 keys.append(self.material.phone(value, row))
-        keys = [k for k in keys if k]
-        if not keys:
+        readable = [k for k in keys if k]
+        if not readable:
             self.records.bad_row(row, f"contact {name!r} has no readable number", raw)
             return
         extra = {"deleted": True} if self._deleted(values) else {}
-        self.material.contact(name, keys, row, f"person:sheet:{title}:{row}", extra)
+        self.material.contact(name, readable, row, f"person:sheet:{title}:{row}", extra)
         self.read["contacts"] += 1
 
     def finish(self, file_name: str, tool: str, skipped: list[str]) -> Records:

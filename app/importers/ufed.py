@@ -344,6 +344,8 @@ class _ReportReader:
         app = app_id(m.get("Source"), m.type.lower())
         body = m.get("Body") or m.get("Subject")
         folder = " ".join(m.get(n) for n in ("Folder", "Status", "Direction")).casefold()
+        senders: list[str]
+        receivers: list[str]
         senders, receivers, owner = [], [], None
         for p in m.sub("Parties"):
             key, is_owner = self._party(p, "" if app in ("sms", "mms") else app)
@@ -463,7 +465,8 @@ class _ReportReader:
                 self.material.owner_account(app, ident, name, m.row)
 
     def _location(self, m: _Model) -> None:
-        position = (m.sub("Position") or [None])[0]
+        positions = m.sub("Position")
+        position = positions[0] if positions else None
         lat = (position.get("Latitude") if position else "") or m.get("Latitude")
         lon = (position.get("Longitude") if position else "") or m.get("Longitude")
         try:

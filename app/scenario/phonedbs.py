@@ -65,6 +65,12 @@ def jid_of(e164: str) -> str:
     return e164.lstrip("+") + "@s.whatsapp.net"
 
 
+def _inserted(cur: sqlite3.Cursor) -> int:
+    """The row id an ``INSERT`` just gave (sqlite3 types it optional: it is set by every insert)."""
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
 def write_whatsapp(
     folder: Path,
     names: dict[str, str],
@@ -89,9 +95,9 @@ def write_whatsapp(
     def jid_row(jid: str) -> int:
         if jid not in jids:
             user, _, server = jid.partition("@")
-            jids[jid] = conn.execute(
+            jids[jid] = _inserted(conn.execute(
                 "INSERT INTO jid(user, server, raw_string, type) VALUES (?,?,?,0)", (user, server, jid)
-            ).lastrowid
+            ))
         return jids[jid]
 
     chats: dict[str, int] = {}
@@ -99,9 +105,9 @@ def write_whatsapp(
     def chat_row(jid: str) -> int:
         if jid not in chats:
             subject = (groups or {}).get(jid, ("", []))[0] or None
-            chats[jid] = conn.execute(
+            chats[jid] = _inserted(conn.execute(
                 "INSERT INTO chat(jid_row_id, subject, hidden) VALUES (?,?,0)", (jid_row(jid), subject)
-            ).lastrowid
+            ))
         return chats[jid]
 
     for gjid, (_subject, members) in (groups or {}).items():
@@ -171,18 +177,18 @@ def write_sms_db(
 
     def handle(number: str) -> int:
         if number not in handles:
-            handles[number] = conn.execute(
+            handles[number] = _inserted(conn.execute(
                 "INSERT INTO handle(id, country, service) VALUES (?, 'ly', 'SMS')", (number,)
-            ).lastrowid
+            ))
         return handles[number]
 
     def chat(ident: str, style: int, name: str | None, members: list[str]) -> int:
         if ident not in chats:
-            chats[ident] = conn.execute(
+            chats[ident] = _inserted(conn.execute(
                 "INSERT INTO chat(guid, style, chat_identifier, service_name, display_name, "
                 "last_addressed_handle) VALUES (?,?,?,?,?,?)",
                 (f"SMS;-;{ident}", style, ident, "SMS", name, owner),
-            ).lastrowid
+            ))
             conn.executemany(
                 "INSERT INTO chat_handle_join VALUES (?,?)", [(chats[ident], handle(m)) for m in members]
             )
@@ -256,6 +262,7 @@ def write_phone_databases(
         start = 0  # the scenario's times are already Unix seconds (activity.EPOCH is 1970)
         texts = TEXTS_FR if exhibit == "EXH-002" else TEXTS_EN
         if exhibit == "EXH-002":
+            names: dict[str, str]
             names, msgs = {}, []
             for a, b, t in log[::2]:
                 other = phones[b if a in own else a]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def _stamp(ts: np.ndarray, style: str) -> list[str]:
 
 
 def write_cdrs(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray],
-               tower: dict[str, np.ndarray], dumps: list[dict[str, np.ndarray]] = ()) -> list[dict]:
+               tower: dict[str, np.ndarray], dumps: Sequence[dict[str, np.ndarray]] = ()) -> list[dict]:
     owner = _file_of_call(w)
     org_of = np.array([owner.get(p, "") for p in phones], dtype=object)
     a_org, b_org = org_of[calls["caller"]], org_of[calls["callee"]]
