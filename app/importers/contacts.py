@@ -50,6 +50,9 @@ class ContactsImporter:
         owner = book.key(ctx.options.owner) if ctx.options.owner else None
         for i, rec in enumerate(table.frame.to_dict("records")):
             row = table.row_number(i)
+            if all(normalise_header(str(rec[c])) == normalise_header(c) for c in [cols["name"], *phones]):
+                records.bad_row(row, "a repeated header", " | ".join(map(str, rec.values())))
+                continue
             keys = [k for k in (book.key(rec[c], row) for c in phones if str(rec[c]).strip()) if k]
             name = str(rec[cols["name"]]).strip()
             if not keys:
