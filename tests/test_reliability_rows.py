@@ -121,3 +121,25 @@ def test_nan_and_infinite_coordinates_in_geo_files_are_quarantined(tmp_path, nam
     assert len(records.quarantine) == 2
     assert all("NaN or infinite" in q.reason for q in records.quarantine)
     assert all(math.isfinite(v) for e in records.entities for k, v in e.attrs.items() if k in ("lat", "lon"))
+
+
+def test_percent_and_underscore_are_literal_in_name_lookups(tmp_path):
+    from app.cli import main
+    from app.graph.paths import find_entity
+    from app.graph.store import CaseStore
+    from app.importers.pipeline import import_file
+
+    store = CaseStore.create(tmp_path / "like.ariadne", region="LY", title="like")
+    book = tmp_path / "contacts.csv"
+    book.write_text("name,phone\nAbu Salem,+218911111111\nSalem 100%,+218922222222\nAbu_Musa,+218933333333\n")
+    import_file(store, book, ImportOptions())
+    def people(text):
+        return [e["label"] for e in store.search_entities(text) if e["type"] == "person"]
+
+    assert people("100%") == ["Salem 100%"] and people("u_M") == ["Abu_Musa"]
+    assert store.search_entities("S%m") == [] and store.search_entities("b_") == []
+    with pytest.raises(LookupError):
+        find_entity(store, "S%m")
+    store.close()
+    code = main(["path", str(tmp_path / "like.ariadne"), "Abu_Musa", "Salem 100%"])
+    assert code == 0
