@@ -143,3 +143,21 @@ def test_percent_and_underscore_are_literal_in_name_lookups(tmp_path):
     store.close()
     code = main(["path", str(tmp_path / "like.ariadne"), "Abu_Musa", "Salem 100%"])
     assert code == 0
+
+
+@pytest.mark.parametrize("kind", ["calls", "contacts", "transfers"])
+def test_a_very_wide_header_gives_a_short_message(tmp_path, kind):
+    from app.graph.store import CaseStore
+    from app.importers.base import ImportFailed
+    from app.importers.pipeline import import_file
+
+    store = CaseStore.create(tmp_path / "wide.ariadne", region="LY", title="wide")
+    wide = tmp_path / "wide.csv"
+    columns = [f"column_{i}" for i in range(20_000)]
+    wide.write_text(",".join(columns) + "\n" + ",".join("x" for _ in columns) + "\n")
+    with pytest.raises(ImportFailed) as failed:
+        import_file(store, wide, ImportOptions(kind=kind))
+    message = str(failed.value)
+    assert "wide.csv" in message and len(message) < 600 and "\n" not in message
+    assert "column_0" in message and "19,988 more" in message
+    store.close()
