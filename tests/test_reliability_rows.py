@@ -161,3 +161,24 @@ def test_a_very_wide_header_gives_a_short_message(tmp_path, kind):
     assert "wide.csv" in message and len(message) < 600 and "\n" not in message
     assert "column_0" in message and "19,988 more" in message
     store.close()
+
+
+def test_qt_library_check_names_the_packages_ldd_cannot_find():
+    from app.ui.qt_check import install_command, missing_packages, uses_xcb
+
+    ldd = (
+        "\tlibQt6XcbQpa.so.6 => /venv/PySide6/Qt/lib/libQt6XcbQpa.so.6 (0x00007f)\n"
+        "\tlibxcb-cursor.so.0 => not found\n"
+        "\tlibxcb-icccm.so.4 => not found\n"
+        "\tlibxcb-util.so.1 => /lib/x86_64-linux-gnu/libxcb-util.so.1 (0x00007f)\n"
+        "\tlibxcb-keysyms.so.1 => not found\n"
+        "\tlibxcb-icccm.so.4 => not found\n"
+    )
+    assert missing_packages(ldd) == ["libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1"]
+    assert missing_packages(ldd.replace("not found", "/lib/x.so (0x1)")) == []
+    assert install_command(missing_packages(ldd)) == (
+        "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1"
+    )
+    assert not uses_xcb({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"})
+    assert not uses_xcb({}) and not uses_xcb({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"})
+    assert uses_xcb({"DISPLAY": ":0"}) and uses_xcb({"QT_QPA_PLATFORM": "xcb"})
