@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	$(PY) -m app.ui.qt_check
 	$(PY) main.py demo
 
 lint: $(STAMP)

@@ -582,12 +582,14 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             self.conn.execute("UPDATE entities SET label=? WHERE id=?", (label, entity_id))
 
     def search_entities(self, text: str, *, limit: int = 200) -> list[dict]:
-        """Canonical entities whose label, name or identifier contains ``text``."""
-        like = f"%{text.strip()}%"
+        """Canonical entities whose label, name or identifier contains ``text`` (taken
+        literally: ``%`` and ``_`` in a name are characters, not wildcards)."""
+        escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         rows = self.conn.execute(
-            """SELECT DISTINCT e.canonical FROM entities e
+            r"""SELECT DISTINCT e.canonical FROM entities e
                LEFT JOIN identifiers i ON i.entity_id = e.id
-               WHERE e.label LIKE ? OR i.value LIKE ? OR i.raw LIKE ?
+               WHERE e.label LIKE ? ESCAPE '\' OR i.value LIKE ? ESCAPE '\' OR i.raw LIKE ? ESCAPE '\'
                LIMIT ?""",
             (like, like, like, limit),
         ).fetchall()

@@ -18,7 +18,7 @@ from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseCont
 from app.importers.common import PhoneBook, parse_durations, saved_contact
 from app.importers.dates import DatePlan, infer_plan, parse_dates
 from app.importers.mapping import iter_mapped_chunks
-from app.importers.tabular import Table, is_workbook, match_columns
+from app.importers.tabular import Table, column_list, is_workbook, match_columns
 from app.importers.textfile import count_lines
 from app.progress import check, report
 
@@ -147,7 +147,9 @@ class CallsImporter:
                 )
             log = True
         if "start" not in cols:
-            raise ImportFailed(f"{ctx.file_name}: no date column (columns seen: {', '.join(table.columns)})")
+            raise ImportFailed(
+                f"{ctx.file_name}: no date column (columns seen: {column_list(table.columns)})"
+            )
         options = ctx.options
         dates = infer_plan(table.frame[cols["start"]], date_format=options.date_format,
                            timezone=options.timezone, column=cols["start"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.importers.base import ImportFailed, ParseContext, Records
 from app.importers.common import PhoneBook, saved_contact
 from app.importers.mapping import read_mapped_tables
-from app.importers.tabular import first_table, match_columns, normalise_header
+from app.importers.tabular import column_list, first_table, match_columns, normalise_header
 
 NAME_SPEC = {
     "name": ("nom", "display_name", "contact", "full_name", "nom_complet", "prenom_nom"),
@@ -42,7 +42,9 @@ class ContactsImporter:
         cols = match_columns(table.columns, NAME_SPEC, required=("name",), file_name=ctx.file_name)
         phones = phone_columns(table.columns)
         if not phones:
-            raise ImportFailed(f"{ctx.file_name}: no phone column (columns seen: {', '.join(table.columns)})")
+            raise ImportFailed(
+                f"{ctx.file_name}: no phone column (columns seen: {column_list(table.columns)})"
+            )
         records = Records(self.kind, rows_read=len(table.frame))
         for row, reason, raw in table.bad_rows or []:
             records.bad_row(row, reason, raw)
@@ -50,6 +52,9 @@ class ContactsImporter:
         owner = book.key(ctx.options.owner) if ctx.options.owner else None
         for i, rec in enumerate(table.frame.to_dict("records")):
             row = table.row_number(i)
+            if all(normalise_header(str(rec[c])) == normalise_header(c) for c in [cols["name"], *phones]):
+                records.bad_row(row, "a repeated header", " | ".join(map(str, rec.values())))
+                continue
             keys = [k for k in (book.key(rec[c], row) for c in phones if str(rec[c]).strip()) if k]
             name = str(rec[cols["name"]]).strip()
             if not keys:

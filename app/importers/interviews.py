@@ -145,9 +145,16 @@ class InterviewsImporter:
             if doc is None:
                 records.bad_row(row, "unreadable interview record (not a JSON object)", raw)
                 continue
+            # what a row adds is taken back if it turns out bad: no migrant without an interview
+            marks = {k: len(v) for k, v in vars(records).items() if k not in ("quarantine", "notes")
+                     and isinstance(v, list)}
+            seen = set(reader.book.seen)
             try:
                 reader.read(doc, row)
             except (TypeError, ValueError, AttributeError) as exc:
+                for k, n in marks.items():
+                    del getattr(records, k)[n:]
+                reader.book.seen = seen
                 records.bad_row(row, f"interview record not in the expected shape: {exc}"[:300], raw)
         records.notes += unresolved_note(reader.unresolved)
         return records

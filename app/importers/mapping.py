@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.importers.base import ImportFailed, ImportOptions
-from app.importers.tabular import Table, check_size, first_table, is_workbook, normalise_header, read_tables
+from app.importers.tabular import (
+    Table,
+    check_size,
+    column_list,
+    first_table,
+    is_workbook,
+    normalise_header,
+    read_tables,
+)
 from app.importers.textfile import iter_text_chunks
 
 
@@ -51,7 +59,7 @@ def apply_mapping(table: Table, mapping: dict) -> Table:
         if actual is None:
             raise ImportFailed(
                 f"{table.name}: the mapping names column {column!r}, which the file does not have "
-                f"(columns: {', '.join(table.columns)})"
+                f"(columns: {column_list(table.columns)})"
             )
         renames[actual] = field
     frame = table.frame.rename(columns=renames)

@@ -9,6 +9,7 @@ coordinates by the nearest known place.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -46,6 +47,27 @@ def _float(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if number == number else None
+
+
+def not_a_place(points: list[tuple[float | None, float | None]]) -> str | None:
+    """Why these (lat, lon) pairs are refused, or None: NaN and infinities are no place
+    on Earth and would be stored as such (an empty coordinate, None, is allowed).
+
+    >>> not_a_place([(36.8, 10.2), (float("nan"), 3.0)])
+    'coordinates nan, 3.0 are not a number (NaN or infinite)'
+    """
+    for lat, lon in points:
+        if any(v is not None and not math.isfinite(v) for v in (lat, lon)):
+            return f"coordinates {lat}, {lon} are not a number (NaN or infinite)"
+    return None
+
+
+def _raw_float(value) -> float | None:
+    """A coordinate cell as written, NaN and infinities kept (so they can be refused)."""
+    text = str(value).strip().lower() if value is not None else ""
+    if text in ("nan", "+nan", "-nan") or "inf" in text:
+        return float(text.replace(",", "."))
+    return _float(value)
 
 
 class RoutesImporter:
@@ -151,6 +173,11 @@ class _RouteReader:
             def get(field, rec=rec):
                 return rec.get(cols[field]) if field in cols else None
 
+            coords = [(_raw_float(get(f"{e}_lat")), _raw_float(get(f"{e}_lon"))) for e in ("from", "to")]
+            refused = not_a_place(coords)
+            if refused:
+                self.records.bad_row(row, refused, " | ".join(map(str, rec.values())))
+                continue
             src = self.place(get("from"), _float(get("from_lat")), _float(get("from_lon")), row)
             dst = self.place(get("to"), _float(get("to_lat")), _float(get("to_lon")), row)
             if src is None or dst is None:
@@ -194,11 +221,15 @@ class _RouteReader:
         props, geom = feat.get("properties") or {}, feat["geometry"]
         if geom["type"] == "Point":
             lon, lat = map(float, geom["coordinates"][:2])
+            if not_a_place([(lat, lon)]):
+                raise ValueError(not_a_place([(lat, lon)]))
             self.place(props.get("name"), lat, lon, row)
             self.records.rows_read += 1
         elif geom["type"] in ("LineString", "MultiLineString"):
             lines = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
             points = [pt for line in lines for pt in line]
+            if not_a_place([(float(pt[1]), float(pt[0])) for pt in points]):
+                raise ValueError(not_a_place([(float(pt[1]), float(pt[0])) for pt in points]))
             stops: list[tuple[str | None, str | None]] = [
                 (self.place(None, float(pt[1]), float(pt[0]), row), None) for pt in points
             ]
@@ -233,6 +264,9 @@ class _RouteReader:
             name = _text(pm, "name")
             coords = _text(pm, "coordinates").split()
             points = [(float(c.split(",")[1]), float(c.split(",")[0])) for c in coords if c.count(",") >= 1]
+            if not_a_place(points):
+                self.records.bad_row(row, f"placemark {name or row}: {not_a_place(points)}", " ".join(coords))
+                continue
             if len(points) == 1:
                 self.place(name, *points[0], row)
                 self.records.rows_read += 1
@@ -252,12 +286,20 @@ class _RouteReader:
             if len(pts) < 2:
                 self.records.bad_row(row, f"track {name} has fewer than two points")
                 continue
+            ends = [(float(p.get("lat")), float(p.get("lon"))) for p in (pts[0], pts[-1])]
+            if not_a_place(ends):
+                self.records.bad_row(row, f"track {name}: {not_a_place(ends)}", str(ends))
+                continue
             stops = [
                 (self.place(None, float(p.get("lat")), float(p.get("lon")), row), _iso(_text(p, "time")))
                 for p in (pts[0], pts[-1])
             ]
             self.journey(name, stops, row, mode="tracked")
         for row, wpt in enumerate(_all(root, "wpt"), start=1):
+            point = [(float(wpt.get("lat")), float(wpt.get("lon")))]
+            if not_a_place(point):
+                self.records.bad_row(row, f"waypoint {_text(wpt, 'name') or row}: {not_a_place(point)}")
+                continue
             self.place(_text(wpt, "name"), float(wpt.get("lat")), float(wpt.get("lon")), row)
             self.records.rows_read += 1
 

@@ -43,6 +43,18 @@ def normalise_header(name: object) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def column_list(columns, limit: int = 12) -> str:
+    """The first ``limit`` column names for a message, then how many more: a header of
+    two million columns must not make a message of megabytes.
+
+    >>> column_list([f"c{i}" for i in range(200)], limit=3)
+    'c0, c1, c2 … and 197 more'
+    """
+    names = [str(c)[:60] for c in list(columns)[:limit]]
+    more = len(columns) - len(names)
+    return ", ".join(names) + (f" … and {more:,} more" if more > 0 else "")
+
+
 def match_columns(
     columns: list[str],
     spec: dict[str, tuple[str, ...]],
@@ -71,7 +83,7 @@ def match_columns(
     if missing:
         raise ImportFailed(
             f"{file_name}: no column for {', '.join(missing)} (columns seen: "
-            f"{', '.join(map(str, columns)) or 'none'}); use --kind or a column mapping"
+            f"{column_list(columns) or 'none'}); use --kind or a column mapping"
         )
     return found
 

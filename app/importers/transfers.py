@@ -15,7 +15,7 @@ from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseCont
 from app.importers.common import PhoneBook
 from app.importers.dates import infer_plan, parse_dates
 from app.importers.mapping import read_mapped_tables
-from app.importers.tabular import first_table, match_columns, normalise_header
+from app.importers.tabular import column_list, first_table, match_columns, normalise_header
 
 SPEC = {
     "transaction_id": ("txn_id", "reference", "ref", "transaction", "numero_transaction", "mtcn", "id"),
@@ -56,7 +56,8 @@ class TransfersImporter:
         for side in ("sender", "receiver"):
             if not {f"{side}_name", f"{side}_phone", f"{side}_account"} & cols.keys():
                 raise ImportFailed(
-                    f"{ctx.file_name}: no column names the {side} (columns seen: {', '.join(table.columns)})"
+                    f"{ctx.file_name}: no column names the {side} "
+                    f"(columns seen: {column_list(table.columns)})"
                 )
         records = Records(self.kind, rows_read=len(table.frame))
         for row, reason, raw in table.bad_rows or []:

@@ -18,6 +18,7 @@ are kept, marked ``deleted``; ``source_index`` is the row, ``extractionId`` is k
 
 from __future__ import annotations
 
+import math
 import zipfile
 import zlib
 from collections import Counter
@@ -473,6 +474,11 @@ class _ReportReader:
             latf, lonf = float(lat), float(lon)
         except ValueError:
             self.material.records.bad_row(m.row, "location without coordinates", str(m.values)[:500])
+            return
+        if not (math.isfinite(latf) and math.isfinite(lonf)):
+            self.material.records.bad_row(
+                m.row, f"coordinates {lat}, {lon} are not a number (NaN or infinite)", str(m.values)[:500]
+            )
             return
         label = m.get("Name") or m.get("Description") or f"{latf:.5f}, {lonf:.5f}"
         key = f"location:ufed:{latf:.5f},{lonf:.5f}"

@@ -16,7 +16,6 @@ from pathlib import Path
 from app.importers.base import ImportFailed, ParseContext, Records
 from app.importers.common import PhoneBook, saved_contact
 
-_CARD = re.compile(r"BEGIN:VCARD.*?END:VCARD", re.S | re.I)
 _PROP = re.compile(r"^(?:[\w-]+\.)?([A-Za-z][\w-]*)((?:;[^:]*)?):(.*)$")
 MAX_VCF_BYTES = 200 * 1024**2
 
@@ -45,6 +44,36 @@ def _value(params: str, value: str) -> str:
         except (LookupError, UnicodeDecodeError):
             value = data.decode("latin-1")
     return value.replace("\\n", " ").replace("\\N", " ").replace("\\,", ",").replace("\\;", ";").strip()
+
+
+def split_cards(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Complete cards and unterminated ones, each with the line number its BEGIN is on.
+
+    A card that never reaches ``END:VCARD`` (the file ends, or another ``BEGIN:VCARD``
+    comes first) is returned among the unterminated, so it is quarantined rather than
+    dropped and a nested card is read on its own, not under the outer card's name.
+
+    >>> split_cards("BEGIN:VCARD\\nFN:A\\nBEGIN:VCARD\\nFN:B\\nEND:VCARD\\nBEGIN:VCARD\\nFN:C")
+    ([(3, 'BEGIN:VCARD\\nFN:B\\nEND:VCARD')], [(1, 'BEGIN:VCARD\\nFN:A'), (6, 'BEGIN:VCARD\\nFN:C')])
+    """
+    cards: list[tuple[int, str]] = []
+    open_cards: list[tuple[int, str]] = []
+    start = 0
+    lines: list[str] = []
+    for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if start:
+                open_cards.append((start, "\n".join(lines)))
+            start, lines = number, [line]
+        elif start:
+            lines.append(line)
+            if word == "END:VCARD":
+                cards.append((start, "\n".join(lines)))
+                start, lines = 0, []
+    if start:
+        open_cards.append((start, "\n".join(lines)))
+    return cards, sorted(open_cards)
 
 
 def read_card(block: str) -> dict[str, list[str]]:
@@ -97,10 +126,13 @@ class VCardImporter:
             if raw.startswith((b"\xff\xfe", b"\xfe\xff"))
             else raw.decode("utf-8", errors="replace").lstrip("\ufeff")
         )
-        blocks = _CARD.findall(text)
-        if not blocks:
+        cards, unterminated = split_cards(text)
+        blocks = [block for _line, block in cards]
+        if not blocks and not unterminated:
             raise ImportFailed(f"{ctx.file_name}: no vCard in the file (no BEGIN:VCARD … END:VCARD)")
-        records = Records(self.kind, rows_read=len(blocks))
+        records = Records(self.kind, rows_read=len(blocks) + len(unterminated))
+        for line, block in unterminated:
+            records.bad_row(line, f"card at line {line} has no END:VCARD (unterminated)", block)
         book = PhoneBook(ctx, records)
         owner = book.key(ctx.options.owner) if ctx.options.owner else None
         for number, block in enumerate(blocks, start=1):
@@ -114,5 +146,7 @@ class VCardImporter:
                 )
                 continue
             saved_contact(records, owner, keys, name, number, person_key=f"person:vcard:{number}")
-        records.notes.append("row numbers of vCards are the card's position in the file")
+        records.notes.append(
+            "row numbers of vCards are the card's position in the file; an unterminated card's is its line"
+        )
         return records
