@@ -4,38 +4,38 @@
 <context>
     <name>AnalysisCharts</name>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="83"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="85"/>
         <source>between countries</source>
         <extracomment>Money flows can be drawn between these groupings of the analysis result.</extracomment>
         <translation>entre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="83"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="85"/>
         <source>between communities</source>
         <translation>entre communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="83"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="85"/>
         <source>between actors</source>
         <translation>entre acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="87"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="89"/>
         <source>Run the analysis to draw the charts.</source>
         <translation>Lancez l&apos;analyse pour tracer les graphiques.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="91"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="93"/>
         <source>Money flows</source>
         <translation>Flux financiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="110"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="112"/>
         <source>Drawing the charts…</source>
         <translation>Tracé des graphiques…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="126"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="128"/>
         <source>Degrees of the actor network, money flows and disruption from the latest analysis.</source>
         <translation>Degrés du réseau d&apos;acteurs, flux financiers et démantèlement, d&apos;après la dernière analyse.</translation>
     </message>
@@ -43,153 +43,153 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="130"/>
+        <location filename="../../app/ui/panels/analysis.py" line="155"/>
         <source>Run analysis</source>
         <extracomment>Whom the disruption simulation removes first: a ranking of the latest analysis each. Whom a disruption simulation removes first: rankings from the latest analysis, and the key players chosen one by one on the operation itself (computed with the simulation).</extracomment>
         <translation>Lancer l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="138"/>
+        <location filename="../../app/ui/panels/analysis.py" line="163"/>
         <source>Higher: more, smaller communities</source>
         <translation>Plus haut : des communautés plus nombreuses et plus petites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="142"/>
+        <location filename="../../app/ui/panels/analysis.py" line="167"/>
         <source>The same seed gives the same communities on the same case</source>
         <translation>La même graine donne les mêmes communautés sur le même dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="143"/>
+        <location filename="../../app/ui/panels/analysis.py" line="168"/>
         <source>Run the analysis to rank hubs and brokers.</source>
         <translation>Lancez l&apos;analyse pour classer les pivots et les intermédiaires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="147"/>
+        <location filename="../../app/ui/panels/analysis.py" line="172"/>
         <source>top</source>
         <translation>premiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="149"/>
+        <location filename="../../app/ui/panels/analysis.py" line="174"/>
         <source>Louvain resolution</source>
         <translation>Résolution de Louvain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="151"/>
+        <location filename="../../app/ui/panels/analysis.py" line="176"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="158"/>
+        <location filename="../../app/ui/panels/analysis.py" line="183"/>
         <source>Hubs</source>
         <translation>Pivots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="159"/>
+        <location filename="../../app/ui/panels/analysis.py" line="184"/>
         <source>Brokers</source>
         <translation>Intermédiaires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="160"/>
+        <location filename="../../app/ui/panels/analysis.py" line="185"/>
         <source>Communities</source>
         <translation>Communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="161"/>
+        <location filename="../../app/ui/panels/analysis.py" line="186"/>
         <source>Route clusters</source>
         <translation>Itinéraires</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="162"/>
+        <location filename="../../app/ui/panels/analysis.py" line="187"/>
         <source>Money</source>
         <translation>Argent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="163"/>
+        <location filename="../../app/ui/panels/analysis.py" line="188"/>
         <source>Disruption</source>
         <translation>Perturbation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="164"/>
+        <location filename="../../app/ui/panels/analysis.py" line="189"/>
         <source>Protection</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="168"/>
+        <location filename="../../app/ui/panels/analysis.py" line="193"/>
         <source>weighted degree</source>
         <translation>degré pondéré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="170"/>
+        <location filename="../../app/ui/panels/analysis.py" line="195"/>
         <source>share across communities</source>
         <translation>part entre communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="185"/>
+        <location filename="../../app/ui/panels/analysis.py" line="218"/>
         <source>Charts</source>
         <translation>Graphiques</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="187"/>
+        <location filename="../../app/ui/panels/analysis.py" line="220"/>
         <source>Paths</source>
         <translation>Chemins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="200"/>
+        <location filename="../../app/ui/panels/analysis.py" line="233"/>
         <source>At most as many as the analysis ranked (its top)</source>
         <translation>Au plus autant que l&apos;analyse en a classé (ses premiers)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="203"/>
+        <location filename="../../app/ui/panels/analysis.py" line="236"/>
         <source>hub score, broker score and key players</source>
         <translation>score de pivot, score d&apos;intermédiaire et acteurs clés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="204"/>
+        <location filename="../../app/ui/panels/analysis.py" line="237"/>
         <source>hub score</source>
         <translation>score de pivot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="205"/>
+        <location filename="../../app/ui/panels/analysis.py" line="238"/>
         <source>broker score</source>
         <translation>score d&apos;intermédiaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="206"/>
+        <location filename="../../app/ui/panels/analysis.py" line="239"/>
         <source>key players (chosen one by one)</source>
         <translation>acteurs clés (choisis un à un)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="209"/>
+        <location filename="../../app/ui/panels/analysis.py" line="242"/>
         <source>Simulate</source>
         <translation>Simuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="211"/>
+        <location filename="../../app/ui/panels/analysis.py" line="244"/>
         <source>Remove up to</source>
         <translation>Retirer jusqu&apos;à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="211"/>
+        <location filename="../../app/ui/panels/analysis.py" line="244"/>
         <source>actors ranked by</source>
         <translation>acteurs classés par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="235"/>
+        <location filename="../../app/ui/panels/analysis.py" line="268"/>
         <source>Analysing…</source>
         <translation>Analyse en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="290"/>
+        <location filename="../../app/ui/panels/analysis.py" line="330"/>
         <source>{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s</source>
         <translation>{actors} acteurs, {rels} relations ; modularité {q:.2f} ; intermédiarité {how} ; {secs:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="1"/>
+        <location filename="../../app/ui/panels/analysis.py" line="214"/>
         <source>Chains: payer → collector → … → receiver</source>
         <translation>Chaînes : payeur → collecteur → … → bénéficiaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis.py" line="1"/>
+        <location filename="../../app/ui/panels/analysis.py" line="320"/>
         <source>Money that entered the network: {total} ({transfers} transfers and payments)</source>
         <translation>Argent entré dans le réseau : {total} ({transfers} transferts et paiements)</translation>
     </message>
@@ -197,147 +197,192 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="120"/>
+        <location filename="../../app/ui/panels/chart.py" line="163"/>
         <source>Force-directed</source>
         <translation>Forces dirigées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="121"/>
+        <location filename="../../app/ui/panels/chart.py" line="164"/>
         <source>Grouped by community</source>
         <translation>Groupé par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="122"/>
+        <location filename="../../app/ui/panels/chart.py" line="165"/>
         <source>Circular</source>
         <translation>Circulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="123"/>
+        <location filename="../../app/ui/panels/chart.py" line="166"/>
         <source>Hierarchical</source>
         <translation>Hiérarchique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="131"/>
+        <location filename="../../app/ui/panels/chart.py" line="174"/>
         <source>Draw</source>
         <translation>Dessiner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="132"/>
+        <location filename="../../app/ui/panels/chart.py" line="175"/>
         <source>Overview by community</source>
         <translation>Vue d&apos;ensemble par communauté</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="133"/>
+        <location filename="../../app/ui/panels/chart.py" line="176"/>
         <source>One node per community; select one and press E to open it</source>
         <translation>Un nœud par communauté ; sélectionnez-en un et appuyez sur E pour l&apos;ouvrir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="135"/>
+        <location filename="../../app/ui/panels/chart.py" line="178"/>
         <source>Find on chart…</source>
         <translation>Chercher sur le graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="137"/>
+        <location filename="../../app/ui/panels/chart.py" line="180"/>
         <source>Export PNG/SVG…</source>
         <translation>Exporter PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="138"/>
+        <location filename="../../app/ui/panels/chart.py" line="181"/>
         <source>Save chart…</source>
         <translation>Enregistrer le graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="140"/>
+        <location filename="../../app/ui/panels/chart.py" line="183"/>
         <source>Keep the actors shown, their places, pins and hidden actors in the case</source>
         <translation>Garder dans le dossier les acteurs affichés, leurs positions, les épingles et les acteurs masqués</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="142"/>
+        <location filename="../../app/ui/panels/chart.py" line="185"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="187"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="189"/>
+        <source>Lay out again</source>
+        <translation>Redisposer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="191"/>
+        <source>A new layout of the actors on the chart; pinned actors stay (Ctrl+Z undoes it)</source>
+        <translation>Une nouvelle disposition des acteurs du graphe ; les acteurs épinglés restent en place (Ctrl+Z annule)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="200"/>
         <source>Open chart…</source>
         <translation>Ouvrir un graphe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="143"/>
+        <location filename="../../app/ui/panels/chart.py" line="201"/>
         <source>Show a chart saved in the case</source>
         <translation>Afficher un graphe enregistré dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="145"/>
+        <location filename="../../app/ui/panels/chart.py" line="203"/>
         <source>Draw the chart once a case is open; run the analysis to colour communities.</source>
         <translation>Dessinez le graphe une fois un dossier ouvert ; lancez l&apos;analyse pour colorer les communautés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="149"/>
+        <location filename="../../app/ui/panels/chart.py" line="207"/>
         <source>Actors</source>
         <translation>Acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="195"/>
+        <location filename="../../app/ui/panels/chart.py" line="263"/>
+        <location filename="../../app/ui/panels/chart.py" line="288"/>
         <source>Laying out…</source>
         <translation>Disposition…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="248"/>
-        <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
-        <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
+        <location filename="../../app/ui/panels/chart.py" line="297"/>
+        <source>{n} actors added. Ctrl+Z undoes it.</source>
+        <translation>{n} acteurs ajoutés. Ctrl+Z annule.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="272"/>
+        <location filename="../../app/ui/panels/chart.py" line="346"/>
+        <source>Undo {what} (Ctrl+Z)</source>
+        <translation>Annuler {what} (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="348"/>
+        <source>Redo {what} (Ctrl+Shift+Z)</source>
+        <translation>Rétablir {what} (Ctrl+Maj+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="431"/>
+        <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · Ctrl+Z: undo</source>
+        <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : développer · H : masquer · P : épingler · Ctrl+Z : annuler</translation>
+    </message>
+    <message>
+        <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide</source>
+        <translation type="vanished">{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : étendre · H : masquer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="457"/>
         <source>The overview by community is not saved; draw the actors first.</source>
         <translation>La vue d’ensemble par communauté ne s’enregistre pas ; dessinez d’abord les acteurs.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="292"/>
+        <location filename="../../app/ui/panels/chart.py" line="477"/>
         <source>Opening the saved chart “{name}”…</source>
         <translation>Ouverture du graphe enregistré « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="307"/>
+        <location filename="../../app/ui/panels/chart.py" line="492"/>
         <source>Saved chart “{name}” ({date}).</source>
         <translation>Graphe enregistré « {name} » ({date}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="317"/>
+        <location filename="../../app/ui/panels/chart.py" line="502"/>
         <source>Chart saved in the case as “{name}” ({date}).</source>
         <translation>Graphe enregistré dans le dossier sous « {name} » ({date}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="327"/>
+        <location filename="../../app/ui/panels/chart.py" line="512"/>
         <source>Save chart</source>
         <translation>Enregistrer le graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="328"/>
+        <location filename="../../app/ui/panels/chart.py" line="513"/>
         <source>Name of the chart (the one named “main” opens with the case):</source>
         <translation>Nom du graphe (celui nommé « main » s’ouvre avec le dossier) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="339"/>
+        <location filename="../../app/ui/panels/chart.py" line="524"/>
         <source>No chart is saved in this case yet.</source>
         <translation>Aucun graphe n’est encore enregistré dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="341"/>
+        <location filename="../../app/ui/panels/chart.py" line="526"/>
         <source>{name} — saved {date}</source>
         <translation>{name} — enregistré le {date}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="343"/>
+        <location filename="../../app/ui/panels/chart.py" line="528"/>
         <source>Open chart</source>
         <translation>Ouvrir un graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="343"/>
+        <location filename="../../app/ui/panels/chart.py" line="528"/>
         <source>Saved charts:</source>
         <translation>Graphes enregistrés :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="364"/>
+        <location filename="../../app/ui/panels/chart.py" line="560"/>
+        <source>Laid out again. Ctrl+Z undoes it.</source>
+        <translation>Redisposé. Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="564"/>
         <source>{n} found</source>
         <translation>{n} trouvé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="368"/>
+        <location filename="../../app/ui/panels/chart.py" line="568"/>
         <source>Export chart</source>
         <translation>Exporter le graphe</translation>
     </message>
@@ -385,28 +430,28 @@
         <translation>Sélectionnez une entité dans un tableau ou sur le graphe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="77"/>
+        <location filename="../../app/ui/panels/details.py" line="88"/>
         <source>&lt;br&gt;Merged from {n} records: {ids}</source>
         <translation>&lt;br&gt;Fusion de {n} fiches : {ids}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="96"/>
+        <location filename="../../app/ui/panels/details.py" line="107"/>
         <source>No notes yet.</source>
         <translation>Aucune note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="147"/>
-        <location filename="../../app/ui/panels/details.py" line="157"/>
+        <location filename="../../app/ui/panels/details.py" line="158"/>
+        <location filename="../../app/ui/panels/details.py" line="168"/>
         <source>Correct coordinates</source>
         <translation>Corriger les coordonnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="147"/>
+        <location filename="../../app/ui/panels/details.py" line="158"/>
         <source>Latitude, longitude:</source>
         <translation>Latitude, longitude :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="157"/>
+        <location filename="../../app/ui/panels/details.py" line="168"/>
         <source>Two numbers, please.</source>
         <translation>Deux nombres, s&apos;il vous plaît.</translation>
     </message>
@@ -414,77 +459,144 @@
 <context>
     <name>EntitiesPanel</name>
     <message>
-        <location filename="../../app/ui/panels/entities.py" line="18"/>
+        <location filename="../../app/ui/panels/entities.py" line="30"/>
         <source>All types</source>
         <translation>Tous types</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/entities.py" line="22"/>
+        <location filename="../../app/ui/panels/entities.py" line="34"/>
         <source>name or number</source>
         <translation>nom ou numéro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/entities.py" line="51"/>
         <source>{n} entities</source>
-        <translation>{n} entités</translation>
+        <translation type="vanished">{n} entités</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="39"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="44"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="44"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="49"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="46"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="51"/>
         <source>Reveal migrants&apos; identities (recorded in the audit log and on the document)</source>
         <translation>Révéler l&apos;identité des migrants (consigné dans le journal d&apos;audit et sur le document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="51"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="56"/>
         <source>Leave empty for the generated executive summary</source>
         <translation>Laisser vide pour le résumé généré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="63"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="68"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="64"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="69"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="65"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="70"/>
         <source>Sections</source>
         <translation>Sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="66"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="71"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="67"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="72"/>
         <source>Handling code</source>
         <translation>Code de diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="68"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="73"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/export_dialog.py" line="82"/>
+        <location filename="../../app/ui/dialogs/export_dialog.py" line="87"/>
         <source>Export to</source>
         <translation>Exporter vers</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractedDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="71"/>
+        <source>Extracted facts</source>
+        <translation>Faits extraits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="73"/>
+        <source>normalised</source>
+        <translation>normalisé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="73"/>
+        <source>row / ¶</source>
+        <translation>ligne / ¶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="81"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="82"/>
+        <source>Accepted</source>
+        <translation>Acceptés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="83"/>
+        <source>Rejected</source>
+        <translation>Rejetés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="84"/>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="88"/>
+        <source>&amp;Accept</source>
+        <translation>&amp;Accepter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="89"/>
+        <source>&amp;Reject</source>
+        <translation>&amp;Rejeter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="93"/>
+        <source>Count pending facts in analyses</source>
+        <translation>Compter les faits en attente dans les analyses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="95"/>
+        <source>Pending mentions of numbers and names already in the case join the actor network</source>
+        <translation>Les mentions en attente de numéros et de noms déjà connus du dossier rejoignent le réseau d'acteurs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="100"/>
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/extracted_dialog.py" line="134"/>
+        <source>{n} facts</source>
+        <translation>{n} faits</translation>
     </message>
 </context>
 <context>
@@ -509,295 +621,348 @@
         <translation>Ajouter des fichiers…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="63"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="62"/>
+        <source>Add extraction folder…</source>
+        <translation>Ajouter un dossier d'extraction…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="64"/>
         <source>Detect automatically</source>
         <translation>Détection automatique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="70"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="72"/>
         <source>the seized device&apos;s own number, for its call log and contacts</source>
         <translation>le numéro de l&apos;appareil saisi, pour son journal d&apos;appels et ses contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="78"/>
         <source>field</source>
         <translation>champ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="78"/>
         <source>column in the file</source>
         <translation>colonne du fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="82"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="84"/>
         <source>Load mapping…</source>
         <translation>Charger une correspondance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="83"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="85"/>
         <source>Save mapping…</source>
         <translation>Enregistrer la correspondance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="86"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="88"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="88"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="90"/>
         <source>Grading</source>
         <translation>Cotation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="89"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="91"/>
         <source>Device owner</source>
         <translation>Propriétaire de l&apos;appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="90"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="92"/>
         <source>Exhibit reference</source>
         <translation>Référence du scellé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="93"/>
         <source>Handling code</source>
         <translation>Code de diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="101"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="106"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="105"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="110"/>
         <source>Preview (first rows as they will be read):</source>
         <translation>Aperçu (premières lignes telles qu&apos;elles seront lues) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="107"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="112"/>
         <source>Column mapping, for a layout Ariadne does not know:</source>
         <translation>Correspondance des colonnes, pour une présentation inconnue :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="148"/>
         <source>Material to import</source>
         <translation>Pièces à importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="156"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="154"/>
+        <source>Phone extraction or backup folder</source>
+        <translation>Dossier d'extraction ou de sauvegarde de téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="167"/>
         <source>Detected: {kind} ({reason})</source>
         <translation>Détecté : {kind} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="199"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="210"/>
         <source>Column mapping</source>
         <translation>Correspondance des colonnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="210"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="221"/>
         <source>Save column mapping</source>
         <translation>Enregistrer la correspondance</translation>
     </message>
 </context>
 <context>
+    <name>LinkChartView</name>
+    <message>
+        <location filename="../../app/ui/chart.py" line="431"/>
+        <source>weak link</source>
+        <translation>lien faible</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart.py" line="431"/>
+        <source>strong evidence</source>
+        <translation>preuve forte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart.py" line="436"/>
+        <source>community {n}</source>
+        <translation>communauté {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart.py" line="439"/>
+        <source>picked path</source>
+        <translation>chemin choisi</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="61"/>
         <source>Cancelled: {k}</source>
         <translation>Annulé : {k}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72"/>
+        <location filename="../../app/ui/main_window.py" line="74"/>
         <source>Link chart</source>
         <translation>Graphe relationnel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="73"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="76"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="77"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78"/>
+        <location filename="../../app/ui/main_window.py" line="80"/>
         <source>Case</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="81"/>
+        <location filename="../../app/ui/main_window.py" line="83"/>
         <source>Entities</source>
         <translation>Entités</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="84"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="89"/>
         <source>Resolution</source>
         <translation>Rapprochement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;New case…</source>
         <translation>&amp;Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>&amp;Open case…</source>
         <translation>&amp;Ouvrir un dossier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Recent cases</source>
         <translation>Dossiers récents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>&amp;Import material…</source>
         <translation>&amp;Importer des pièces…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>&amp;Run analysis</source>
         <translation>&amp;Lancer l&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Find merge candidates</source>
         <translation>&amp;Chercher des doublons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>&amp;Draw link chart</source>
         <translation>&amp;Dessiner le graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
+        <source>Review &amp;extracted facts…</source>
+        <translation>Revoir les faits &amp;extraits…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146"/>
+        <source>&amp;Tower dumps…</source>
+        <translation>&amp;Relevés de borne…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Language (next start)</source>
         <translation>Langue (au prochain démarrage)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>&amp;Help</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>&amp;About Ariadne</source>
         <translation>À &amp;propos d&apos;Ariadne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>About Ariadne</source>
         <translation>À propos d&apos;Ariadne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="189"/>
         <source>Encrypted case</source>
         <translation>Dossier chiffré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="189"/>
         <source>Passphrase:</source>
         <translation>Phrase secrète :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Cannot open the case</source>
         <translation>Impossible d&apos;ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>New case</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>Default region</source>
         <translation>Région par défaut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>Country for numbers written without a country code (ISO, e.g. LY):</source>
         <translation>Pays des numéros écrits sans indicatif (ISO, p. ex. LY) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>Cannot create the case</source>
         <translation>Impossible de créer le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>Open case</source>
         <translation>Ouvrir un dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Open or create a case first.</source>
         <translation>Ouvrez ou créez d&apos;abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
+        <source>The material does not say whose phone {name} is. The owner&apos;s number:</source>
+        <translation>Le matériel ne dit pas à qui appartient le téléphone {name}. Numéro du propriétaire :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="253"/>
+        <source>Device owner</source>
+        <translation>Propriétaire de l&apos;appareil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>{kind} failed</source>
         <translation>Échec : {kind}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Import finished</source>
         <translation>Import terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>{n} file(s) imported, {f} failed</source>
         <translation>{n} fichier(s) importé(s), {f} en échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="315"/>
         <source>Wrote {path}</source>
         <translation>Écrit : {path}</translation>
     </message>
@@ -805,62 +970,62 @@
 <context>
     <name>OverviewPanel</name>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="57"/>
+        <location filename="../../app/ui/panels/overview.py" line="77"/>
         <source>No case open. File ▸ New case, or File ▸ Open.</source>
         <translation>Aucun dossier ouvert. Fichier ▸ Nouveau dossier, ou Fichier ▸ Ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="66"/>
+        <location filename="../../app/ui/panels/overview.py" line="86"/>
         <source>Change grading</source>
         <translation>Changer la cotation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="67"/>
+        <location filename="../../app/ui/panels/overview.py" line="87"/>
         <source>Change grading of the selected source</source>
         <translation>Changer la cotation de la source choisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="68"/>
+        <location filename="../../app/ui/panels/overview.py" line="88"/>
         <source>Grading</source>
         <translation>Cotation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="78"/>
+        <location filename="../../app/ui/panels/overview.py" line="98"/>
         <source>Add a requirement or hypothesis…</source>
         <translation>Ajouter un besoin ou une hypothèse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="81"/>
+        <location filename="../../app/ui/panels/overview.py" line="101"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="82"/>
+        <location filename="../../app/ui/panels/overview.py" line="102"/>
         <source>Quarantined rows</source>
         <translation>Lignes en quarantaine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="83"/>
+        <location filename="../../app/ui/panels/overview.py" line="103"/>
         <source>Requirements</source>
         <translation>Besoins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="97"/>
+        <location filename="../../app/ui/panels/overview.py" line="117"/>
         <source>No case open.</source>
         <translation>Aucun dossier ouvert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="105"/>
+        <location filename="../../app/ui/panels/overview.py" line="130"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — region {region}&lt;br&gt;{entities} entities ({types}); {links} links; {events} events; {sources} sources; {quarantined} quarantined rows; {merges} merges</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — région {region}&lt;br&gt;{entities} entités ({types}) ; {links} liens ; {events} événements ; {sources} sources ; {quarantined} lignes en quarantaine ; {merges} fusions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="149"/>
+        <location filename="../../app/ui/panels/overview.py" line="165"/>
         <source>Requirement</source>
         <translation>Besoin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="149"/>
+        <location filename="../../app/ui/panels/overview.py" line="165"/>
         <source>Question or hypothesis:</source>
         <translation>Question ou hypothèse :</translation>
     </message>
@@ -868,132 +1033,131 @@
 <context>
     <name>PathsView</name>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="96"/>
+        <location filename="../../app/ui/panels/paths.py" line="127"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="96"/>
+        <location filename="../../app/ui/panels/paths.py" line="127"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="98"/>
+        <location filename="../../app/ui/panels/paths.py" line="129"/>
         <source>Name, phone number or entity id</source>
         <translation>Nom, numéro de téléphone ou identifiant d&apos;entité</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="104"/>
+        <location filename="../../app/ui/panels/paths.py" line="135"/>
         <source>Selected actor</source>
         <translation>Acteur sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="105"/>
+        <location filename="../../app/ui/panels/paths.py" line="136"/>
         <source>Use the actor selected on the chart or in a table</source>
         <translation>Prendre l&apos;acteur sélectionné sur le graphe ou dans un tableau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="116"/>
+        <location filename="../../app/ui/panels/paths.py" line="147"/>
         <source>Through</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="118"/>
+        <location filename="../../app/ui/panels/paths.py" line="149"/>
         <source>calls and contacts</source>
         <translation>appels et contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="119"/>
+        <location filename="../../app/ui/panels/paths.py" line="150"/>
         <source>money</source>
         <translation>argent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="120"/>
+        <location filename="../../app/ui/panels/paths.py" line="151"/>
         <source>journeys</source>
         <translation>trajets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="121"/>
+        <location filename="../../app/ui/panels/paths.py" line="152"/>
         <source>interviews</source>
         <translation>entretiens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="122"/>
+        <location filename="../../app/ui/panels/paths.py" line="153"/>
         <source>phones, accounts and places used</source>
         <translation>téléphones, comptes et lieux utilisés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="131"/>
+        <location filename="../../app/ui/panels/paths.py" line="169"/>
         <source>Find paths</source>
         <translation>Chercher les chemins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="133"/>
+        <location filename="../../app/ui/panels/paths.py" line="171"/>
         <source>at most</source>
         <translation>au plus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="135"/>
+        <location filename="../../app/ui/panels/paths.py" line="173"/>
         <source>links</source>
         <translation>liens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="139"/>
+        <location filename="../../app/ui/panels/paths.py" line="177"/>
         <source>The shortest chains of contact between two actors; pick one to mark it on the chart.</source>
         <translation>Les plus courtes chaînes de contacts entre deux acteurs ; choisissez-en une pour la marquer sur le graphe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="172"/>
+        <location filename="../../app/ui/panels/paths.py" line="213"/>
         <source>Name both ends of the path.</source>
         <translation>Indiquez les deux extrémités du chemin.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="175"/>
+        <location filename="../../app/ui/panels/paths.py" line="216"/>
         <source>Tick at least one kind of link.</source>
         <translation>Cochez au moins un type de lien.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="177"/>
+        <location filename="../../app/ui/panels/paths.py" line="218"/>
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="196"/>
+        <location filename="../../app/ui/panels/paths.py" line="246"/>
         <source>No path between {a} and {b} within {n} links.</source>
         <translation>Aucun chemin entre {a} et {b} en {n} liens au plus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="203"/>
         <source>{count} shortest path(s) of {n} links between {a} and {b}; pick one to mark it.</source>
-        <translation>{count} plus court(s) chemin(s) de {n} liens entre {a} et {b} ; choisissez-en un pour le marquer.</translation>
+        <translation type="vanished">{count} plus court(s) chemin(s) de {n} liens entre {a} et {b} ; choisissez-en un pour le marquer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <location filename="../../app/ui/panels/paths.py" line="163"/>
         <source>places</source>
         <translation>lieux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <location filename="../../app/ui/panels/paths.py" line="163"/>
         <source>migrants</source>
         <translation>migrants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <location filename="../../app/ui/panels/paths.py" line="164"/>
         <source>via {what}</source>
         <translation>par les {what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <location filename="../../app/ui/panels/paths.py" line="165"/>
         <source>Let paths pass through {what} (off: they are not stepping stones)</source>
         <translation>Laisser les chemins passer par les {what} (sinon, ils ne servent pas d&apos;étape)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <location filename="../../app/ui/panels/paths.py" line="189"/>
         <source>Hops of the chosen route</source>
         <translation>Étapes de l&apos;itinéraire choisi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/paths.py" line="1"/>
+        <location filename="../../app/ui/panels/paths.py" line="253"/>
         <source>{count} distinct route(s) of {n} links between {a} and {b}; pick one to see its hops and mark it.</source>
         <translation>{count} itinéraire(s) distinct(s) de {n} liens entre {a} et {b} ; choisissez-en un pour voir ses étapes et le marquer.</translation>
     </message>
@@ -1001,91 +1165,131 @@
 <context>
     <name>ResolutionPanel</name>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="54"/>
+        <location filename="../../app/ui/panels/resolution.py" line="76"/>
         <source>Find candidates</source>
         <translation>Chercher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="55"/>
+        <location filename="../../app/ui/panels/resolution.py" line="77"/>
         <source>Merge (accept)</source>
         <translation>Fusionner (accepter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="56"/>
+        <location filename="../../app/ui/panels/resolution.py" line="78"/>
         <source>Not the same (reject)</source>
         <translation>Distincts (rejeter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="61"/>
+        <location filename="../../app/ui/panels/resolution.py" line="83"/>
         <source>Merge all above</source>
         <translation>Fusionner au-dessus du seuil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="62"/>
+        <location filename="../../app/ui/panels/resolution.py" line="84"/>
         <source>Undo selected merge</source>
         <translation>Annuler la fusion choisie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="63"/>
+        <location filename="../../app/ui/panels/resolution.py" line="85"/>
         <source>Add to watch-list…</source>
         <translation>Ajouter à la liste de surveillance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="71"/>
+        <location filename="../../app/ui/panels/resolution.py" line="97"/>
         <source>threshold</source>
         <translation>seuil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="87"/>
+        <location filename="../../app/ui/panels/resolution.py" line="113"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="88"/>
+        <location filename="../../app/ui/panels/resolution.py" line="114"/>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/resolution.py" line="115"/>
         <source>Merges</source>
         <translation>Fusions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="89"/>
-        <location filename="../../app/ui/panels/resolution.py" line="192"/>
+        <location filename="../../app/ui/panels/resolution.py" line="116"/>
+        <location filename="../../app/ui/panels/resolution.py" line="242"/>
         <source>Watch-list</source>
         <translation>Liste de surveillance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="121"/>
+        <location filename="../../app/ui/panels/resolution.py" line="137"/>
         <source>Looking for candidates…</source>
         <translation>Recherche des candidats…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="137"/>
+        <location filename="../../app/ui/panels/resolution.py" line="158"/>
         <source>{n} candidates</source>
         <translation>{n} candidats</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="139"/>
+        <location filename="../../app/ui/panels/resolution.py" line="160"/>
+        <location filename="../../app/ui/panels/resolution.py" line="211"/>
         <source>{n} merges made</source>
         <translation>{n} fusions faites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="160"/>
+        <location filename="../../app/ui/panels/resolution.py" line="181"/>
+        <location filename="../../app/ui/panels/resolution.py" line="197"/>
         <source>Merge</source>
         <translation>Fusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="185"/>
+        <location filename="../../app/ui/panels/resolution.py" line="235"/>
         <source>Undo merge</source>
         <translation>Annuler la fusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/resolution.py" line="192"/>
+        <location filename="../../app/ui/panels/resolution.py" line="242"/>
         <source>Number, account or name:</source>
         <translation>Numéro, compte ou nom :</translation>
     </message>
 </context>
 <context>
+    <name>ReviewWorkbench</name>
+    <message>
+        <location filename="../../app/ui/panels/review.py" line="72"/>
+        <source>Accept (A)</source>
+        <translation>Accepter (A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/review.py" line="73"/>
+        <source>Reject (R)</source>
+        <translation>Rejeter (R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/review.py" line="74"/>
+        <source>Skip (S)</source>
+        <translation>Passer (S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/review.py" line="75"/>
+        <source>Merge group (G)</source>
+        <translation>Fusionner le groupe (G)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/review.py" line="111"/>
+        <source>No candidate to review.</source>
+        <translation>Aucun candidat à revoir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/review.py" line="115"/>
+        <source>{i} of {n}: score {score:.2f} — {reasons}</source>
+        <translation>{i} sur {n} : score {score:.2f} — {reasons}</translation>
+    </message>
+</context>
+<context>
     <name>SourceGradingEdit</name>
     <message>
-        <location filename="../../app/ui/panels/overview.py" line="38"/>
+        <location filename="../../app/ui/panels/overview.py" line="39"/>
         <source>Admiralty grading: source reliability A–F, information credibility 1–6</source>
         <translation>Cotation de l&apos;Amirauté : fiabilité de la source A–F, crédibilité de l&apos;information 1–6</translation>
     </message>
@@ -1121,6 +1325,79 @@
         <location filename="../../app/ui/panels/timeline.py" line="88"/>
         <source>{n} events from {a} to {b}</source>
         <translation>{n} événements du {a} au {b}</translation>
+    </message>
+</context>
+<context>
+    <name>TowerDumpDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="29"/>
+        <source>Tower dumps</source>
+        <translation>Relevés de borne</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="31"/>
+        <source>Comparing the dumps with the case…</source>
+        <translation>Comparaison des relevés avec le dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="33"/>
+        <source>dump</source>
+        <translation>relevé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="33"/>
+        <source>calls</source>
+        <translation>appels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="34"/>
+        <source>numbers</source>
+        <translation>numéros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="34"/>
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="35"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="36"/>
+        <source>number</source>
+        <translation>numéro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="36"/>
+        <source>dumps</source>
+        <translation>relevés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="37"/>
+        <source>known to the case</source>
+        <translation>connu du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="37"/>
+        <source>used by</source>
+        <translation>utilisé par</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="61"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="61"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/towerdump_dialog.py" line="67"/>
+        <source>{d} tower dump(s); {n} number(s) in several dumps or known to the case count towards the network; {s} stranger(s) seen only in dumps stay in the case but are not counted.</source>
+        <translation>{d} relevé(s) de borne ; {n} numéro(s) présents dans plusieurs relevés ou connus du dossier comptent dans le réseau ; {s} inconnu(s) vus seulement dans les relevés restent dans le dossier mais ne sont pas comptés.</translation>
     </message>
 </context>
 <context>
