@@ -28,7 +28,7 @@ def resolved(tmp_path_factory):
     import_scenario(case, folder)
     mapping = truth_of_entities(case, truth)
     merges = apply_above(case, DEFAULT_THRESHOLD)
-    result = analyze_case(case, top=20)
+    result = analyze_case(case, top=20).to_json()
     yield {"case": case, "truth": truth, "manifest": manifest, "mapping": mapping, "merges": merges,
            "result": result, "folder": folder}
     case.close()

@@ -209,13 +209,14 @@ class ChartPanel(QWidget):
             self.layout_kind,
             self.draw,
             self.overview,
-            *self.chart_buttons,
             self.find,
         ):
             bar.addWidget(w)
         bar.addStretch(1)
         self.info.setWordWrap(True)  # the counts and key hints must not widen the window
-        bottom = QHBoxLayout()
+        bottom = QHBoxLayout()  # undo, redo and layout below the chart: the bar stays laptop-wide
+        for button in self.chart_buttons:
+            bottom.addWidget(button)
         bottom.addWidget(self.info, 1)
         for w in (self.save, self.open, self.export):
             bottom.addWidget(w)

@@ -164,10 +164,11 @@ class PathsView(QWidget):
             box = QCheckBox(self.tr("via {what}").format(what=text), self)
             tip = self.tr("Let paths pass through {what} (off: they are not stepping stones)")
             box.setToolTip(tip.format(what=text))
-            kinds.addWidget(box)
             self.through[key] = box
         self.search = QPushButton(self.tr("Find paths"), self)
-        run = QHBoxLayout()
+        run = QHBoxLayout()  # the stepping stones beside the length: the page stays laptop-wide
+        for box in self.through.values():
+            run.addWidget(box)
         run.addWidget(QLabel(self.tr("at most")))
         run.addWidget(self.max_length)
         run.addWidget(QLabel(self.tr("links")))
