@@ -148,8 +148,8 @@ def _hop_frame(case: CaseStore, flt: GraphFilter, through: tuple[str, ...]) -> p
     if "places" in through:
         types += [t for t in flt.link_types(_PLACE_LINK_TYPES) if t not in types] or list(_PLACE_LINK_TYPES)
     links = case.link_frame(link_types=types, start=flt.start, end=flt.end, min_grading=flt.min_grading)
-    if links.empty:
-        return links.assign(a=[], b=[], weight=[])
+    if links.empty or not types:  # no kind of link ticked joins two actors: nothing to follow
+        return links.iloc[0:0].assign(a=[], b=[], weight=[])
     actor = case.actor_frame().set_index("entity")["actor"]
     src = links["src"].map(actor).fillna(links["src"]).astype("int64")
     dst = links["dst"].map(actor).fillna(links["dst"]).astype("int64")
