@@ -18,6 +18,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench main.py
+	$(VENV)/bin/ruff format --check app tests bench main.py
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 

@@ -357,7 +357,7 @@ def analyze_case(
     step("communities", 0.45)
     brokers, how = brokerage.broker_scores(net, membership, seed=seed, cancel=cancel)
     step("brokers", 0.65)
-    strangers = _dump_strangers(case)   # seen only in tower dumps: never ranked
+    strangers = _dump_strangers(case)  # seen only in tower dumps: never ranked
     labels = {int(i): _label(nodes, int(i)) for i in nodes.index}
     legs = case.legs_frame()
     place_labels = {
@@ -369,8 +369,9 @@ def analyze_case(
         c["facilitator_ids"] = list(dict.fromkeys(actor_of[int(f)] for f in c["facilitators"]))
         c["facilitators"] = [labels.get(i, str(i)) for i in c["facilitator_ids"]]
     step("route clusters", 0.75)
-    people = [e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH
-              and e not in strangers]
+    people = [
+        e for e in hubs.index if e in nodes.index and nodes.at[e, "type"] in _PERSONISH and e not in strangers
+    ]
     organisers = [int(e) for e in people[:10]]
     money_result = money.money_summary(case, membership, labels, organisers, flt)
     step("money", 0.82)

@@ -155,15 +155,18 @@ def _check_owner(owner: str) -> None:
     number = owner.split("@")[0]  # a messaging id (…@s.whatsapp.net) is a number too
     if sum(ch.isdigit() for ch in number) < 3 or any(ch.isalpha() for ch in number):
         shown = owner if len(owner) <= 40 else owner[:40] + "…"
-        raise UsageError(f"--owner {shown!r}: not a phone number (give the seized device's own "
-                         "number, like +218 91 234 5678)")
+        raise UsageError(
+            f"--owner {shown!r}: not a phone number (give the seized device's own "
+            "number, like +218 91 234 5678)"
+        )
 
 
 def cmd_scenario(args: argparse.Namespace) -> int:
     from app.scenario import generate_scenario
 
-    manifest = generate_scenario(args.outdir, size=args.size, seed=args.seed, tactics=args.tactics,
-                                 progress=_terminal_progress(args))
+    manifest = generate_scenario(
+        args.outdir, size=args.size, seed=args.seed, tactics=args.tactics, progress=_terminal_progress(args)
+    )
     kinds = sorted({f["kind"] for f in manifest["files"]})
     print(
         f"wrote {len(manifest['files'])} files ({', '.join(kinds)}) to {args.outdir}, with "
@@ -177,8 +180,13 @@ def _filter(args: argparse.Namespace):
 
     layers = tuple(x.strip() for x in (args.layers or "").split(",") if x.strip())
     grading = Grading.parse(args.min_grading) if getattr(args, "min_grading", None) else None
-    return GraphFilter(start=args.date_from, end=args.date_to, layers=layers, min_grading=grading,
-                       include_extracted=getattr(args, "include_extracted", False))
+    return GraphFilter(
+        start=args.date_from,
+        end=args.date_to,
+        layers=layers,
+        min_grading=grading,
+        include_extracted=getattr(args, "include_extracted", False),
+    )
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -215,8 +223,10 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             cands = merge_candidates(case, threshold=args.min_score or 0.0, progress=_terminal_progress(args))
             shown = cands[: args.top] if args.top else cands
             above = f" at or above {args.min_score}" if args.min_score else ""
-            print(f"{len(cands)} candidate merges{above} (default threshold {DEFAULT_THRESHOLD})"
-                  + (f", the best {len(shown)} shown" if len(shown) < len(cands) else ""))
+            print(
+                f"{len(cands)} candidate merges{above} (default threshold {DEFAULT_THRESHOLD})"
+                + (f", the best {len(shown)} shown" if len(shown) < len(cands) else "")
+            )
             for note in same_handset(case)[1]:
                 print(f"  not proposed: {note}")
             for c in shown:
@@ -260,8 +270,15 @@ def cmd_path(args: argparse.Namespace) -> int:
             print(f"ariadne: {exc}", file=sys.stderr)
             return 1
         try:
-            report = person_paths(case, src, dst, max_length=args.max_length, flt=flt, through=through,
-                                  progress=_terminal_progress(args))
+            report = person_paths(
+                case,
+                src,
+                dst,
+                max_length=args.max_length,
+                flt=flt,
+                through=through,
+                progress=_terminal_progress(args),
+            )
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
     if args.json:
@@ -415,8 +432,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--kind",
         default="auto",
-        choices=["auto", "calls", "messages", "contacts", "transfers", "interviews", "routes", "extraction",
-                 "chat", "towerdump"],
+        choices=[
+            "auto",
+            "calls",
+            "messages",
+            "contacts",
+            "transfers",
+            "interviews",
+            "routes",
+            "extraction",
+            "chat",
+            "towerdump",
+        ],
     )
     s.add_argument("--region", default="")
     s.add_argument("--owner", default="", help="the seized device's own number")
@@ -440,9 +467,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outdir")
     s.add_argument("--size", default="small", choices=["small", "medium", "large"])
     s.add_argument("--seed", type=int, default=7)
-    s.add_argument("--tactics", action=argparse.BooleanOptionalAction, default=None,
-                   help="plant SIM rotation, nicknames, an Arabic address book and tower dumps "
-                        "(default: in medium and large)")
+    s.add_argument(
+        "--tactics",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="plant SIM rotation, nicknames, an Arabic address book and tower dumps "
+        "(default: in medium and large)",
+    )
     s.set_defaults(func=cmd_scenario)
 
     s = sub.add_parser("analyze", help="hubs, brokers, communities, route clusters, protection")
@@ -453,8 +484,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--to", dest="date_to")
     s.add_argument("--layers", default="")
     s.add_argument("--min-grading", default="", help="only sources graded at least this, e.g. B2")
-    s.add_argument("--include-extracted", action="store_true",
-                   help="also count facts extracted from texts that are still pending review")
+    s.add_argument(
+        "--include-extracted",
+        action="store_true",
+        help="also count facts extracted from texts that are still pending review",
+    )
     s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("resolve", help="entity-resolution candidates and merges")
@@ -462,8 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--list", action="store_true")
     s.add_argument("--top", type=int, help="list only the N best candidates")
     s.add_argument("--min-score", type=float, help="list only candidates scoring at least S")
-    s.add_argument("--apply-above", type=float,
-                   help="merge until no candidate scoring at least S is left")
+    s.add_argument("--apply-above", type=float, help="merge until no candidate scoring at least S is left")
     s.set_defaults(func=cmd_resolve)
 
     s = sub.add_parser("towerdump", help="numbers common to several tower dumps and to the case")
@@ -555,8 +588,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _clear_progress(args)
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         if isinstance(exc, OSError) and is_disk_full(exc):
-            message = f"{exc.filename or 'the output'}: the disk is full (or the file reached the size " \
-                      "the system allows); nothing was written"
+            message = (
+                f"{exc.filename or 'the output'}: the disk is full (or the file reached the size "
+                "the system allows); nothing was written"
+            )
         message = str(message)
         if len(message) > 400:  # a refusal is one readable line, however long what it quotes
             message = message[:380] + " … (cut)"

@@ -11,9 +11,23 @@ import json
 from importlib import resources
 
 SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "₺": "TRY", "﷼": "IRR", "₦": "NGN"}
-ALIASES = {"EURO": "EUR", "EUROS": "EUR", "DOLLAR": "USD", "DOLLARS": "USD", "US$": "USD",
-           "LD": "LYD", "DINAR": "LYD", "CFA": "XOF", "FCFA": "XOF", "TL": "TRY", "LIRA": "TRY",
-           "BIRR": "ETB", "NAKFA": "ERN", "DH": "MAD", "DHS": "MAD"}
+ALIASES = {
+    "EURO": "EUR",
+    "EUROS": "EUR",
+    "DOLLAR": "USD",
+    "DOLLARS": "USD",
+    "US$": "USD",
+    "LD": "LYD",
+    "DINAR": "LYD",
+    "CFA": "XOF",
+    "FCFA": "XOF",
+    "TL": "TRY",
+    "LIRA": "TRY",
+    "BIRR": "ETB",
+    "NAKFA": "ERN",
+    "DH": "MAD",
+    "DHS": "MAD",
+}
 
 
 def default_rates() -> tuple[str, dict[str, float]]:
@@ -46,8 +60,9 @@ def normalise_currency(text: str | None) -> str | None:
     return ALIASES.get(up, up if len(up) == 3 and up.isalpha() else None)
 
 
-def convert(amount: float | None, currency: str | None, rates: dict[str, float],
-            case_currency: str = "EUR") -> float | None:
+def convert(
+    amount: float | None, currency: str | None, rates: dict[str, float], case_currency: str = "EUR"
+) -> float | None:
     """``amount`` in ``currency`` expressed in ``case_currency``; None if a rate is missing.
 
     Examples

@@ -73,7 +73,7 @@ def parse_imei(text: object) -> Imei | None:
     if not raw or raw.casefold() in ("nan", "none", "null", "-"):
         return None
     digits = _SEPARATORS.sub("", raw)
-    if digits.endswith(".0") and digits[:-2].isdigit():    # a spreadsheet's float
+    if digits.endswith(".0") and digits[:-2].isdigit():  # a spreadsheet's float
         digits = digits[:-2]
     if not digits.isdigit():
         return Imei("", raw, "not digits")
@@ -81,7 +81,7 @@ def parse_imei(text: object) -> Imei | None:
         if not luhn_ok(digits):
             return Imei("", raw, "check digit wrong (Luhn)")
         return Imei(digits[:14], raw)
-    if len(digits) in (14, 16):      # without check digit, or IMEISV
+    if len(digits) in (14, 16):  # without check digit, or IMEISV
         if set(digits[:14]) == {"0"}:
             return Imei("", raw, "all zeros")
         return Imei(digits[:14], raw)

@@ -14,8 +14,20 @@ from datetime import date, datetime
 
 LANGUAGES = ("en", "fr")
 
-_MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-              "octobre", "novembre", "décembre")
+_MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 #: English text -> French, for everything the briefing and the CLI write.  ``{name}`` fields are
 #: filled after translation.
@@ -36,80 +48,97 @@ FRENCH: dict[str, str] = {
     "{title} (continued)": "{title} (suite)",
     "… {n} more rows: see “{appendix}”.": "… {n} lignes de plus : voir « {appendix} ».",
     "IDENTITIES REVEALED: migrants and protected persons appear under their real names at the "
-    "analyst's explicit request.":
-        "IDENTITÉS RÉVÉLÉES : migrants et personnes protégées apparaissent sous leur vrai nom à la "
-        "demande expresse de l'analyste.",
+    "analyst's explicit request.": "IDENTITÉS RÉVÉLÉES : migrants et personnes protégées apparaissent sous leur vrai nom à la "
+    "demande expresse de l'analyste.",
     "Migrants and protected persons ({n}) appear under stable pseudonyms; their numbers and accounts "
-    "are withheld.":
-        "Les migrants et personnes protégées ({n}) apparaissent sous des pseudonymes stables ; leurs "
-        "numéros et comptes ne sont pas communiqués.",
+    "are withheld.": "Les migrants et personnes protégées ({n}) apparaissent sous des pseudonymes stables ; leurs "
+    "numéros et comptes ne sont pas communiqués.",
     # summary
-    "This briefing covers {entities} and {links} drawn from {sources} ({events}).":
-        "Cette note porte sur {entities} et {links} tirés de {sources} ({events}).",
-    "entity": "entité", "entities": "entités",
-    "link": "lien", "links": "liens",
-    "source": "source", "sources": "sources",
-    "dated event": "événement daté", "dated events": "événements datés",
-    "journey": "trajet", "journeys": "trajets",
-    "actor": "acteur", "actors": "acteurs",
-    "relationship": "relation", "relationships": "relations",
-    "transfer": "transfert", "transfers": "transferts",
-    "row": "ligne", "rows": "lignes",
-    "The actors at the centre of the network, and the likeliest organisers, are {names}.":
-        "Les acteurs au centre du réseau, organisateurs les plus probables, sont {names}.",
+    "This briefing covers {entities} and {links} drawn from {sources} ({events}).": "Cette note porte sur {entities} et {links} tirés de {sources} ({events}).",
+    "entity": "entité",
+    "entities": "entités",
+    "link": "lien",
+    "links": "liens",
+    "source": "source",
+    "sources": "sources",
+    "dated event": "événement daté",
+    "dated events": "événements datés",
+    "journey": "trajet",
+    "journeys": "trajets",
+    "actor": "acteur",
+    "actors": "acteurs",
+    "relationship": "relation",
+    "relationships": "relations",
+    "transfer": "transfert",
+    "transfers": "transferts",
+    "row": "ligne",
+    "rows": "lignes",
+    "The actors at the centre of the network, and the likeliest organisers, are {names}.": "Les acteurs au centre du réseau, organisateurs les plus probables, sont {names}.",
     "{name} (hub score {score})": "{name} (score de pivot {score})",
     "{name} (broker score {score})": "{name} (score d'intermédiaire {score})",
     "The actors who connect otherwise separate parts of the network, and who would be the most "
-    "disruptive to remove, are {names}.":
-        "Les acteurs qui relient des parties du réseau autrement séparées, et dont le retrait le "
-        "désorganiserait le plus, sont {names}.",
+    "disruptive to remove, are {names}.": "Les acteurs qui relient des parties du réseau autrement séparées, et dont le retrait le "
+    "désorganiserait le plus, sont {names}.",
     "Journeys fall into {n} corridors: {paths}.": "Les trajets se répartissent en {n} corridors : {paths}.",
     "Journeys fall into one corridor: {paths}.": "Les trajets suivent un seul corridor : {paths}.",
     "{money} entered the network in recorded transfers and payments ({n}); money passed on from one "
-    "actor to another is counted once.":
-        "{money} sont entrés dans le réseau par les transferts et paiements enregistrés ({n}) ; "
-        "l'argent transmis d'un acteur à l'autre n'est compté qu'une fois.",
+    "actor to another is counted once.": "{money} sont entrés dans le réseau par les transferts et paiements enregistrés ({n}) ; "
+    "l'argent transmis d'un acteur à l'autre n'est compté qu'une fois.",
     "{n} interviewed migrants reported vulnerabilities and are listed for protection referral "
-    "({minors} of them minors).":
-        "{n} migrants interrogés ont signalé des vulnérabilités et sont proposés pour une orientation "
-        "vers la protection (dont {minors} mineurs).",
+    "({minors} of them minors).": "{n} migrants interrogés ont signalé des vulnérabilités et sont proposés pour une orientation "
+    "vers la protection (dont {minors} mineurs).",
     # actors
     "Ranked by the hub score (how central an actor is: contacts, weighted by evidence, and the "
     "importance of those contacts) and the broker score (how often an actor lies on the shortest "
-    "path between others). Sources are the files behind each actor, with their grading.":
-        "Classés par score de pivot (centralité d'un acteur : ses contacts, pondérés par les preuves, "
-        "et l'importance de ces contacts) et par score d'intermédiaire (fréquence à laquelle un acteur "
-        "se trouve sur le plus court chemin entre d'autres). Les sources sont les fichiers à l'origine "
-        "de chaque acteur, avec leur cotation.",
-    "Actor": "Acteur", "Type": "Type", "Ranked as": "Classé comme", "Score": "Score",
-    "Suggested role": "Rôle suggéré", "Numbers": "Numéros", "Sources": "Sources",
-    "hub": "pivot", "broker": "intermédiaire",
-    "person": "personne", "phone": "téléphone", "account": "compte", "organisation": "organisation",
-    "unknown": "inconnu", "location": "lieu", "handset": "appareil",
-    "coordinator": "coordinateur", "itinerant": "itinérant", "representative": "représentant",
-    "gatekeeper": "gardien", "liaison": "agent de liaison",
+    "path between others). Sources are the files behind each actor, with their grading.": "Classés par score de pivot (centralité d'un acteur : ses contacts, pondérés par les preuves, "
+    "et l'importance de ces contacts) et par score d'intermédiaire (fréquence à laquelle un acteur "
+    "se trouve sur le plus court chemin entre d'autres). Les sources sont les fichiers à l'origine "
+    "de chaque acteur, avec leur cotation.",
+    "Actor": "Acteur",
+    "Type": "Type",
+    "Ranked as": "Classé comme",
+    "Score": "Score",
+    "Suggested role": "Rôle suggéré",
+    "Numbers": "Numéros",
+    "Sources": "Sources",
+    "hub": "pivot",
+    "broker": "intermédiaire",
+    "person": "personne",
+    "phone": "téléphone",
+    "account": "compte",
+    "organisation": "organisation",
+    "unknown": "inconnu",
+    "location": "lieu",
+    "handset": "appareil",
+    "coordinator": "coordinateur",
+    "itinerant": "itinérant",
+    "representative": "représentant",
+    "gatekeeper": "gardien",
+    "liaison": "agent de liaison",
     # network
     "{actors} and {relationships} after phones and accounts were attributed to the people who use "
     "them. Colours are communities found by the Louvain method: groups that talk and pay among "
-    "themselves more than with others; the table gives each colour's community.":
-        "{actors} et {relationships} une fois les téléphones et comptes attribués à leurs "
-        "utilisateurs. Les couleurs sont les communautés trouvées par la méthode de Louvain : des "
-        "groupes qui s'appellent et se paient entre eux plus qu'avec les autres ; le tableau donne "
-        "la communauté de chaque couleur.",
-    "Colour": "Couleur", "Community": "Communauté", "Actors": "Acteurs", "Named after": "Désignée d'après",
-    "Core of the network: {n} most central actors, coloured by community":
-        "Cœur du réseau : les {n} acteurs les plus centraux, colorés par communauté",
-    "The network by community: one disc per community, sized by its actors":
-        "Le réseau par communauté : un disque par communauté, proportionnel à ses acteurs",
+    "themselves more than with others; the table gives each colour's community.": "{actors} et {relationships} une fois les téléphones et comptes attribués à leurs "
+    "utilisateurs. Les couleurs sont les communautés trouvées par la méthode de Louvain : des "
+    "groupes qui s'appellent et se paient entre eux plus qu'avec les autres ; le tableau donne "
+    "la communauté de chaque couleur.",
+    "Colour": "Couleur",
+    "Community": "Communauté",
+    "Actors": "Acteurs",
+    "Named after": "Désignée d'après",
+    "Core of the network: {n} most central actors, coloured by community": "Cœur du réseau : les {n} acteurs les plus centraux, colorés par communauté",
+    "The network by community: one disc per community, sized by its actors": "Le réseau par communauté : un disque par communauté, proportionnel à ses acteurs",
     "community {id}": "communauté {id}",
     "No network in this case yet": "Pas encore de réseau dans ce dossier",
     # routes
     "{journeys} are known, from interviews and route data, grouped into corridors by the legs and "
-    "waypoints they share.":
-        "{journeys} sont connus, par les entretiens et les données d'itinéraires, regroupés en "
-        "corridors selon les étapes et les points de passage qu'ils partagent.",
-    "Cluster": "Groupe", "Main path": "Itinéraire principal", "Journeys": "Trajets",
-    "Price range": "Fourchette de prix", "Facilitators": "Facilitateurs",
+    "waypoints they share.": "{journeys} sont connus, par les entretiens et les données d'itinéraires, regroupés en "
+    "corridors selon les étapes et les points de passage qu'ils partagent.",
+    "Cluster": "Groupe",
+    "Main path": "Itinéraire principal",
+    "Journeys": "Trajets",
+    "Price range": "Fourchette de prix",
+    "Facilitators": "Facilitateurs",
     # timeline
     "{events}{span}.": "{events}{span}.",
     "dated calls, messages and transfers": "appels, messages et transferts datés",
@@ -117,19 +146,24 @@ FRENCH: dict[str, str] = {
     # money
     "Money that entered the network: {money}, from {n}. Amounts are converted to {currency} with the "
     "case's rates table (original amounts are kept in the case); money passed on from one actor to "
-    "another is counted once.":
-        "Argent entré dans le réseau : {money}, sur {n}. Les montants sont convertis en {currency} "
-        "avec la table de taux du dossier (les montants d'origine y sont conservés) ; l'argent transmis "
-        "d'un acteur à l'autre n'est compté qu'une fois.",
-    "From": "De", "To": "À", "Amount ({currency})": "Montant ({currency})", "Transfers": "Transferts",
-    "First": "Premier", "Last": "Dernier",
+    "another is counted once.": "Argent entré dans le réseau : {money}, sur {n}. Les montants sont convertis en {currency} "
+    "avec la table de taux du dossier (les montants d'origine y sont conservés) ; l'argent transmis "
+    "d'un acteur à l'autre n'est compté qu'une fois.",
+    "From": "De",
+    "To": "À",
+    "Amount ({currency})": "Montant ({currency})",
+    "Transfers": "Transferts",
+    "First": "Premier",
+    "Last": "Dernier",
     "Chains of payments: payer → collector → … → receiver, each step with its amount and dates; the "
-    "chain's amount is its smallest step (what can have passed all the way).":
-        "Chaînes de paiements : payeur → collecteur → … → bénéficiaire, chaque étape avec son montant "
-        "et ses dates ; le montant d'une chaîne est celui de sa plus petite étape (ce qui a pu passer "
-        "de bout en bout).",
-    "Chain": "Chaîne", "Steps": "Étapes", "Ends at an organiser": "Aboutit à un organisateur",
-    "yes": "oui", "no": "non",
+    "chain's amount is its smallest step (what can have passed all the way).": "Chaînes de paiements : payeur → collecteur → … → bénéficiaire, chaque étape avec son montant "
+    "et ses dates ; le montant d'une chaîne est celui de sa plus petite étape (ce qui a pu passer "
+    "de bout en bout).",
+    "Chain": "Chaîne",
+    "Steps": "Étapes",
+    "Ends at an organiser": "Aboutit à un organisateur",
+    "yes": "oui",
+    "no": "non",
     "Money between communities": "Argent entre communautés",
     "Money between countries": "Argent entre pays",
     "Largest money flows between actors": "Plus gros flux financiers entre acteurs",
@@ -139,44 +173,71 @@ FRENCH: dict[str, str] = {
     # disruption
     "What happens to the smuggling operation when its top actors are arrested, compared with "
     "arresting members at random: the faster its largest connected part shrinks, the more it depends "
-    "on them.":
-        "Ce que devient l'opération de trafic quand ses principaux acteurs sont arrêtés, comparé à "
-        "des arrestations au hasard : plus sa plus grande partie connexe se réduit vite, plus elle "
-        "dépend d'eux.",
+    "on them.": "Ce que devient l'opération de trafic quand ses principaux acteurs sont arrêtés, comparé à "
+    "des arrestations au hasard : plus sa plus grande partie connexe se réduit vite, plus elle "
+    "dépend d'eux.",
     "actors removed": "acteurs retirés",
-    "hub score": "score de pivot", "broker score": "score d'intermédiaire", "key players": "acteurs clés",
+    "hub score": "score de pivot",
+    "broker score": "score d'intermédiaire",
+    "key players": "acteurs clés",
     "random": "au hasard",
     "largest component share": "part de la plus grande composante",
     # protection
     "Migrants whose interviews record a vulnerability. They are witnesses and victims: refer them to "
-    "the protection services; the interview reference identifies them to authorised staff.":
-        "Migrants dont l'entretien mentionne une vulnérabilité. Ce sont des témoins et des victimes : "
-        "orientez-les vers les services de protection ; la référence de l'entretien les identifie "
-        "auprès du personnel habilité.",
-    "Person": "Personne", "Vulnerabilities": "Vulnérabilités", "Interview": "Entretien",
-    "minor": "mineur", "unaccompanied": "non accompagné", "violence": "violences", "extortion": "extorsion",
-    "detention": "détention", "missing relative": "proche disparu", "trafficking": "traite",
+    "the protection services; the interview reference identifies them to authorised staff.": "Migrants dont l'entretien mentionne une vulnérabilité. Ce sont des témoins et des victimes : "
+    "orientez-les vers les services de protection ; la référence de l'entretien les identifie "
+    "auprès du personnel habilité.",
+    "Person": "Personne",
+    "Vulnerabilities": "Vulnérabilités",
+    "Interview": "Entretien",
+    "minor": "mineur",
+    "unaccompanied": "non accompagné",
+    "violence": "violences",
+    "extortion": "extorsion",
+    "detention": "détention",
+    "missing relative": "proche disparu",
+    "trafficking": "traite",
     "No journeys with known places": "Aucun trajet aux lieux connus",
-    "longitude": "longitude", "latitude": "latitude",
-    "Journeys by corridor (line width: number of journeys)":
-        "Trajets par corridor (épaisseur : nombre de trajets)",
-    "Route cluster {id} (grey: the other corridors)":
-        "Groupe d'itinéraires {id} (gris : les autres corridors)",
-    "No dated events": "Aucun événement daté", "events per week": "événements par semaine",
-    "called": "appels", "messaged": "messages", "transferred": "transferts", "paid": "paiements",
-    "journey leg": "étapes de trajet", "mentioned": "mentions", "in contacts": "répertoires",
-    "blue": "bleu", "orange": "orange", "green": "vert", "vermilion": "vermillon", "pink": "rose",
-    "sky blue": "bleu ciel", "yellow": "jaune", "black": "noir", "grey": "gris", "brown": "brun",
+    "longitude": "longitude",
+    "latitude": "latitude",
+    "Journeys by corridor (line width: number of journeys)": "Trajets par corridor (épaisseur : nombre de trajets)",
+    "Route cluster {id} (grey: the other corridors)": "Groupe d'itinéraires {id} (gris : les autres corridors)",
+    "No dated events": "Aucun événement daté",
+    "events per week": "événements par semaine",
+    "called": "appels",
+    "messaged": "messages",
+    "transferred": "transferts",
+    "paid": "paiements",
+    "journey leg": "étapes de trajet",
+    "mentioned": "mentions",
+    "in contacts": "répertoires",
+    "blue": "bleu",
+    "orange": "orange",
+    "green": "vert",
+    "vermilion": "vermillon",
+    "pink": "rose",
+    "sky blue": "bleu ciel",
+    "yellow": "jaune",
+    "black": "noir",
+    "grey": "gris",
+    "brown": "brun",
     "light grey": "gris clair",
     # sources
     "Grading: reliability of the source A (completely reliable) to F (cannot be judged); credibility "
-    "of the information 1 (confirmed) to 6 (cannot be judged).":
-        "Cotation : fiabilité de la source de A (entièrement fiable) à F (ne peut être jugée) ; "
-        "crédibilité de l'information de 1 (confirmée) à 6 (ne peut être jugée).",
-    "#": "n°", "File": "Fichier", "Kind": "Nature", "Grading": "Cotation", "Exhibit": "Scellé",
+    "of the information 1 (confirmed) to 6 (cannot be judged).": "Cotation : fiabilité de la source de A (entièrement fiable) à F (ne peut être jugée) ; "
+    "crédibilité de l'information de 1 (confirmée) à 6 (ne peut être jugée).",
+    "#": "n°",
+    "File": "Fichier",
+    "Kind": "Nature",
+    "Grading": "Cotation",
+    "Exhibit": "Scellé",
     "Rows": "Lignes",
-    "calls": "appels", "messages": "messages", "contacts": "contacts", "interviews": "entretiens",
-    "routes": "itinéraires", "towerdump": "relevé d'antenne",
+    "calls": "appels",
+    "messages": "messages",
+    "contacts": "contacts",
+    "interviews": "entretiens",
+    "routes": "itinéraires",
+    "towerdump": "relevé d'antenne",
 }
 
 

@@ -55,7 +55,7 @@ def name_tokens(name: str) -> list[str]:
     variants = _variants()
     raw = [w for w in text.split() if w]
     joined: list[str] = []
-    for w in raw:   # "Abdul Rahman" is one name, as "Abdulrahman"
+    for w in raw:  # "Abdul Rahman" is one name, as "Abdulrahman"
         if joined and joined[-1] in ("abdul", "abdel", "abd", "abdoul", "abdal"):
             joined[-1] = "abdul" + w
         else:
@@ -125,8 +125,26 @@ def skeleton(token: str) -> str:
 #: Epithets that name a role or a standing, not a person ("the Engineer", "le Vieux",
 #: "Al-Khal", the uncle): recognised, shown as aliases, never a reason to merge on their own.
 EPITHET_WORDS = {
-    "engineer", "doctor", "docteur", "vieux", "old", "khal", "hajj", "haj", "sheikh", "cheikh",
-    "kabir", "boss", "chef", "patron", "uncle", "tonton", "muhandis", "doktor", "big", "grand",
+    "engineer",
+    "doctor",
+    "docteur",
+    "vieux",
+    "old",
+    "khal",
+    "hajj",
+    "haj",
+    "sheikh",
+    "cheikh",
+    "kabir",
+    "boss",
+    "chef",
+    "patron",
+    "uncle",
+    "tonton",
+    "muhandis",
+    "doktor",
+    "big",
+    "grand",
 }
 _ARTICLES = {"the", "le", "la", "el", "al", "l"}
 #: the same epithets written in Arabic script, as anyascii reads them
@@ -146,7 +164,7 @@ def is_epithet(name: str) -> bool:
         return False
     if words[0] in ("abu", "abou", "abo") and len(words) == 2:
         return True
-    if words[0].startswith("al") and len(words) == 1:       # "الخال" reads "lkhl" / "alkhal"
+    if words[0].startswith("al") and len(words) == 1:  # "الخال" reads "lkhl" / "alkhal"
         words = [words[0][2:]]
     rest = [w for w in words if w not in _ARTICLES]
     if len(rest) == 1 and (rest[0] in EPITHET_WORDS or rest[0] in _ARABIC_EPITHETS):

@@ -20,10 +20,20 @@ def heavy_tailed(n: int, m: int, seed: int = 1) -> tuple[pd.DataFrame, pd.DataFr
     g = ig.Graph.Barabasi(n, m // n, power=1.0, zero_appeal=2, directed=False)
     rng = np.random.default_rng(seed)
     edges = np.array(g.get_edgelist())
-    frame = pd.DataFrame({"src": edges[:, 0], "dst": edges[:, 1], "weight": rng.gamma(2.0, 1.0, len(edges)),
-                          "count": 1, "amount": 0.0, "types": "called"})
-    nodes = pd.DataFrame({"label": [str(i) for i in range(n)], "type": "person", "phones": [[]] * n,
-                          "attrs": "{}"}, index=range(n))
+    frame = pd.DataFrame(
+        {
+            "src": edges[:, 0],
+            "dst": edges[:, 1],
+            "weight": rng.gamma(2.0, 1.0, len(edges)),
+            "count": 1,
+            "amount": 0.0,
+            "types": "called",
+        }
+    )
+    nodes = pd.DataFrame(
+        {"label": [str(i) for i in range(n)], "type": "person", "phones": [[]] * n, "attrs": "{}"},
+        index=range(n),
+    )
     return nodes, frame
 
 
@@ -48,8 +58,10 @@ def main() -> None:
     sampled, how = brokerage.betweenness(small, exact_limit=0)
     top_exact = set(np.argsort(-exact)[:20])
     top_sampled = set(np.argsort(-sampled)[:20])
-    print(f"sampled vs exact betweenness on 2,500 actors ({how}): top-20 overlap "
-          f"{len(top_exact & top_sampled)}/20")
+    print(
+        f"sampled vs exact betweenness on 2,500 actors ({how}): top-20 overlap "
+        f"{len(top_exact & top_sampled)}/20"
+    )
 
 
 if __name__ == "__main__":

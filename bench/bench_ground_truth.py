@@ -131,8 +131,10 @@ def sim_grouping(case: CaseStore, truth: dict) -> dict:
     """Whether each rotating actor's SIMs are one actor, and the pairwise precision and
     recall of numbers grouped into actors (every planted number the case holds)."""
     owner = {p: a["ref"] for a in truth["actors"] for p in a["phones"]}
-    rows = case.query("SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
-                      "WHERE i.kind = 'phone'")
+    rows = case.query(
+        "SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+        "WHERE i.kind = 'phone'"
+    )
     actor = case.actor_frame().set_index("entity")["actor"].to_dict()
     of_number = {v: actor.get(int(c), int(c)) for c, v in rows if v in owner}
     by_truth = Counter(owner[v] for v in of_number)
@@ -148,10 +150,12 @@ def sim_grouping(case: CaseStore, truth: dict) -> dict:
     whole = sum(1 for ref in rotating if whole_actor(ref))
     organisers = [r for r in rotating if r in set(truth["organisers"])]
     whole_org = sum(1 for ref in organisers if whole_actor(ref))
-    return {"rotating_actors_whole": f"{whole}/{len(rotating)}",
-            "rotating_organisers_whole": f"{whole_org}/{len(organisers)}",
-            "number_grouping_precision": round(tp / pred, 4) if pred else 1.0,
-            "number_grouping_recall": round(tp / true, 4) if true else 1.0}
+    return {
+        "rotating_actors_whole": f"{whole}/{len(rotating)}",
+        "rotating_organisers_whole": f"{whole_org}/{len(organisers)}",
+        "number_grouping_precision": round(tp / pred, 4) if pred else 1.0,
+        "number_grouping_recall": round(tp / true, 4) if true else 1.0,
+    }
 
 
 def run(size: str, tactics: bool = False) -> dict:

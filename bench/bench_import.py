@@ -67,8 +67,15 @@ def make_cdr(path: Path, rows: int, distinct: int = 60_000, seed: int = 1) -> No
     a = numbers[rng.choice(distinct, rows, p=weights)]
     b = numbers[rng.choice(distinct, rows, p=weights)]
     ts = np.datetime64("2026-03-01T00:00:00") + rng.integers(0, 184 * 86400, rows).astype("timedelta64[s]")
-    frame = pd.DataFrame({"caller": a, "callee": b, "start": np.datetime_as_string(ts, unit="s"),
-                          "duration": rng.integers(0, 900, rows), "cell_id": rng.integers(1, 999, rows)})
+    frame = pd.DataFrame(
+        {
+            "caller": a,
+            "callee": b,
+            "start": np.datetime_as_string(ts, unit="s"),
+            "duration": rng.integers(0, 900, rows),
+            "cell_id": rng.integers(1, 999, rows),
+        }
+    )
     frame["start"] = frame["start"].str.replace("T", " ")
     frame.to_csv(path, index=False)
 
@@ -90,14 +97,20 @@ def main(rows: int) -> None:
         make_cdr(csv, rows)
         size = csv.stat().st_size / 1e6
         bare = floor(csv, Path(tmp) / "floor.db")
-        done = subprocess.run([sys.executable, "-c", CHILD, str(csv), str(Path(tmp) / "case.ariadne")],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(csv), str(Path(tmp) / "case.ariadne")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         first, stages = done.stdout.strip().split("\n")
         took, events, peak = first.split()
         took, peak = float(took), float(peak)
-        print(f"{rows:,} rows ({size:.0f} MB CSV): Ariadne import {took:.1f} s ({rows / took:,.0f} rows/s), "
-              f"bare floor {bare:.1f} s ({rows / bare:,.0f} rows/s): {bare / took:.0%} of the floor's rate; "
-              f"peak memory {peak:,.0f} MB; {int(events):,} events")
+        print(
+            f"{rows:,} rows ({size:.0f} MB CSV): Ariadne import {took:.1f} s ({rows / took:,.0f} rows/s), "
+            f"bare floor {bare:.1f} s ({rows / bare:,.0f} rows/s): {bare / took:.0%} of the floor's rate; "
+            f"peak memory {peak:,.0f} MB; {int(events):,} events"
+        )
         print(f"by stage: {stages}")
 
 

@@ -113,8 +113,10 @@ def do_analyze(case_path: str, scenario: str | None = None) -> list[dict]:
             print("  against the planted truth:", json.dumps(score))
     memory.stop()
     print(f"  analysis total {total:.1f} s; engine timings {result['timings']}")
-    print(f"  network: {result['network']['actors']:,} actors, {result['network']['relationships']:,} "
-          f"relationships; betweenness {result['betweenness_method']}")
+    print(
+        f"  network: {result['network']['actors']:,} actors, {result['network']['relationships']:,} "
+        f"relationships; betweenness {result['betweenness_method']}"
+    )
     print("  top hubs: " + ", ".join(h["label"] for h in result["hubs"][:10]))
     return rows
 

@@ -31,8 +31,10 @@ def main(sizes: list[str]) -> None:
         done = subprocess.run([sys.executable, "-c", CHILD, size], capture_output=True, text=True, check=True)
         files, total, rows, took = done.stdout.split()
         peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-        print(f"{size}: {files} files, {int(total) / 1e6:.1f} MB, {int(rows):,} call-record lines, "
-              f"generated in {float(took):.1f} s, peak memory {peak:,.0f} MB")
+        print(
+            f"{size}: {files} files, {int(total) / 1e6:.1f} MB, {int(rows):,} call-record lines, "
+            f"generated in {float(took):.1f} s, peak memory {peak:,.0f} MB"
+        )
 
 
 if __name__ == "__main__":

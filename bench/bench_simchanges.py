@@ -27,9 +27,14 @@ def run(path: str) -> dict:
         t_replacement = time.process_time() - t
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return {"same_handset": len(handset), "borrowed_handsets": len(notes), "replacement": len(replacement),
-            "same_handset_cpu_s": round(t_handset, 1), "replacement_cpu_s": round(t_replacement, 1),
-            "peak_python_mb": round(peak / 2**20)}
+    return {
+        "same_handset": len(handset),
+        "borrowed_handsets": len(notes),
+        "replacement": len(replacement),
+        "same_handset_cpu_s": round(t_handset, 1),
+        "replacement_cpu_s": round(t_replacement, 1),
+        "peak_python_mb": round(peak / 2**20),
+    }
 
 
 if __name__ == "__main__":

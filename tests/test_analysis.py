@@ -194,7 +194,7 @@ def test_analyze_rejects_an_unknown_layer(demo_case, capsys):
 def test_engine_louvain_agrees_with_the_python_louvain_reference():
     import community as community_louvain
 
-    g = nx.Graph(nx.karate_club_graph().edges())   # unweighted: both count every tie once
+    g = nx.Graph(nx.karate_club_graph().edges())  # unweighted: both count every tie once
     _, q_engine = communities.louvain(from_networkx(g), seed=3)
     reference = community_louvain.best_partition(g, random_state=3)
     q_reference = community_louvain.modularity(reference, g)

@@ -16,8 +16,23 @@ from app.graph.store import CaseStore
 
 pytestmark = pytest.mark.slow
 
-KEYS = ["case", "hubs", "brokers", "communities", "route_clusters", "protection", "modularity",
-        "betweenness_method", "roles", "money", "disruption", "network", "filter", "explanations", "timings"]
+KEYS = [
+    "case",
+    "hubs",
+    "brokers",
+    "communities",
+    "route_clusters",
+    "protection",
+    "modularity",
+    "betweenness_method",
+    "roles",
+    "money",
+    "disruption",
+    "network",
+    "filter",
+    "explanations",
+    "timings",
+]
 
 
 @pytest.fixture(scope="module")

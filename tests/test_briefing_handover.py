@@ -24,60 +24,70 @@ WAYPOINTS = ["Khartoum", "Kufra", "Ajdabiya", "Bani Walid", "Tripoli", "Zuwara",
 def analysis(case):  # noqa: F811
     ids = case.ids
     hubs = [{"id": str(ids["salem"]), "label": "Salem Haddad", "type": "person", "score": 0.9, "phones": []}]
-    return AnalysisResult.from_json({
-        "hubs": hubs,
-        "brokers": [{"id": str(ids["omar"]), "label": "Omar", "type": "person", "score": 0.5, "phones": []}],
-        "roles": {str(ids["omar"]): "liaison"},
-        "communities": [
-            {"id": k, "size": 50 - k, "label": f"group {k}", "members": [{"id": str(ids["salem"])}]}
-            for k in range(TABLE_ROWS + 5)
-        ],
-        "route_clusters": [
-            {"id": 0, "journeys": 1, "waypoints": WAYPOINTS, "facilitators": [], "price_range": "1,200–1,500"}
-        ],
-        "protection": [
-            {
-                "ref": "M001",
-                "flags": ["minor", "missing_relative"],
-                "interview_id": "INT-1",
-                "id": str(ids["migrant"]),
-            }
-        ],
-        "money": {
-            "total": 1200.0,
-            "currency": "EUR",
-            "transfers": 1,
-            "recorded": 1200.0,
-            "flows": [
+    return AnalysisResult.from_json(
+        {
+            "hubs": hubs,
+            "brokers": [
+                {"id": str(ids["omar"]), "label": "Omar", "type": "person", "score": 0.5, "phones": []}
+            ],
+            "roles": {str(ids["omar"]): "liaison"},
+            "communities": [
+                {"id": k, "size": 50 - k, "label": f"group {k}", "members": [{"id": str(ids["salem"])}]}
+                for k in range(TABLE_ROWS + 5)
+            ],
+            "route_clusters": [
                 {
-                    "from": "Yonas",
-                    "to": "Omar",
-                    "amount": 1200.0,
-                    "count": 1,
-                    "first": "2026-02-20T09:00:00",
-                    "last": "2026-02-20T09:00:00",
+                    "id": 0,
+                    "journeys": 1,
+                    "waypoints": WAYPOINTS,
+                    "facilitators": [],
+                    "price_range": "1,200–1,500",
                 }
             ],
-            "chains": [
+            "protection": [
                 {
-                    "amount": 1200.0,
-                    "organiser": False,
-                    "path": ["Yonas", "Omar"],
-                    "ids": ["1", "2"],
-                    "steps": [
-                        {
-                            "from": "Yonas",
-                            "to": "Omar",
-                            "amount": 1200.0,
-                            "count": 1,
-                            "first": "2026-02-20",
-                            "last": "2026-02-20",
-                        }
-                    ],
+                    "ref": "M001",
+                    "flags": ["minor", "missing_relative"],
+                    "interview_id": "INT-1",
+                    "id": str(ids["migrant"]),
                 }
             ],
-        },
-    })
+            "money": {
+                "total": 1200.0,
+                "currency": "EUR",
+                "transfers": 1,
+                "recorded": 1200.0,
+                "flows": [
+                    {
+                        "from": "Yonas",
+                        "to": "Omar",
+                        "amount": 1200.0,
+                        "count": 1,
+                        "first": "2026-02-20T09:00:00",
+                        "last": "2026-02-20T09:00:00",
+                    }
+                ],
+                "chains": [
+                    {
+                        "amount": 1200.0,
+                        "organiser": False,
+                        "path": ["Yonas", "Omar"],
+                        "ids": ["1", "2"],
+                        "steps": [
+                            {
+                                "from": "Yonas",
+                                "to": "Omar",
+                                "amount": 1200.0,
+                                "count": 1,
+                                "first": "2026-02-20",
+                                "last": "2026-02-20",
+                            }
+                        ],
+                    }
+                ],
+            },
+        }
+    )
 
 
 def _html(case, analysis, tmp_path, language="en"):  # noqa: F811

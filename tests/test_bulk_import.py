@@ -33,7 +33,8 @@ def snapshot(case: CaseStore) -> tuple:
     links = case.query(
         "SELECT ps.value, pd.value, l.count, l.duration, l.first_seen, l.last_seen FROM links l "
         "JOIN identifiers ps ON ps.entity_id = l.src AND ps.kind = 'phone' "
-        "JOIN identifiers pd ON pd.entity_id = l.dst AND pd.kind = 'phone' ORDER BY 1, 2")
+        "JOIN identifiers pd ON pd.entity_id = l.dst AND pd.kind = 'phone' ORDER BY 1, 2"
+    )
     events = case.query("SELECT row, ts, duration FROM events ORDER BY row")
     quarantine = case.query("SELECT row, reason FROM quarantine ORDER BY row")
     return links, events, quarantine
@@ -51,7 +52,10 @@ def test_a_file_read_in_many_chunks_gives_what_one_chunk_gives(tmp_path, monkeyp
         assert snapshot(many) == expected
         assert many.sources()[0]["rows_read"] == whole.rows_read == 2994
     assert (parts.events, parts.links_created, len(parts.quarantined)) == (
-        whole.events, whole.links_created, 6)
+        whole.events,
+        whole.links_created,
+        6,
+    )
     assert [q.row for q in parts.quarantined] == [9, 509, 1009, 1509, 2009, 2509]
     assert len([f for f in seen if 0.5 < f < 0.97]) > 20, "progress moves chunk by chunk"
     assert seen == sorted(seen), "progress never goes back"

@@ -19,7 +19,7 @@ def test_new_then_info(tmp_path, capsys):
     assert main(["new", str(case), "--region", "ly", "--title", "Op test"]) == 0
     assert main(["info", str(case), "--json"]) == 0
     out = capsys.readouterr().out
-    info = json.loads(out[out.index("{"):])
+    info = json.loads(out[out.index("{") :])
     assert (info["title"], info["region"], info["entities"]) == ("Op test", "LY", 0)
 
 
@@ -51,8 +51,9 @@ def test_new_refuses_existing_file(tmp_path, capsys):
 
 def test_main_py_runs_the_same_entry_point(tmp_path):
     case = tmp_path / "y.ariadne"
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "new", str(case)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "new", str(case)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert case.exists()
 

@@ -32,31 +32,54 @@ def case(tmp_path):
         ivw = store.add_source(SourceInfo("interviews.json", "b" * 64, 10, "interviews", Grading("C", 3)))
         salem = store.add_entity("person", "Salem Haddad", {"role": "organiser"}, source_id=src, row=1)
         omar = store.add_entity("person", "=cmd|' /C calc'!A0", {"role": "driver"}, source_id=src, row=2)
-        migrant = store.add_entity("person", MIGRANT_NAME, {"role": "migrant", "ref": "M001",
-                                                            "vulnerabilities": ["minor"],
-                                                            "interview_id": "INT-1"}, source_id=ivw, row=1)
+        migrant = store.add_entity(
+            "person",
+            MIGRANT_NAME,
+            {"role": "migrant", "ref": "M001", "vulnerabilities": ["minor"], "interview_id": "INT-1"},
+            source_id=ivw,
+            row=1,
+        )
         relative = store.add_entity("person", "Yonas Tesfaye", {"role": "relative"}, source_id=src, row=3)
         phones = {}
-        for who, number in ((salem, "+218910000001"), (salem, "+218910000002"), (omar, "+218910000003"),
-                            (migrant, "+291710000004")):
+        for who, number in (
+            (salem, "+218910000001"),
+            (salem, "+218910000002"),
+            (omar, "+218910000003"),
+            (migrant, "+291710000004"),
+        ):
             phone = store.ensure_entity("phone", "phone", number)[0]
             store.add_evidence("entity", phone, src, 4)
             store.add_evidence("link", store.upsert_link("uses", who, phone), src, 4)
             phones[number] = phone
-        for ts, a, b in (("2026-03-01T10:00:00", "+291710000004", "+218910000001"),
-                         ("2026-03-02T10:00:00", "+218910000003", "+218910000002"),
-                         ("2026-03-05T10:00:00", "+218910000003", "+218910000001")):
+        for ts, a, b in (
+            ("2026-03-01T10:00:00", "+291710000004", "+218910000001"),
+            ("2026-03-02T10:00:00", "+218910000003", "+218910000002"),
+            ("2026-03-05T10:00:00", "+218910000003", "+218910000001"),
+        ):
             link = store.upsert_link("called", phones[a], phones[b], ts=ts, duration=60)
             store.add_event(link, src, 5, ts=ts, duration=60)
             store.add_evidence("link", link, src, 5)
         link = store.upsert_link("transferred", relative, omar, ts="2026-02-20T09:00:00", amount=1200.0)
-        store.add_event(link, src, 6, ts="2026-02-20T09:00:00", amount=1200.0, currency="EUR",
-                        amount_case=1200.0)
+        store.add_event(
+            link, src, 6, ts="2026-02-20T09:00:00", amount=1200.0, currency="EUR", amount_case=1200.0
+        )
         agadez = store.add_entity("location", "Agadez", {"lat": 16.97, "lon": 7.99, "country": "NE"})
         sebha = store.add_entity("location", "Sebha", {"lat": 27.04, "lon": 14.43, "country": "LY"})
-        store.add_leg(ivw, 1, "INT-1", 1, traveller_id=migrant, from_id=agadez, to_id=sebha,
-                      start="2026-03-03", end="2026-03-05", mode="truck", cost=300, currency="EUR",
-                      facilitator_id=omar)
+        store.add_leg(
+            ivw,
+            1,
+            "INT-1",
+            1,
+            traveller_id=migrant,
+            from_id=agadez,
+            to_id=sebha,
+            start="2026-03-03",
+            end="2026-03-05",
+            mode="truck",
+            cost=300,
+            currency="EUR",
+            facilitator_id=omar,
+        )
         store.upsert_link("travelled", migrant, sebha)
     store.ids = {"salem": salem, "omar": omar, "migrant": migrant, "relative": relative}
     yield store
@@ -68,8 +91,11 @@ def analysis(case):
     ids = case.ids
     salem, migrant, omar = ids["salem"], ids["migrant"], ids["omar"]
     actors = pd.DataFrame(
-        {"label": ["Salem Haddad", MIGRANT_NAME, "Omar"], "type": ["person"] * 3,
-         "phones": [["+218910000001"], ["+291710000004"], []]},
+        {
+            "label": ["Salem Haddad", MIGRANT_NAME, "Omar"],
+            "type": ["person"] * 3,
+            "phones": [["+218910000001"], ["+291710000004"], []],
+        },
         index=pd.Index([salem, migrant, omar], name="id"),
     )
     return AnalysisResult(
@@ -115,12 +141,17 @@ def test_migrants_are_pseudonymised_everywhere_unless_revealed(case, analysis, t
         assert "+291710000004" not in text, f"{fmt} leaks the migrant's number"
         assert "Salem Haddad" in text, fmt
         assert "Witness W-" in text, fmt
-    revealed = export_case(case, "graphml", tmp_path / "open.graphml", analysis=analysis,
-                           reveal_migrants=True)
+    revealed = export_case(
+        case, "graphml", tmp_path / "open.graphml", analysis=analysis, reveal_migrants=True
+    )
     assert MIGRANT_NAME in revealed.read_text("utf-8")
     exports = [e for e in case.audit() if e["action"] == "export"]
-    assert [json.loads(e["details"])["reveal_migrants"] if isinstance(e["details"], str)
-            else e["details"]["reveal_migrants"] for e in exports][-1] is True
+    assert [
+        json.loads(e["details"])["reveal_migrants"]
+        if isinstance(e["details"], str)
+        else e["details"]["reveal_migrants"]
+        for e in exports
+    ][-1] is True
     assert case.verify_audit() == []
 
 
@@ -182,14 +213,28 @@ def test_ftm_entities_validate_against_the_followthemoney_model(case, analysis, 
 
 
 def test_briefing_pdf_has_every_section_and_the_handling_code(case, analysis, tmp_path):
-    out = export_case(case, "briefing-pdf", tmp_path / "brief.pdf", analysis=analysis,
-                      handling="OFFICIAL-SENSITIVE", author="Analyst 7")
+    out = export_case(
+        case,
+        "briefing-pdf",
+        tmp_path / "brief.pdf",
+        analysis=analysis,
+        handling="OFFICIAL-SENSITIVE",
+        author="Analyst 7",
+    )
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
-    html = export_case(case, "briefing-html", tmp_path / "brief.html", analysis=analysis,
-                       handling="OFFICIAL-SENSITIVE").read_text("utf-8")
-    for title in ("Executive summary", "Key actors", "The network", "Corridors", "Timeline",
-                  "Protection referrals", "Appendix: sources"):
+    html = export_case(
+        case, "briefing-html", tmp_path / "brief.html", analysis=analysis, handling="OFFICIAL-SENSITIVE"
+    ).read_text("utf-8")
+    for title in (
+        "Executive summary",
+        "Key actors",
+        "The network",
+        "Corridors",
+        "Timeline",
+        "Protection referrals",
+        "Appendix: sources",
+    ):
         assert title in html
     assert "OFFICIAL-SENSITIVE" in html and "<svg" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
@@ -197,8 +242,14 @@ def test_briefing_pdf_has_every_section_and_the_handling_code(case, analysis, tm
 
 
 def test_briefing_sections_and_summary_are_the_analysts_choice(case, analysis, tmp_path):
-    html = export_case(case, "briefing-html", tmp_path / "b.html", analysis=analysis,
-                       sections=("summary", "sources"), summary="Written by hand.").read_text("utf-8")
+    html = export_case(
+        case,
+        "briefing-html",
+        tmp_path / "b.html",
+        analysis=analysis,
+        sections=("summary", "sources"),
+        summary="Written by hand.",
+    ).read_text("utf-8")
     assert "Written by hand." in html and "Key actors" not in html and "Appendix: sources" in html
     with pytest.raises(ValueError, match="unknown briefing sections"):
         export_case(case, "briefing-html", tmp_path / "c.html", analysis=analysis, sections=("gossip",))

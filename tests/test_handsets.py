@@ -18,19 +18,21 @@ from app.importers.base import ImportOptions
 from app.importers.pipeline import detect_kind, import_file
 from app.model import Grading
 
-IMEI = "352099001761481"          # Luhn-valid
+IMEI = "352099001761481"  # Luhn-valid
 OTHER = "490154203237518"
 
 
-@pytest.mark.parametrize("written", [IMEI, "35-209900-176148-1", "3520990017614823", "35209900176148",
-                                     "35 209900 176148 1"])
+@pytest.mark.parametrize(
+    "written", [IMEI, "35-209900-176148-1", "3520990017614823", "35209900176148", "35 209900 176148 1"]
+)
 def test_imei_and_imeisv_in_any_writing_are_one_handset(written):
     assert parse_imei(written).key == "35209900176148"
     assert parse_imei(written).display == "35-209900-176148-1"
 
 
-@pytest.mark.parametrize("written,problem", [("352099001761482", "Luhn"), ("3520990", "digits"),
-                                             ("35209900176148x", "not digits")])
+@pytest.mark.parametrize(
+    "written,problem", [("352099001761482", "Luhn"), ("3520990", "digits"), ("35209900176148x", "not digits")]
+)
 def test_malformed_imeis_are_flagged(written, problem):
     imei = parse_imei(written)
     assert imei.key == "" and problem in imei.problem and imei.raw == written
@@ -55,7 +57,7 @@ def rotation(tmp_path):
     for day in range(1, 29):
         rows.append(f"{lender},{staff[day % 8]},2026-05-{day:02d} 09:00:00,60,{OTHER}")
         rows.append(f"{driver},{staff[(day + 1) % 8]},2026-05-{day:02d} 11:00:00,60,356938035643809")
-    rows.append(f"{driver},{staff[0]},2026-05-14 15:00:00,30,{OTHER}")      # the borrowed day
+    rows.append(f"{driver},{staff[0]},2026-05-14 15:00:00,30,{OTHER}")  # the borrowed day
     rows.append(f"{staff[1]},{staff[2]},2026-05-14 16:00:00,30,352099001761482")  # mistyped IMEI
     path = _cdr(tmp_path / "cdr.csv", rows)
     store = CaseStore.create(tmp_path / "case.ariadne", region="LY")
@@ -74,16 +76,20 @@ def test_handsets_carry_each_sim_with_its_period(rotation):
     handset = rotation.entity_by_identifier("imei", "35209900176148")
     assert rotation.entity(handset)["type"] == "handset"
     assert rotation.entity(handset)["label"] == "IMEI 35-209900-176148-1"
-    carried = rotation.query("SELECT l.dst, MIN(l.first_seen), MAX(l.last_seen) FROM links l "
-                             "WHERE l.type = 'carried' AND l.src = ? GROUP BY l.dst", [handset])
+    carried = rotation.query(
+        "SELECT l.dst, MIN(l.first_seen), MAX(l.last_seen) FROM links l "
+        "WHERE l.type = 'carried' AND l.src = ? GROUP BY l.dst",
+        [handset],
+    )
     periods = {d: (f[:10], t[:10]) for d, f, t in carried}
     assert periods[_phone(rotation, rotation.numbers["old"])] == ("2026-03-01", "2026-03-30")
     assert periods[_phone(rotation, rotation.numbers["new"])] == ("2026-04-01", "2026-04-30")
 
 
 def test_a_malformed_imei_is_kept_as_written_and_joins_nothing(rotation):
-    rows = rotation.query("SELECT id, label, attrs FROM entities "
-                          "WHERE type = 'handset' AND label LIKE '%malformed%'")
+    rows = rotation.query(
+        "SELECT id, label, attrs FROM entities WHERE type = 'handset' AND label LIKE '%malformed%'"
+    )
     assert len(rows) == 1
     attrs = json.loads(rows[0][2])
     assert attrs["imei_written"] == "352099001761482" and "Luhn" in attrs["imei_problem"]
@@ -95,8 +101,9 @@ def test_successive_sims_in_one_handset_are_proposed_with_the_periods_in_words(r
     changes, notes = sim_changes(rotation)
     old, new = _phone(rotation, rotation.numbers["old"]), _phone(rotation, rotation.numbers["new"])
     change = next(c for c in changes if {c.a, c.b} == {old, new})
-    assert change.reason == ("same handset 35-209900-176148-1: +218911111111 until 30 Mar 2026, "
-                             "then +218922222222 from 1 Apr 2026")
+    assert change.reason == (
+        "same handset 35-209900-176148-1: +218911111111 until 30 Mar 2026, then +218922222222 from 1 Apr 2026"
+    )
     assert change.score >= DEFAULT_THRESHOLD
 
 
@@ -118,7 +125,7 @@ def test_merged_sims_fold_into_one_actor_in_the_network(rotation):
     old = rotation.canonical(_phone(rotation, rotation.numbers["old"]))
     staff = {rotation.canonical(_phone(rotation, f"+21895555555{k}")) for k in range(8)}
     ends = set(edges.loc[edges["src"] == old, "dst"]) | set(edges.loc[edges["dst"] == old, "src"])
-    assert staff <= ends   # March and April contacts on one actor
+    assert staff <= ends  # March and April contacts on one actor
 
 
 def test_replacement_sim_with_the_same_contacts_is_proposed_lower(tmp_path):
@@ -147,13 +154,18 @@ def _dump(path, cell, day, strangers, known=()):
 @pytest.fixture
 def dumps(tmp_path):
     boss, staff, beach = "+218911111111", "+218955555550", "+218966666666"
-    strangers = [(f"+2189{2 + k // 10}000{k % 10:04d}", f"+2189{2 + k // 10}000{(k + 1) % 10:04d}")
-                 for k in range(20)]     # ten in each dump, calling each other
+    strangers = [
+        (f"+2189{2 + k // 10}000{k % 10:04d}", f"+2189{2 + k // 10}000{(k + 1) % 10:04d}") for k in range(20)
+    ]  # ten in each dump, calling each other
     store = CaseStore.create(tmp_path / "case.ariadne", region="LY")
-    import_file(store, _cdr(tmp_path / "cdr.csv", [f"{boss},{staff},2026-05-0{d} 10:00:00,60,"
-                                                   for d in range(1, 9)]), ImportOptions(kind="calls"))
-    one = _dump(tmp_path / "dump1.csv", "LY-ZUW-1", 10, strangers[:10] + [(beach, strangers[0][0])],
-                [(boss, beach)])
+    import_file(
+        store,
+        _cdr(tmp_path / "cdr.csv", [f"{boss},{staff},2026-05-0{d} 10:00:00,60," for d in range(1, 9)]),
+        ImportOptions(kind="calls"),
+    )
+    one = _dump(
+        tmp_path / "dump1.csv", "LY-ZUW-1", 10, strangers[:10] + [(beach, strangers[0][0])], [(boss, beach)]
+    )
     two = _dump(tmp_path / "dump2.csv", "LY-ZUW-2", 20, strangers[10:] + [(beach, strangers[12][0])])
     store.kinds = [detect_kind(one)[0]]
     for f in (one, two):
@@ -171,8 +183,8 @@ def test_dump_calls_count_only_where_they_meet_the_case(dumps):
     edges = actor_edges(dumps)
     ends = set(edges["src"]) | set(edges["dst"])
     assert _phone(dumps, dumps.numbers["boss"]) in ends
-    assert _phone(dumps, dumps.numbers["beach"]) in ends            # in two dumps
-    assert _phone(dumps, dumps.numbers["stranger"]) not in ends     # stays in the case, not counted
+    assert _phone(dumps, dumps.numbers["beach"]) in ends  # in two dumps
+    assert _phone(dumps, dumps.numbers["stranger"]) not in ends  # stays in the case, not counted
     assert dumps.entity_by_identifier("phone", dumps.numbers["stranger"]) is not None
 
 
@@ -205,9 +217,12 @@ def variants(tmp_path):
     case = CaseStore.create(tmp_path / "v.ariadne", region="LY")
     import_file(case, _cdr(tmp_path / "cdr.csv", rows), ImportOptions(kind="calls"))
     contacts = tmp_path / "contacts.csv"
-    contacts.write_text("name,phone\nMANSUR GHARIANI,+218911111111\nMANSUR GHARYANI,+218922222222\n"
-                        "Abu Omar,+218933333333\nAbu Omar,+218944444444\n"
-                        "Mansur Zlitni,+218955555555\nMANSOUR ZLITENI,+218966666666\n", encoding="utf-8")
+    contacts.write_text(
+        "name,phone\nMANSUR GHARIANI,+218911111111\nMANSUR GHARYANI,+218922222222\n"
+        "Abu Omar,+218933333333\nAbu Omar,+218944444444\n"
+        "Mansur Zlitni,+218955555555\nMANSOUR ZLITENI,+218966666666\n",
+        encoding="utf-8",
+    )
     import_file(case, contacts, ImportOptions(kind="contacts", owner="+218999999999"))
     yield case
     case.close()
@@ -220,7 +235,7 @@ def _pair(cands, a, b):
 def test_transliteration_variants_with_many_contacts_in_common_score_high(variants):
     cands = merge_candidates(variants)
     assert _pair(cands, "MANSUR GHARIANI", "MANSUR GHARYANI").score >= DEFAULT_THRESHOLD
-    pair = _pair(cands, "Mansur Zlitni", "MANSOUR ZLITENI")     # a spelling no table lists
+    pair = _pair(cands, "Mansur Zlitni", "MANSOUR ZLITENI")  # a spelling no table lists
     assert pair.score >= DEFAULT_THRESHOLD
     assert any("transliteration variants" in r and "contact(s) in common" in r for r in pair.reasons)
 

@@ -22,8 +22,7 @@ def case(tmp_path):
         poor = store.add_source(SourceInfo("poor.csv", "b" * 64, 1, "calls", Grading("E", 5)))
         salem = store.add_entity("person", "Salem Haddad", {"role": "organiser"})
         omar = store.add_entity("person", "Omar")
-        p1, p2, p3, p4 = (store.ensure_entity("phone", "phone", f"+21891000000{i}")[0]
-                          for i in range(1, 5))
+        p1, p2, p3, p4 = (store.ensure_entity("phone", "phone", f"+21891000000{i}")[0] for i in range(1, 5))
         for person, phone in ((salem, p1), (salem, p2), (omar, p3)):
             link = store.upsert_link("uses", person, phone)
             store.add_evidence("link", link, good, 1)
@@ -86,6 +85,5 @@ def test_merged_persons_become_one_actor(case):
     case.merge(ids["salem"], ids["omar"], evidence="test")
     g = actor_graph(case)
     assert ids["omar"] not in g
-    assert g.nodes[ids["salem"]]["phones"] == ["+218910000001", "+218910000002",
-                                               "+218910000003"]
+    assert g.nodes[ids["salem"]]["phones"] == ["+218910000001", "+218910000002", "+218910000003"]
     assert g.number_of_edges() == 1  # the calls became self-contact and were dropped

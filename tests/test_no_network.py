@@ -63,11 +63,12 @@ SCRIPT = textwrap.dedent(
 
 
 def test_demo_workflow_opens_no_socket(tmp_path):
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     assert "network access attempted" not in done.stderr + done.stdout
     assert done.returncode == 0, done.stderr[-3000:]
     line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-    result = json.loads(line[len("RESULT "):])
+    result = json.loads(line[len("RESULT ") :])
     assert result["events"] == []
     assert [s[0] for s in result["steps"]].count("export") == 7

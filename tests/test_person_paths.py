@@ -91,7 +91,11 @@ def test_each_hop_has_its_kind_count_dates_and_best_grading(case):
     hops = person_paths(case, case.ids["Jamal"], case.ids["Karim"])["paths"][0]["hops"]
     call, payment = hops
     assert (call["from"], call["from_id"], call["to"], call["to_id"]) == (
-        "Jamal", str(case.ids["Jamal"]), "Omar", str(case.ids["Omar"]))
+        "Jamal",
+        str(case.ids["Jamal"]),
+        "Omar",
+        str(case.ids["Omar"]),
+    )
     assert (call["type"], call["count"], call["grading"]) == ("called", 2, "B2")
     assert (call["first"][:10], call["last"][:10]) == ("2026-05-10", "2026-06-02")
     assert (payment["type"], payment["count"], payment["grading"]) == ("paid", 1, "B3")

@@ -81,8 +81,21 @@ def test_an_export_aimed_at_a_link_to_the_case_or_its_wal_is_refused(small_case,
 def test_an_export_aimed_at_its_own_summary_file_is_refused(small_case, tmp_path, capsys):
     summary = tmp_path / "summary.txt"
     summary.write_text("The analyst's own words.")
-    assert main(["export", str(small_case), "--format", "briefing-html", "--out", str(summary),
-                 "--summary-file", str(summary)]) == 1
+    assert (
+        main(
+            [
+                "export",
+                str(small_case),
+                "--format",
+                "briefing-html",
+                "--out",
+                str(summary),
+                "--summary-file",
+                str(summary),
+            ]
+        )
+        == 1
+    )
     assert "input of this export" in _one_line(capsys.readouterr().err)
     assert summary.read_text() == "The analyst's own words."
 
@@ -121,13 +134,22 @@ def _foreign_db(path: Path) -> Path:
         " data1 TEXT);"
         "INSERT INTO raw_contacts VALUES (1, 'Moussa');"
         "INSERT INTO mimetypes VALUES (1, 'vnd.android.cursor.item/phone_v2');"
-        "INSERT INTO data VALUES (1, 1, 1, '+218 91 234 5678');")
+        "INSERT INTO data VALUES (1, 1, 1, '+218 91 234 5678');"
+    )
     conn.close()
     return path
 
 
-@pytest.mark.parametrize("argv", [["info", "{db}"], ["info", "{db}", "--json"], ["audit", "{db}"],
-                                  ["analyze", "{db}"], ["import", "{db}", "{csv}"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["info", "{db}"],
+        ["info", "{db}", "--json"],
+        ["audit", "{db}"],
+        ["analyze", "{db}"],
+        ["import", "{db}", "{csv}"],
+    ],
+)
 def test_a_command_given_a_foreign_database_as_the_case_leaves_it_byte_identical(tmp_path, argv, capsys):
     db = _foreign_db(tmp_path / "contacts2.db")
     csv_file = tmp_path / "calls.csv"
@@ -208,7 +230,8 @@ def test_deleting_an_entry_and_recomputing_the_later_hashes_is_detected(small_ca
     conn.execute("DELETE FROM audit WHERE id = 3")
     prev = conn.execute("SELECT hash FROM audit WHERE id = 2").fetchone()[0]
     for rid, at, actor, action, body in conn.execute(
-            "SELECT id, at, actor, action, details FROM audit WHERE id > 3 ORDER BY id").fetchall():
+        "SELECT id, at, actor, action, details FROM audit WHERE id > 3 ORDER BY id"
+    ).fetchall():
         digest = hashlib.sha256(f"{prev}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
         conn.execute("UPDATE audit SET prev_hash=?, hash=? WHERE id=?", (prev, digest, rid))
         prev = digest
@@ -220,16 +243,19 @@ def test_deleting_an_entry_and_recomputing_the_later_hashes_is_detected(small_ca
 
 def test_editing_an_entry_of_the_audit_log_is_detected(small_case, capsys):
     _with_entries(small_case)
-    _tamper(small_case, "UPDATE audit SET details = '{\"format\": \"graphml\", \"reveal_migrants\": false}' "
-                        "WHERE id = 2")
+    _tamper(
+        small_case,
+        'UPDATE audit SET details = \'{"format": "graphml", "reveal_migrants": false}\' WHERE id = 2',
+    )
     code, text = _verify(small_case, capsys)
     assert code == 1 and "contents changed" in text
 
 
 def test_stripping_the_seals_and_the_head_is_detected(small_case, capsys):
     _with_entries(small_case)
-    _tamper(small_case, "UPDATE audit SET seal = '' WHERE id > 3",
-            "DELETE FROM meta WHERE key = 'audit_head'")
+    _tamper(
+        small_case, "UPDATE audit SET seal = '' WHERE id > 3", "DELETE FROM meta WHERE key = 'audit_head'"
+    )
     code, text = _verify(small_case, capsys)
     assert code == 1 and "not sealed" in text
 
@@ -254,13 +280,15 @@ def test_the_key_is_kept_outside_the_case(small_case):
 # ------------------------------------------------------ 6. read-only cases, a full disk
 
 
-def test_a_case_that_cannot_be_written_opens_for_reading_and_refuses_writes(small_case, tmp_path,
-                                                                           monkeypatch, capsys):
+def test_a_case_that_cannot_be_written_opens_for_reading_and_refuses_writes(
+    small_case, tmp_path, monkeypatch, capsys
+):
     # Tests run as root, where chmod does not stop a write: the case is made "not writable"
     # the way the store finds out, and the store's own read-only mode must then hold.
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if mode == os.W_OK
-                        else real_access(p, mode, *a, **k))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, *a, **k: False if mode == os.W_OK else real_access(p, mode, *a, **k)
+    )
     before = _sha(small_case)
     csv_file = tmp_path / "calls.csv"
     csv_file.write_text("caller,callee,start\n+218910000001,+218910000002,2026-01-01 10:00\n")
@@ -269,10 +297,19 @@ def test_a_case_that_cannot_be_written_opens_for_reading_and_refuses_writes(smal
     assert main(["export", str(small_case), "--format", "gexf", "--out", str(tmp_path / "x.gexf")]) == 0
     assert (tmp_path / "x.gexf").stat().st_size > 0
     capsys.readouterr()
-    for argv in (["import", str(small_case), str(csv_file)],
-                 ["resolve", str(small_case), "--apply-above", "0.5"],
-                 ["export", str(small_case), "--format", "gexf", "--out", str(tmp_path / "y.gexf"),
-                  "--reveal-migrants"]):
+    for argv in (
+        ["import", str(small_case), str(csv_file)],
+        ["resolve", str(small_case), "--apply-above", "0.5"],
+        [
+            "export",
+            str(small_case),
+            "--format",
+            "gexf",
+            "--out",
+            str(tmp_path / "y.gexf"),
+            "--reveal-migrants",
+        ],
+    ):
         assert main(argv) == 1
         assert "read-only" in _one_line(capsys.readouterr().err)
     assert _sha(small_case) == before
@@ -294,14 +331,20 @@ def test_a_full_disk_says_so_in_one_line_and_loses_nothing(small_case, tmp_path)
     with big.open("w") as f:
         f.write("caller,callee,start,duration\n")
         for i in range(60_000):
-            f.write(f"+2189100{i:05d},+2189200{i % 977:05d},2026-01-{1 + i % 28:02d} "
-                    f"10:{i % 60:02d},{i % 300}\n")
+            f.write(
+                f"+2189100{i:05d},+2189200{i % 977:05d},2026-01-{1 + i % 28:02d} 10:{i % 60:02d},{i % 300}\n"
+            )
     before = CaseStore.open(small_case)
     counts = before.counts()
     before.close()
     limit = small_case.stat().st_size + 200_000
-    run = subprocess.run([sys.executable, "-c", _FULL_DISK, str(limit), "import", str(small_case), str(big)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, str(limit), "import", str(small_case), str(big)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 1
     line = _one_line(run.stderr)
     assert "disk is full" in line and str(small_case) in line
@@ -309,9 +352,24 @@ def test_a_full_disk_says_so_in_one_line_and_loses_nothing(small_case, tmp_path)
         assert case.counts() == counts
         assert case.verify_audit() == []
         assert case.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    run = subprocess.run([sys.executable, "-c", _FULL_DISK, "2000", "export", str(small_case), "--format",
-                          "graphml", "--out", str(tmp_path / "out.graphml")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _FULL_DISK,
+            "2000",
+            "export",
+            str(small_case),
+            "--format",
+            "graphml",
+            "--out",
+            str(tmp_path / "out.graphml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 1 and "disk is full" in _one_line(run.stderr)
     assert not (tmp_path / "out.graphml").exists()
     left = {p.name for p in tmp_path.iterdir()} - {"op.ariadne-wal", "op.ariadne-shm"}  # SQLite's own
@@ -332,8 +390,10 @@ def scenario_case(tmp_path_factory):
     planted = [p for p in truth["actors"] if p["role"] == "migrant" and p["phones"]]
     with CaseStore.open(path) as case, case.transaction():
         for person in planted:
-            who = case.query("SELECT id FROM entities WHERE json_extract(attrs, '$.ref') = ? "
-                             "AND type = 'person'", [person["ref"]])
+            who = case.query(
+                "SELECT id FROM entities WHERE json_extract(attrs, '$.ref') = ? AND type = 'person'",
+                [person["ref"]],
+            )
             phone = case.entity_by_identifier("phone", person["phones"][0])
             if who and phone:
                 case.upsert_link("uses", who[0][0], phone)
@@ -343,12 +403,20 @@ def scenario_case(tmp_path_factory):
 def _migrants(path: Path) -> tuple[set[str], set[str]]:
     """Every migrant's label and every number of a phone a migrant uses."""
     with CaseStore.open(path) as case:
-        labels = {r[0] for r in case.query(
-            "SELECT label FROM entities WHERE type = 'person' AND json_extract(attrs, '$.role') = 'migrant'")}
-        numbers = {r[0] for r in case.query(
-            "SELECT DISTINCT i.value FROM entities p JOIN links l ON l.src = p.id AND l.type = 'uses' "
-            "JOIN identifiers i ON i.entity_id = l.dst AND i.kind = 'phone' "
-            "WHERE json_extract(p.attrs, '$.role') = 'migrant'")}
+        labels = {
+            r[0]
+            for r in case.query(
+                "SELECT label FROM entities WHERE type = 'person' AND json_extract(attrs, '$.role') = 'migrant'"
+            )
+        }
+        numbers = {
+            r[0]
+            for r in case.query(
+                "SELECT DISTINCT i.value FROM entities p JOIN links l ON l.src = p.id AND l.type = 'uses' "
+                "JOIN identifiers i ON i.entity_id = l.dst AND i.kind = 'phone' "
+                "WHERE json_extract(p.attrs, '$.role') = 'migrant'"
+            )
+        }
     return {x for x in labels if len(x) >= 6}, numbers
 
 
@@ -368,8 +436,9 @@ def _texts(out: Path, fmt: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("reveal", [False, True])
-def test_no_migrant_name_or_number_in_any_export_or_briefing_section_unless_revealed(scenario_case, tmp_path,
-                                                                                     reveal):
+def test_no_migrant_name_or_number_in_any_export_or_briefing_section_unless_revealed(
+    scenario_case, tmp_path, reveal
+):
     import shutil as sh
 
     labels, numbers = _migrants(scenario_case)
@@ -424,34 +493,49 @@ def _string_bomb(path: Path, cells: int = 300_000) -> Path:
     import zipfile
 
     rnd = random.Random(1)
-    strings = "".join(f"<si><t>{''.join(rnd.choices('abcdefghijklmnopqrstuvwxyz', k=20_000))}</t></si>"
-                      for _ in range(100))
-    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>{rnd.randrange(100)}</v></c>'
-                                              for c in "ABCDEFGHIJ") + "</row>"
-                   for r in range(1, cells // 10 + 1))
+    strings = "".join(
+        f"<si><t>{''.join(rnd.choices('abcdefghijklmnopqrstuvwxyz', k=20_000))}</t></si>" for _ in range(100)
+    )
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{c}{r}" t="s"><v>{rnd.randrange(100)}</v></c>' for c in "ABCDEFGHIJ")
+        + "</row>"
+        for r in range(1, cells // 10 + 1)
+    )
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                   'relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.sheet.main+xml"/>'
-                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-                   'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-                   'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-        z.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                   f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
-                   'Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="calls" '
-                   'sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
-                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
-                   f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" '
-                   'Target="sharedStrings.xml"/></Relationships>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="calls" '
+            'sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>',
+        )
         z.writestr("xl/sharedStrings.xml", f"<sst {ns}>{strings}</sst>")
         z.writestr("xl/worksheets/sheet1.xml", f"<worksheet {ns}><sheetData>{rows}</sheetData></worksheet>")
     return path
@@ -472,8 +556,9 @@ except ImportFailed as exc:
 
 def test_an_xlsx_whose_shared_strings_are_referenced_millions_of_times_is_refused_in_seconds(tmp_path):
     bomb = _string_bomb(tmp_path / "calls.xlsx")
-    run = subprocess.run([sys.executable, "-c", _READ_BOMB, str(bomb)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", _READ_BOMB, str(bomb)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode == 3, run.stderr[-500:]
     assert "calls.xlsx: refused" in run.stdout and "characters" in run.stdout and len(run.stdout) < 400
 
@@ -481,8 +566,9 @@ def test_an_xlsx_whose_shared_strings_are_referenced_millions_of_times_is_refuse
 def test_an_unterminated_quote_loses_no_row(tmp_path):
     from app.importers.tabular import read_tables
 
-    lines = ["caller,callee,start"] + [f"+21891000{i:04d},+21892000{i:04d},2026-01-01 10:{i % 60:02d}"
-                                      for i in range(60)]
+    lines = ["caller,callee,start"] + [
+        f"+21891000{i:04d},+21892000{i:04d},2026-01-01 10:{i % 60:02d}" for i in range(60)
+    ]
     lines[3] = '+218910000003,"+218920000003,2026-01-01 10:03'  # file line 4: the quote never closes
     path = tmp_path / "calls.csv"
     path.write_text("\n".join(lines) + "\n")

@@ -38,9 +38,7 @@ def test_vcard_without_end_is_quarantined_with_its_line_and_text(tmp_path):
 def test_nested_vcard_does_not_lend_its_number_to_the_outer_name(tmp_path):
     path = tmp_path / "nested.vcf"
     path.write_text(
-        "BEGIN:VCARD\nFN:Outer Name\n"
-        "BEGIN:VCARD\nFN:Inner Name\nTEL:+218933333333\nEND:VCARD\n"
-        "END:VCARD\n"
+        "BEGIN:VCARD\nFN:Outer Name\nBEGIN:VCARD\nFN:Inner Name\nTEL:+218933333333\nEND:VCARD\nEND:VCARD\n"
     )
     records = _parse(VCardImporter(), path)
     people = {e.label for e in records.entities if e.type == "person"}
@@ -133,6 +131,7 @@ def test_percent_and_underscore_are_literal_in_name_lookups(tmp_path):
     book = tmp_path / "contacts.csv"
     book.write_text("name,phone\nAbu Salem,+218911111111\nSalem 100%,+218922222222\nAbu_Musa,+218933333333\n")
     import_file(store, book, ImportOptions())
+
     def people(text):
         return [e["label"] for e in store.search_entities(text) if e["type"] == "person"]
 

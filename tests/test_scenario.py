@@ -19,8 +19,11 @@ pytestmark = pytest.mark.slow  # every test writes a whole scenario
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +47,15 @@ def test_manifest_lists_every_file_with_a_kind_and_one_planted_duplicate(scenari
     written = {str(p.relative_to(scenario)) for p in scenario.rglob("*") if p.is_file()}
     listed = {f["path"] for f in manifest["files"]}
     assert listed == written - {"manifest.json", "ground_truth.json"}
-    assert {f["kind"] for f in manifest["files"]} == {"calls", "messages", "contacts", "transfers",
-                                                     "interviews", "routes", "extraction"}
+    assert {f["kind"] for f in manifest["files"]} == {
+        "calls",
+        "messages",
+        "contacts",
+        "transfers",
+        "interviews",
+        "routes",
+        "extraction",
+    }
     dups = [f for f in manifest["files"] if f["duplicate_of"]]
     assert len(dups) == 1
     assert (scenario / dups[0]["path"]).read_bytes() == (scenario / dups[0]["duplicate_of"]).read_bytes()
@@ -71,8 +81,9 @@ def test_organisers_numbers_appear_in_carrier_records_written_in_several_ways(sc
     as_e164 = {}
     for raw in written:
         try:
-            e164 = phonenumbers.format_number(phonenumbers.parse(raw, "LY"),
-                                              phonenumbers.PhoneNumberFormat.E164)
+            e164 = phonenumbers.format_number(
+                phonenumbers.parse(raw, "LY"), phonenumbers.PhoneNumberFormat.E164
+            )
             as_e164.setdefault(e164, set()).add(raw)
         except phonenumbers.NumberParseException:
             continue
@@ -124,8 +135,17 @@ def test_interviews_follow_the_contract_and_one_line_is_cut(scenario):
             bad.append(line)
     assert len(bad) == 1 and len(good) > 10
     doc = good[0]
-    assert set(doc) >= {"interview_id", "date", "place", "interviewee", "vulnerabilities", "legs",
-                        "mentions", "payments", "narrative"}
+    assert set(doc) >= {
+        "interview_id",
+        "date",
+        "place",
+        "interviewee",
+        "vulnerabilities",
+        "legs",
+        "mentions",
+        "payments",
+        "narrative",
+    }
     refs = {m["ref"] for m in doc["mentions"]}
     assert all(leg["smuggler_ref"] in refs for leg in doc["legs"])
 

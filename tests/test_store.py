@@ -90,10 +90,12 @@ def test_case_written_by_first_version_opens_and_migrates(tmp_path):
 def test_entities_identifiers_and_deterministic_joins(case):
     src = _source(case)
     with case.transaction():
-        phone, created = case.ensure_entity("phone", "phone", "+218912345678",
-                                            raw="0912 345 678", source_id=src, row=3)
-        again, created_again = case.ensure_entity("phone", "phone", "+218912345678",
-                                                  raw="00218912345678", source_id=src, row=9)
+        phone, created = case.ensure_entity(
+            "phone", "phone", "+218912345678", raw="0912 345 678", source_id=src, row=3
+        )
+        again, created_again = case.ensure_entity(
+            "phone", "phone", "+218912345678", raw="00218912345678", source_id=src, row=9
+        )
     assert created and not created_again
     assert phone == again
     assert case.entity_by_identifier("phone", "+218912345678") == phone
@@ -106,8 +108,8 @@ def test_bulk_ensure_entities_reuses_known_numbers(case):
     with case.transaction():
         known, _ = case.ensure_entity("phone", "phone", "+218911111111")
         ids, created = case.bulk_ensure_entities(
-            "phone", "phone", {"+218911111111": "0911111111", "+218922222222": "0922222222"},
-            source_id=src)
+            "phone", "phone", {"+218911111111": "0911111111", "+218922222222": "0922222222"}, source_id=src
+        )
     assert created == {"+218922222222"}
     assert ids["+218911111111"] == known
     assert case.entity(ids["+218922222222"])["type"] == "phone"
@@ -260,9 +262,11 @@ def test_unfiltered_links_read_the_stored_totals_which_match_the_events(case, tm
     from app.importers.pipeline import import_file
 
     cdr = tmp_path / "cdr.csv"
-    cdr.write_text("caller,callee,start,duration\n0911111111,0922222222,2026-03-01 10:00,60\n"
-                   "0911111111,0922222222,2026-03-05 10:00,30\n0922222222,0933333333,2026-03-02 09:00,5\n",
-                   encoding="utf-8")
+    cdr.write_text(
+        "caller,callee,start,duration\n0911111111,0922222222,2026-03-01 10:00,60\n"
+        "0911111111,0922222222,2026-03-05 10:00,30\n0922222222,0933333333,2026-03-02 09:00,5\n",
+        encoding="utf-8",
+    )
     book = tmp_path / "book.csv"
     book.write_text("name,phone\nSalem,0922222222\n", encoding="utf-8")
     import_file(case, cdr, ImportOptions())

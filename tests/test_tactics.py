@@ -29,8 +29,15 @@ def resolved(tmp_path_factory):
     mapping = truth_of_entities(case, truth)
     merges = apply_above(case, DEFAULT_THRESHOLD)
     result = analyze_case(case, top=20).to_json()
-    yield {"case": case, "truth": truth, "manifest": manifest, "mapping": mapping, "merges": merges,
-           "result": result, "folder": folder}
+    yield {
+        "case": case,
+        "truth": truth,
+        "manifest": manifest,
+        "mapping": mapping,
+        "merges": merges,
+        "result": result,
+        "folder": folder,
+    }
     case.close()
 
 
@@ -38,7 +45,8 @@ def test_the_scenario_plants_every_tactic(resolved):
     truth, folder = resolved["truth"]["tactics"], resolved["folder"]
     assert len(truth["rotating"]) >= 4 and truth["borrowed_handset"]
     assert {d["path"] for d in truth["tower_dumps"]} == {
-        f["path"] for f in resolved["manifest"]["files"] if f["kind"] == "towerdump"}
+        f["path"] for f in resolved["manifest"]["files"] if f["kind"] == "towerdump"
+    }
     dump_lines = sum(len((folder / d["path"]).read_text().splitlines()) - 1 for d in truth["tower_dumps"])
     assert dump_lines == 15_000
     header = (folder / "carrier/cdr_izmir_2026.txt").read_text(encoding="utf-16").splitlines()[0]
@@ -75,10 +83,14 @@ def test_organisers_brokers_and_smugglers_rank_as_without_tactics(resolved):
 
 def test_strangers_from_the_tower_dumps_never_rank(resolved):
     case, result = resolved["case"], resolved["result"]
-    dump_numbers = {n for n, in case.query(
-        "SELECT DISTINCT i.value FROM events ev JOIN sources s ON s.id = ev.source_id "
-        "JOIN links l ON l.id = ev.link_id JOIN identifiers i ON i.entity_id IN (l.src, l.dst) "
-        "WHERE s.kind = 'towerdump' AND i.kind = 'phone'")}
+    dump_numbers = {
+        n
+        for (n,) in case.query(
+            "SELECT DISTINCT i.value FROM events ev JOIN sources s ON s.id = ev.source_id "
+            "JOIN links l ON l.id = ev.link_id JOIN identifiers i ON i.entity_id IN (l.src, l.dst) "
+            "WHERE s.kind = 'towerdump' AND i.kind = 'phone'"
+        )
+    }
     planted = {p for a in resolved["truth"]["actors"] for p in a["phones"]}
     strangers = dump_numbers - planted
     assert len(strangers) > 3000

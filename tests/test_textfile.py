@@ -86,8 +86,11 @@ def test_a_header_only_file_gives_one_empty_chunk_and_an_empty_file_fails(tmp_pa
     path = tmp_path / "h.csv"
     path.write_text("caller,callee,start\n", encoding="utf-8")
     chunks = list(iter_text_chunks(path))
-    assert len(chunks) == 1 and chunks[0].frame.empty and list(chunks[0].frame.columns) == [
-        "caller", "callee", "start"]
+    assert (
+        len(chunks) == 1
+        and chunks[0].frame.empty
+        and list(chunks[0].frame.columns) == ["caller", "callee", "start"]
+    )
     empty = tmp_path / "e.csv"
     empty.write_bytes(b"")
     with pytest.raises(ImportFailed, match="e.csv: the file is empty"):

@@ -31,11 +31,25 @@ FORMATS = {
 }
 
 
-def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: bool = False,
-                analysis: AnalysisResult | None = None, sections=None, summary: str | None = None,
-                author: str = "", handling: str = "", language: str = "en", inputs=(),
-                around: int | None = None, hops: int = 2, chart: str | None = None,
-                progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> Path:
+def export_case(
+    case: CaseStore,
+    fmt: str,
+    out: str | Path,
+    *,
+    reveal_migrants: bool = False,
+    analysis: AnalysisResult | None = None,
+    sections=None,
+    summary: str | None = None,
+    author: str = "",
+    handling: str = "",
+    language: str = "en",
+    inputs=(),
+    around: int | None = None,
+    hops: int = 2,
+    chart: str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
 
     ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
@@ -55,33 +69,70 @@ def export_case(case: CaseStore, fmt: str, out: str | Path, *, reveal_migrants: 
     check_output(out, protected, folder=fmt == "csv")
     out.parent.mkdir(parents=True, exist_ok=True)
     if reveal_migrants and case.readonly:
-        raise CaseError(f"{case.path}: the case is read-only, so revealing migrants could not be "
-                        "recorded in its audit log; export without --reveal-migrants or make it writable")
-    data = collect(case, reveal=reveal_migrants, analysis=analysis,
-                   progress=sub_progress(progress, 0.0, 0.6), cancel=cancel)
+        raise CaseError(
+            f"{case.path}: the case is read-only, so revealing migrants could not be "
+            "recorded in its audit log; export without --reveal-migrants or make it writable"
+        )
+    data = collect(
+        case,
+        reveal=reveal_migrants,
+        analysis=analysis,
+        progress=sub_progress(progress, 0.0, 0.6),
+        cancel=cancel,
+    )
     check(cancel)
     if chart:
         from app.exports.subset import saved_chart
+
         data = saved_chart(data, case, chart)
     elif around is not None:
         from app.exports.subset import around as around_entity
+
         data = around_entity(data, case, around, hops)
     report(progress, 0.6, f"writing {FORMATS[fmt]}")
     if fmt == "csv":
-        written = _write(case, data, fmt, out, sections=sections, summary=summary, author=author,
-                         handling=handling, protected=protected, language=language)
+        written = _write(
+            case,
+            data,
+            fmt,
+            out,
+            sections=sections,
+            summary=summary,
+            author=author,
+            handling=handling,
+            protected=protected,
+            language=language,
+        )
     else:
         with atomic_output(out) as part:
-            _write(case, data, fmt, part, sections=sections, summary=summary, author=author,
-                   handling=handling, language=language)
+            _write(
+                case,
+                data,
+                fmt,
+                part,
+                sections=sections,
+                summary=summary,
+                author=author,
+                handling=handling,
+                language=language,
+            )
         written = out
     if case.readonly:  # nothing is written into a read-only case; its audit log says nothing
         report(progress, 1.0, f"wrote {written}")
         return written
     with case.transaction():
-        case.log("export", {"format": fmt, "path": str(written), "reveal_migrants": reveal_migrants,
-                            "around": around, "hops": hops if around is not None else None, "chart": chart,
-                            "protected_entities": len(data.pseudonyms.protected)})
+        case.log(
+            "export",
+            {
+                "format": fmt,
+                "path": str(written),
+                "reveal_migrants": reveal_migrants,
+                "around": around,
+                "hops": hops if around is not None else None,
+                "chart": chart,
+                "protected_entities": len(data.pseudonyms.protected),
+            },
+        )
     report(progress, 1.0, f"wrote {written}")
     return written
 
@@ -90,8 +141,15 @@ def _write(case, data, fmt, out, *, sections, summary, author, handling, protect
     if fmt.startswith("briefing"):
         from app.exports.briefing import SECTIONS, build_briefing, render_html, render_pdf
 
-        b = build_briefing(case, data, sections=sections or SECTIONS, summary=summary, author=author,
-                           handling=handling, language=language)
+        b = build_briefing(
+            case,
+            data,
+            sections=sections or SECTIONS,
+            summary=summary,
+            author=author,
+            handling=handling,
+            language=language,
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "briefing-pdf":
             out.write_bytes(render_pdf(b))
@@ -100,12 +158,16 @@ def _write(case, data, fmt, out, *, sections, summary, author, handling, protect
         return out
     if fmt in ("graphml", "gexf"):
         from app.exports.graphs import write_gexf, write_graphml
+
         return (write_graphml if fmt == "graphml" else write_gexf)(data, out)
     if fmt in ("csv", "xlsx"):
         from app.exports.tables import write_csv, write_xlsx
+
         return write_csv(data, out, protected=protected) if fmt == "csv" else write_xlsx(data, out)
     if fmt == "anx":
         from app.exports.anx import write_anx
+
         return write_anx(data, out)
     from app.exports.ftm import write_ftm
+
     return write_ftm(data, out)

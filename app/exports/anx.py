@@ -22,14 +22,30 @@ from app.exports.xmltext import clean_tree
 from app.model import CREDIBILITY, RELIABILITY
 
 #: Analyst's Notebook standard icon types for our entity types.
-ICONS = {"person": "Person", "phone": "Mobile Phone", "account": "Account", "location": "Place",
-         "organisation": "Organisation", "vehicle": "Vehicle", "document": "Document",
-         "device": "Mobile Phone", "interview": "Document"}
+ICONS = {
+    "person": "Person",
+    "phone": "Mobile Phone",
+    "account": "Account",
+    "location": "Place",
+    "organisation": "Organisation",
+    "vehicle": "Vehicle",
+    "document": "Document",
+    "device": "Mobile Phone",
+    "interview": "Document",
+}
 
-_ATTRS = (("Phones", "AttText"), ("Role", "AttText"), ("Community", "AttNumber"),
-          ("Hub score", "AttNumber"), ("Broker score", "AttNumber"), ("Count", "AttNumber"),
-          ("Amount", "AttNumber"), ("First seen", "AttText"), ("Last seen", "AttText"),
-          ("Grading", "AttText"))
+_ATTRS = (
+    ("Phones", "AttText"),
+    ("Role", "AttText"),
+    ("Community", "AttNumber"),
+    ("Hub score", "AttNumber"),
+    ("Broker score", "AttNumber"),
+    ("Count", "AttNumber"),
+    ("Amount", "AttNumber"),
+    ("First seen", "AttText"),
+    ("Last seen", "AttText"),
+    ("Grading", "AttText"),
+)
 
 
 def _attribute_collection(parent: ET.Element, values: dict) -> None:
@@ -50,8 +66,10 @@ def _grades(chart: ET.Element) -> None:
 def _grade_attrs(grading: str) -> dict[str, Any]:
     if len(grading) != 2:
         return {}
-    return {"GradeOneIndex": str(list(RELIABILITY).index(grading[0])),
-            "GradeTwoIndex": str(list(CREDIBILITY).index(int(grading[1])))}
+    return {
+        "GradeOneIndex": str(list(RELIABILITY).index(grading[0])),
+        "GradeTwoIndex": str(list(CREDIBILITY).index(int(grading[1]))),
+    }
 
 
 def build_chart(data: ExportData) -> ET.Element:
@@ -71,26 +89,51 @@ def build_chart(data: ExportData) -> ET.Element:
     side = max(1, int(math.sqrt(n)))
     for k, r in enumerate(data.nodes.itertuples(index=False)):
         x, y = data.positions.get(int(r.id), (100 + (k % side) * 120, 100 + (k // side) * 120))
-        item = ET.SubElement(items, "ChartItem", Label=r.label or f"#{r.id}", DateSet="false",
-                             XPosition=str(int(round(x))), Description=r.type,
-                             **_grade_attrs(r.grading))
+        item = ET.SubElement(
+            items,
+            "ChartItem",
+            Label=r.label or f"#{r.id}",
+            DateSet="false",
+            XPosition=str(int(round(x))),
+            Description=r.type,
+            **_grade_attrs(r.grading),
+        )
         end = ET.SubElement(item, "End", Y=str(int(round(y))))
         entity = ET.SubElement(end, "Entity", EntityId=f"E{r.id}", Identity=r.label or f"#{r.id}")
         ET.SubElement(ET.SubElement(entity, "Icon"), "IconStyle", Type=ICONS.get(r.type, "Person"))
-        _attribute_collection(item, {"Phones": "; ".join(r.phones), "Role": r.role,
-                                     "Community": r.community if r.community >= 0 else None,
-                                     "Hub score": round(r.hub_score, 4) or None,
-                                     "Broker score": round(r.broker_score, 4) or None,
-                                     "Grading": r.grading})
+        _attribute_collection(
+            item,
+            {
+                "Phones": "; ".join(r.phones),
+                "Role": r.role,
+                "Community": r.community if r.community >= 0 else None,
+                "Hub score": round(r.hub_score, 4) or None,
+                "Broker score": round(r.broker_score, 4) or None,
+                "Grading": r.grading,
+            },
+        )
     for r in data.links.itertuples(index=False):
         label = f"{r.type} ×{int(r.count or 0)}"
         item = ET.SubElement(items, "ChartItem", Label=label, DateSet="false", **_grade_attrs(r.grading))
         link = ET.SubElement(item, "Link", End1Id=f"E{r.src}", End2Id=f"E{r.dst}")
-        ET.SubElement(link, "LinkStyle", Type="Link", ArrowStyle="ArrowOnHead", LineWidth="1",
-                      MlStyle="MultiplicitySingle")
-        _attribute_collection(item, {"Count": int(r.count or 0), "Amount": r.amount,
-                                     "First seen": r.first_seen, "Last seen": r.last_seen,
-                                     "Grading": r.grading})
+        ET.SubElement(
+            link,
+            "LinkStyle",
+            Type="Link",
+            ArrowStyle="ArrowOnHead",
+            LineWidth="1",
+            MlStyle="MultiplicitySingle",
+        )
+        _attribute_collection(
+            item,
+            {
+                "Count": int(r.count or 0),
+                "Amount": r.amount,
+                "First seen": r.first_seen,
+                "Last seen": r.last_seen,
+                "Grading": r.grading,
+            },
+        )
     summary = ET.SubElement(chart, "Summary")
     ET.SubElement(summary, "Title").text = data.title
     ET.SubElement(summary, "Comments").text = data.notice

@@ -25,8 +25,17 @@ from app.exports.dataset import ExportData
 from app.graph.store import CaseStore
 from app.language import Language
 
-SECTIONS = ("summary", "actors", "network", "routes", "timeline", "money", "disruption", "protection",
-            "sources")
+SECTIONS = (
+    "summary",
+    "actors",
+    "network",
+    "routes",
+    "timeline",
+    "money",
+    "disruption",
+    "protection",
+    "sources",
+)
 
 
 @dataclass
@@ -79,7 +88,8 @@ def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
     rows = case.query(
         "SELECT e.canonical, s.file_name, s.reliability, s.credibility FROM evidence v "
         "JOIN entities e ON e.id = v.item_id JOIN sources s ON s.id = v.source_id "
-        f"WHERE v.item = 'entity' AND e.canonical IN ({ids or '0'}) GROUP BY e.canonical, s.id")
+        f"WHERE v.item = 'entity' AND e.canonical IN ({ids or '0'}) GROUP BY e.canonical, s.id"
+    )
     actor_of = dict(zip(wanted["entity"], wanted["actor"], strict=True))
     for entity, name, rel, cred in rows:
         out.setdefault(int(actor_of.get(entity, entity)), set()).add(f"{name} ({rel}{cred})")
@@ -90,42 +100,73 @@ def _summary(case: CaseStore, data: ExportData, lang: Language) -> list[str]:
     a = data.analysis
     counts = case.counts()
     hubs, brokers = a.ranked_hubs()[:3], a.ranked_brokers()[:3]
-    text = [lang.t("This briefing covers {entities} and {links} drawn from {sources} ({events}).",
-                   entities=lang.plural(counts["entities"], "entity", "entities"),
-                   links=lang.plural(counts["links"], "link"),
-                   sources=lang.plural(counts["sources"], "source"),
-                   events=lang.plural(counts["events"], "dated event"))]
+    text = [
+        lang.t(
+            "This briefing covers {entities} and {links} drawn from {sources} ({events}).",
+            entities=lang.plural(counts["entities"], "entity", "entities"),
+            links=lang.plural(counts["links"], "link"),
+            sources=lang.plural(counts["sources"], "source"),
+            events=lang.plural(counts["events"], "dated event"),
+        )
+    ]
     if hubs:
-        names = ", ".join(lang.t("{name} (hub score {score})", name=_label(data, h["id"]),
-                                 score=lang.number(h["score"], 2)) for h in hubs)
-        text.append(lang.t("The actors at the centre of the network, and the likeliest organisers, are "
-                           "{names}.",
-                           names=names))
+        names = ", ".join(
+            lang.t("{name} (hub score {score})", name=_label(data, h["id"]), score=lang.number(h["score"], 2))
+            for h in hubs
+        )
+        text.append(
+            lang.t(
+                "The actors at the centre of the network, and the likeliest organisers, are {names}.",
+                names=names,
+            )
+        )
     if brokers:
-        names = ", ".join(lang.t("{name} (broker score {score})", name=_label(data, b["id"]),
-                                 score=lang.number(b["score"], 2)) for b in brokers)
-        text.append(lang.t("The actors who connect otherwise separate parts of the network, and who would be "
-                           "the most disruptive to remove, are {names}.", names=names))
+        names = ", ".join(
+            lang.t(
+                "{name} (broker score {score})", name=_label(data, b["id"]), score=lang.number(b["score"], 2)
+            )
+            for b in brokers
+        )
+        text.append(
+            lang.t(
+                "The actors who connect otherwise separate parts of the network, and who would be "
+                "the most disruptive to remove, are {names}.",
+                names=names,
+            )
+        )
     clusters = a.route_clusters
     if clusters:
         paths = "; ".join(
             f"{' → '.join(c.get('waypoints', []))} ({lang.plural(c.get('journeys', 0), 'journey')})"
-                          for c in clusters)
-        text.append(lang.t("Journeys fall into one corridor: {paths}.", paths=paths) if len(clusters) == 1
-                    else lang.t("Journeys fall into {n} corridors: {paths}.", n=len(clusters), paths=paths))
+            for c in clusters
+        )
+        text.append(
+            lang.t("Journeys fall into one corridor: {paths}.", paths=paths)
+            if len(clusters) == 1
+            else lang.t("Journeys fall into {n} corridors: {paths}.", n=len(clusters), paths=paths)
+        )
     money = _money(a)
     if money.get("total"):
-        text.append(lang.t("{money} entered the network in recorded transfers and payments ({n}); money "
-                           "passed "
-                           "on from one actor to another is counted once.",
-                           money=lang.money(money["total"], money.get("currency") or data.currency),
-                           n=lang.plural(money.get("transfers", 0), "transfer")))
+        text.append(
+            lang.t(
+                "{money} entered the network in recorded transfers and payments ({n}); money "
+                "passed "
+                "on from one actor to another is counted once.",
+                money=lang.money(money["total"], money.get("currency") or data.currency),
+                n=lang.plural(money.get("transfers", 0), "transfer"),
+            )
+        )
     protection = a.protection
     if protection:
         minors = sum(1 for p in protection if "minor" in p.get("flags", []))
-        text.append(lang.t("{n} interviewed migrants reported vulnerabilities and are listed for protection "
-                           "referral ({minors} of them minors).", n=lang.number(len(protection)),
-                           minors=lang.number(minors)))
+        text.append(
+            lang.t(
+                "{n} interviewed migrants reported vulnerabilities and are listed for protection "
+                "referral ({minors} of them minors).",
+                n=lang.number(len(protection)),
+                minors=lang.number(minors),
+            )
+        )
     return text
 
 
@@ -163,15 +204,30 @@ def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
         role = roles.get(key) or ""
         phones = ", ".join(data.pseudonyms.phones(entity, item.get("phones", []))[:3])
         role = role if isinstance(role, str) else ", ".join(role)
-        rows.append([_label(data, key), lang.word(item.get("type", "")), lang.t(kind),
-                     lang.number(float(item.get("score", 0)), 3), lang.word(role) if role else "", phones,
-                     sources.get(entity, "")])
+        rows.append(
+            [
+                _label(data, key),
+                lang.word(item.get("type", "")),
+                lang.t(kind),
+                lang.number(float(item.get("score", 0)), 3),
+                lang.word(role) if role else "",
+                phones,
+                sources.get(entity, ""),
+            ]
+        )
     headers = ["Actor", "Type", "Ranked as", "Score", "Suggested role", "Numbers", "Sources"]
-    return Section("actors", lang.t("Key actors"), [lang.t(
-        "Ranked by the hub score (how central an actor is: contacts, weighted by evidence, and the "
-        "importance of those contacts) and the broker score (how often an actor lies on the shortest "
-        "path between others). Sources are the files behind each actor, with their grading.")],
-        ([lang.t(h) for h in headers], rows))
+    return Section(
+        "actors",
+        lang.t("Key actors"),
+        [
+            lang.t(
+                "Ranked by the hub score (how central an actor is: contacts, weighted by evidence, and the "
+                "importance of those contacts) and the broker score (how often an actor lies on the shortest "
+                "path between others). Sources are the files behind each actor, with their grading."
+            )
+        ],
+        ([lang.t(h) for h in headers], rows),
+    )
 
 
 def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
@@ -179,45 +235,82 @@ def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Secti
 
     graph = actor_graph(case)
     communities = dict(zip(data.nodes["id"], data.nodes["community"], strict=True))
-    scores = {int(h["id"]): float(h["score"]) for h in data.analysis.ranked_hubs()
-              if str(h.get("id", "")).isdigit()}
+    scores = {
+        int(h["id"]): float(h["score"]) for h in data.analysis.ranked_hubs() if str(h.get("id", "")).isdigit()
+    }
     if not scores:
         scores = {n: float(d) for n, d in graph.degree(weight="weight")}
     labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
     coms = data.analysis.communities
-    fig = figures.network_figure(graph, communities=communities, scores=scores, labels=labels,
-                                 names={c.id: _community_name(data, c) for c in coms},
-                                 tr=lang.t)
-    rows = [[lang.word(figures.colour_name(c.id)), str(c.id), lang.number(c.size), _community_name(data, c)]
-            for c in coms]
-    return Section("network", lang.t("The network"), [lang.t(
-        "{actors} and {relationships} after phones and accounts were attributed to the people who use them. "
-        "Colours are communities found by the Louvain method: groups that talk and pay among themselves more "
-        "than with others; the table gives each colour's community.",
-        actors=lang.plural(graph.number_of_nodes(), "actor"),
-        relationships=lang.plural(graph.number_of_edges(), "relationship"))],
-        ([lang.t(h) for h in ("Colour", "Community", "Actors", "Named after")], rows), fig,
-        colours=[figures.colour(c.id) for c in coms])
+    fig = figures.network_figure(
+        graph,
+        communities=communities,
+        scores=scores,
+        labels=labels,
+        names={c.id: _community_name(data, c) for c in coms},
+        tr=lang.t,
+    )
+    rows = [
+        [lang.word(figures.colour_name(c.id)), str(c.id), lang.number(c.size), _community_name(data, c)]
+        for c in coms
+    ]
+    return Section(
+        "network",
+        lang.t("The network"),
+        [
+            lang.t(
+                "{actors} and {relationships} after phones and accounts were attributed to the people who use them. "
+                "Colours are communities found by the Louvain method: groups that talk and pay among themselves more "
+                "than with others; the table gives each colour's community.",
+                actors=lang.plural(graph.number_of_nodes(), "actor"),
+                relationships=lang.plural(graph.number_of_edges(), "relationship"),
+            )
+        ],
+        ([lang.t(h) for h in ("Colour", "Community", "Actors", "Named after")], rows),
+        fig,
+        colours=[figures.colour(c.id) for c in coms],
+    )
 
 
 def _routes_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
     legs = case.legs_frame()
     places = data.nodes[data.nodes["type"] == "location"]
-    places = pd.DataFrame({"id": places["id"], "label": places["label"],
-                           "lat": [a.get("lat") for a in places["attrs"]],
-                           "lon": [a.get("lon") for a in places["attrs"]]})
+    places = pd.DataFrame(
+        {
+            "id": places["id"],
+            "label": places["label"],
+            "lat": [a.get("lat") for a in places["attrs"]],
+            "lon": [a.get("lon") for a in places["attrs"]],
+        }
+    )
     clusters = data.analysis.route_clusters
     fig = figures.route_map_figure(legs, places, clusters=clusters, tr=lang.t)
-    rows = [[str(c.get("id", k)), " → ".join(c.get("waypoints", [])), lang.number(c.get("journeys", 0)),
-             str(c.get("price_range", "")), ", ".join(_label(data, f) for f in c.get("facilitators", []))]
-            for k, c in enumerate(clusters)]
+    rows = [
+        [
+            str(c.get("id", k)),
+            " → ".join(c.get("waypoints", [])),
+            lang.number(c.get("journeys", 0)),
+            str(c.get("price_range", "")),
+            ", ".join(_label(data, f) for f in c.get("facilitators", [])),
+        ]
+        for k, c in enumerate(clusters)
+    ]
     journeys = legs["journey"].nunique() if not legs.empty else 0
     headers = ("Cluster", "Main path", "Journeys", "Price range", "Facilitators")
-    return Section("routes", lang.t("Corridors"), [lang.t(
-        "{journeys} are known, from interviews and route data, grouped into corridors by the legs and "
-        "waypoints "
-        "they share.", journeys=lang.plural(journeys, "journey"))],
-        ([lang.t(h) for h in headers], rows), fig)
+    return Section(
+        "routes",
+        lang.t("Corridors"),
+        [
+            lang.t(
+                "{journeys} are known, from interviews and route data, grouped into corridors by the legs and "
+                "waypoints "
+                "they share.",
+                journeys=lang.plural(journeys, "journey"),
+            )
+        ],
+        ([lang.t(h) for h in headers], rows),
+        fig,
+    )
 
 
 def _timeline_section(case: CaseStore, lang: Language) -> Section:
@@ -225,45 +318,93 @@ def _timeline_section(case: CaseStore, lang: Language) -> Section:
     legs = case.legs_frame()
     span = ""
     if not events.empty:
-        span = lang.t(" from {start} to {end}", start=lang.date(events["ts"].min()),
-                      end=lang.date(events["ts"].max()))
-    return Section("timeline", lang.t("Timeline"),
-                   [f"{lang.number(len(events))} {lang.t('dated calls, messages and transfers')}{span}."],
-                   None, figures.timeline_figure(events, legs, tr=lang.word))
+        span = lang.t(
+            " from {start} to {end}", start=lang.date(events["ts"].min()), end=lang.date(events["ts"].max())
+        )
+    return Section(
+        "timeline",
+        lang.t("Timeline"),
+        [f"{lang.number(len(events))} {lang.t('dated calls, messages and transfers')}{span}."],
+        None,
+        figures.timeline_figure(events, legs, tr=lang.word),
+    )
 
 
 def _money_section(data: ExportData, lang: Language) -> Section:
     money = _money(data.analysis)
     currency = money.get("currency") or data.currency
     flows = data.pseudonyms.flows(_flows(data.analysis))
-    rows = [[str(f.get("from", "")), str(f.get("to", "")), lang.number(float(f.get("amount") or 0)),
-             lang.number(int(f.get("count") or 0)), lang.date(f.get("first")), lang.date(f.get("last"))]
-            for f in sorted(flows, key=lambda f: -float(f.get("amount") or 0))]
-    headers = [lang.t("From"), lang.t("To"), lang.t("Amount ({currency})", currency=currency),
-               lang.t("Transfers"), lang.t("First"), lang.t("Last")]
+    rows = [
+        [
+            str(f.get("from", "")),
+            str(f.get("to", "")),
+            lang.number(float(f.get("amount") or 0)),
+            lang.number(int(f.get("count") or 0)),
+            lang.date(f.get("first")),
+            lang.date(f.get("last")),
+        ]
+        for f in sorted(flows, key=lambda f: -float(f.get("amount") or 0))
+    ]
+    headers = [
+        lang.t("From"),
+        lang.t("To"),
+        lang.t("Amount ({currency})", currency=currency),
+        lang.t("Transfers"),
+        lang.t("First"),
+        lang.t("Last"),
+    ]
     chains = data.pseudonyms.chains(money.get("chains", []))
-    chain_rows = [[" → ".join(c.get("path", [])), lang.number(float(c.get("amount") or 0)),
-                   "; ".join(f"{s['from']} → {s['to']}: {lang.number(s['amount'])} "
-                             f"({lang.date(s.get('first'))}"
-                             + (f" – {lang.date(s.get('last'))}" if s.get("last") != s.get("first")
-                                else "") + ")"
-                             for s in c.get("steps", [])),
-                   lang.t("yes") if c.get("organiser") else lang.t("no")] for c in chains]
-    chain_headers = [lang.t("Chain"), lang.t("Amount ({currency})", currency=currency), lang.t("Steps"),
-                     lang.t("Ends at an organiser")]
-    section = Section("money", lang.t("Money flows"), [lang.t(
-        "Money that entered the network: {money}, from {n}. Amounts are converted to {currency} with "
-        "the case's "
-        "rates table (original amounts are kept in the case); money passed on from one actor to another is "
-        "counted once.", money=lang.money(float(money.get("total") or 0), currency),
-        n=lang.plural(int(money.get("transfers") or 0), "transfer"), currency=currency)],
-        (headers, rows), figures.money_figure(flows, currency=currency, tr=lang.t) if flows else None)
+    chain_rows = [
+        [
+            " → ".join(c.get("path", [])),
+            lang.number(float(c.get("amount") or 0)),
+            "; ".join(
+                f"{s['from']} → {s['to']}: {lang.number(s['amount'])} "
+                f"({lang.date(s.get('first'))}"
+                + (f" – {lang.date(s.get('last'))}" if s.get("last") != s.get("first") else "")
+                + ")"
+                for s in c.get("steps", [])
+            ),
+            lang.t("yes") if c.get("organiser") else lang.t("no"),
+        ]
+        for c in chains
+    ]
+    chain_headers = [
+        lang.t("Chain"),
+        lang.t("Amount ({currency})", currency=currency),
+        lang.t("Steps"),
+        lang.t("Ends at an organiser"),
+    ]
+    section = Section(
+        "money",
+        lang.t("Money flows"),
+        [
+            lang.t(
+                "Money that entered the network: {money}, from {n}. Amounts are converted to {currency} with "
+                "the case's "
+                "rates table (original amounts are kept in the case); money passed on from one actor to another is "
+                "counted once.",
+                money=lang.money(float(money.get("total") or 0), currency),
+                n=lang.plural(int(money.get("transfers") or 0), "transfer"),
+                currency=currency,
+            )
+        ],
+        (headers, rows),
+        figures.money_figure(flows, currency=currency, tr=lang.t) if flows else None,
+    )
     if chain_rows:
-        section.more.append((lang.t("Chains of payments: payer → collector → … → receiver, each step "
-                                    "with its "
-                                    "amount and dates; the chain's amount is its smallest step (what "
-                                    "can have "
-                                    "passed all the way)."), (chain_headers, chain_rows)))
+        section.more.append(
+            (
+                lang.t(
+                    "Chains of payments: payer → collector → … → receiver, each step "
+                    "with its "
+                    "amount and dates; the chain's amount is its smallest step (what "
+                    "can have "
+                    "passed all the way)."
+                ),
+                (chain_headers, chain_rows),
+            )
+        )
     return section
 
 
@@ -273,13 +414,21 @@ def _disruption_section(data: ExportData, lang: Language) -> Section:
     rows = [[str(x) for x in r] for r in d.get("table", [])] if isinstance(d, dict) else []
     header = [str(h) for h in d.get("columns", [])] if isinstance(d, dict) else []
     measure = d.get("measure", "") if isinstance(d, dict) and lang.code == "en" else ""
-    return Section("disruption", lang.t("Disruption"), [
-        lang.t("What happens to the smuggling operation when its top actors are arrested, compared with "
-               "arresting members at random: the faster its largest connected part shrinks, the more it "
-               "depends "
-               "on them.") + (" " + measure if measure else "")],
+    return Section(
+        "disruption",
+        lang.t("Disruption"),
+        [
+            lang.t(
+                "What happens to the smuggling operation when its top actors are arrested, compared with "
+                "arresting members at random: the faster its largest connected part shrinks, the more it "
+                "depends "
+                "on them."
+            )
+            + (" " + measure if measure else "")
+        ],
         (header, rows) if rows and header and lang.code == "en" else None,
-        figures.disruption_figure(curves, tr=lang.word) if curves else None)
+        figures.disruption_figure(curves, tr=lang.word) if curves else None,
+    )
 
 
 def _protection_section(data: ExportData, lang: Language) -> Section:
@@ -292,23 +441,50 @@ def _protection_section(data: ExportData, lang: Language) -> Section:
         entity = str(p.get("id", ""))
         return str(shown.get(int(entity), p.get("ref"))) if entity.isdigit() else str(p.get("ref"))
 
-    rows = [[person(p), ", ".join(lang.word(f) for f in p.get("flags", [])), str(p.get("interview_id", ""))]
-            for p in items]
-    return Section("protection", lang.t("Protection referrals"), [lang.t(
-        "Migrants whose interviews record a vulnerability. They are witnesses and victims: refer them to the "
-        "protection services; the interview reference identifies them to authorised staff.")],
-        ([lang.t("Person"), lang.t("Vulnerabilities"), lang.t("Interview")], rows))
+    rows = [
+        [person(p), ", ".join(lang.word(f) for f in p.get("flags", [])), str(p.get("interview_id", ""))]
+        for p in items
+    ]
+    return Section(
+        "protection",
+        lang.t("Protection referrals"),
+        [
+            lang.t(
+                "Migrants whose interviews record a vulnerability. They are witnesses and victims: refer them to the "
+                "protection services; the interview reference identifies them to authorised staff."
+            )
+        ],
+        ([lang.t("Person"), lang.t("Vulnerabilities"), lang.t("Interview")], rows),
+    )
 
 
 def _sources_section(data: ExportData, lang: Language) -> Section:
-    rows = [[str(s.get("id")), str(s.get("file_name")), lang.word(str(s.get("kind"))),
-             f"{s.get('reliability')}{s.get('credibility')}", str(s.get("exhibit") or ""),
-             lang.number(int(s.get("rows_read") or 0))]
-            for s in data.sources.to_dict("records")] if not data.sources.empty else []
-    return Section("sources", lang.t("Appendix: sources"), [lang.t(
-        "Grading: reliability of the source A (completely reliable) to F (cannot be judged); credibility of "
-        "the information 1 (confirmed) to 6 (cannot be judged).")],
-        ([lang.t(h) for h in ("#", "File", "Kind", "Grading", "Exhibit", "Rows")], rows))
+    rows = (
+        [
+            [
+                str(s.get("id")),
+                str(s.get("file_name")),
+                lang.word(str(s.get("kind"))),
+                f"{s.get('reliability')}{s.get('credibility')}",
+                str(s.get("exhibit") or ""),
+                lang.number(int(s.get("rows_read") or 0)),
+            ]
+            for s in data.sources.to_dict("records")
+        ]
+        if not data.sources.empty
+        else []
+    )
+    return Section(
+        "sources",
+        lang.t("Appendix: sources"),
+        [
+            lang.t(
+                "Grading: reliability of the source A (completely reliable) to F (cannot be judged); credibility of "
+                "the information 1 (confirmed) to 6 (cannot be judged)."
+            )
+        ],
+        ([lang.t(h) for h in ("#", "File", "Kind", "Grading", "Exhibit", "Rows")], rows),
+    )
 
 
 #: Rows a section's table shows before the rest goes to the appendix of full tables.
@@ -324,21 +500,31 @@ def _overflow(sections: list[Section], lang: Language) -> Section | None:
         for _intro, (header, rows) in tables:
             if len(rows) > TABLE_ROWS:
                 more = lang.number(len(rows) - TABLE_ROWS)
-                s.notes.append(lang.t("… {n} more rows: see “{appendix}”.", n=more,
-                                      appendix=appendix.title))
+                s.notes.append(lang.t("… {n} more rows: see “{appendix}”.", n=more, appendix=appendix.title))
                 title = lang.t("{title} (continued)", title=s.title)
                 appendix.more.append((title, (header, rows[TABLE_ROWS:])))
     return appendix if appendix.more else None
 
 
-def build_briefing(case: CaseStore, data: ExportData, *, sections=SECTIONS, summary: str | None = None,
-                   author: str = "", handling: str = "", language: str = "en") -> Briefing:
+def build_briefing(
+    case: CaseStore,
+    data: ExportData,
+    *,
+    sections=SECTIONS,
+    summary: str | None = None,
+    author: str = "",
+    handling: str = "",
+    language: str = "en",
+) -> Briefing:
     """Assemble the briefing's content (text, tables, figures) once for both renderers, in
     ``language`` (``en`` or ``fr``: words, numbers and dates)."""
     lang = Language(language)
     makers = {
-        "summary": lambda: Section("summary", lang.t("Executive summary"),
-                                   summary.split("\n\n") if summary else _summary(case, data, lang)),
+        "summary": lambda: Section(
+            "summary",
+            lang.t("Executive summary"),
+            summary.split("\n\n") if summary else _summary(case, data, lang),
+        ),
         "actors": lambda: _actors_section(case, data, lang),
         "network": lambda: _network_section(case, data, lang),
         "routes": lambda: _routes_section(case, data, lang),
@@ -353,21 +539,32 @@ def build_briefing(case: CaseStore, data: ExportData, *, sections=SECTIONS, summ
         raise ValueError(f"unknown briefing sections: {', '.join(sorted(unknown))}")
     built = [makers[k]() for k in SECTIONS if k in sections]
     appendix = _overflow(built, lang)
-    return Briefing(data.title, lang.t("Case briefing"), author, handling or case.get_meta("handling"),
-                    lang.date(date.today()), _notice(data, lang), built + ([appendix] if appendix else []),
-                    lang.code)
+    return Briefing(
+        data.title,
+        lang.t("Case briefing"),
+        author,
+        handling or case.get_meta("handling"),
+        lang.date(date.today()),
+        _notice(data, lang),
+        built + ([appendix] if appendix else []),
+        lang.code,
+    )
 
 
 def _notice(data: ExportData, lang: Language) -> str:
     if lang.code == "en":
         return data.notice
     if data.pseudonyms.reveal:
-        return lang.t("IDENTITIES REVEALED: migrants and protected persons appear under their real "
-                      "names at the "
-                      "analyst's explicit request.")
-    return lang.t("Migrants and protected persons ({n}) appear under stable pseudonyms; their numbers and "
-                  "accounts are withheld.",
-                  n=lang.plural(len(data.pseudonyms.protected), "entity", "entities"))
+        return lang.t(
+            "IDENTITIES REVEALED: migrants and protected persons appear under their real "
+            "names at the "
+            "analyst's explicit request."
+        )
+    return lang.t(
+        "Migrants and protected persons ({n}) appear under stable pseudonyms; their numbers and "
+        "accounts are withheld.",
+        n=lang.plural(len(data.pseudonyms.protected), "entity", "entities"),
+    )
 
 
 # ------------------------------------------------------------------ rendering
@@ -386,12 +583,20 @@ svg{max-width:100%;height:auto}
 def render_html(b: Briefing) -> str:
     """One self-contained HTML file: inline CSS, figures as inline SVG, nothing fetched."""
     e = html.escape
-    parts = ["<!DOCTYPE html>", f'<html lang="{b.language}"><head><meta charset="utf-8">',
-             f"<title>{e(b.title)} — briefing</title><style>{_CSS}</style></head><body>"]
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{b.language}"><head><meta charset="utf-8">',
+        f"<title>{e(b.title)} — briefing</title><style>{_CSS}</style></head><body>",
+    ]
     if b.handling:
         parts.append(f'<p class="handling">{e(b.handling)}</p>')
-    parts += [f"<h1>{e(b.title)}</h1>", f'<p class="meta">{e(b.subtitle)} · {e(b.generated)}'
-              + (f" · {e(b.author)}" if b.author else "") + "</p>", f'<p class="notice">{e(b.notice)}</p>']
+    parts += [
+        f"<h1>{e(b.title)}</h1>",
+        f'<p class="meta">{e(b.subtitle)} · {e(b.generated)}'
+        + (f" · {e(b.author)}" if b.author else "")
+        + "</p>",
+        f'<p class="notice">{e(b.notice)}</p>',
+    ]
     for s in b.sections:
         parts.append(f'<section id="{s.key}"><h2>{e(s.title)}</h2>')
         parts += [f"<p>{e(p)}</p>" for p in s.paragraphs]
@@ -420,8 +625,10 @@ def _html_table(header: list[str], rows: list[list[str]], colours: list[str]) ->
     for k, row in enumerate(rows[:TABLE_ROWS]):
         cells = [f"<td>{e(str(c))}</td>" for c in row]
         if k < len(colours):
-            cells[0] = (f'<td><span style="display:inline-block;width:1em;height:1em;vertical-align:middle;'
-                        f'background:{colours[k]}"></span> {e(str(row[0]))}</td>')
+            cells[0] = (
+                f'<td><span style="display:inline-block;width:1em;height:1em;vertical-align:middle;'
+                f'background:{colours[k]}"></span> {e(str(row[0]))}</td>'
+            )
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return out
@@ -522,7 +729,7 @@ def _pdf_table(pdf: FPDF, header: list[str], rows: list[list[str]], colours: lis
             row = table.row()
             for j, value in enumerate(values):
                 if j == 0 and k < len(colours):
-                    rgb = tuple(int(colours[k][i:i + 2], 16) for i in (1, 3, 5))
+                    rgb = tuple(int(colours[k][i : i + 2], 16) for i in (1, 3, 5))
                     ink = (255, 255, 255) if sum(rgb) < 400 else (0, 0, 0)
                     row.cell(str(value), style=FontFace(fill_color=rgb, color=ink))
                 else:

@@ -23,8 +23,8 @@ class ExportData:
     title: str
     generated_at: str
     pseudonyms: Pseudonymiser
-    nodes: pd.DataFrame                 # id, type, label, phones, attrs(dict), community, hub_score…
-    links: pd.DataFrame                 # link_id, type, src, dst, count, duration, amount, first/last
+    nodes: pd.DataFrame  # id, type, label, phones, attrs(dict), community, hub_score…
+    links: pd.DataFrame  # link_id, type, src, dst, count, duration, amount, first/last
     sources: pd.DataFrame
     analysis: AnalysisResult
     currency: str = "EUR"
@@ -45,11 +45,18 @@ def best_gradings(case: CaseStore) -> tuple[dict[int, str], dict[int, str]]:
     return case.best_gradings()
 
 
-def collect(case: CaseStore, *, reveal: bool, analysis: AnalysisResult | None = None,
-            progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> ExportData:
+def collect(
+    case: CaseStore,
+    *,
+    reveal: bool,
+    analysis: AnalysisResult | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> ExportData:
     """Entities, links and sources of ``case`` ready to write, protected people hidden."""
     if analysis is None:
         from app.analysis import analyze_case
+
         report(progress, 0.0, "analysing the case for the export")
         analysis = analyze_case(case, top=50)
     check(cancel)
@@ -67,20 +74,51 @@ def collect(case: CaseStore, *, reveal: bool, analysis: AnalysisResult | None = 
         attrs = json.loads(r.attrs) if r.attrs else {}
         if pseud.is_protected(i):
             attrs = {k: v for k, v in attrs.items() if k in _PROTECTED_KEEP}
-        rows.append({"id": i, "type": r.type, "label": pseud.label(i, r.label or ""),
-                     "phones": pseud.phones(i, phones.get(i, [])), "attrs": attrs,
-                     "role": str(attrs.get("role", "")), "community": communities.get(i, -1),
-                     "hub_score": hubs.get(i, 0.0), "broker_score": brokers.get(i, 0.0),
-                     "protected": pseud.is_protected(i), "grading": entity_grades.get(i, "")})
+        rows.append(
+            {
+                "id": i,
+                "type": r.type,
+                "label": pseud.label(i, r.label or ""),
+                "phones": pseud.phones(i, phones.get(i, [])),
+                "attrs": attrs,
+                "role": str(attrs.get("role", "")),
+                "community": communities.get(i, -1),
+                "hub_score": hubs.get(i, 0.0),
+                "broker_score": brokers.get(i, 0.0),
+                "protected": pseud.is_protected(i),
+                "grading": entity_grades.get(i, ""),
+            }
+        )
     check(cancel)
     links = case.link_frame()
     links["grading"] = [link_grades.get(int(i), "") for i in links["link_id"]]
     sources = pd.DataFrame(case.sources())
-    return ExportData(case.title or "Untitled case", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-                      pseud, pd.DataFrame(rows, columns=["id", "type", "label", "phones", "attrs", "role",
-                                                         "community", "hub_score", "broker_score",
-                                                         "protected", "grading"]),
-                      links, sources, analysis, case.currency or "EUR", _aliases(case, pseud))
+    return ExportData(
+        case.title or "Untitled case",
+        datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        pseud,
+        pd.DataFrame(
+            rows,
+            columns=[
+                "id",
+                "type",
+                "label",
+                "phones",
+                "attrs",
+                "role",
+                "community",
+                "hub_score",
+                "broker_score",
+                "protected",
+                "grading",
+            ],
+        ),
+        links,
+        sources,
+        analysis,
+        case.currency or "EUR",
+        _aliases(case, pseud),
+    )
 
 
 def _phones_by_entity(case: CaseStore) -> dict[int, list[str]]:

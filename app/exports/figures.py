@@ -18,10 +18,27 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 #: Colour per community / cluster, readable in print and for colour-blind readers (Okabe–Ito).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-           "#999999", "#8C564B")
-TYPE_COLOURS = {"called": "#0072B2", "messaged": "#56B4E9", "transferred": "#D55E00", "paid": "#E69F00",
-                "travelled": "#009E73", "mentioned": "#CC79A7", "in_contacts": "#999999"}
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#999999",
+    "#8C564B",
+)
+TYPE_COLOURS = {
+    "called": "#0072B2",
+    "messaged": "#56B4E9",
+    "transferred": "#D55E00",
+    "paid": "#E69F00",
+    "travelled": "#009E73",
+    "mentioned": "#CC79A7",
+    "in_contacts": "#999999",
+}
 
 
 def colour(index: int) -> str:
@@ -46,7 +63,7 @@ def to_svg(fig: Figure) -> str:
     # The RDF metadata block only names vocabularies, but a briefing must not even look as if
     # it referred to anything outside itself.
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
 def _same(text: str, **fields) -> str:
@@ -55,8 +72,18 @@ def _same(text: str, **fields) -> str:
 
 
 #: A name per palette colour, for the table beside a figure (colour-blind readers, print in grey).
-COLOUR_NAMES = ("blue", "orange", "green", "vermilion", "pink", "sky blue", "yellow", "black", "grey",
-                "brown")
+COLOUR_NAMES = (
+    "blue",
+    "orange",
+    "green",
+    "vermilion",
+    "pink",
+    "sky blue",
+    "yellow",
+    "black",
+    "grey",
+    "brown",
+)
 
 
 def colour_name(index: int) -> str:
@@ -68,9 +95,17 @@ def colour_name(index: int) -> str:
 ACTORS_DRAWN = 400
 
 
-def network_figure(graph: nx.Graph, *, communities: dict[int, int], scores: dict[int, float],
-                   labels: dict[int, str], top: int = 40, seed: int = 7, names: dict[int, str] | None = None,
-                   tr=_same) -> Figure:
+def network_figure(
+    graph: nx.Graph,
+    *,
+    communities: dict[int, int],
+    scores: dict[int, float],
+    labels: dict[int, str],
+    top: int = 40,
+    seed: int = 7,
+    names: dict[int, str] | None = None,
+    tr=_same,
+) -> Figure:
     """The network, legible at any size: the ``top`` actors by score with the links among them
     and non-overlapping names (a case of up to :data:`ACTORS_DRAWN` actors), or one disc per
     community sized by its actors, joined by the strength of their ties (a larger one).
@@ -89,16 +124,30 @@ def network_figure(graph: nx.Graph, *, communities: dict[int, int], scores: dict
     best = max(scores.values(), default=1.0) or 1.0
     for u, v, d in core.edges(data=True):
         (x1, y1), (x2, y2) = pos[u], pos[v]
-        ax.plot([x1, x2], [y1, y2], color="#888888", alpha=0.45,
-                linewidth=0.4 + min(3.0, float(d.get("weight", 1.0)) / 4), zorder=1)
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color="#888888",
+            alpha=0.45,
+            linewidth=0.4 + min(3.0, float(d.get("weight", 1.0)) / 4),
+            zorder=1,
+        )
     xs, ys = zip(*(pos[n] for n in core.nodes), strict=True)
-    ax.scatter(xs, ys, s=[30 + 500 * scores.get(n, 0.0) / best for n in core.nodes],
-               c=[colour(communities.get(n, -1)) for n in core.nodes], edgecolors="white",
-               linewidths=0.8, zorder=2)
+    ax.scatter(
+        xs,
+        ys,
+        s=[30 + 500 * scores.get(n, 0.0) / best for n in core.nodes],
+        c=[colour(communities.get(n, -1)) for n in core.nodes],
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=2,
+    )
     _labels_without_overlap(fig, ax, [(pos[n], labels.get(n, str(n))) for n in ranked])
     _community_legend(ax, [communities.get(n, -1) for n in ranked], names or {}, tr)
-    ax.set_title(tr("Core of the network: {n} most central actors, coloured by community",
-                    n=core.number_of_nodes()), fontsize=9)
+    ax.set_title(
+        tr("Core of the network: {n} most central actors, coloured by community", n=core.number_of_nodes()),
+        fontsize=9,
+    )
     return fig
 
 
@@ -110,8 +159,15 @@ def _labels_without_overlap(fig: Figure, ax, items: list[tuple[tuple[float, floa
     renderer = FigureCanvasAgg(fig).get_renderer()  # text sizes in pixels, without drawing
     placed: list[Bbox] = []
     for (x, y), text in items:
-        note = ax.annotate(text, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7, zorder=3,
-                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
+        note = ax.annotate(
+            text,
+            (x, y),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=7,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+        )
         box = note.get_window_extent(renderer).expanded(1.05, 1.15)
         if any(box.overlaps(other) for other in placed):
             note.remove()
@@ -123,15 +179,25 @@ def _community_legend(ax, coms, names: dict[int, str], tr) -> None:
     from matplotlib.lines import Line2D
 
     shown = [c for c in dict.fromkeys(coms) if c is not None and c >= 0][:10]
-    handles = [Line2D([], [], marker="o", linestyle="", color=colour(c), markersize=7,
-                      label=f"{tr('community {id}', id=c)}" + (f" — {names[c]}" if names.get(c) else ""))
-               for c in shown]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=colour(c),
+            markersize=7,
+            label=f"{tr('community {id}', id=c)}" + (f" — {names[c]}" if names.get(c) else ""),
+        )
+        for c in shown
+    ]
     if handles:
         ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
-def _community_figure(fig: Figure, ax, graph: nx.Graph, communities: dict[int, int], names: dict[int, str],
-                      seed: int, tr) -> Figure:
+def _community_figure(
+    fig: Figure, ax, graph: nx.Graph, communities: dict[int, int], names: dict[int, str], seed: int, tr
+) -> Figure:
     """One disc per community (the twelve largest), joined by the weight of the ties between them."""
     size: dict[int, int] = {}
     for n in graph.nodes:
@@ -149,14 +215,21 @@ def _community_figure(fig: Figure, ax, graph: nx.Graph, communities: dict[int, i
     heaviest = max((d["weight"] for *_e, d in g.edges(data=True)), default=1.0)
     for u, v, d in g.edges(data=True):
         (x1, y1), (x2, y2) = pos[u], pos[v]
-        ax.plot([x1, x2], [y1, y2], color="#888888", alpha=0.5, linewidth=0.5 + 6 * d["weight"] / heaviest,
-                zorder=1)
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color="#888888",
+            alpha=0.5,
+            linewidth=0.5 + 6 * d["weight"] / heaviest,
+            zorder=1,
+        )
     biggest = max(size[c] for c in shown)
     for c in shown:
         x, y = pos[c]
         ax.scatter([x], [y], s=200 + 2200 * size[c] / biggest, color=colour(c), edgecolors="white", zorder=2)
-    _labels_without_overlap(fig, ax, [(pos[c], f"{tr('community {id}', id=c)}\n{names.get(c, '')}".strip())
-                                      for c in shown])
+    _labels_without_overlap(
+        fig, ax, [(pos[c], f"{tr('community {id}', id=c)}\n{names.get(c, '')}".strip()) for c in shown]
+    )
     ax.set_title(tr("The network by community: one disc per community, sized by its actors"), fontsize=9)
     ax.margins(0.15)
     return fig
@@ -184,31 +257,47 @@ def _draw_outlines(ax, features, near: tuple[float, float, float, float] | None 
             polys = [polys]
         for poly in polys if geom.get("type") in ("Polygon", "MultiPolygon") else []:
             ring = np.asarray(poly[0], dtype=float)
-            if near is not None and (ring[:, 0].max() < near[0] or ring[:, 0].min() > near[2]
-                                     or ring[:, 1].max() < near[1] or ring[:, 1].min() > near[3]):
+            if near is not None and (
+                ring[:, 0].max() < near[0]
+                or ring[:, 0].min() > near[2]
+                or ring[:, 1].max() < near[1]
+                or ring[:, 1].min() > near[3]
+            ):
                 continue
             rings.append(ring)
     if rings:
-        ax.add_collection(PolyCollection(rings, facecolors="#F2F0EA", edgecolors="#B8B2A6",
-                                         linewidths=0.4, zorder=0), autolim=False)
+        ax.add_collection(
+            PolyCollection(rings, facecolors="#F2F0EA", edgecolors="#B8B2A6", linewidths=0.4, zorder=0),
+            autolim=False,
+        )
 
 
-def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
-                     clusters: list[dict] | None = None, emphasis: int | None = None, tr=_same) -> Figure:
+def route_map_figure(
+    legs: pd.DataFrame,
+    places: pd.DataFrame,
+    *,
+    clusters: list[dict] | None = None,
+    emphasis: int | None = None,
+    tr=_same,
+) -> Figure:
     """Journeys as lines between places, width by number of journeys, coloured by route
     cluster; ``places`` has ``id, label, lat, lon``.  With ``emphasis`` (a cluster id) the
     other corridors fade to grey and only that cluster's places are named."""
     fig = Figure(figsize=(8, 5.5))
     ax = fig.add_subplot()
-    coords = {int(r.id): (float(r.lon), float(r.lat)) for r in places.itertuples(index=False)
-              if pd.notna(r.lat) and pd.notna(r.lon)}
+    coords = {
+        int(r.id): (float(r.lon), float(r.lat))
+        for r in places.itertuples(index=False)
+        if pd.notna(r.lat) and pd.notna(r.lon)
+    }
     cluster_of = {}
     for c in clusters or []:
         for j in c.get("journey_ids", []):
             cluster_of[j] = int(c.get("id", 0))
     if legs.empty or not coords:
-        ax.text(0.5, 0.5, tr("No journeys with known places"), ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, tr("No journeys with known places"), ha="center", va="center", transform=ax.transAxes
+        )
         ax.set_axis_off()
         return fig
     legs = legs.dropna(subset=["from_id", "to_id"])
@@ -223,9 +312,15 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
         a, b = coords.get(int(r.from_id)), coords.get(int(r.to_id))
         faded = emphasis is not None and r.cluster != emphasis
         if a and b:
-            ax.plot([a[0], b[0]], [a[1], b[1]], color="#C8C8C8" if faded else colour(r.cluster),
-                    alpha=0.5 if faded else 0.85, linewidth=0.8 + 5 * r.n / top,
-                    solid_capstyle="round", zorder=1 if faded else 2)
+            ax.plot(
+                [a[0], b[0]],
+                [a[1], b[1]],
+                color="#C8C8C8" if faded else colour(r.cluster),
+                alpha=0.5 if faded else 0.85,
+                linewidth=0.8 + 5 * r.n / top,
+                solid_capstyle="round",
+                zorder=1 if faded else 2,
+            )
     shown = counts if emphasis is None else counts[counts["cluster"] == emphasis]
     used = set(shown["from_id"]).union(shown["to_id"])
     for r in places.itertuples(index=False):
@@ -248,8 +343,9 @@ def route_map_figure(legs: pd.DataFrame, places: pd.DataFrame, *,
     return fig
 
 
-def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, freq: str = "W",
-                    tr=_same) -> Figure:
+def timeline_figure(
+    events: pd.DataFrame, legs: pd.DataFrame | None = None, *, freq: str = "W", tr=_same
+) -> Figure:
     """Events per week by type (calls, messages, transfers, journeys' legs)."""
     fig = Figure(figsize=(8, 3.2))
     ax = fig.add_subplot()
@@ -268,8 +364,14 @@ def timeline_figure(events: pd.DataFrame, legs: pd.DataFrame | None = None, *, f
     bottom = np.zeros(len(table))
     x = table.index.tz_localize(None).to_pydatetime() if len(table) else []
     for kind in table.columns:
-        ax.bar(x, table[kind].to_numpy(), width=5, bottom=bottom, label=tr(kind),
-               color=TYPE_COLOURS.get(kind, "#009E73" if kind == "journey leg" else "#777777"))
+        ax.bar(
+            x,
+            table[kind].to_numpy(),
+            width=5,
+            bottom=bottom,
+            label=tr(kind),
+            color=TYPE_COLOURS.get(kind, "#009E73" if kind == "journey leg" else "#777777"),
+        )
         bottom += table[kind].to_numpy()
     ax.legend(fontsize=7, ncols=4, loc="upper left")
     ax.set_ylabel(tr("events per week"))
@@ -295,14 +397,22 @@ def money_figure(flows: list[dict], *, currency: str = "EUR", top: int = 12, tr=
     return fig
 
 
-def disruption_figure(curves: dict[str, list[float]], *, metric: str = "largest component share",
-                      tr=_same) -> Figure:
+def disruption_figure(
+    curves: dict[str, list[float]], *, metric: str = "largest component share", tr=_same
+) -> Figure:
     """Fragmentation as actors are removed, one line per strategy (targeted vs random)."""
     fig = Figure(figsize=(6, 3.6))
     ax = fig.add_subplot()
     for k, (name, values) in enumerate(curves.items()):
-        ax.plot(range(len(values)), values, marker="o", markersize=3, label=tr(name),
-                color=PALETTE[k % len(PALETTE)], linestyle="--" if "random" in name else "-")
+        ax.plot(
+            range(len(values)),
+            values,
+            marker="o",
+            markersize=3,
+            label=tr(name),
+            color=PALETTE[k % len(PALETTE)],
+            linestyle="--" if "random" in name else "-",
+        )
     ax.set_xlabel(tr("actors removed"))
     ax.set_ylabel(tr(metric))
     ax.legend(fontsize=7)
@@ -333,8 +443,14 @@ def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -
     ax.plot(degree, count, "o", markersize=4, color="#0072B2", alpha=0.8, label="actors")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.annotate(f"most connected: {int(degree[-1])}", (degree[-1], count[-1]), xytext=(-6, 8),
-                textcoords="offset points", ha="right", fontsize=7)
+    ax.annotate(
+        f"most connected: {int(degree[-1])}",
+        (degree[-1], count[-1]),
+        xytext=(-6, 8),
+        textcoords="offset points",
+        ha="right",
+        fontsize=7,
+    )
     ax.set_xlabel("contacts (degree)")
     ax.set_ylabel("number of actors")
     ax.set_title(f"{title} ({len(values):,} linked actors)", fontsize=9)

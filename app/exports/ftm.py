@@ -15,9 +15,17 @@ import pandas as pd
 
 from app.exports.dataset import ExportData
 
-_SCHEMA = {"person": "Person", "phone": "LegalEntity", "account": "BankAccount", "location": "Address",
-           "organisation": "Organization", "vehicle": "Vehicle", "document": "Document",
-           "device": "LegalEntity", "interview": "Document"}
+_SCHEMA = {
+    "person": "Person",
+    "phone": "LegalEntity",
+    "account": "BankAccount",
+    "location": "Address",
+    "organisation": "Organization",
+    "vehicle": "Vehicle",
+    "document": "Document",
+    "device": "LegalEntity",
+    "interview": "Document",
+}
 
 
 def _id(kind: str, number: int) -> str:
@@ -64,19 +72,33 @@ def _link(r, data: ExportData, users: dict[int, int], numbers: dict[int, list[st
     dates = {"startDate": _day(r.first_seen), "endDate": _day(r.last_seen)}
     count = int(r.count or 0)
     if r.type == "called":
-        props = {"caller": [_id("e", src)], "receiver": [_id("e", dst)],
-                 "callerNumber": numbers.get(int(r.src), []), "receiverNumber": numbers.get(int(r.dst), []),
-                 "date": _day(r.first_seen), "duration": [str(int(r.duration or 0))],
-                 "description": [f"{count} calls"]}
+        props = {
+            "caller": [_id("e", src)],
+            "receiver": [_id("e", dst)],
+            "callerNumber": numbers.get(int(r.src), []),
+            "receiverNumber": numbers.get(int(r.dst), []),
+            "date": _day(r.first_seen),
+            "duration": [str(int(r.duration or 0))],
+            "description": [f"{count} calls"],
+        }
         schema = "Call"
     elif r.type == "messaged":
-        props = {"sender": [_id("e", src)], "recipients": [_id("e", dst)], "date": _day(r.first_seen),
-                 "bodyText": [f"{count} messages (texts are kept in the case)"]}
+        props = {
+            "sender": [_id("e", src)],
+            "recipients": [_id("e", dst)],
+            "date": _day(r.first_seen),
+            "bodyText": [f"{count} messages (texts are kept in the case)"],
+        }
         schema = "Message"
     elif r.type in ("transferred", "paid"):
         amount = None if r.amount is None or pd.isna(r.amount) else float(r.amount)
-        props = {"payer": [_id("e", src)], "beneficiary": [_id("e", dst)], "date": _day(r.first_seen),
-                 "description": [f"{count} {r.type} link(s)"], **dates}
+        props = {
+            "payer": [_id("e", src)],
+            "beneficiary": [_id("e", dst)],
+            "date": _day(r.first_seen),
+            "description": [f"{count} {r.type} link(s)"],
+            **dates,
+        }
         if amount is not None:
             props["amount"] = [f"{amount:.2f}"]
             props["currency"] = [data.currency]
@@ -87,27 +109,41 @@ def _link(r, data: ExportData, users: dict[int, int], numbers: dict[int, list[st
         props = {"owner": [_id("e", src)], "asset": [_id("e", int(r.dst))], "role": ["uses"]}
         schema = "Ownership"
     else:
-        props = {"subject": [_id("e", src)], "object": [_id("e", dst)], "role": [r.type],
-                 "description": [f"{count} occurrence(s)"], **dates}
+        props = {
+            "subject": [_id("e", src)],
+            "object": [_id("e", dst)],
+            "role": [r.type],
+            "description": [f"{count} occurrence(s)"],
+            **dates,
+        }
         schema = "UnknownLink"
-    return {"id": _id("l", int(r.link_id)), "schema": schema,
-            "properties": {k: v for k, v in props.items() if v}}
+    return {
+        "id": _id("l", int(r.link_id)),
+        "schema": schema,
+        "properties": {k: v for k, v in props.items() if v},
+    }
 
 
 def entities(data: ExportData) -> list[dict]:
     """All FollowTheMoney entities of the export, as plain dicts."""
     uses = data.links[data.links["type"] == "uses"] if not data.links.empty else data.links
     types = dict(zip(data.nodes["id"], data.nodes["type"], strict=True))
-    users = {int(d): int(s) for s, d in zip(uses["src"], uses["dst"], strict=True)
-             if types.get(int(d)) == "phone" and types.get(int(s)) == "person"}
+    users = {
+        int(d): int(s)
+        for s, d in zip(uses["src"], uses["dst"], strict=True)
+        if types.get(int(d)) == "phone" and types.get(int(s)) == "person"
+    }
     protected = set(data.nodes.loc[data.nodes["protected"], "id"])
-    numbers = {int(r.id): list(r.phones) for r in data.nodes.itertuples(index=False)
-               if r.type == "phone" and int(r.id) not in protected}
+    numbers = {
+        int(r.id): list(r.phones)
+        for r in data.nodes.itertuples(index=False)
+        if r.type == "phone" and int(r.id) not in protected
+    }
     aliases = data.aliases
     out = []
     for r in data.nodes.itertuples(index=False):
         if r.type == "phone" and int(r.id) in users:
-            continue                       # folded into its user's Person.phone
+            continue  # folded into its user's Person.phone
         out.append(_entity(r, aliases.get(int(r.id), [])))
     for r in data.links.itertuples(index=False):
         if r.type == "uses" and int(r.dst) in users:

@@ -28,18 +28,31 @@ def to_networkx(data: ExportData) -> nx.MultiDiGraph:
     """The export's graph: one node per entity, one edge per aggregated link (keyed by type)."""
     g = nx.MultiDiGraph(name=data.title)
     for r in data.nodes.itertuples(index=False):
-        attrs = {"label": r.label, "type": r.type, "role": r.role, "community": int(r.community),
-                 "hub_score": float(r.hub_score), "broker_score": float(r.broker_score),
-                 "protected": bool(r.protected), "phones": "; ".join(r.phones)}
+        attrs = {
+            "label": r.label,
+            "type": r.type,
+            "role": r.role,
+            "community": int(r.community),
+            "hub_score": float(r.hub_score),
+            "broker_score": float(r.broker_score),
+            "protected": bool(r.protected),
+            "phones": "; ".join(r.phones),
+        }
         for k, v in r.attrs.items():
             key = f"attr_{k}"
             if (value := _plain(v)) is not None:
                 attrs[key] = value
         g.add_node(str(r.id), **attrs)
     for r in data.links.itertuples(index=False):
-        attrs = {"link_type": r.type, "count": int(r.count or 0), "duration": float(r.duration or 0),
-                 "amount": _plain(r.amount), "first_seen": _plain(r.first_seen),
-                 "last_seen": _plain(r.last_seen), "link_id": int(r.link_id)}
+        attrs = {
+            "link_type": r.type,
+            "count": int(r.count or 0),
+            "duration": float(r.duration or 0),
+            "amount": _plain(r.amount),
+            "first_seen": _plain(r.first_seen),
+            "last_seen": _plain(r.last_seen),
+            "link_id": int(r.link_id),
+        }
         g.add_edge(str(r.src), str(r.dst), key=r.type, **{k: v for k, v in attrs.items() if v is not None})
     return g
 
@@ -83,17 +96,38 @@ def write_gexf(data: ExportData, out: Path) -> Path:
 # took 40 s and 2.5 GB.  These write the same documents row by row, with constant memory beyond
 # the export's own frames.
 
-_NODE_KEYS = (("label", "string"), ("type", "string"), ("role", "string"), ("community", "int"),
-              ("hub_score", "double"), ("broker_score", "double"), ("protected", "boolean"),
-              ("phones", "string"))
-_EDGE_KEYS = (("link_type", "string"), ("count", "int"), ("duration", "double"), ("amount", "double"),
-              ("first_seen", "string"), ("last_seen", "string"), ("link_id", "int"))
+_NODE_KEYS = (
+    ("label", "string"),
+    ("type", "string"),
+    ("role", "string"),
+    ("community", "int"),
+    ("hub_score", "double"),
+    ("broker_score", "double"),
+    ("protected", "boolean"),
+    ("phones", "string"),
+)
+_EDGE_KEYS = (
+    ("link_type", "string"),
+    ("count", "int"),
+    ("duration", "double"),
+    ("amount", "double"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("link_id", "int"),
+)
 
 
 def _node_values(r) -> dict:
-    values = {"label": r.label, "type": r.type, "role": r.role, "community": int(r.community),
-              "hub_score": float(r.hub_score), "broker_score": float(r.broker_score),
-              "protected": bool(r.protected), "phones": "; ".join(r.phones)}
+    values = {
+        "label": r.label,
+        "type": r.type,
+        "role": r.role,
+        "community": int(r.community),
+        "hub_score": float(r.hub_score),
+        "broker_score": float(r.broker_score),
+        "protected": bool(r.protected),
+        "phones": "; ".join(r.phones),
+    }
     for k, v in r.attrs.items():
         if (value := _plain(v)) is not None:
             values[f"attr_{k}"] = value if isinstance(value, str) else str(value)
@@ -101,9 +135,15 @@ def _node_values(r) -> dict:
 
 
 def _edge_values(r) -> dict:
-    values = {"link_type": r.type, "count": int(r.count or 0), "duration": float(r.duration or 0),
-              "amount": _plain(r.amount), "first_seen": _plain(r.first_seen),
-              "last_seen": _plain(r.last_seen), "link_id": int(r.link_id)}
+    values = {
+        "link_type": r.type,
+        "count": int(r.count or 0),
+        "duration": float(r.duration or 0),
+        "amount": _plain(r.amount),
+        "first_seen": _plain(r.first_seen),
+        "last_seen": _plain(r.last_seen),
+        "link_id": int(r.link_id),
+    }
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -124,8 +164,10 @@ def stream_graphml(data: ExportData, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     attr_keys = _attr_keys(data)
     with open(out, "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="utf-8"?>\n'
-                '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        f.write(
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        )
         for name, kind in (*_NODE_KEYS, *((k, "string") for k in attr_keys)):
             f.write(f'<key id="{_text(name)}" for="node" attr.name="{_text(name)}" attr.type="{kind}"/>\n')
         for name, kind in _EDGE_KEYS:
@@ -150,10 +192,12 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
     gexf_type = {"string": "string", "int": "long", "double": "double", "boolean": "boolean"}
     edge_keys = [k for k, _ in _EDGE_KEYS]
     with open(out, "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" '
-                'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">\n'
-                '<graph defaultedgetype="directed" mode="static">\n'
-                '<attributes class="node" mode="static">\n')
+        f.write(
+            '<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" '
+            'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">\n'
+            '<graph defaultedgetype="directed" mode="static">\n'
+            '<attributes class="node" mode="static">\n'
+        )
         for i, k in enumerate(node_keys):
             f.write(f'<attribute id="{i}" title="{_text(k)}" type="{gexf_type[kinds.get(k, "string")]}"/>\n')
         f.write('</attributes>\n<attributes class="edge" mode="static">\n')
@@ -163,8 +207,11 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
         node_index = {k: i for i, k in enumerate(node_keys)}
         for r in data.nodes.itertuples(index=False):
             values = _node_values(r)
-            cells = "".join(f'<attvalue for="{node_index[k]}" value="{_text(v)}"/>'
-                            for k, v in values.items() if k in node_index)
+            cells = "".join(
+                f'<attvalue for="{node_index[k]}" value="{_text(v)}"/>'
+                for k, v in values.items()
+                if k in node_index
+            )
             label = _text(values["label"])
             at = data.positions.get(int(r.id))
             where = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>' if at else ""
@@ -172,9 +219,12 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
         f.write("</nodes>\n<edges>\n")
         edge_index = {k: i for i, k in enumerate(edge_keys)}
         for n, r in enumerate(data.links.itertuples(index=False)):
-            cells = "".join(f'<attvalue for="{edge_index[k]}" value="{_text(v)}"/>'
-                            for k, v in _edge_values(r).items())
-            f.write(f'<edge id="{n}" source="{int(r.src)}" target="{int(r.dst)}">'
-                    f"<attvalues>{cells}</attvalues></edge>\n")
+            cells = "".join(
+                f'<attvalue for="{edge_index[k]}" value="{_text(v)}"/>' for k, v in _edge_values(r).items()
+            )
+            f.write(
+                f'<edge id="{n}" source="{int(r.src)}" target="{int(r.dst)}">'
+                f"<attvalues>{cells}</attvalues></edge>\n"
+            )
         f.write("</edges>\n</graph>\n</gexf>\n")
     return out

@@ -48,7 +48,7 @@ def case_salt(case: CaseStore) -> str:
 def _code(salt: str, entity_id: int, chars: int) -> str:
     digest = hmac.new(salt.encode(), str(entity_id).encode(), hashlib.sha256).digest()
     text = base64.b32encode(digest).decode()[:chars]
-    return "-".join(text[i:i + 4] for i in range(0, chars, 4))
+    return "-".join(text[i : i + 4] for i in range(0, chars, 4))
 
 
 def pseudonym(salt: str, entity_id: int, kind: str = "person", *, chars: int = CODE_CHARS) -> str:
@@ -140,7 +140,11 @@ class Pseudonymiser:
 
     def notice(self) -> str:
         if self.reveal:
-            return ("IDENTITIES REVEALED: migrants and protected persons appear under their real "
-                    "names at the analyst's explicit request.")
-        return (f"Migrants and protected persons ({len(self.protected)} entities) appear under "
-                "stable pseudonyms; their numbers and accounts are withheld.")
+            return (
+                "IDENTITIES REVEALED: migrants and protected persons appear under their real "
+                "names at the analyst's explicit request."
+            )
+        return (
+            f"Migrants and protected persons ({len(self.protected)} entities) appear under "
+            "stable pseudonyms; their numbers and accounts are withheld."
+        )

@@ -9,8 +9,11 @@ from app.exports.dataset import ExportData
 from app.graph.store import CaseStore
 
 
-def _restrict(data: ExportData, keep: set[int], positions: dict[int, tuple[float, float]] | None = None,
-              ) -> ExportData:
+def _restrict(
+    data: ExportData,
+    keep: set[int],
+    positions: dict[int, tuple[float, float]] | None = None,
+) -> ExportData:
     nodes = data.nodes[data.nodes["id"].isin(keep)].reset_index(drop=True)
     links = data.links[data.links["src"].isin(keep) & data.links["dst"].isin(keep)].reset_index(drop=True)
     return replace(data, nodes=nodes, links=links, positions=positions or {})

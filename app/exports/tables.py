@@ -45,9 +45,29 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
     links = data.links.copy()
     links.insert(3, "src_label", links["src"].map(labels))
     links.insert(5, "dst_label", links["dst"].map(labels))
-    sources = data.sources[[c for c in ("id", "file_name", "sha256", "kind", "imported_at", "reliability",
-                                        "credibility", "handling", "owner", "exhibit", "rows_read")
-                            if c in data.sources.columns]] if not data.sources.empty else data.sources
+    sources = (
+        data.sources[
+            [
+                c
+                for c in (
+                    "id",
+                    "file_name",
+                    "sha256",
+                    "kind",
+                    "imported_at",
+                    "reliability",
+                    "credibility",
+                    "handling",
+                    "owner",
+                    "exhibit",
+                    "rows_read",
+                )
+                if c in data.sources.columns
+            ]
+        ]
+        if not data.sources.empty
+        else data.sources
+    )
     return {"entities": nodes, "links": links, "sources": sources}
 
 

@@ -111,4 +111,3 @@ def hub_scores(
     check(cancel)
     frame["score"] = np.mean([_scaled(frame[t].to_numpy()) for t in HUB_TERMS], axis=0) if len(frame) else []
     return frame.sort_values(["score", "degree"], ascending=False, kind="stable")
-

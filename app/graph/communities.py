@@ -98,8 +98,9 @@ def community_graph(graph, membership: dict[int, int]):
     for c, count in sizes.items():
         leader = best[c][1]
         label = graph.nodes[leader].get("label", str(leader))
-        overview.add_node(-(c + 1), label=f"{label} +{count - 1}", type="organisation", size=count,
-                          members=count)
+        overview.add_node(
+            -(c + 1), label=f"{label} +{count - 1}", type="organisation", size=count, members=count
+        )
     for u, v, d in graph.edges(data=True):
         cu, cv = membership.get(u), membership.get(v)
         if cu is None or cv is None or cu == cv:

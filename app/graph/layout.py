@@ -173,4 +173,3 @@ def _part_layout(g: ig.Graph, part: list[int], weighted: bool) -> np.ndarray:
     sub = g.induced_subgraph(part)
     local = np.array(sub.layout_fruchterman_reingold(weights="w" if weighted else None, niter=500).coords)
     return _scale(local)
-

@@ -38,8 +38,12 @@ def money_edges(case: CaseStore, flt: GraphFilter | None = None) -> pd.DataFrame
     links = links[links["src"] != links["dst"]]
     return (
         links.groupby(["src", "dst"], sort=True)
-        .agg(amount=("amount", "sum"), count=("count", "sum"), first=("first_seen", "min"),
-             last=("last_seen", "max"))
+        .agg(
+            amount=("amount", "sum"),
+            count=("count", "sum"),
+            first=("first_seen", "min"),
+            last=("last_seen", "max"),
+        )
         .reset_index()[_EDGE_COLUMNS]
     )
 
@@ -76,9 +80,11 @@ def flows(
     def name(x: object) -> str:
         return str(x) if groups is not None else labels.get(int(x), str(x))  # type: ignore[call-overload]
 
-    agg = frame.groupby(["src", "dst"]).agg(
-        amount=("amount", "sum"), count=("count", "sum"), first=("first", "min"), last=("last", "max")
-    ).reset_index()
+    agg = (
+        frame.groupby(["src", "dst"])
+        .agg(amount=("amount", "sum"), count=("count", "sum"), first=("first", "min"), last=("last", "max"))
+        .reset_index()
+    )
     agg = agg.sort_values(["amount", "src", "dst"], ascending=[False, True, True])
     if top is not None:
         agg = agg.head(top)

@@ -25,13 +25,20 @@ from app.model import LAYERS, LINK_TYPES, Grading
 
 #: Link types that join two actors in the actor graph (``uses`` folds phones into people;
 #: ``travelled`` and ``located_at`` end at places, not actors).
-ACTOR_LINK_TYPES = ("called", "messaged", "in_contacts", "transferred", "paid", "mentioned",
-                    "associate")
+ACTOR_LINK_TYPES = ("called", "messaged", "in_contacts", "transferred", "paid", "mentioned", "associate")
 
 #: How much one aggregated link of each type says about a relationship.  A saved contact,
 #: a payment or an interview naming someone is stronger evidence than one more call.
-TYPE_WEIGHT = {"called": 1.0, "messaged": 1.0, "in_contacts": 1.5, "transferred": 2.0,
-               "paid": 2.0, "mentioned": 1.5, "associate": 3.0, "same_group": 0.25}
+TYPE_WEIGHT = {
+    "called": 1.0,
+    "messaged": 1.0,
+    "in_contacts": 1.5,
+    "transferred": 2.0,
+    "paid": 2.0,
+    "mentioned": 1.5,
+    "associate": 3.0,
+    "same_group": 0.25,
+}
 
 #: A group chat is not an actor: two members of one are joined by a weak ``same_group`` tie
 #: (weaker than one call), and only in groups small enough for members to know each other.
@@ -62,24 +69,32 @@ class GraphFilter:
             elif layer in LINK_TYPES:
                 wanted.add(layer)
             else:
-                raise ValueError(
-                    f"unknown layer {layer!r}: use {', '.join(LAYERS)} or a link type")
+                raise ValueError(f"unknown layer {layer!r}: use {', '.join(LAYERS)} or a link type")
         return [t for t in allowed if t in wanted]
 
 
 def entity_graph(store: CaseStore, flt: GraphFilter | None = None) -> nx.MultiDiGraph:
     """Every canonical entity and aggregated link as a MultiDiGraph (one edge per type)."""
     flt = flt or GraphFilter()
-    frame = store.link_frame(link_types=flt.link_types(), start=flt.start, end=flt.end,
-                             min_grading=flt.min_grading)
+    frame = store.link_frame(
+        link_types=flt.link_types(), start=flt.start, end=flt.end, min_grading=flt.min_grading
+    )
     g = nx.MultiDiGraph()
     for row in store.node_frame().itertuples(index=False):
         g.add_node(int(row.id), type=row.type, label=row.label, **_attrs(row.attrs))
     for r in frame.itertuples(index=False):
-        g.add_edge(int(r.src), int(r.dst), key=r.type, type=r.type, link_id=int(r.link_id),
-                   count=int(r.count), duration=float(r.duration or 0),
-                   amount=None if pd.isna(r.amount) else float(r.amount),
-                   first_seen=r.first_seen, last_seen=r.last_seen)
+        g.add_edge(
+            int(r.src),
+            int(r.dst),
+            key=r.type,
+            type=r.type,
+            link_id=int(r.link_id),
+            count=int(r.count),
+            duration=float(r.duration or 0),
+            amount=None if pd.isna(r.amount) else float(r.amount),
+            first_seen=r.first_seen,
+            last_seen=r.last_seen,
+        )
     return g
 
 
@@ -89,8 +104,9 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
     Self-loops (a person calling their own second phone) are dropped.
     """
     flt = flt or GraphFilter()
-    links = store.link_frame(link_types=flt.link_types(ACTOR_LINK_TYPES), start=flt.start,
-                             end=flt.end, min_grading=flt.min_grading)
+    links = store.link_frame(
+        link_types=flt.link_types(ACTOR_LINK_TYPES), start=flt.start, end=flt.end, min_grading=flt.min_grading
+    )
     if flt.include_extracted and "mentioned" in flt.link_types(ACTOR_LINK_TYPES):
         links = _with_pending_mentions(store, links)
     columns = ["src", "dst", "weight", "count", "amount", "types"]
@@ -99,7 +115,7 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
         links = _fold_groups(store, links, groups, flt)
     if links.empty:
         return pd.DataFrame(columns=columns)
-    links = links[keep_links(links, dump_view(store))]   # tower dumps: the intersection only
+    links = links[keep_links(links, dump_view(store))]  # tower dumps: the intersection only
     actor = store.actor_frame().set_index("entity")["actor"]
     links["src"] = links["src"].map(actor).fillna(links["src"]).astype("int64")
     links["dst"] = links["dst"].map(actor).fillna(links["dst"]).astype("int64")
@@ -107,11 +123,15 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None) -> pd.DataFram
     # Evidence is weighed after folding: six SIMs of one person calling one colleague are one
     # relationship with all their calls, not six relationships.
     links = links.assign(count=links["count"].fillna(1).clip(lower=1).astype(float))
-    links = links.groupby(["src", "dst", "type"], sort=False).agg(
-        count=("count", "sum"), amount=("amount", "sum")).reset_index()
+    links = (
+        links.groupby(["src", "dst", "type"], sort=False)
+        .agg(count=("count", "sum"), amount=("amount", "sum"))
+        .reset_index()
+    )
     links["weight"] = links["type"].map(TYPE_WEIGHT).fillna(1.0) * (1.0 + np.log(links["count"]))
     grouped = links.groupby(["src", "dst"], sort=True).agg(
-        weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum"))
+        weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum")
+    )
     grouped["types"] = _pair_types(links)
     return grouped.reset_index()[columns]
 
@@ -129,7 +149,7 @@ def _fold_groups(store: CaseStore, links: pd.DataFrame, groups: set[int], flt: G
     for _group, part in members.drop_duplicates().groupby("dst"):
         people = sorted(set(part["src"].astype(int)) - groups)
         if 2 <= len(people) <= GROUP_TIE_MAX_MEMBERS:
-            pairs.extend((a, b) for i, a in enumerate(people) for b in people[i + 1:])
+            pairs.extend((a, b) for i, a in enumerate(people) for b in people[i + 1 :])
     if not pairs:
         return kept
     ties = pd.DataFrame(pairs, columns=["src", "dst"])
@@ -187,8 +207,7 @@ def _phones_by_actor(phones: pd.DataFrame) -> dict[int, list[str]]:
     return dict(zip(actor[starts].tolist(), (list(n) for n in numbers), strict=True))
 
 
-def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *,
-                directed: bool = False) -> nx.Graph:
+def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *, directed: bool = False) -> nx.Graph:
     """The weighted actor network that hubs, brokers and communities run on.
 
     Nodes carry ``type``, ``label``, ``phones`` and the entity's attributes (``role``,
@@ -199,8 +218,9 @@ def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *,
     nodes = actor_nodes(store)
     g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     for node_id, row in nodes.iterrows():
-        g.add_node(int(node_id), type=row["type"], label=row["label"], phones=row["phones"],
-                   **_attrs(row["attrs"]))
+        g.add_node(
+            int(node_id), type=row["type"], label=row["label"], phones=row["phones"], **_attrs(row["attrs"])
+        )
     for r in edges.itertuples(index=False):
         s, d = int(r.src), int(r.dst)
         amount = 0.0 if pd.isna(r.amount) else float(r.amount)
@@ -214,8 +234,7 @@ def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *,
             for n in (s, d):
                 if n not in g:
                     g.add_node(n, type="unknown", label=str(n), phones=[])
-            g.add_edge(s, d, weight=float(r.weight), count=int(r.count), amount=amount,
-                       types=r.types)
+            g.add_edge(s, d, weight=float(r.weight), count=int(r.count), amount=amount, types=r.types)
     return g
 
 

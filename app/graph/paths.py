@@ -112,8 +112,14 @@ def _candidates(case: CaseStore, entities: list[int]) -> list[dict]:
     out = []
     for e in entities:
         d = case.entity(e)
-        out.append({"id": str(e), "label": d.get("label") or f"#{e}", "type": d.get("type", ""),
-                    "evidence": evidence.get(e, 0)})
+        out.append(
+            {
+                "id": str(e),
+                "label": d.get("label") or f"#{e}",
+                "type": d.get("type", ""),
+                "evidence": evidence.get(e, 0),
+            }
+        )
     return sorted(out, key=lambda c: (-c["evidence"], int(c["id"])))
 
 
@@ -238,9 +244,22 @@ def person_paths(
     names = _names(case, {n for r in routes for n in r} | {a, b})
     details = _hop_details(case, hops, routes, names)
     paths = [
-        {"length": len(r) - 1, "hops": details_for, "actors": [str(n) for n in r], "variants": n_variants,
-         "nodes": [{"id": str(n), "label": names[n], "name": names[n], "actor": n,
-                    "type": kinds.get(n, ("unknown", "", False))[0]} for n in r]}
+        {
+            "length": len(r) - 1,
+            "hops": details_for,
+            "actors": [str(n) for n in r],
+            "variants": n_variants,
+            "nodes": [
+                {
+                    "id": str(n),
+                    "label": names[n],
+                    "name": names[n],
+                    "actor": n,
+                    "type": kinds.get(n, ("unknown", "", False))[0],
+                }
+                for n in r
+            ],
+        }
         for (r, n_variants), details_for in zip(found, details, strict=True)
     ]
     report(progress, 1.0, f"{len(paths)} route(s)")
@@ -249,13 +268,19 @@ def person_paths(
         kind = kinds.get(n, ("unknown", "", False))[0]
         return {"id": str(n), "label": names[n], "name": names[n], "type": kind, "actor": n}
 
-    return {"from": end(a), "to": end(b), "paths": paths, "max_length": max_length,
-            "through": list(through)}
+    return {"from": end(a), "to": end(b), "paths": paths, "max_length": max_length, "through": list(through)}
 
 
 def _distinct_routes(
-    g: nx.Graph, a: int, b: int, kinds: dict, *, max_length: int, limit: int,
-    cancel: CancelToken | None = None, scan: int = 20000,
+    g: nx.Graph,
+    a: int,
+    b: int,
+    kinds: dict,
+    *,
+    max_length: int,
+    limit: int,
+    cancel: CancelToken | None = None,
+    scan: int = 20000,
 ) -> list[tuple[list[int], int]]:
     """Shortest paths, one per route, with how many variants it stands for: variants through
     interchangeable intermediaries (another migrant, another unnamed phone) are folded into
@@ -293,8 +318,9 @@ def _names(case: CaseStore, nodes: set[int]) -> dict[int, str]:
     return out
 
 
-def _hop_details(case: CaseStore, hops: pd.DataFrame, routes: list[list[int]],
-                 names: dict[int, str]) -> list[list[dict]]:
+def _hop_details(
+    case: CaseStore, hops: pd.DataFrame, routes: list[list[int]], names: dict[int, str]
+) -> list[list[dict]]:
     """Each route's hops with the links behind them (kinds, count, dates, best grading)."""
     wanted = {(min(u, v), max(u, v)) for r in routes for u, v in itertools.pairwise(r)}
     if not wanted:
@@ -311,15 +337,20 @@ def _hop_details(case: CaseStore, hops: pd.DataFrame, routes: list[list[int]],
             per_type = frame.groupby("type")["count"].sum().fillna(0).astype(int)
             strength = frame.groupby("type")["weight"].sum()
             graded = sorted(g for g in (grades.get(int(i)) for i in frame["link_id"]) if g)
-            steps.append({
-                "from": names[u], "from_id": str(u), "to": names[v], "to_id": str(v),
-                "type": str(strength.idxmax()),
-                "types": {str(t): int(n) for t, n in per_type.items()},
-                "count": int(per_type.sum()),
-                "first": _date(frame["first_seen"].dropna().min()),
-                "last": _date(frame["last_seen"].dropna().max()),
-                "grading": graded[0] if graded else "",
-            })
+            steps.append(
+                {
+                    "from": names[u],
+                    "from_id": str(u),
+                    "to": names[v],
+                    "to_id": str(v),
+                    "type": str(strength.idxmax()),
+                    "types": {str(t): int(n) for t, n in per_type.items()},
+                    "count": int(per_type.sum()),
+                    "first": _date(frame["first_seen"].dropna().min()),
+                    "last": _date(frame["last_seen"].dropna().max()),
+                    "grading": graded[0] if graded else "",
+                }
+            )
         out.append(steps)
     return out
 
@@ -418,8 +449,17 @@ def actor_paths(
 ) -> dict:
     """What the Paths page shows: :func:`person_paths` (each path's ``actors`` are the ids
     the chart marks)."""
-    report_ = person_paths(case, src, dst, max_length=max_length, flt=flt, link_types=link_types,
-                           through=through, progress=progress, cancel=cancel)
+    report_ = person_paths(
+        case,
+        src,
+        dst,
+        max_length=max_length,
+        flt=flt,
+        link_types=link_types,
+        through=through,
+        progress=progress,
+        cancel=cancel,
+    )
     for path in report_["paths"]:
         path["actors"] = [int(n) for n in path["actors"]]
     return report_
@@ -432,9 +472,14 @@ def path_json(report_: dict) -> dict:
         "from": {k: report_["from"][k] for k in ("id", "label", "type")},
         "to": {k: report_["to"][k] for k in ("id", "label", "type")},
         "through": report_["through"],
-        "paths": [{"length": p["length"], "variants": p["variants"],
-               "hops": [{k: h[k] for k in keys} for h in p["hops"]]}
-                  for p in report_["paths"]],
+        "paths": [
+            {
+                "length": p["length"],
+                "variants": p["variants"],
+                "hops": [{k: h[k] for k in keys} for h in p["hops"]],
+            }
+            for p in report_["paths"]
+        ],
     }
 
 

@@ -19,8 +19,12 @@ def correct_place(
     if entity["type"] != "location":
         raise ValueError(f"{entity['label'] or entity['id']} is a {entity['type']}, not a place")
     old = {k: entity["attrs"].get(k) for k in ("lat", "lon", "country")}
-    attrs: dict[str, object] = {"lat": float(lat), "lon": float(lon), "corrected_by_analyst": True,
-                                "unresolved": False}
+    attrs: dict[str, object] = {
+        "lat": float(lat),
+        "lon": float(lon),
+        "corrected_by_analyst": True,
+        "unresolved": False,
+    }
     if country:
         attrs["country"] = country.upper()
     with case.transaction():

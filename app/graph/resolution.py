@@ -229,8 +229,12 @@ def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs
     names = persons[persons["kind"].isin(["name", "alias"])].drop_duplicates(["id", "value"])
     if names.empty:
         return
-    names = names[[attrs.get(i, {}).get("role") != "migrant" and is_personal_name(v)
-                   for i, v in names[["id", "value"]].itertuples(index=False)]]
+    names = names[
+        [
+            attrs.get(i, {}).get("role") != "migrant" and is_personal_name(v)
+            for i, v in names[["id", "value"]].itertuples(index=False)
+        ]
+    ]
     tokens = {(i, v): name_tokens(v) for i, v in names[["id", "value"]].itertuples(index=False)}
     freq = Counter(t for (i, _), toks in tokens.items() for t in set(toks))
     freq.update(f"~{skeleton(t)}" for (i, _), toks in tokens.items() for t in set(toks))
@@ -253,8 +257,12 @@ def _names(case: CaseStore, persons: pd.DataFrame, attrs: dict[int, dict], pairs
 
 def _compare(a, va, ta, b, vb, tb, freq, total, neighbours, pairs) -> None:
     shared = set(ta) & set(tb)
-    spelled = {f"~{skeleton(x)}" for x in set(ta) - shared for y in set(tb) - shared
-               if skeleton(x) and skeleton(x) == skeleton(y) and fuzz.ratio(x, y) >= 80}
+    spelled = {
+        f"~{skeleton(x)}"
+        for x in set(ta) - shared
+        for y in set(tb) - shared
+        if skeleton(x) and skeleton(x) == skeleton(y) and fuzz.ratio(x, y) >= 80
+    }
     shared |= spelled
     kunya = any(t.startswith("abu_") for t in shared)
     if len(shared) < 2 and not kunya:
@@ -317,8 +325,9 @@ def apply_above(
     with case.transaction():
         for n in range(MAX_ROUNDS):
             share = sub_progress(progress, n / MAX_ROUNDS, (n + 1) / MAX_ROUNDS)
-            candidates = merge_candidates(case, threshold=threshold, sim_changes=changes, progress=share,
-                                          cancel=cancel)
+            candidates = merge_candidates(
+                case, threshold=threshold, sim_changes=changes, progress=share, cancel=cancel
+            )
             done = _merge_round(case, candidates, cancel)
             merged += done
             if not done:
@@ -373,25 +382,37 @@ def entity_profile(case: CaseStore, entity_id: int) -> dict:
     root = case.canonical(entity_id)
     members = case.members(root) or [root]
     marks = ",".join("?" * len(members))
-    idents = case.query(f"SELECT kind, value, raw FROM identifiers WHERE entity_id IN ({marks}) "
-                        "ORDER BY kind, value", members)
+    idents = case.query(
+        f"SELECT kind, value, raw FROM identifiers WHERE entity_id IN ({marks}) ORDER BY kind, value", members
+    )
     names = sorted({raw or v for k, v, raw in idents if k == "name" and not is_epithet(raw or v)})
-    aliases = sorted({raw or v for k, v, raw in idents
-                      if k == "alias" or (k == "name" and is_epithet(raw or v))})
+    aliases = sorted(
+        {raw or v for k, v, raw in idents if k == "alias" or (k == "name" and is_epithet(raw or v))}
+    )
     ids = sorted({f"{k}: {v}" for k, v, _ in idents if k not in ("name", "alias", "name_key")})
     links = case.query(
         "SELECT l.type, COUNT(*), SUM(l.count) FROM links l JOIN entities s ON s.id = l.src "
         "JOIN entities d ON d.id = l.dst WHERE s.canonical = ? OR d.canonical = ? GROUP BY l.type",
-        [root, root])
+        [root, root],
+    )
     sources = case.query(
         f"SELECT DISTINCT s.file_name, s.reliability || s.credibility FROM evidence v "
         f"JOIN sources s ON s.id = v.source_id WHERE v.item = 'entity' AND v.item_id IN ({marks}) "
-        "ORDER BY s.file_name", members)
+        "ORDER BY s.file_name",
+        members,
+    )
     entity = case.entity(root)
-    return {"id": root, "label": entity["label"], "type": entity["type"], "names": names,
-            "aliases": aliases, "identifiers": ids,
-            "links": {t: {"links": int(n), "occurrences": int(c or 0)} for t, n, c in links},
-            "sources": [f"{name} ({grade})" for name, grade in sources], "members": len(members)}
+    return {
+        "id": root,
+        "label": entity["label"],
+        "type": entity["type"],
+        "names": names,
+        "aliases": aliases,
+        "identifiers": ids,
+        "links": {t: {"links": int(n), "occurrences": int(c or 0)} for t, n, c in links},
+        "sources": [f"{name} ({grade})" for name, grade in sources],
+        "members": len(members),
+    }
 
 
 def candidate_group(candidates: list[Candidate] | list[dict], a: int, b: int) -> list[tuple[int, int]]:

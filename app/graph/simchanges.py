@@ -48,7 +48,7 @@ class SimChange:
     b: int
     score: float
     reason: str
-    kind: str            # "handset" or "replacement"
+    kind: str  # "handset" or "replacement"
 
 
 def _day(ts: str) -> str:
@@ -64,7 +64,8 @@ def carried_frame(case: CaseStore) -> pd.DataFrame:
            FROM links l JOIN entities ch ON ch.id = l.src JOIN entities cp ON cp.id = l.dst
            JOIN identifiers i ON i.entity_id = l.src AND i.kind = 'imei'
            WHERE l.type = 'carried' AND l.first_seen IS NOT NULL
-           GROUP BY ch.canonical, cp.canonical""")
+           GROUP BY ch.canonical, cp.canonical"""
+    )
 
 
 def _numbers(case: CaseStore, ids) -> dict[int, str]:
@@ -73,11 +74,12 @@ def _numbers(case: CaseStore, ids) -> dict[int, str]:
         return {}
     out: dict[int, str] = {}
     for start in range(0, len(ids), 900):
-        part = ids[start:start + 900]
+        part = ids[start : start + 900]
         rows = case.query(
             "SELECT e.canonical, MIN(i.value) FROM identifiers i JOIN entities e ON e.id = i.entity_id "
             f"WHERE i.kind = 'phone' AND e.canonical IN ({','.join('?' * len(part))}) GROUP BY e.canonical",
-            part)
+            part,
+        )
         out.update({int(a): v for a, v in rows})
     return out
 
@@ -103,24 +105,44 @@ def same_handset(case: CaseStore) -> tuple[list[SimChange], list[str]]:
         for r in rows:
             r["days"] = (pd.Timestamp(r["last"]) - pd.Timestamp(r["first"])).days + 1
             r["number"] = numbers.get(int(r["phone"]), str(r["phone"]))
-        short = [r for r in rows if r["days"] <= BORROWED_DAYS and any(
-            o is not r and o["first"] < r["first"] and o["last"] > r["last"] for o in rows)]
+        short = [
+            r
+            for r in rows
+            if r["days"] <= BORROWED_DAYS
+            and any(o is not r and o["first"] < r["first"] and o["last"] > r["last"] for o in rows)
+        ]
         for r in short:
             host = next(o for o in rows if o is not r and o["first"] < r["first"] and o["last"] > r["last"])
-            notes.append(f"handset {shown}: {r['number']} seen in it only on {_day(r['first'])}"
-                         f"{'' if r['days'] == 1 else ' to ' + _day(r['last'])}, while {host['number']} "
-                         f"used it before and after: a borrowed handset, not proposed as one user")
+            notes.append(
+                f"handset {shown}: {r['number']} seen in it only on {_day(r['first'])}"
+                f"{'' if r['days'] == 1 else ' to ' + _day(r['last'])}, while {host['number']} "
+                f"used it before and after: a borrowed handset, not proposed as one user"
+            )
         steady = [r for r in rows if r not in short]
         for x, y in zip(steady, steady[1:], strict=False):
             if x["last"][:10] <= y["first"][:10]:
-                out.append(SimChange(int(x["phone"]), int(y["phone"]), SAME_HANDSET_SCORE,
-                                     f"same handset {shown}: {x['number']} until {_day(x['last'])}, "
-                                     f"then {y['number']} from {_day(y['first'])}", "handset"))
+                out.append(
+                    SimChange(
+                        int(x["phone"]),
+                        int(y["phone"]),
+                        SAME_HANDSET_SCORE,
+                        f"same handset {shown}: {x['number']} until {_day(x['last'])}, "
+                        f"then {y['number']} from {_day(y['first'])}",
+                        "handset",
+                    )
+                )
             elif min(x["days"], y["days"]) > BORROWED_DAYS:
-                out.append(SimChange(int(x["phone"]), int(y["phone"]), DUAL_SIM_SCORE,
-                                     f"same handset {shown} carried {x['number']} and {y['number']} at "
-                                     f"the same time ({_day(y['first'])} to "
-                                     f"{_day(min(x['last'], y['last']))}): a dual-SIM phone", "handset"))
+                out.append(
+                    SimChange(
+                        int(x["phone"]),
+                        int(y["phone"]),
+                        DUAL_SIM_SCORE,
+                        f"same handset {shown} carried {x['number']} and {y['number']} at "
+                        f"the same time ({_day(y['first'])} to "
+                        f"{_day(min(x['last'], y['last']))}): a dual-SIM phone",
+                        "handset",
+                    )
+                )
     return out, notes
 
 
@@ -130,11 +152,17 @@ def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> l
         """SELECT cs.canonical AS src, cd.canonical AS dst, l.first_seen AS first, l.last_seen AS last
            FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
            WHERE l.type IN ('called', 'messaged') AND l.first_seen IS NOT NULL
-             AND cs.type = 'phone' AND cd.type = 'phone'""")
+             AND cs.type = 'phone' AND cd.type = 'phone'"""
+    )
     if calls.empty:
         return []
-    both = pd.concat([calls.rename(columns={"src": "phone", "dst": "contact"}),
-                      calls.rename(columns={"dst": "phone", "src": "contact"})], ignore_index=True)
+    both = pd.concat(
+        [
+            calls.rename(columns={"src": "phone", "dst": "contact"}),
+            calls.rename(columns={"dst": "phone", "src": "contact"}),
+        ],
+        ignore_index=True,
+    )
     span = both.groupby("phone").agg(first=("first", "min"), last=("last", "max"))
     degree = both.groupby("contact")["phone"].nunique()
     case_first, case_last = span["first"].min(), span["last"].max()
@@ -145,10 +173,16 @@ def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> l
     last = pd.to_datetime(span["last"], format="ISO8601")
     gap = pd.Timedelta(days=REPLACEMENT_GAP_DAYS)
     lasting = (last - first) >= pd.Timedelta(days=REPLACEMENT_MIN_DAYS)
-    silent = span.index[lasting & (last < pd.Timestamp(case_last) - gap) & n_contacts.reindex(span.index).ge(
-        REPLACEMENT_MIN_COMMON).to_numpy()]
-    fresh = span.index[lasting & (first > pd.Timestamp(case_first) + gap) & n_contacts.reindex(span.index).ge(
-        REPLACEMENT_MIN_COMMON).to_numpy()]
+    silent = span.index[
+        lasting
+        & (last < pd.Timestamp(case_last) - gap)
+        & n_contacts.reindex(span.index).ge(REPLACEMENT_MIN_COMMON).to_numpy()
+    ]
+    fresh = span.index[
+        lasting
+        & (first > pd.Timestamp(case_first) + gap)
+        & n_contacts.reindex(span.index).ge(REPLACEMENT_MIN_COMMON).to_numpy()
+    ]
     # joined on (contact, week): the new number's first week is the old one's last week or
     # one of the two after it, so only numbers close in time are ever paired
     week = pd.Timedelta(days=7)
@@ -162,8 +196,13 @@ def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> l
     pairs = pairs[pairs["phone_old"] != pairs["phone_new"]]
     if pairs.empty:
         return []
-    common = pairs.drop_duplicates(["phone_old", "phone_new", "contact"]).groupby(
-        ["phone_old", "phone_new"]).size().rename("common").reset_index()
+    common = (
+        pairs.drop_duplicates(["phone_old", "phone_new", "contact"])
+        .groupby(["phone_old", "phone_new"])
+        .size()
+        .rename("common")
+        .reset_index()
+    )
     common = common[common["common"] >= REPLACEMENT_MIN_COMMON]
     stop = last.reindex(common["phone_old"]).to_numpy()
     start = first.reindex(common["phone_new"]).to_numpy()
@@ -182,10 +221,17 @@ def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> l
         score = round(0.5 + 0.3 * min(1.0, share), 3)
         began, ended = span.at[new_id, "first"], span.at[old_id, "last"]
         days = (pd.Timestamp(began) - pd.Timestamp(ended)).days
-        out.append(SimChange(int(old_id), int(new_id), score,
-                             f"replacement SIM: {numbers.get(int(new_id), new_id)} started {_day(began)}, "
-                             f"{days} day(s) after {numbers.get(int(old_id), old_id)} went silent "
-                             f"({_day(ended)}), {n} of its contacts the same ({share:.0%})", "replacement"))
+        out.append(
+            SimChange(
+                int(old_id),
+                int(new_id),
+                score,
+                f"replacement SIM: {numbers.get(int(new_id), new_id)} started {_day(began)}, "
+                f"{days} day(s) after {numbers.get(int(old_id), old_id)} went silent "
+                f"({_day(ended)}), {n} of its contacts the same ({share:.0%})",
+                "replacement",
+            )
+        )
     return out
 
 

@@ -93,11 +93,15 @@ def _write_failure(path: Path, exc: BaseException) -> CaseError | None:
     """A clear CaseError for a write SQLite could not make (full disk, read-only file)."""
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
-        return CaseReadOnly(f"{path}: the case cannot be written (read-only file or folder); "
-                            "it was opened for reading only and is unchanged")
+        return CaseReadOnly(
+            f"{path}: the case cannot be written (read-only file or folder); "
+            "it was opened for reading only and is unchanged"
+        )
     if "disk is full" in text or "disk i/o error" in text or "file too large" in text:
-        return CaseError(f"{path}: the disk is full (or the file reached the size the system "
-                         "allows); nothing was written and the case is as it was")
+        return CaseError(
+            f"{path}: the disk is full (or the file reached the size the system "
+            "allows); nothing was written and the case is as it was"
+        )
     return None
 
 
@@ -105,8 +109,9 @@ def _cipher_module():
     try:
         import sqlcipher3
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise CaseError("encrypted cases need the sqlcipher3 package "
-                        "(pip install 'ariadne[encryption]')") from exc
+        raise CaseError(
+            "encrypted cases need the sqlcipher3 package (pip install 'ariadne[encryption]')"
+        ) from exc
     return sqlcipher3
 
 
@@ -197,13 +202,19 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             store.set_meta("currency", currency.upper())
             store.set_meta("created_at", now())
             store._seed_rates()
-            store.log("case created", {"title": title, "region": region,
-                                       "encrypted": passphrase is not None})
+            store.log("case created", {"title": title, "region": region, "encrypted": passphrase is not None})
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, region: str = "",
-             passphrase: str | None = None, readonly: bool | None = None) -> CaseStore:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = False,
+        region: str = "",
+        passphrase: str | None = None,
+        readonly: bool | None = None,
+    ) -> CaseStore:
         """Open an existing case, migrating it (after a backup copy) if it is older.
 
         A file that is not an Ariadne case is refused without a byte of it changing.  A case
@@ -222,8 +233,10 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         if not head:
             raise CaseError(f"{path}: an empty file, not an Ariadne case")
         if head != SQLITE_MAGIC and passphrase is None:
-            raise CaseError(f"{path}: not an Ariadne case (not an SQLite database), or an "
-                            "encrypted case: give its passphrase")
+            raise CaseError(
+                f"{path}: not an Ariadne case (not an SQLite database), or an "
+                "encrypted case: give its passphrase"
+            )
         if head == SQLITE_MAGIC and passphrase is not None:
             raise CaseError(f"{path}: this case is not encrypted; open it without a passphrase")
         if passphrase is None:
@@ -231,8 +244,10 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             if tables is None:
                 raise CaseError(f"{path}: a damaged SQLite database, not a readable Ariadne case")
             if tables and not tables >= _CASE_TABLES:
-                raise CaseError(f"{path}: an SQLite database, but not an Ariadne case "
-                                f"(tables: {', '.join(sorted(tables)[:8])}); it was not changed")
+                raise CaseError(
+                    f"{path}: an SQLite database, but not an Ariadne case "
+                    f"(tables: {', '.join(sorted(tables)[:8])}); it was not changed"
+                )
             if not tables and not create:
                 raise CaseError(f"{path}: an empty SQLite database, not an Ariadne case; it was not changed")
         if readonly is None:
@@ -244,8 +259,10 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
                 raise CaseError(f"{path}: an SQLite database, but not an Ariadne case")
             if readonly:
                 if found < schema.SCHEMA_VERSION:
-                    raise CaseError(f"{path}: the case is read-only and was written by an older "
-                                    "version; copy it to a writable folder to open it")
+                    raise CaseError(
+                        f"{path}: the case is read-only and was written by an older "
+                        "version; copy it to a writable folder to open it"
+                    )
                 schema.migrate(store.conn)  # only checks that the version is not newer
             else:
                 if 0 < found < schema.SCHEMA_VERSION:
@@ -260,15 +277,13 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         return store
 
     @classmethod
-    def _connect(cls, path: Path, passphrase: str | None = None, *,
-                 readonly: bool = False) -> CaseStore:
+    def _connect(cls, path: Path, passphrase: str | None = None, *, readonly: bool = False) -> CaseStore:
         conn = None
         try:
             if readonly and passphrase is None:
                 conn = cls._connect_read_only(path)
             elif passphrase is None:
-                conn = sqlite3.connect(path, isolation_level=None, timeout=5.0,
-                                       check_same_thread=True)
+                conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=True)
             else:
                 conn = _cipher_connect(path, passphrase)
                 if readonly:
@@ -414,8 +429,10 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
     def require_writable(self) -> None:
         """Refuse, before any work, what would write into a case opened for reading only."""
         if self.readonly:
-            raise CaseReadOnly(f"{self.path}: the case is read-only (the file or its folder cannot "
-                               "be written), so it was opened for reading; nothing was changed")
+            raise CaseReadOnly(
+                f"{self.path}: the case is read-only (the file or its folder cannot "
+                "be written), so it was opened for reading; nothing was changed"
+            )
 
     @contextmanager
     def deferred_indexes(self, rows: int) -> Iterator[None]:
@@ -483,23 +500,27 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
 
     # ----------------------------------------------------------------- sources
     def add_source(self, info: SourceInfo, *, rows_read: int = 0, attrs: dict | None = None) -> int:
-        return self.db["sources"].insert(
-            {
-                "file_name": info.file_name,
-                "path": info.path,
-                "sha256": info.sha256,
-                "size": info.size,
-                "kind": info.kind,
-                "imported_at": now(),
-                "reliability": info.grading.reliability,
-                "credibility": info.grading.credibility,
-                "handling": info.handling,
-                "owner": info.owner,
-                "exhibit": info.exhibit,
-                "rows_read": rows_read,
-                "attrs": json.dumps(attrs or {}, ensure_ascii=False, sort_keys=True),
-            }
-        ).last_pk
+        return (
+            self.db["sources"]
+            .insert(
+                {
+                    "file_name": info.file_name,
+                    "path": info.path,
+                    "sha256": info.sha256,
+                    "size": info.size,
+                    "kind": info.kind,
+                    "imported_at": now(),
+                    "reliability": info.grading.reliability,
+                    "credibility": info.grading.credibility,
+                    "handling": info.handling,
+                    "owner": info.owner,
+                    "exhibit": info.exhibit,
+                    "rows_read": rows_read,
+                    "attrs": json.dumps(attrs or {}, ensure_ascii=False, sort_keys=True),
+                }
+            )
+            .last_pk
+        )
 
     def set_source_rows(self, source_id: int, rows_read: int) -> None:
         self.conn.execute("UPDATE sources SET rows_read=? WHERE id=?", (rows_read, source_id))
@@ -556,8 +577,13 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         ).fetchone()
         if row is None:
             raise KeyError(f"no entity {entity_id}")
-        return {"id": row[0], "type": row[1], "label": row[2], "attrs": json.loads(row[3]),
-                "canonical": row[4]}
+        return {
+            "id": row[0],
+            "type": row[1],
+            "label": row[2],
+            "attrs": json.loads(row[3]),
+            "canonical": row[4],
+        }
 
     def canonical(self, entity_id: int) -> int:
         row = self.conn.execute("SELECT canonical FROM entities WHERE id=?", (entity_id,)).fetchone()
@@ -568,11 +594,11 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
     def members(self, entity_id: int) -> list[int]:
         """Every original entity that is now part of ``entity_id``'s canonical entity."""
         root = self.canonical(entity_id)
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM entities WHERE canonical=? ORDER BY id", (root,))]
+        return [
+            r[0] for r in self.conn.execute("SELECT id FROM entities WHERE canonical=? ORDER BY id", (root,))
+        ]
 
-    def update_entity(self, entity_id: int, *, label: str | None = None,
-                      attrs: dict | None = None) -> None:
+    def update_entity(self, entity_id: int, *, label: str | None = None, attrs: dict | None = None) -> None:
         """Set the label and/or merge ``attrs`` into the entity's attributes."""
         if attrs:
             current = self.entity(entity_id)["attrs"]
@@ -596,11 +622,11 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         return [self.entity(r[0]) for r in rows]
 
     # ------------------------------------------------------------- identifiers
-    def add_identifier(self, entity_id: int, kind: str, value: str, raw: str = "",
-                       source_id: int | None = None) -> None:
+    def add_identifier(
+        self, entity_id: int, kind: str, value: str, raw: str = "", source_id: int | None = None
+    ) -> None:
         self.conn.execute(
-            "INSERT OR IGNORE INTO identifiers(entity_id, kind, value, raw, source_id) "
-            "VALUES (?,?,?,?,?)",
+            "INSERT OR IGNORE INTO identifiers(entity_id, kind, value, raw, source_id) VALUES (?,?,?,?,?)",
             (entity_id, kind, value, raw or value, source_id),
         )
 
@@ -623,9 +649,17 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         keys = ("entity_id", "kind", "value", "raw", "source_id")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
-    def ensure_entity(self, type: str, kind: str, value: str, *, label: str = "",
-                      raw: str = "", source_id: int | None = None,
-                      row: int | None = None) -> tuple[int, bool]:
+    def ensure_entity(
+        self,
+        type: str,
+        kind: str,
+        value: str,
+        *,
+        label: str = "",
+        raw: str = "",
+        source_id: int | None = None,
+        row: int | None = None,
+    ) -> tuple[int, bool]:
         """Get or create the entity that a unique identifier names; return (id, created)."""
         found = self.entity_by_identifier(kind, value)
         if found is not None:
@@ -636,12 +670,17 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
 
     def identifier_map(self, kind: str) -> dict[str, int]:
         """value -> canonical entity id, for every identifier of ``kind`` (bulk lookups)."""
-        return dict(self.conn.execute(
-            "SELECT i.value, e.canonical FROM identifiers i JOIN entities e ON e.id=i.entity_id "
-            "WHERE i.kind=?", (kind,)))
+        return dict(
+            self.conn.execute(
+                "SELECT i.value, e.canonical FROM identifiers i JOIN entities e ON e.id=i.entity_id "
+                "WHERE i.kind=?",
+                (kind,),
+            )
+        )
 
-    def bulk_ensure_entities(self, type: str, kind: str, values: dict[str, str], *,
-                             source_id: int | None = None) -> tuple[dict[str, int], set[str]]:
+    def bulk_ensure_entities(
+        self, type: str, kind: str, values: dict[str, str], *, source_id: int | None = None
+    ) -> tuple[dict[str, int], set[str]]:
         """Get or create one entity per identifier value in one pass.
 
         ``values`` maps normalised value -> raw form.  Returns (value -> canonical id, the
@@ -654,8 +693,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             start = self.next_id("entities")
             ids = range(start, start + len(missing))
             self.conn.executemany(
-                "INSERT INTO entities(id, type, label, attrs, canonical, created_at) "
-                "VALUES (?,?,?,'{}',?,?)",
+                "INSERT INTO entities(id, type, label, attrs, canonical, created_at) VALUES (?,?,?,'{}',?,?)",
                 ((i, type, v, i, stamp) for i, v in zip(ids, missing, strict=True)),
             )
             self.conn.executemany(
@@ -664,8 +702,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             )
             if source_id is not None:
                 self.conn.executemany(
-                    "INSERT INTO evidence(item, item_id, source_id, row, note) "
-                    "VALUES ('entity',?,?,NULL,'')",
+                    "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES ('entity',?,?,NULL,'')",
                     ((i, source_id) for i in ids),
                 )
             known.update(zip(missing, ids, strict=True))
@@ -678,17 +715,32 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             return {v: everything[v] for v in values if v in everything}
         found: dict[str, int] = {}
         for start in range(0, len(values), 500):
-            part = values[start:start + 500]
-            found.update(self.conn.execute(
-                "SELECT i.value, e.canonical FROM identifiers i JOIN entities e ON e.id=i.entity_id "
-                f"WHERE i.kind=? AND i.value IN ({','.join('?' * len(part))})", [kind, *part]))
+            part = values[start : start + 500]
+            found.update(
+                self.conn.execute(
+                    "SELECT i.value, e.canonical FROM identifiers i JOIN entities e ON e.id=i.entity_id "
+                    f"WHERE i.kind=? AND i.value IN ({','.join('?' * len(part))})",
+                    [kind, *part],
+                )
+            )
         return found
 
     # -------------------------------------------------------------------- links
-    def upsert_link(self, type: str, src: int, dst: int, *, ts: str | None = None,
-                    count: int = 1, duration: float = 0.0, amount: float | None = None,
-                    currency: str | None = None, weight: float = 1.0, label: str = "",
-                    attrs: dict | None = None) -> int:
+    def upsert_link(
+        self,
+        type: str,
+        src: int,
+        dst: int,
+        *,
+        ts: str | None = None,
+        count: int = 1,
+        duration: float = 0.0,
+        amount: float | None = None,
+        currency: str | None = None,
+        weight: float = 1.0,
+        label: str = "",
+        attrs: dict | None = None,
+    ) -> int:
         """Add to the aggregate link (type, src, dst), creating it if needed; return its id."""
         if type not in LINK_TYPES:
             raise ValueError(f"unknown link type {type!r}")
@@ -708,8 +760,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
                  last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen
                                   THEN COALESCE(excluded.last_seen, last_seen) ELSE last_seen END,
                  label = CASE WHEN label = '' THEN excluded.label ELSE label END""",
-            (type, src, dst, ts, ts, count, weight, duration, amount, currency, label,
-             _json(attrs or {})),
+            (type, src, dst, ts, ts, count, weight, duration, amount, currency, label, _json(attrs or {})),
         )
         row = self.conn.execute(
             "SELECT id FROM links WHERE type=? AND src=? AND dst=?", (type, src, dst)
@@ -720,7 +771,9 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         """src, dst and id of every link of ``type`` (bulk imports join to them)."""
         return pd.DataFrame(
             self.conn.execute("SELECT src, dst, id FROM links WHERE type=?", (type,)).fetchall(),
-            columns=["src", "dst", "id"], dtype="int64")
+            columns=["src", "dst", "id"],
+            dtype="int64",
+        )
 
     def next_id(self, table: str) -> int:
         """The id the next row of ``table`` gets when ids are assigned in bulk."""
@@ -735,9 +788,17 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
             raise ValueError(f"unknown link type {type!r}")
         n = len(links)
         columns = ["id", "type", "src", "dst", "first_seen", "last_seen", "count", "weight", "duration"]
-        values = [links["id"].tolist(), [type] * n, links["src"].tolist(), links["dst"].tolist(),
-                  links["first_seen"].tolist(), links["last_seen"].tolist(), links["count"].tolist(),
-                  links["count"].astype(float).tolist(), links["duration"].tolist()]
+        values = [
+            links["id"].tolist(),
+            [type] * n,
+            links["src"].tolist(),
+            links["dst"].tolist(),
+            links["first_seen"].tolist(),
+            links["last_seen"].tolist(),
+            links["count"].tolist(),
+            links["count"].astype(float).tolist(),
+            links["duration"].tolist(),
+        ]
         if links["amount"].notna().any():  # calls have none: two columns fewer to bind
             amount = _nullable(links["amount"])
             columns += ["amount", "currency"]
@@ -761,15 +822,29 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
                  last_seen = MAX(COALESCE(last_seen, ?7), COALESCE(?7, last_seen)),
                  label = CASE WHEN label = '' THEN ?8 ELSE label END
                WHERE id = ?9""",
-            zip(links["count"].tolist(), links["count"].astype(float).tolist(), links["duration"].tolist(),
-                _nullable(links["amount"]), [self.currency] * len(links), links["first_seen"].tolist(),
-                links["last_seen"].tolist(), links["label"].fillna("").tolist(), links["id"].tolist(),
-                strict=True),
+            zip(
+                links["count"].tolist(),
+                links["count"].astype(float).tolist(),
+                links["duration"].tolist(),
+                _nullable(links["amount"]),
+                [self.currency] * len(links),
+                links["first_seen"].tolist(),
+                links["last_seen"].tolist(),
+                links["label"].fillna("").tolist(),
+                links["id"].tolist(),
+                strict=True,
+            ),
         )
 
-    def add_call_events(self, link_ids: Sequence[int], source_id: int, rows: Sequence[int],
-                        ts: Sequence[str | None], duration: Sequence[float | None],
-                        attrs: Sequence[str | None] | None = None) -> None:
+    def add_call_events(
+        self,
+        link_ids: Sequence[int],
+        source_id: int,
+        rows: Sequence[int],
+        ts: Sequence[str | None],
+        duration: Sequence[float | None],
+        attrs: Sequence[str | None] | None = None,
+    ) -> None:
         """Calls and messages in bulk: one executemany of plain values (the import floor);
         ``attrs`` are the events' attributes as JSON text (app, direction, body…)."""
         if attrs is not None:
@@ -799,15 +874,33 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         return [self.link(r[0]) for r in rows]
 
     # ---------------------------------------------------------- events, evidence
-    def add_event(self, link_id: int, source_id: int, row: int | None, *, ts: str | None = None,
-                  duration: float | None = None, amount: float | None = None,
-                  currency: str | None = None, amount_case: float | None = None,
-                  attrs: dict | None = None) -> None:
+    def add_event(
+        self,
+        link_id: int,
+        source_id: int,
+        row: int | None,
+        *,
+        ts: str | None = None,
+        duration: float | None = None,
+        amount: float | None = None,
+        currency: str | None = None,
+        amount_case: float | None = None,
+        attrs: dict | None = None,
+    ) -> None:
         self.conn.execute(
             "INSERT INTO events(link_id, source_id, row, ts, duration, amount, currency, "
             "amount_case, attrs) VALUES (?,?,?,?,?,?,?,?,?)",
-            (link_id, source_id, row, ts, duration, amount, currency, amount_case,
-             _json(attrs) if attrs else None),
+            (
+                link_id,
+                source_id,
+                row,
+                ts,
+                duration,
+                amount,
+                currency,
+                amount_case,
+                _json(attrs) if attrs else None,
+            ),
         )
 
     def bulk_add_events(self, rows: Iterable[Sequence[Any]]) -> None:
@@ -829,8 +922,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         """Merge JSON objects (attrs_json, link_id) into the links' own attributes."""
         self.conn.executemany("UPDATE links SET attrs = json_patch(attrs, ?) WHERE id = ?", patches)
 
-    def add_evidence(self, item: str, item_id: int, source_id: int, row: int | None,
-                     note: str = "") -> None:
+    def add_evidence(self, item: str, item_id: int, source_id: int, row: int | None, note: str = "") -> None:
         self.conn.execute(
             "INSERT INTO evidence(item, item_id, source_id, row, note) VALUES (?,?,?,?,?)",
             (item, item_id, source_id, row, note),
@@ -841,20 +933,33 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         if item == "entity":
             ids = self.members(item_id)
             marks = ",".join("?" * len(ids))
-            sql = (f"SELECT v.item_id, v.row, v.note, s.id, s.file_name, s.kind, s.reliability, "
-                   f"s.credibility, s.exhibit FROM evidence v JOIN sources s ON s.id=v.source_id "
-                   f"WHERE v.item='entity' AND v.item_id IN ({marks}) ORDER BY s.id, v.row LIMIT ?")
+            sql = (
+                f"SELECT v.item_id, v.row, v.note, s.id, s.file_name, s.kind, s.reliability, "
+                f"s.credibility, s.exhibit FROM evidence v JOIN sources s ON s.id=v.source_id "
+                f"WHERE v.item='entity' AND v.item_id IN ({marks}) ORDER BY s.id, v.row LIMIT ?"
+            )
             args: list[Any] = [*ids, limit]
         else:
-            sql = ("SELECT v.item_id, v.row, v.note, s.id, s.file_name, s.kind, s.reliability, "
-                   "s.credibility, s.exhibit FROM evidence v JOIN sources s ON s.id=v.source_id "
-                   "WHERE v.item='link' AND v.item_id=? "
-                   "UNION ALL SELECT e.link_id, e.row, '', s.id, s.file_name, s.kind, "
-                   "s.reliability, s.credibility, s.exhibit FROM events e "
-                   "JOIN sources s ON s.id=e.source_id WHERE e.link_id=? LIMIT ?")
+            sql = (
+                "SELECT v.item_id, v.row, v.note, s.id, s.file_name, s.kind, s.reliability, "
+                "s.credibility, s.exhibit FROM evidence v JOIN sources s ON s.id=v.source_id "
+                "WHERE v.item='link' AND v.item_id=? "
+                "UNION ALL SELECT e.link_id, e.row, '', s.id, s.file_name, s.kind, "
+                "s.reliability, s.credibility, s.exhibit FROM events e "
+                "JOIN sources s ON s.id=e.source_id WHERE e.link_id=? LIMIT ?"
+            )
             args = [item_id, item_id, limit]
-        keys = ("item_id", "row", "note", "source_id", "file_name", "kind", "reliability",
-                "credibility", "exhibit")
+        keys = (
+            "item_id",
+            "row",
+            "note",
+            "source_id",
+            "file_name",
+            "kind",
+            "reliability",
+            "credibility",
+            "exhibit",
+        )
         out = []
         for r in self.conn.execute(sql, args):
             d = dict(zip(keys, r, strict=True))
@@ -863,18 +968,44 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         return out
 
     # --------------------------------------------------------------------- legs
-    def add_leg(self, source_id: int, row: int | None, journey: str, seq: int, *,
-                traveller_id: int | None = None, from_id: int | None = None,
-                to_id: int | None = None, start: str | None = None, end: str | None = None,
-                mode: str | None = None, cost: float | None = None,
-                currency: str | None = None, cost_case: float | None = None,
-                facilitator_id: int | None = None) -> None:
+    def add_leg(
+        self,
+        source_id: int,
+        row: int | None,
+        journey: str,
+        seq: int,
+        *,
+        traveller_id: int | None = None,
+        from_id: int | None = None,
+        to_id: int | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        mode: str | None = None,
+        cost: float | None = None,
+        currency: str | None = None,
+        cost_case: float | None = None,
+        facilitator_id: int | None = None,
+    ) -> None:
         self.conn.execute(
-            'INSERT INTO legs(source_id, row, journey, seq, traveller_id, from_id, to_id, start, '
+            "INSERT INTO legs(source_id, row, journey, seq, traveller_id, from_id, to_id, start, "
             '"end", mode, cost, currency, cost_case, facilitator_id) '
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (source_id, row, journey, seq, traveller_id, from_id, to_id, start, end, mode, cost,
-             currency, cost_case, facilitator_id),
+            (
+                source_id,
+                row,
+                journey,
+                seq,
+                traveller_id,
+                from_id,
+                to_id,
+                start,
+                end,
+                mode,
+                cost,
+                currency,
+                cost_case,
+                facilitator_id,
+            ),
         )
 
     # --------------------------------------------------------------- quarantine
@@ -885,8 +1016,10 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts):
         )
 
     def quarantined(self, source_id: int | None = None) -> list[dict]:
-        sql = ("SELECT q.id, q.source_id, s.file_name, q.row, q.reason, q.raw FROM quarantine q "
-               "JOIN sources s ON s.id = q.source_id")
+        sql = (
+            "SELECT q.id, q.source_id, s.file_name, q.row, q.reason, q.raw FROM quarantine q "
+            "JOIN sources s ON s.id = q.source_id"
+        )
         args: list[Any] = []
         if source_id is not None:
             sql += " WHERE q.source_id=?"

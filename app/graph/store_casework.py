@@ -41,8 +41,9 @@ class Casework:
         def set_meta(self, key: str, value: str) -> None: ...
 
     # ------------------------------------------------------------------ merges
-    def merge(self, kept: int, absorbed: int, *, score: float | None = None,
-              evidence: str = "", by: str = "analyst") -> int:
+    def merge(
+        self, kept: int, absorbed: int, *, score: float | None = None, evidence: str = "", by: str = "analyst"
+    ) -> int:
         """Merge ``absorbed``'s group into ``kept``'s; reversible with :meth:`unmerge`."""
         with self.transaction():
             kept_root, gone_root = self.canonical(kept), self.canonical(absorbed)
@@ -51,16 +52,37 @@ class Casework:
             t1, t2 = self.entity(kept_root)["type"], self.entity(gone_root)["type"]
             if t1 != t2:
                 raise ValueError(f"cannot merge a {t1} with a {t2}")
-            moved = [r[0] for r in self.conn.execute(
-                "SELECT id FROM entities WHERE canonical=?", (gone_root,))]
-            self.conn.execute("UPDATE entities SET canonical=? WHERE canonical=?",
-                              (kept_root, gone_root))
-            merge_id = self.db["merges"].insert({
-                "kept": kept_root, "absorbed": gone_root, "moved": _json(moved), "score": score,
-                "evidence": evidence, "by": by, "at": now(), "undone_at": None,
-            }).last_pk
-            self.log("merge", {"merge": merge_id, "kept": kept_root, "absorbed": gone_root,
-                               "score": score, "evidence": evidence, "by": by})
+            moved = [
+                r[0] for r in self.conn.execute("SELECT id FROM entities WHERE canonical=?", (gone_root,))
+            ]
+            self.conn.execute("UPDATE entities SET canonical=? WHERE canonical=?", (kept_root, gone_root))
+            merge_id = (
+                self.db["merges"]
+                .insert(
+                    {
+                        "kept": kept_root,
+                        "absorbed": gone_root,
+                        "moved": _json(moved),
+                        "score": score,
+                        "evidence": evidence,
+                        "by": by,
+                        "at": now(),
+                        "undone_at": None,
+                    }
+                )
+                .last_pk
+            )
+            self.log(
+                "merge",
+                {
+                    "merge": merge_id,
+                    "kept": kept_root,
+                    "absorbed": gone_root,
+                    "score": score,
+                    "evidence": evidence,
+                    "by": by,
+                },
+            )
         return int(merge_id)
 
     def unmerge(self, merge_id: int) -> None:
@@ -77,8 +99,9 @@ class Casework:
             if later:
                 raise ValueError(f"undo merge {later[0]} first: it builds on merge {merge_id}")
             moved = json.loads(m["moved"])
-            self.conn.executemany("UPDATE entities SET canonical=? WHERE id=?",
-                                  [(m["absorbed"], i) for i in moved])
+            self.conn.executemany(
+                "UPDATE entities SET canonical=? WHERE id=?", [(m["absorbed"], i) for i in moved]
+            )
             self.db["merges"].update(merge_id, {"undone_at": now()})
             self.log("unmerge", {"merge": merge_id, "kept": m["kept"], "absorbed": m["absorbed"]})
 
@@ -91,7 +114,8 @@ class Casework:
         a, b = sorted((a, b))
         with self.transaction():
             self.db["resolution_decisions"].upsert(
-                {"a": a, "b": b, "decision": "rejected", "at": now()}, pk=("a", "b"))
+                {"a": a, "b": b, "decision": "rejected", "at": now()}, pk=("a", "b")
+            )
             self.log("merge rejected", {"a": a, "b": b})
 
     def rejected_pairs(self) -> set[tuple[int, int]]:
@@ -100,20 +124,32 @@ class Casework:
     # ---------------------------------------------- annotations, requirements
     def annotate(self, item: str, item_id: int, text: str, author: str = "") -> int:
         with self.transaction():
-            return int(self.db["annotations"].insert({
-                "item": item, "item_id": item_id, "text": text, "author": author,
-                "created_at": now()}).last_pk)
+            return int(
+                self.db["annotations"]
+                .insert(
+                    {"item": item, "item_id": item_id, "text": text, "author": author, "created_at": now()}
+                )
+                .last_pk
+            )
 
     def annotations(self, item: str, item_id: int) -> list[dict]:
-        return list(self.db["annotations"].rows_where(
-            "item=? AND item_id=?", [item, item_id], order_by="id"))
+        return list(self.db["annotations"].rows_where("item=? AND item_id=?", [item, item_id], order_by="id"))
 
-    def add_requirement(self, text: str, kind: str = "requirement",
-                        entity_ids: Sequence[int] = ()) -> int:
+    def add_requirement(self, text: str, kind: str = "requirement", entity_ids: Sequence[int] = ()) -> int:
         with self.transaction():
-            return int(self.db["requirements"].insert({
-                "kind": kind, "text": text, "status": "open",
-                "entity_ids": _json(list(entity_ids)), "created_at": now()}).last_pk)
+            return int(
+                self.db["requirements"]
+                .insert(
+                    {
+                        "kind": kind,
+                        "text": text,
+                        "status": "open",
+                        "entity_ids": _json(list(entity_ids)),
+                        "created_at": now(),
+                    }
+                )
+                .last_pk
+            )
 
     def requirements(self) -> list[dict]:
         rows = list(self.db["requirements"].rows_where(order_by="id"))
@@ -131,8 +167,8 @@ class Casework:
     def add_watch(self, kind: str, value: str, label: str = "") -> None:
         with self.transaction():
             self.db["watchlist"].upsert(
-                {"kind": kind, "value": value, "label": label, "added_at": now()},
-                pk=("kind", "value"))
+                {"kind": kind, "value": value, "label": label, "added_at": now()}, pk=("kind", "value")
+            )
             self.log("watch-list entry added", {"kind": kind, "value": value})
 
     def remove_watch(self, kind: str, value: str) -> None:
@@ -174,8 +210,16 @@ class Casework:
         self.conn.execute(
             "INSERT INTO audit(id, at, actor, action, details, prev_hash, hash, seal) "
             "VALUES (?,?,?,?,?,?,?,?)",
-            (entry, at, actor, action, body, prev_hash, digest,
-             seal(key, f"{entry}|{digest}") if key else ""),
+            (
+                entry,
+                at,
+                actor,
+                action,
+                body,
+                prev_hash,
+                digest,
+                seal(key, f"{entry}|{digest}") if key else "",
+            ),
         )
         if key:
             self.set_meta(AUDIT_HEAD, f"{entry}|{digest}|{seal(key, f'head|{entry}|{digest}')}")
@@ -202,7 +246,8 @@ class Casework:
         prev_hash, last_id, last_hash = "", 0, ""
         unsealed_upto, sealed_seen, other_key = 0, False, 0
         for rid, at, actor, action, body, stored_prev, stored, sealed in self.conn.execute(
-                "SELECT id, at, actor, action, details, prev_hash, hash, seal FROM audit ORDER BY id"):
+            "SELECT id, at, actor, action, details, prev_hash, hash, seal FROM audit ORDER BY id"
+        ):
             if stored_prev != prev_hash:
                 problems.append(f"audit entry {rid}: chain broken (an entry before it was removed)")
             digest = hashlib.sha256(f"{stored_prev}|{at}|{actor}|{action}|{body}".encode()).hexdigest()
@@ -210,8 +255,10 @@ class Casework:
                 problems.append(f"audit entry {rid} ({action}): contents changed after writing")
             if not sealed:
                 if sealed_seen:
-                    problems.append(f"audit entry {rid} ({action}): not sealed although earlier "
-                                    "entries are: written or rewritten outside Ariadne")
+                    problems.append(
+                        f"audit entry {rid} ({action}): not sealed although earlier "
+                        "entries are: written or rewritten outside Ariadne"
+                    )
                 else:
                     unsealed_upto = rid
             else:
@@ -220,48 +267,62 @@ class Casework:
                 if verdict is None:
                     other_key += 1
                 elif not verdict:
-                    problems.append(f"audit entry {rid} ({action}): its seal does not match: the log "
-                                    "was rewritten from here on")
+                    problems.append(
+                        f"audit entry {rid} ({action}): its seal does not match: the log "
+                        "was rewritten from here on"
+                    )
             prev_hash, last_id, last_hash = stored, rid, stored
         problems += self._check_head(key, sealed_seen, last_id, last_hash)
         notes = []
         if unsealed_upto:
-            notes.append(f"entries 1 to {unsealed_upto} were written before entries were sealed: "
-                         "checked by their hash chain only (unkeyed up to entry "
-                         f"{unsealed_upto})")
+            notes.append(
+                f"entries 1 to {unsealed_upto} were written before entries were sealed: "
+                "checked by their hash chain only (unkeyed up to entry "
+                f"{unsealed_upto})"
+            )
         if other_key:
-            notes.append(f"{other_key} entries were sealed on another analyst's machine "
-                         "(another key): their seals cannot be checked here")
+            notes.append(
+                f"{other_key} entries were sealed on another analyst's machine "
+                "(another key): their seals cannot be checked here"
+            )
         return {"problems": problems, "notes": notes, "entries": last_id}
 
     def _check_head(self, key: bytes | None, sealed_seen: bool, last_id: int, last_hash: str) -> list[str]:
         head = self.get_meta(AUDIT_HEAD)
         if not head:
-            return ["the audit log's sealed head is missing: entries may have been cut from its "
-                    "end"] if sealed_seen else []
+            return (
+                ["the audit log's sealed head is missing: entries may have been cut from its end"]
+                if sealed_seen
+                else []
+            )
         head_id, head_hash, head_seal = (head.split("|") + ["", "", ""])[:3]
         if key and check_seal(key, f"head|{head_id}|{head_hash}", head_seal) is False:
             return ["the audit log's sealed head was forged"]
         if not head_id.isdigit() or int(head_id) > last_id:
-            return [f"the audit log ends at entry {last_id} but its sealed head is entry "
-                    f"{head_id}: entries were cut from its end"]
+            return [
+                f"the audit log ends at entry {last_id} but its sealed head is entry "
+                f"{head_id}: entries were cut from its end"
+            ]
         if int(head_id) != last_id or head_hash != last_hash:
-            return [f"the audit log's last entry {last_id} is not its sealed head (entry "
-                    f"{head_id}): entries were added or rewritten outside Ariadne"]
+            return [
+                f"the audit log's last entry {last_id} is not its sealed head (entry "
+                f"{head_id}): entries were added or rewritten outside Ariadne"
+            ]
         return []
 
     # ------------------------------------------------------------------- charts
     def save_chart(self, name: str, data: dict) -> None:
         """Save (or replace) the chart ``name``; audited with how many actors it shows."""
         with self.transaction():
-            self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()},
-                                     pk="name")
+            self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()}, pk="name")
             self.log("chart saved", {"name": name, "actors": len(data.get("actors", []))})
 
     def charts(self) -> list[tuple[str, str]]:
         """``(name, saved_at)`` of the charts saved in the case, the latest first."""
-        return [(str(n), str(at)) for n, at in self.conn.execute(
-            "SELECT name, saved_at FROM charts ORDER BY saved_at DESC, name")]
+        return [
+            (str(n), str(at))
+            for n, at in self.conn.execute("SELECT name, saved_at FROM charts ORDER BY saved_at DESC, name")
+        ]
 
     def chart(self, name: str) -> dict | None:
         row = self.conn.execute("SELECT data FROM charts WHERE name=?", (name,)).fetchone()

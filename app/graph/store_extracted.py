@@ -50,26 +50,55 @@ class ExtractedFacts:
 
         def canonical(self, entity_id: int) -> int: ...
 
-        def update_entity(self, entity_id: int, *, label: str | None = None,
-                          attrs: dict | None = None) -> None: ...
+        def update_entity(
+            self, entity_id: int, *, label: str | None = None, attrs: dict | None = None
+        ) -> None: ...
 
-        def add_entity(self, type: str, label: str = "", attrs: dict | None = None, *,
-                       source_id: int | None = None, row: int | None = None) -> int: ...
+        def add_entity(
+            self,
+            type: str,
+            label: str = "",
+            attrs: dict | None = None,
+            *,
+            source_id: int | None = None,
+            row: int | None = None,
+        ) -> int: ...
 
-        def add_identifier(self, entity_id: int, kind: str, value: str, raw: str = "",
-                           source_id: int | None = None) -> None: ...
+        def add_identifier(
+            self, entity_id: int, kind: str, value: str, raw: str = "", source_id: int | None = None
+        ) -> None: ...
 
-        def ensure_entity(self, type: str, kind: str, value: str, *, label: str = "",
-                          raw: str = "", source_id: int | None = None,
-                          row: int | None = None) -> tuple[int, bool]: ...
+        def ensure_entity(
+            self,
+            type: str,
+            kind: str,
+            value: str,
+            *,
+            label: str = "",
+            raw: str = "",
+            source_id: int | None = None,
+            row: int | None = None,
+        ) -> tuple[int, bool]: ...
 
-        def upsert_link(self, type: str, src: int, dst: int, *, ts: str | None = None,
-                        count: int = 1, duration: float = 0.0, amount: float | None = None,
-                        currency: str | None = None, weight: float = 1.0, label: str = "",
-                        attrs: dict | None = None) -> int: ...
+        def upsert_link(
+            self,
+            type: str,
+            src: int,
+            dst: int,
+            *,
+            ts: str | None = None,
+            count: int = 1,
+            duration: float = 0.0,
+            amount: float | None = None,
+            currency: str | None = None,
+            weight: float = 1.0,
+            label: str = "",
+            attrs: dict | None = None,
+        ) -> int: ...
 
-        def add_evidence(self, item: str, item_id: int, source_id: int, row: int | None,
-                         note: str = "") -> None: ...
+        def add_evidence(
+            self, item: str, item_id: int, source_id: int, row: int | None, note: str = ""
+        ) -> None: ...
 
     def add_extracted(self, source_id: int, facts: Iterable[tuple[Any, int | None]]) -> int:
         """Store ``(fact, subject entity id)`` pairs of one source as pending; return how many."""

@@ -31,14 +31,17 @@ class FrameQueries:
         def schema_version(self) -> int: ...
 
     # ----------------------------------------------------- timeline and routes
-    def events_frame(self, *, link_types: Sequence[str] | None = None,
-                     start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    def events_frame(
+        self, *, link_types: Sequence[str] | None = None, start: str | None = None, end: str | None = None
+    ) -> pd.DataFrame:
         """Individual events (calls, messages, transfers) with their link's type and
         canonical endpoints, for the timeline."""
-        sql = ("SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts, "
-               "ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row "
-               "FROM events ev JOIN links l ON l.id = ev.link_id "
-               "JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst WHERE 1=1")
+        sql = (
+            "SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts, "
+            "ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row "
+            "FROM events ev JOIN links l ON l.id = ev.link_id "
+            "JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst WHERE 1=1"
+        )
         args: list[Any] = []
         if link_types:
             sql += f" AND l.type IN ({','.join('?' * len(link_types))})"
@@ -82,22 +85,38 @@ class FrameQueries:
             "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
             "quarantined": q("SELECT COUNT(*) FROM quarantine").fetchone()[0],
             "merges": q("SELECT COUNT(*) FROM merges WHERE undone_at IS NULL").fetchone()[0],
-            "entity_types": dict(q("SELECT type, COUNT(*) FROM entities WHERE id=canonical "
-                                   "GROUP BY type ORDER BY type").fetchall()),
-            "link_types": dict(q("SELECT type, COUNT(*) FROM links GROUP BY type "
-                                 "ORDER BY type").fetchall()),
+            "entity_types": dict(
+                q(
+                    "SELECT type, COUNT(*) FROM entities WHERE id=canonical GROUP BY type ORDER BY type"
+                ).fetchall()
+            ),
+            "link_types": dict(q("SELECT type, COUNT(*) FROM links GROUP BY type ORDER BY type").fetchall()),
             "per_source": [
-                {"id": r[0], "file_name": r[1], "kind": r[2], "grading": f"{r[3]}{r[4]}",
-                 "rows": r[5], "quarantined": r[6]}
-                for r in q("SELECT s.id, s.file_name, s.kind, s.reliability, s.credibility, "
-                           "s.rows_read, (SELECT COUNT(*) FROM quarantine q WHERE q.source_id=s.id) "
-                           "FROM sources s ORDER BY s.id")
+                {
+                    "id": r[0],
+                    "file_name": r[1],
+                    "kind": r[2],
+                    "grading": f"{r[3]}{r[4]}",
+                    "rows": r[5],
+                    "quarantined": r[6],
+                }
+                for r in q(
+                    "SELECT s.id, s.file_name, s.kind, s.reliability, s.credibility, "
+                    "s.rows_read, (SELECT COUNT(*) FROM quarantine q WHERE q.source_id=s.id) "
+                    "FROM sources s ORDER BY s.id"
+                )
             ],
         }
 
     # ----------------------------------------------------- frames for analysis
-    def link_frame(self, *, link_types: Sequence[str] | None = None, start: str | None = None,
-                   end: str | None = None, min_grading: Grading | None = None) -> pd.DataFrame:
+    def link_frame(
+        self,
+        *,
+        link_types: Sequence[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        min_grading: Grading | None = None,
+    ) -> pd.DataFrame:
         """Aggregated links between canonical entities, filtered in SQL.
 
         With a time window, links that have events are re-aggregated from the events inside
@@ -156,7 +175,10 @@ class FrameQueries:
             f"""SELECT l.id AS link_id, l.type, cs.canonical AS src, cd.canonical AS dst, l.count,
                        l.duration, l.amount, l.first_seen, l.last_seen
                 FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-                {type_sql}""", self.conn, params=list(link_types or []))
+                {type_sql}""",
+            self.conn,
+            params=list(link_types or []),
+        )
 
     def actor_frame(self) -> pd.DataFrame:
         """entity (canonical) -> actor: the person who uses a phone or account, else itself.
@@ -167,7 +189,9 @@ class FrameQueries:
         uses = pd.read_sql_query(
             """SELECT cd.canonical AS thing, cs.canonical AS person, l.count AS n
                FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-               WHERE l.type = 'uses' AND cs.type = 'person'""", self.conn)
+               WHERE l.type = 'uses' AND cs.type = 'person'""",
+            self.conn,
+        )
         uses = uses[uses["thing"] != uses["person"]]
         uses = uses.groupby(["thing", "person"], sort=False)["n"].sum().reset_index()
         best = uses.sort_values(["thing", "n", "person"], ascending=[True, False, True])
@@ -180,13 +204,16 @@ class FrameQueries:
     def node_frame(self) -> pd.DataFrame:
         """Canonical entities with label, type and attributes (JSON text)."""
         return pd.read_sql_query(
-            "SELECT id, type, label, attrs FROM entities WHERE id = canonical", self.conn)
+            "SELECT id, type, label, attrs FROM entities WHERE id = canonical", self.conn
+        )
 
     def phones_frame(self) -> pd.DataFrame:
         """canonical entity -> E.164 number, for every phone identifier."""
         return pd.read_sql_query(
             "SELECT e.canonical AS entity, i.value AS phone FROM identifiers i "
-            "JOIN entities e ON e.id = i.entity_id WHERE i.kind = 'phone'", self.conn)
+            "JOIN entities e ON e.id = i.entity_id WHERE i.kind = 'phone'",
+            self.conn,
+        )
 
     # ------------------------------------------- named reads: window and exports
     def entity_table(self, kind: str = "") -> pd.DataFrame:
@@ -198,7 +225,8 @@ class FrameQueries:
             " JOIN entities m ON m.id = i.entity_id "
             " WHERE m.canonical = e.id AND i.kind IN ('phone', 'account', 'alias', 'name'))) AS identifiers, "
             "(SELECT COUNT(*) FROM evidence v WHERE v.item = 'entity' AND v.item_id = e.id) AS evidence "
-            "FROM entities e WHERE e.id = e.canonical" + (" AND e.type = ?" if kind else "")
+            "FROM entities e WHERE e.id = e.canonical"
+            + (" AND e.type = ?" if kind else "")
             + " ORDER BY e.id"
         )
         return pd.read_sql_query(sql, self.conn, params=[kind] if kind else [])
@@ -208,7 +236,9 @@ class FrameQueries:
         return pd.read_sql_query(
             "SELECT id, label, json_extract(attrs, '$.lat') AS lat, "
             "json_extract(attrs, '$.lon') AS lon FROM entities "
-            "WHERE type = 'location' AND id = canonical", self.conn)
+            "WHERE type = 'location' AND id = canonical",
+            self.conn,
+        )
 
     def entity_labels(self) -> dict[int, str]:
         """Every entity's label, merged ones included (merges name both sides)."""
@@ -222,27 +252,37 @@ class FrameQueries:
         return self.conn.execute(
             "SELECT cd.canonical, cd.type FROM links l JOIN entities cs ON cs.id = l.src "
             f"JOIN entities cd ON cd.id = l.dst WHERE l.type = 'uses' AND cs.canonical IN ({marks})",
-            [int(p) for p in people]).fetchall()
+            [int(p) for p in people],
+        ).fetchall()
 
     def best_gradings(self) -> tuple[dict[int, str], dict[int, str]]:
         """The best source grading behind each canonical entity and each link, like ``B2``; a
         link's evidence is its evidence rows and, for calls, messages and transfers, its events."""
-        entities = {int(i): f"{r}{c}" for i, r, c in self.conn.execute(
-            "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
-            "JOIN sources s ON s.id = v.source_id JOIN entities e ON e.id = v.item_id "
-            "WHERE v.item = 'entity' GROUP BY e.canonical")}
-        links = {int(i): f"{r}{c}" for i, r, c in self.conn.execute(
-            "SELECT item_id, MIN(s.reliability), MIN(s.credibility) FROM ("
-            " SELECT item_id, source_id FROM evidence WHERE item = 'link'"
-            " UNION SELECT DISTINCT link_id, source_id FROM events) v "
-            "JOIN sources s ON s.id = v.source_id GROUP BY item_id")}
+        entities = {
+            int(i): f"{r}{c}"
+            for i, r, c in self.conn.execute(
+                "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
+                "JOIN sources s ON s.id = v.source_id JOIN entities e ON e.id = v.item_id "
+                "WHERE v.item = 'entity' GROUP BY e.canonical"
+            )
+        }
+        links = {
+            int(i): f"{r}{c}"
+            for i, r, c in self.conn.execute(
+                "SELECT item_id, MIN(s.reliability), MIN(s.credibility) FROM ("
+                " SELECT item_id, source_id FROM evidence WHERE item = 'link'"
+                " UNION SELECT DISTINCT link_id, source_id FROM events) v "
+                "JOIN sources s ON s.id = v.source_id GROUP BY item_id"
+            )
+        }
         return entities, links
 
     def names_by_entity(self) -> list[tuple[int, str]]:
         """(canonical id, name) for every name and alias seen, in the order they were seen."""
         return self.conn.execute(
             "SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
-            "WHERE i.kind IN ('name', 'alias') ORDER BY i.id").fetchall()
+            "WHERE i.kind IN ('name', 'alias') ORDER BY i.id"
+        ).fetchall()
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         """Read-only query for core modules that need an aggregate the store lacks.

@@ -49,12 +49,14 @@ def dump_view(case: CaseStore) -> DumpView | None:
     per_link = case.query_frame(
         f"""SELECT ev.link_id AS link_id, ev.source_id AS source_id, COUNT(*) AS n
             FROM events ev WHERE ev.source_id IN ({marks}) GROUP BY ev.link_id, ev.source_id""",
-        list(sources))
+        list(sources),
+    )
     totals = case.query_frame(
         f"""SELECT l.id AS link_id, l.count AS count, cs.canonical AS src, cd.canonical AS dst
             FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
             WHERE l.id IN (SELECT DISTINCT link_id FROM events WHERE source_id IN ({marks}))""",
-        list(sources))
+        list(sources),
+    )
     in_dumps = per_link.groupby("link_id")["n"].sum()
     totals["in_dumps"] = totals["link_id"].map(in_dumps).fillna(0)
     dump_only = set(totals.loc[totals["in_dumps"] >= totals["count"], "link_id"].astype(int))
@@ -73,7 +75,8 @@ def _known(case: CaseStore, candidates: set[int], dump_only: set[int]) -> set[in
         return set()
     links = case.query_frame(
         """SELECT l.id AS link_id, cs.canonical AS src, cd.canonical AS dst
-           FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst""")
+           FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst"""
+    )
     other = links[~links["link_id"].isin(dump_only)]
     seen = set(other["src"].astype(int)) | set(other["dst"].astype(int))
     return candidates & seen
@@ -96,28 +99,53 @@ def dump_intersection(case: CaseStore) -> dict:
     view = dump_view(case)
     if view is None:
         return {"dumps": [], "numbers": []}
-    window = dict((int(s), (f, t)) for s, f, t in case.query(
-        f"SELECT source_id, MIN(ts), MAX(ts) FROM events WHERE source_id IN "
-        f"({','.join('?' * len(view.sources))}) GROUP BY source_id", list(view.sources)))
-    counts = {int(s): n for s, n in case.query(
-        f"SELECT source_id, COUNT(*) FROM events WHERE source_id IN ({','.join('?' * len(view.sources))}) "
-        "GROUP BY source_id", list(view.sources))}
-    dumps = [{"source_id": s, "name": name, "calls": counts.get(s, 0),
-              "from": window.get(s, (None, None))[0], "to": window.get(s, (None, None))[1],
-              "numbers": sum(1 for d in view.dumps_of.values() if s in d)}
-             for s, name in sorted(view.sources.items())]
-    common = sorted((e for e, d in view.dumps_of.items() if len(d) >= 2 or e in view.known),
-                    key=lambda e: (-len(view.dumps_of[e]), e not in view.known, e))
+    window = dict(
+        (int(s), (f, t))
+        for s, f, t in case.query(
+            f"SELECT source_id, MIN(ts), MAX(ts) FROM events WHERE source_id IN "
+            f"({','.join('?' * len(view.sources))}) GROUP BY source_id",
+            list(view.sources),
+        )
+    )
+    counts = {
+        int(s): n
+        for s, n in case.query(
+            f"SELECT source_id, COUNT(*) FROM events WHERE source_id IN ({','.join('?' * len(view.sources))}) "
+            "GROUP BY source_id",
+            list(view.sources),
+        )
+    }
+    dumps = [
+        {
+            "source_id": s,
+            "name": name,
+            "calls": counts.get(s, 0),
+            "from": window.get(s, (None, None))[0],
+            "to": window.get(s, (None, None))[1],
+            "numbers": sum(1 for d in view.dumps_of.values() if s in d),
+        }
+        for s, name in sorted(view.sources.items())
+    ]
+    common = sorted(
+        (e for e, d in view.dumps_of.items() if len(d) >= 2 or e in view.known),
+        key=lambda e: (-len(view.dumps_of[e]), e not in view.known, e),
+    )
     actors = case.actor_frame().set_index("entity")["actor"].to_dict()
     labels = dict(case.query("SELECT id, label FROM entities WHERE id = canonical"))
     phones = case.phones_frame().groupby("entity")["phone"].agg(lambda s: sorted(set(s))).to_dict()
     numbers = []
     for e in common:
         user = actors.get(e, e)
-        numbers.append({"id": e, "label": labels.get(e, str(e)), "phones": phones.get(e, []),
-                        "dumps": [view.sources[s] for s in sorted(view.dumps_of[e])],
-                        "known": e in view.known,
-                        "user": None if user == e else {"id": int(user), "label": labels.get(user, "")}})
+        numbers.append(
+            {
+                "id": e,
+                "label": labels.get(e, str(e)),
+                "phones": phones.get(e, []),
+                "dumps": [view.sources[s] for s in sorted(view.dumps_of[e])],
+                "known": e in view.known,
+                "user": None if user == e else {"id": int(user), "label": labels.get(user, "")},
+            }
+        )
     return {"dumps": dumps, "numbers": numbers, "strangers": len(view.strangers)}
 
 
@@ -125,10 +153,14 @@ def format_intersection(result: dict) -> str:
     """The intersection as the terminal shows it."""
     lines = [f"{len(result['dumps'])} tower dump(s):"]
     for d in result["dumps"]:
-        lines.append(f"  {d['name']}: {d['calls']:,} calls, {d['numbers']:,} numbers, "
-                     f"{(d['from'] or '')[:16]} to {(d['to'] or '')[:16]}")
-    lines.append(f"{len(result['numbers'])} number(s) in several dumps or known to the case "
-                 f"({result.get('strangers', 0):,} strangers seen only in dumps are not counted):")
+        lines.append(
+            f"  {d['name']}: {d['calls']:,} calls, {d['numbers']:,} numbers, "
+            f"{(d['from'] or '')[:16]} to {(d['to'] or '')[:16]}"
+        )
+    lines.append(
+        f"{len(result['numbers'])} number(s) in several dumps or known to the case "
+        f"({result.get('strangers', 0):,} strangers seen only in dumps are not counted):"
+    )
     for n in result["numbers"]:
         who = f" — used by {n['user']['label']}" if n["user"] else ""
         known = "known to the case" if n["known"] else "not known elsewhere"

@@ -38,8 +38,10 @@ def _text(value: object) -> str:
 
 # ------------------------------------------------------------------ detection
 def is_contacts(schema: Schema) -> bool:
-    return schema.has("raw_contacts", "_id") and schema.has("data", "raw_contact_id", "data1") or (
-        schema.has("people", "_id", "name") and schema.has("phones", "person", "number")
+    return (
+        schema.has("raw_contacts", "_id")
+        and schema.has("data", "raw_contact_id", "data1")
+        or (schema.has("people", "_id", "name") and schema.has("phones", "person", "number"))
     )
 
 
@@ -63,12 +65,15 @@ def read_contacts(conn: sqlite3.Connection, schema: Schema, m: Messaging) -> Non
                 FROM raw_contacts r JOIN data d ON d.raw_contact_id = r._id
                 JOIN mimetypes m ON m._id = d.mimetype_id
                 WHERE m.mimetype = ? {deleted} ORDER BY r._id, d._id""",
-            conn, params=[PHONE_MIME],
+            conn,
+            params=[PHONE_MIME],
         )
     elif schema.has("people", "_id", "name"):  # Android 1.x contacts.db
         frame = pd.read_sql_query(
             "SELECT p._id AS contact, p.name AS name, ph.number AS number FROM people p "
-            "JOIN phones ph ON ph.person = p._id ORDER BY p._id, ph._id", conn)
+            "JOIN phones ph ON ph.person = p._id ORDER BY p._id, ph._id",
+            conn,
+        )
     else:
         return
     records, book = m.records, m.book
@@ -99,8 +104,11 @@ def read_calls(conn: sqlite3.Connection, schema: Schema, m: Messaging) -> None:
     for (row, number, _date, duration, kind, saved), ts in zip(rows, stamps, strict=True):
         other = m.book.key(number, row)
         if other is None or other == owner:
-            records.bad_row(row, "call without the other party's number (private or withheld)",
-                            f"{number!r} {_date} {duration}")
+            records.bad_row(
+                row,
+                "call without the other party's number (private or withheld)",
+                f"{number!r} {_date} {duration}",
+            )
             continue
         direction = CALL_DIRECTION.get(int(kind or 0), "in")
         src, dst = (owner, other) if direction == "out" else (other, owner)
@@ -162,8 +170,16 @@ def _read_mms(conn: sqlite3.Connection, schema: Schema, m: Messaging, owner: str
             if other == owner:
                 continue
             src, dst = (owner, other) if out else (other, owner)
-            m.event("messaged", src, dst, row, ts,
-                    direction="out" if out else "in", body=bodies.get(pid, ""), extra={"mms": True})
+            m.event(
+                "messaged",
+                src,
+                dst,
+                row,
+                ts,
+                direction="out" if out else "in",
+                body=bodies.get(pid, ""),
+                extra={"mms": True},
+            )
 
 
 def _thread_numbers(conn: sqlite3.Connection, schema: Schema) -> dict[int, list[str]]:

@@ -65,8 +65,17 @@ CDR_SPEC = {
     "body": ("text", "message", "contenu", "texte", "sms"),
 }
 LOG_SPEC = {
-    "number": ("party", "phone", "numero", "telephone", "tel", "other_party", "correspondant",
-               "correspondent_id", "correspondent"),
+    "number": (
+        "party",
+        "phone",
+        "numero",
+        "telephone",
+        "tel",
+        "other_party",
+        "correspondant",
+        "correspondent_id",
+        "correspondent",
+    ),
     "name": ("nom", "contact", "display_name", "contact_name"),
     **{k: v for k, v in CDR_SPEC.items() if k not in ("caller", "callee")},
 }
@@ -151,8 +160,12 @@ class CallsImporter:
                 f"{ctx.file_name}: no date column (columns seen: {column_list(table.columns)})"
             )
         options = ctx.options
-        dates = infer_plan(table.frame[cols["start"]], date_format=options.date_format,
-                           timezone=options.timezone, column=cols["start"])
+        dates = infer_plan(
+            table.frame[cols["start"]],
+            date_format=options.date_format,
+            timezone=options.timezone,
+            column=cols["start"],
+        )
         return _Plan(cols, log, dates)
 
     def _chunk(self, table: Table, plan: _Plan, book: PhoneBook, ctx: ParseContext, lines: int) -> Records:
@@ -193,7 +206,7 @@ class CallsImporter:
             }
         )
         if "imei" in cols or "imsi" in cols:
-            served = (pd.Series(book.key(ctx.options.owner), index=frame.index) if plan.log else src)
+            served = pd.Series(book.key(ctx.options.owner), index=frame.index) if plan.log else src
             handsets(records, frame[ok], events, served[ok], cols)
         self._finish(records, events, frame[ok], cols)
         return records
@@ -253,8 +266,9 @@ def _or_pseudonym(keys: pd.Series, raw: pd.Series) -> pd.Series:
     return keys.fillna("account:subscriber:" + named)
 
 
-def handsets(records: Records, frame: pd.DataFrame, events: pd.DataFrame, served: pd.Series,
-             cols: dict[str, str]) -> None:
+def handsets(
+    records: Records, frame: pd.DataFrame, events: pd.DataFrame, served: pd.Series, cols: dict[str, str]
+) -> None:
     """The handsets in a chunk of call records: one ``handset`` per IMEI (IMEI and IMEISV
     to one 14-digit form) with a ``carried`` link to each SIM number it was seen with, at its
     first and last record; a malformed IMEI is a handset of its own, kept as written and
@@ -283,18 +297,30 @@ def handsets(records: Records, frame: pd.DataFrame, events: pd.DataFrame, served
             continue
         if imei.key:
             keys[raw] = f"imei:{imei.key}"
-            records.entities.append(EntityRecord(keys[raw], "handset", f"IMEI {imei.display}",
-                                                 identifiers=[("imei", imei.key, raw)]))
+            records.entities.append(
+                EntityRecord(
+                    keys[raw], "handset", f"IMEI {imei.display}", identifiers=[("imei", imei.key, raw)]
+                )
+            )
         else:
             keys[raw] = f"handset:malformed:{raw}"
-            records.entities.append(EntityRecord(
-                keys[raw], "handset", f"IMEI {raw} (malformed)",
-                attrs={"imei_written": raw, "imei_problem": imei.problem}))
+            records.entities.append(
+                EntityRecord(
+                    keys[raw],
+                    "handset",
+                    f"IMEI {raw} (malformed)",
+                    attrs={"imei_written": raw, "imei_problem": imei.problem},
+                )
+            )
             records.notes.append(f"IMEI {raw!r} kept as written, not used to join handsets: {imei.problem}")
     seen = seen.assign(handset=seen["imei"].map(keys)).dropna(subset=["handset"])
     seen = seen.sort_values("ts", kind="stable")
-    ends = pd.concat([seen.drop_duplicates(["handset", "sim"], keep="first"),
-                      seen.drop_duplicates(["handset", "sim"], keep="last")]).drop_duplicates()
+    ends = pd.concat(
+        [
+            seen.drop_duplicates(["handset", "sim"], keep="first"),
+            seen.drop_duplicates(["handset", "sim"], keep="last"),
+        ]
+    ).drop_duplicates()
     for handset, sim, ts, row in ends[["handset", "sim", "ts", "row"]].itertuples(index=False):
         records.links.append(LinkRecord("carried", handset, sim, row=int(row), ts=ts))
 

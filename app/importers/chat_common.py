@@ -74,9 +74,7 @@ class ChatBuilder:
             key = self.book.key(self.ctx.options.owner) if self.ctx.options.owner else None
             if key is None:
                 key = "person:chat-owner"
-                self.records.entities.append(
-                    EntityRecord(key, "person", OWNER_LABEL, {"device_owner": True})
-                )
+                self.records.entities.append(EntityRecord(key, "person", OWNER_LABEL, {"device_owner": True}))
             self._owner_key = key
         return self._owner_key
 

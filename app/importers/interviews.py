@@ -146,8 +146,11 @@ class InterviewsImporter:
                 records.bad_row(row, "unreadable interview record (not a JSON object)", raw)
                 continue
             # what a row adds is taken back if it turns out bad: no migrant without an interview
-            marks = {k: len(v) for k, v in vars(records).items() if k not in ("quarantine", "notes")
-                     and isinstance(v, list)}
+            marks = {
+                k: len(v)
+                for k, v in vars(records).items()
+                if k not in ("quarantine", "notes") and isinstance(v, list)
+            }
             seen = set(reader.book.seen)
             try:
                 reader.read(doc, row)
@@ -165,8 +168,9 @@ class _InterviewReader:
         self.ctx, self.records = ctx, records
         self.book = PhoneBook(ctx, records)
         self.gazetteer = Gazetteer()
-        self.extractor = Extractor(region=ctx.region, case_currency=ctx.case_currency, rates=ctx.rates,
-                                   gazetteer=self.gazetteer)
+        self.extractor = Extractor(
+            region=ctx.region, case_currency=ctx.case_currency, rates=ctx.rates, gazetteer=self.gazetteer
+        )
         #: place names the gazetteer did not know: listed at the end of the import
         self.unresolved: set[str] = set()
 

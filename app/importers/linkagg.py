@@ -73,15 +73,17 @@ def aggregate_pairs(
     first_seen = np.where(has_time, ts_text[order[starts]], None)
     last_seen = np.where(has_time, ts_text[order[np.maximum(last_pos, starts)]], None)
     pair = sorted_code[starts]
-    frame = pd.DataFrame({
-        "src": (pair >> 32).astype(np.int64),
-        "dst": (pair & 0xFFFFFFFF).astype(np.int64),
-        "code": pair,
-        "count": counts.astype(np.int64),
-        "duration": _sums(duration, order, starts, n)[0],
-        "first_seen": pd.Series(first_seen, dtype=object),
-        "last_seen": pd.Series(last_seen, dtype=object),
-    })
+    frame = pd.DataFrame(
+        {
+            "src": (pair >> 32).astype(np.int64),
+            "dst": (pair & 0xFFFFFFFF).astype(np.int64),
+            "code": pair,
+            "count": counts.astype(np.int64),
+            "duration": _sums(duration, order, starts, n)[0],
+            "first_seen": pd.Series(first_seen, dtype=object),
+            "last_seen": pd.Series(last_seen, dtype=object),
+        }
+    )
     amounts, known = _sums(amount, order, starts, n)
     frame["amount"] = np.where(known > 0, amounts, np.nan)
     labels = label.to_numpy(dtype=object)[order[starts]] if label is not None else [""] * len(starts)

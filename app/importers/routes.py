@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -49,7 +50,7 @@ def _float(value) -> float | None:
     return number if number == number else None
 
 
-def not_a_place(points: list[tuple[float | None, float | None]]) -> str | None:
+def not_a_place(points: Sequence[tuple[float | None, float | None]]) -> str | None:
     """Why these (lat, lon) pairs are refused, or None: NaN and infinities are no place
     on Earth and would be stored as such (an empty coordinate, None, is allowed).
 

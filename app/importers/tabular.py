@@ -141,8 +141,10 @@ def check_zip(path: Path) -> None:
         )
     for info in infos:
         if info.file_size > MAX_XLSX_PART:
-            raise ImportFailed(f"{name}: refused: its part {info.filename[:80]} would inflate to "
-                               f"{info.file_size:,} bytes (at most {MAX_XLSX_PART:,})")
+            raise ImportFailed(
+                f"{name}: refused: its part {info.filename[:80]} would inflate to "
+                f"{info.file_size:,} bytes (at most {MAX_XLSX_PART:,})"
+            )
         parts = Path(info.filename).parts
         if info.filename.startswith(("/", "\\")) or ".." in parts:
             raise ImportFailed(f"{name}: refused: the archive names a path outside itself ({info.filename})")
@@ -205,7 +207,8 @@ class _Budget:
             raise ImportFailed(
                 f"{self.name}: refused at sheet {sheet[:40]!r} row {row}: the workbook holds more than "
                 f"{MAX_XLSX_CELLS:,} cells or {MAX_XLSX_CHARS:,} characters (its text is repeated "
-                "far beyond the file's size, like a zip bomb)")
+                "far beyond the file's size, like a zip bomb)"
+            )
 
 
 def _cell_text(value: object) -> str:

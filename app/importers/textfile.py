@@ -199,8 +199,9 @@ def _line_chunks(source: TextSource, chunk_chars: int) -> Iterator[Table]:
             yield _table(name, columns, pd.DataFrame(columns=columns, dtype=object), [], np.arange(0))
 
 
-def _parse_lines(name: str, columns: list[str], lines: list[str], numbers: np.ndarray,
-                 delim: str, width: int) -> Table:
+def _parse_lines(
+    name: str, columns: list[str], lines: list[str], numbers: np.ndarray, delim: str, width: int
+) -> Table:
     n = len(lines)
     fields = np.fromiter((line.count(delim) for line in lines), dtype=np.int64, count=n) + 1
     blank_chars = delim + " \t\r\x0b\x0c"
@@ -214,8 +215,15 @@ def _parse_lines(name: str, columns: list[str], lines: list[str], numbers: np.nd
     if not kept:
         return _table(name, columns, pd.DataFrame(columns=columns, dtype=object), bad, numbers[good])
     frame = pd.read_csv(
-        io.StringIO("\n".join(kept)), header=None, names=columns, sep=delim, dtype=object,
-        na_filter=False, quoting=csv.QUOTE_NONE, skip_blank_lines=False, engine="c",
+        io.StringIO("\n".join(kept)),
+        header=None,
+        names=columns,
+        sep=delim,
+        dtype=object,
+        na_filter=False,
+        quoting=csv.QUOTE_NONE,
+        skip_blank_lines=False,
+        engine="c",
     )
     if len(frame) != len(kept):  # cannot happen without quotes; never guess if it does
         raise ImportFailed(f"{name}: rows could not be counted reliably near line {numbers[0]}")
@@ -266,8 +274,9 @@ class _LineTap:
         self.eof = False
 
 
-def csv_rows(lines: Iterator[str], delim: str, width: int, first_line: int = 2
-             ) -> Iterator[tuple[int, list[str] | None, tuple[str, str] | None]]:
+def csv_rows(
+    lines: Iterator[str], delim: str, width: int, first_line: int = 2
+) -> Iterator[tuple[int, list[str] | None, tuple[str, str] | None]]:
     r"""``(line, row, None)`` for each row read, ``(line, None, (reason, raw))`` for each row
     that cannot be, so that no row is ever lost without a trace.
 
@@ -291,15 +300,24 @@ def csv_rows(lines: Iterator[str], delim: str, width: int, first_line: int = 2
             return
         except csv.Error as exc:
             taken = tap.taken
-            yield taken[0][0] if taken else tap.next_line, None, (
-                f"unreadable: {exc}", "".join(t for _, t in taken).rstrip("\r\n"))
+            yield (
+                taken[0][0] if taken else tap.next_line,
+                None,
+                (f"unreadable: {exc}", "".join(t for _, t in taken).rstrip("\r\n")),
+            )
             reader = csv.reader(tap, delimiter=delim)
             continue
         taken = tap.taken
         if len(taken) > 1 and (tap.eof or len(row) != width):
-            yield taken[0][0], None, (
-                "a quoted field opened on this line never closes (unterminated quote); the "
-                "lines after it were read again as rows", taken[0][1].rstrip("\r\n"))
+            yield (
+                taken[0][0],
+                None,
+                (
+                    "a quoted field opened on this line never closes (unterminated quote); the "
+                    "lines after it were read again as rows",
+                    taken[0][1].rstrip("\r\n"),
+                ),
+            )
             tap.replay(taken[1:])
             reader = csv.reader(tap, delimiter=delim)
             continue
@@ -307,8 +325,14 @@ def csv_rows(lines: Iterator[str], delim: str, width: int, first_line: int = 2
             continue
         line = taken[-1][0] if taken else tap.next_line
         if len(row) != width:
-            yield line, None, (f"{len(row)} fields where the header has {width}",
-                               "".join(t for _, t in taken).rstrip("\r\n") or delim.join(row))
+            yield (
+                line,
+                None,
+                (
+                    f"{len(row)} fields where the header has {width}",
+                    "".join(t for _, t in taken).rstrip("\r\n") or delim.join(row),
+                ),
+            )
             continue
         yield line, row, None
 

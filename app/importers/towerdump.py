@@ -35,8 +35,9 @@ def looks_like_tower_dump(frame: pd.DataFrame) -> bool:
     cells = frame[cols["cell_id"]].astype(str).str.strip()
     if cells.nunique() != 1 or cells.iloc[0] in ("", "nan"):
         return False
-    times = pd.to_datetime(parse_dates(frame[cols["start"]], dayfirst=day_first(frame[cols["start"]])),
-                           errors="coerce").dropna()
+    times = pd.to_datetime(
+        parse_dates(frame[cols["start"]], dayfirst=day_first(frame[cols["start"]])), errors="coerce"
+    ).dropna()
     return len(times) > 1 and times.max() - times.min() <= MAX_WINDOW
 
 

@@ -63,8 +63,12 @@ class TransfersImporter:
         for row, reason, raw in table.bad_rows or []:
             records.bad_row(row, reason, raw)
         book = PhoneBook(ctx, records)
-        plan = infer_plan(table.frame[cols["timestamp"]], date_format=ctx.options.date_format,
-                          timezone=ctx.options.timezone, column=cols["timestamp"])
+        plan = infer_plan(
+            table.frame[cols["timestamp"]],
+            date_format=ctx.options.date_format,
+            timezone=ctx.options.timezone,
+            column=cols["timestamp"],
+        )
         if plan.note:
             records.notes.append(plan.note)
         stamps = parse_dates(table.frame[cols["timestamp"]], plan=plan)

@@ -189,7 +189,9 @@ class RecordWriter:
             agg = self._add_links(
                 str(type_),
                 aggregate_pairs(
-                    group["src"].to_numpy(), group["dst"].to_numpy(), group["ts"],
+                    group["src"].to_numpy(),
+                    group["dst"].to_numpy(),
+                    group["ts"],
                     duration=pd.to_numeric(group["duration"], errors="coerce").to_numpy(float),
                     amount=pd.to_numeric(group["amount"], errors="coerce").to_numpy(float),
                     label=group["label"],
@@ -234,8 +236,11 @@ class RecordWriter:
         if frame is None or frame.empty:
             return
         src, dst = self._entity_ids(frame["src"]), self._entity_ids(frame["dst"])
-        duration = frame["duration"].to_numpy(float) if frame["duration"].dtype.kind == "f" else (
-            pd.to_numeric(frame["duration"], errors="coerce").to_numpy(float))
+        duration = (
+            frame["duration"].to_numpy(float)
+            if frame["duration"].dtype.kind == "f"
+            else (pd.to_numeric(frame["duration"], errors="coerce").to_numpy(float))
+        )
         rows = frame["row"].to_numpy(np.int64)
         for type_ in pd.unique(frame["type"]):
             mask = (frame["type"] == type_).to_numpy()
@@ -249,8 +254,12 @@ class RecordWriter:
             secs = duration[mask][order]
             attrs = frame["attrs"].to_numpy(dtype=object)[mask][order].tolist() if "attrs" in frame else None
             self.store.add_call_events(
-                link_of[order].tolist(), self.source_id, rows[mask][order].tolist(), ts.tolist(),
-                np.where(np.isnan(secs), None, secs).tolist(), attrs=attrs,  # type: ignore[attr-defined]
+                link_of[order].tolist(),
+                self.source_id,
+                rows[mask][order].tolist(),
+                ts.tolist(),
+                np.where(np.isnan(secs), None, secs).tolist(),  # type: ignore[attr-defined]  # numpy stubs
+                attrs=attrs,
             )
             self.stats.events += int(mask.sum())
             check(cancel)

@@ -34,9 +34,15 @@ from app.scenario.world import SIZES, World, build_world
 __all__ = ["generate_scenario", "SIZES"]
 
 
-def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
-                      tactics: bool | None = None, progress: ProgressFn | None = None,
-                      cancel: CancelToken | None = None) -> dict:
+def generate_scenario(
+    outdir: str | Path,
+    size: str = "small",
+    seed: int = 1,
+    *,
+    tactics: bool | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> dict:
     """Write a scenario into ``outdir`` and return its manifest.
 
     Parameters
@@ -88,9 +94,15 @@ def generate_scenario(outdir: str | Path, size: str = "small", seed: int = 1, *,
     interview_files, interview_ids = write_interviews(world, out)
     route_files, routed = write_routes(world, out, SIZES[size]["route_share"])
     files += interview_files + route_files
-    manifest = {"size": size, "seed": seed, "region": REGION, **({"tactics": True} if tactics else {}),
-                "title": f"Operation Ariadne ({size}, seed {seed})",
-                "currency": "EUR", "files": files}
+    manifest = {
+        "size": size,
+        "seed": seed,
+        "region": REGION,
+        **({"tactics": True} if tactics else {}),
+        "title": f"Operation Ariadne ({size}, seed {seed})",
+        "currency": "EUR",
+        "files": files,
+    }
     _dump(out / "manifest.json", manifest)
     _dump(out / "ground_truth.json", ground_truth(world, interview_ids, routed))
     report(progress, 1.0, f"wrote {len(files)} files to {out}")
@@ -106,32 +118,63 @@ def ground_truth(world: World, interview_ids: dict[str, str], routed: list[str])
     rng_free_actors = []
     for a in world.actors.values():
         phones = world.tactics.owner_sims(a.phones) if world.tactics else a.phones
-        rng_free_actors.append({
-            "ref": a.ref, "name": a.name.full, "variants": list(a.name.written), "org": a.org,
-            "orgs": a.orgs, "role": a.role, "phones": phones, "accounts": a.accounts,
-            "nationality": a.nationality})
+        rng_free_actors.append(
+            {
+                "ref": a.ref,
+                "name": a.name.full,
+                "variants": list(a.name.written),
+                "org": a.org,
+                "orgs": a.orgs,
+                "role": a.role,
+                "phones": phones,
+                "accounts": a.accounts,
+                "nationality": a.nationality,
+            }
+        )
     for m in world.migrants:
-        rng_free_actors.append({"ref": m.ref, "name": "", "variants": [], "org": None, "orgs": [],
-                                "role": "migrant", "phones": [m.phone], "accounts": [],
-                                "nationality": m.nationality})
+        rng_free_actors.append(
+            {
+                "ref": m.ref,
+                "name": "",
+                "variants": [],
+                "org": None,
+                "orgs": [],
+                "role": "migrant",
+                "phones": [m.phone],
+                "accounts": [],
+                "nationality": m.nationality,
+            }
+        )
     staff = [a for a in world.actors.values() if a.role not in ("relative", "migrant")]
     seen = set(interview_ids) | set(routed)
     clusters = []
     for org in world.orgs:
         journeys = sum(1 for m in world.migrants if m.org == org["id"] and m.ref in seen and m.legs)
-        clusters.append({"corridor": org["corridor"], "org": org["id"], "waypoints": list(org["waypoints"]),
-                         "journeys": journeys})
+        clusters.append(
+            {
+                "corridor": org["corridor"],
+                "org": org["id"],
+                "waypoints": list(org["waypoints"]),
+                "journeys": journeys,
+            }
+        )
     planted = {"tactics": hiding.truth(world.tactics, world)} if world.tactics else {}
     return {
         **planted,
-        "seed": world.seed, "size": world.size,
-        "organisations": [{"id": o["id"], "name": o["name"], "corridor": o["corridor"],
-                           "waypoints": list(o["waypoints"])} for o in world.orgs],
+        "seed": world.seed,
+        "size": world.size,
+        "organisations": [
+            {"id": o["id"], "name": o["name"], "corridor": o["corridor"], "waypoints": list(o["waypoints"])}
+            for o in world.orgs
+        ],
         "actors": rng_free_actors,
         "organisers": [a.ref for a in staff if a.role == "organiser"],
         "brokers": [a.ref for a in staff if a.role == "broker"],
         "facilitators": [a.ref for a in staff if a.role not in ("organiser", "broker")],
         "route_clusters": clusters,
-        "protection": [{"ref": m.ref, "flags": m.flags, "interview_id": interview_ids[m.ref]}
-                       for m in world.migrants if m.interviewed and m.flags],
+        "protection": [
+            {"ref": m.ref, "flags": m.flags, "interview_id": interview_ids[m.ref]}
+            for m in world.migrants
+            if m.interviewed and m.flags
+        ],
     }

@@ -48,10 +48,12 @@ class Calls:
         self.duration.append(duration)
 
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"caller": np.asarray(self.caller, dtype=np.int64),
-                "callee": np.asarray(self.callee, dtype=np.int64),
-                "ts": np.asarray(self.ts, dtype=np.int64),
-                "duration": np.asarray(self.duration, dtype=np.int64)}
+        return {
+            "caller": np.asarray(self.caller, dtype=np.int64),
+            "callee": np.asarray(self.callee, dtype=np.int64),
+            "ts": np.asarray(self.ts, dtype=np.int64),
+            "duration": np.asarray(self.duration, dtype=np.int64),
+        }
 
 
 def seconds(t: datetime) -> int:
@@ -69,8 +71,9 @@ class CallMaker:
         hour = min(23, max(6, int(self.rng.gauss(15, 4))))
         return start + day * 86400 + hour * 3600 + self.rng.randrange(3600)
 
-    def talk(self, a: list[str], b: list[str], count: int, *, start: int = _SEASON0,
-             days: float = SEASON_DAYS) -> None:
+    def talk(
+        self, a: list[str], b: list[str], count: int, *, start: int = _SEASON0, days: float = SEASON_DAYS
+    ) -> None:
         for _ in range(count):
             x, y = self.rng.choice(a), self.rng.choice(b)
             if self.rng.random() < 0.5:
@@ -79,8 +82,9 @@ class CallMaker:
             duration = 0 if missed else int(self.rng.lognormvariate(4.2, 0.9))
             self.calls.add(x, y, self._when(start, days), duration)
 
-    def rate(self, a: list[str], b: list[str], per_day: float, *, start: int = _SEASON0,
-             days: float = SEASON_DAYS) -> None:
+    def rate(
+        self, a: list[str], b: list[str], per_day: float, *, start: int = _SEASON0, days: float = SEASON_DAYS
+    ) -> None:
         count = int(self.w.np_rng.poisson(per_day * days))
         self.talk(a, b, count, start=start, days=days)
 
@@ -122,19 +126,35 @@ def migrant_calls(w: World, maker: CallMaker) -> None:
         if not m.legs:
             continue
         first = seconds(m.legs[0].start)
-        maker.talk([m.phone], w.actors[m.recruiter].phones, maker.rng.randint(2, 6),
-                   start=first - 30 * 86400, days=29)
+        maker.talk(
+            [m.phone],
+            w.actors[m.recruiter].phones,
+            maker.rng.randint(2, 6),
+            start=first - 30 * 86400,
+            days=29,
+        )
         if maker.rng.random() < 0.3:
             boss = maker.rng.choice(w.organisers(m.org))
-            maker.talk([m.phone], boss.phones, maker.rng.randint(1, 3),
-                       start=seconds(m.departure) - 5 * 86400, days=5)
+            maker.talk(
+                [m.phone],
+                boss.phones,
+                maker.rng.randint(1, 3),
+                start=seconds(m.departure) - 5 * 86400,
+                days=5,
+            )
         for leg in m.legs:
             if maker.rng.random() < 0.5:
-                maker.talk([m.phone], w.actors[leg.facilitator].phones, 1,
-                           start=seconds(leg.start) - 86400, days=1)
+                maker.talk(
+                    [m.phone], w.actors[leg.facilitator].phones, 1, start=seconds(leg.start) - 86400, days=1
+                )
         if m.relative:
-            maker.talk(w.actors[m.relative].phones, w.actors[m.collector].phones,
-                       maker.rng.randint(1, 2), start=first - 25 * 86400, days=10)
+            maker.talk(
+                w.actors[m.relative].phones,
+                w.actors[m.collector].phones,
+                maker.rng.randint(1, 2),
+                start=first - 25 * 86400,
+                days=10,
+            )
 
 
 def background_calls(w: World, maker: CallMaker) -> None:
@@ -165,8 +185,12 @@ def tower_dump(w: World, calls: Calls) -> dict[str, np.ndarray]:
     ts = _SEASON0 + rng.integers(0, SEASON_DAYS * 86400, len(src))
     duration = np.where(rng.random(len(src)) < 0.1, 0, rng.lognormal(4.0, 0.9, len(src)).astype(np.int64))
     order = np.argsort(ts, kind="stable")
-    return {"caller": base[src][order], "callee": base[dst][order], "ts": ts[order],
-            "duration": duration[order]}
+    return {
+        "caller": base[src][order],
+        "callee": base[dst][order],
+        "ts": ts[order],
+        "duration": duration[order],
+    }
 
 
 def all_calls(w: World) -> tuple[Calls, dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -187,7 +211,7 @@ def all_calls(w: World) -> tuple[Calls, dict[str, np.ndarray], dict[str, np.ndar
 class Transfer:
     txn: str
     ts: datetime
-    sender: str          # actor ref
+    sender: str  # actor ref
     receiver: str
     amount: float
     currency: str
@@ -206,14 +230,24 @@ def transfers(w: World) -> list[Transfer]:
         rel = w.actors[m.relative]
         total_usd = sum(leg.price * USD_PER[leg.currency] for leg in m.legs)
         cur = DIASPORA_CURRENCY[rel.nationality]
-        for part in ((0.5, 0.5) if rng.random() < 0.4 else (1.0,)):
+        for part in (0.5, 0.5) if rng.random() < 0.4 else (1.0,):
             when = m.legs[0].start - timedelta(days=rng.randint(8, 28), minutes=rng.randrange(900))
             amount = round(total_usd * part / USD_PER[cur], -1)
             channel = "mobile_money" if m.org in ("ORG-2", "ORG-4") and rng.random() < 0.5 else "mto"
             if channel == "mobile_money":
                 cur, amount = "XOF", round(total_usd * part / USD_PER["XOF"], -3)
-            out.append(Transfer("", when, rel.ref, m.collector, amount, cur, channel,
-                                f"AG-{rel.nationality}-{rng.randrange(100, 999)}"))
+            out.append(
+                Transfer(
+                    "",
+                    when,
+                    rel.ref,
+                    m.collector,
+                    amount,
+                    cur,
+                    channel,
+                    f"AG-{rel.nationality}-{rng.randrange(100, 999)}",
+                )
+            )
             key = (m.collector, m.org)
             collected[key] = collected.get(key, 0.0) + total_usd * part
     for (collector, org), usd in collected.items():
@@ -222,9 +256,18 @@ def transfers(w: World) -> list[Transfer]:
         for k in range(min(weeks, 26)):
             when = SEASON_START + timedelta(days=14 + k * 7 + rng.randint(0, 3), hours=rng.randint(8, 20))
             cur = "LYD" if org in ("ORG-1", "ORG-2") else "USD"
-            out.append(Transfer("", when, collector, rng.choice(bosses).ref,
-                                round(usd / weeks / USD_PER[cur], -1), cur, "hawala",
-                                f"HW-{org[-1]}{rng.randrange(10, 99)}"))
+            out.append(
+                Transfer(
+                    "",
+                    when,
+                    collector,
+                    rng.choice(bosses).ref,
+                    round(usd / weeks / USD_PER[cur], -1),
+                    cur,
+                    "hawala",
+                    f"HW-{org[-1]}{rng.randrange(10, 99)}",
+                )
+            )
     out.sort(key=lambda t: (t.ts, t.sender, t.receiver))
     for i, t in enumerate(out):
         t.txn = f"TX{w.seed % 97:02d}{i + 1:07d}"

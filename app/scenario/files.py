@@ -22,8 +22,15 @@ from xml.sax.saxutils import escape
 import openpyxl
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *,
-              delimiter: str = ",", encoding: str = "utf-8", newline: str = "\r\n") -> None:
+def write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    newline: str = "\r\n",
+) -> None:
     """A delimited text file the way spreadsheet programs and carrier portals write them.
 
     ``encoding`` ``"utf-8-sig"`` gives the BOM Excel writes; ``"utf-16"`` gives Excel's
@@ -37,8 +44,9 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
     path.write_bytes(buf.getvalue().encode(encoding))
 
 
-def append_raw_lines(path: Path, lines: Sequence[str], *, encoding: str = "utf-8",
-                     newline: str = "\r\n") -> None:
+def append_raw_lines(
+    path: Path, lines: Sequence[str], *, encoding: str = "utf-8", newline: str = "\r\n"
+) -> None:
     """Broken rows exactly as they appear in damaged exports (not CSV-quoted)."""
     codec = "utf-16-le" if encoding == "utf-16" else encoding.replace("-sig", "")
     with path.open("ab") as f:
@@ -88,8 +96,15 @@ def _vescape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
 
 
-def vcard(version: str, name: str, phones: Sequence[tuple[str, str]], *, note: str = "",
-          email: str = "", uid: str = "") -> str:
+def vcard(
+    version: str,
+    name: str,
+    phones: Sequence[tuple[str, str]],
+    *,
+    note: str = "",
+    email: str = "",
+    uid: str = "",
+) -> str:
     """One vCard.  ``phones`` are (type, number) pairs; 2.1 uses quoted-printable for any
     non-ASCII name, as old Android and Nokia exports do."""
     given, _, family = name.partition(" ")
@@ -106,8 +121,9 @@ def vcard(version: str, name: str, phones: Sequence[tuple[str, str]], *, note: s
         if version == "3.0":
             lines += [f"TEL;TYPE={kind.upper()}:{num}" for kind, num in phones]
         else:
-            lines += [f'TEL;TYPE="{kind},voice";VALUE=uri:tel:{num.replace(" ", "-")}'
-                      for kind, num in phones]
+            lines += [
+                f'TEL;TYPE="{kind},voice";VALUE=uri:tel:{num.replace(" ", "-")}' for kind, num in phones
+            ]
     if email:
         lines.append(f"EMAIL:{email}")
     if note:
@@ -137,8 +153,12 @@ _MIME_NAME = "vnd.android.cursor.item/name"
 _MIME_PHONE = "vnd.android.cursor.item/phone_v2"
 
 
-def write_android_contacts(path: Path, contacts: Sequence[tuple[str, Sequence[str]]],
-                           calls: Sequence[tuple[str, int, int, int, str]], country_iso: str) -> None:
+def write_android_contacts(
+    path: Path,
+    contacts: Sequence[tuple[str, Sequence[str]]],
+    calls: Sequence[tuple[str, int, int, int, str]],
+    country_iso: str,
+) -> None:
     """A ``contacts2.db`` shaped like Android's: contacts as raw_contacts + data rows, and the
     call log in ``calls`` (number, date in ms, duration s, type 1 in / 2 out / 3 missed, name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,22 +166,32 @@ def write_android_contacts(path: Path, contacts: Sequence[tuple[str, Sequence[st
     conn = sqlite3.connect(path)
     try:
         conn.executescript(_ANDROID_DDL)
-        conn.executemany("INSERT INTO mimetypes (mimetype) VALUES (?)",
-                         [(_MIME_NAME,), ("vnd.android.cursor.item/email_v2",), (_MIME_PHONE,)])
+        conn.executemany(
+            "INSERT INTO mimetypes (mimetype) VALUES (?)",
+            [(_MIME_NAME,), ("vnd.android.cursor.item/email_v2",), (_MIME_PHONE,)],
+        )
         for i, (name, numbers) in enumerate(contacts, start=1):
             given, _, family = name.partition(" ")
-            conn.execute("INSERT INTO raw_contacts (_id, account_id, contact_id, display_name, "
-                         "display_name_alt, sort_key) VALUES (?, 1, ?, ?, ?, ?)",
-                         (i, i, name, f"{family}, {given}" if family else name, name))
-            conn.execute("INSERT INTO data (mimetype_id, raw_contact_id, data1, data2, data3) "
-                         "VALUES (1, ?, ?, ?, ?)", (i, name, given, family))
+            conn.execute(
+                "INSERT INTO raw_contacts (_id, account_id, contact_id, display_name, "
+                "display_name_alt, sort_key) VALUES (?, 1, ?, ?, ?, ?)",
+                (i, i, name, f"{family}, {given}" if family else name, name),
+            )
+            conn.execute(
+                "INSERT INTO data (mimetype_id, raw_contact_id, data1, data2, data3) VALUES (1, ?, ?, ?, ?)",
+                (i, name, given, family),
+            )
             for k, number in enumerate(numbers):
-                conn.execute("INSERT INTO data (mimetype_id, raw_contact_id, is_primary, data1, data2) "
-                             "VALUES (3, ?, ?, ?, ?)", (i, int(k == 0), number, "2" if k == 0 else "1"))
+                conn.execute(
+                    "INSERT INTO data (mimetype_id, raw_contact_id, is_primary, data1, data2) "
+                    "VALUES (3, ?, ?, ?, ?)",
+                    (i, int(k == 0), number, "2" if k == 0 else "1"),
+                )
         conn.executemany(
             "INSERT INTO calls (number, date, duration, type, new, name, countryiso) "
             "VALUES (?, ?, ?, ?, 0, ?, ?)",
-            [(num, ms, dur, typ, name or None, country_iso) for num, ms, dur, typ, name in calls])
+            [(num, ms, dur, typ, name or None, country_iso) for num, ms, dur, typ, name in calls],
+        )
         conn.commit()
     finally:
         conn.close()
@@ -169,25 +199,34 @@ def write_android_contacts(path: Path, contacts: Sequence[tuple[str, Sequence[st
 
 def write_geojson(path: Path, features: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                               ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
 
 
 def write_kml(path: Path, name: str, placemarks: Sequence[dict]) -> None:
     """Placemarks: {"name", "description", "points": [(lon, lat), ...], "when"}; one point is
     a Point, more a LineString."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<kml xmlns="http://www.opengis.net/kml/2.2">', "<Document>",
-             f"<name>{escape(name)}</name>"]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<kml xmlns="http://www.opengis.net/kml/2.2">',
+        "<Document>",
+        f"<name>{escape(name)}</name>",
+    ]
     for pm in placemarks:
         coords = " ".join(f"{lon:.5f},{lat:.5f},0" for lon, lat in pm["points"])
-        geom = (f"<Point><coordinates>{coords}</coordinates></Point>" if len(pm["points"]) == 1
-                else f"<LineString><tessellate>1</tessellate><coordinates>{coords}</coordinates>"
-                     "</LineString>")
+        geom = (
+            f"<Point><coordinates>{coords}</coordinates></Point>"
+            if len(pm["points"]) == 1
+            else f"<LineString><tessellate>1</tessellate><coordinates>{coords}</coordinates></LineString>"
+        )
         when = f"<TimeStamp><when>{pm['when']}</when></TimeStamp>" if pm.get("when") else ""
-        parts.append(f"<Placemark><name>{escape(pm['name'])}</name>"
-                     f"<description>{escape(pm.get('description', ''))}</description>{when}{geom}"
-                     "</Placemark>")
+        parts.append(
+            f"<Placemark><name>{escape(pm['name'])}</name>"
+            f"<description>{escape(pm.get('description', ''))}</description>{when}{geom}"
+            "</Placemark>"
+        )
     parts += ["</Document>", "</kml>"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
@@ -195,11 +234,14 @@ def write_kml(path: Path, name: str, placemarks: Sequence[dict]) -> None:
 
 def write_gpx(path: Path, name: str, points: Sequence[tuple[float, float, str]]) -> None:
     """A GPX 1.1 track: (lat, lon, ISO time) points, as a seized satellite phone or GPS logs."""
-    pts = "\n".join(f'      <trkpt lat="{lat:.5f}" lon="{lon:.5f}"><time>{t}</time></trkpt>'
-                    for lat, lon, t in points)
-    text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<gpx version="1.1" creator="Garmin eTrex 10" xmlns="http://www.topografix.com/GPX/1/1">\n'
-            f"  <trk>\n    <name>{escape(name)}</name>\n    <trkseg>\n{pts}\n    </trkseg>\n"
-            "  </trk>\n</gpx>\n")
+    pts = "\n".join(
+        f'      <trkpt lat="{lat:.5f}" lon="{lon:.5f}"><time>{t}</time></trkpt>' for lat, lon, t in points
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gpx version="1.1" creator="Garmin eTrex 10" xmlns="http://www.topografix.com/GPX/1/1">\n'
+        f"  <trk>\n    <name>{escape(name)}</name>\n    <trkseg>\n{pts}\n    </trkseg>\n"
+        "  </trk>\n</gpx>\n"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

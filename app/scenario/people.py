@@ -18,92 +18,231 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 #: Given names by naming tradition, with the transliteration variants sources use.
 GIVEN: dict[str, dict[str, list[str]]] = {
     "arabic": {
-        "Salem": ["Salim", "Saleem"], "Mohammed": ["Mohamed", "Muhammad", "Mohamad"],
-        "Ahmed": ["Ahmad", "Ahmet"], "Ali": [], "Omar": ["Umar", "Omer"],
-        "Youssef": ["Yusuf", "Yousef", "Youssouf"], "Ibrahim": ["Brahim", "Ebrahim"],
-        "Abdelrahman": ["Abdul Rahman", "Abderrahmane"], "Khaled": ["Khalid"],
-        "Mustafa": ["Mostafa", "Moustafa"], "Hassan": ["Hasan"], "Hussein": ["Hussain", "Hosein"],
-        "Tarek": ["Tariq", "Tarik"], "Nasser": ["Nasir"], "Faraj": ["Farag"],
-        "Abdullah": ["Abdallah", "Abdoulah"], "Osama": ["Usama"], "Walid": ["Waleed"],
-        "Jamal": ["Gamal"], "Adel": ["Adil"], "Mansour": ["Mansur"], "Suleiman": ["Sulayman", "Slimane"],
-        "Idris": ["Idriss"], "Bilal": [], "Anwar": ["Anouar"], "Ramadan": ["Ramadhan"],
+        "Salem": ["Salim", "Saleem"],
+        "Mohammed": ["Mohamed", "Muhammad", "Mohamad"],
+        "Ahmed": ["Ahmad", "Ahmet"],
+        "Ali": [],
+        "Omar": ["Umar", "Omer"],
+        "Youssef": ["Yusuf", "Yousef", "Youssouf"],
+        "Ibrahim": ["Brahim", "Ebrahim"],
+        "Abdelrahman": ["Abdul Rahman", "Abderrahmane"],
+        "Khaled": ["Khalid"],
+        "Mustafa": ["Mostafa", "Moustafa"],
+        "Hassan": ["Hasan"],
+        "Hussein": ["Hussain", "Hosein"],
+        "Tarek": ["Tariq", "Tarik"],
+        "Nasser": ["Nasir"],
+        "Faraj": ["Farag"],
+        "Abdullah": ["Abdallah", "Abdoulah"],
+        "Osama": ["Usama"],
+        "Walid": ["Waleed"],
+        "Jamal": ["Gamal"],
+        "Adel": ["Adil"],
+        "Mansour": ["Mansur"],
+        "Suleiman": ["Sulayman", "Slimane"],
+        "Idris": ["Idriss"],
+        "Bilal": [],
+        "Anwar": ["Anouar"],
+        "Ramadan": ["Ramadhan"],
     },
     "eritrean": {
-        "Tesfay": ["Tesfaye"], "Yonas": ["Yohannes"], "Dawit": ["Dawitt"], "Biniam": ["Biniyam"],
-        "Tekle": ["Tekleh"], "Semere": [], "Mehari": [], "Filmon": ["Philemon"],
-        "Habtom": [], "Kidane": ["Kidanemariam"], "Goitom": [], "Ermias": ["Ermyas"],
+        "Tesfay": ["Tesfaye"],
+        "Yonas": ["Yohannes"],
+        "Dawit": ["Dawitt"],
+        "Biniam": ["Biniyam"],
+        "Tekle": ["Tekleh"],
+        "Semere": [],
+        "Mehari": [],
+        "Filmon": ["Philemon"],
+        "Habtom": [],
+        "Kidane": ["Kidanemariam"],
+        "Goitom": [],
+        "Ermias": ["Ermyas"],
     },
     "sahel": {
-        "Moussa": ["Musa"], "Issa": ["Isa"], "Abdou": ["Abdu"], "Boubacar": ["Abubakar", "Aboubacar"],
-        "Ousmane": ["Usman", "Osman"], "Amadou": ["Ahmadou"], "Mahamadou": ["Mahamadu"],
-        "Idrissa": ["Idrisa"], "Alhassane": ["Al Hassan"], "Souleymane": ["Sulaiman"],
-        "Hamidou": ["Hamidu"], "Rhissa": ["Rissa"],
+        "Moussa": ["Musa"],
+        "Issa": ["Isa"],
+        "Abdou": ["Abdu"],
+        "Boubacar": ["Abubakar", "Aboubacar"],
+        "Ousmane": ["Usman", "Osman"],
+        "Amadou": ["Ahmadou"],
+        "Mahamadou": ["Mahamadu"],
+        "Idrissa": ["Idrisa"],
+        "Alhassane": ["Al Hassan"],
+        "Souleymane": ["Sulaiman"],
+        "Hamidou": ["Hamidu"],
+        "Rhissa": ["Rissa"],
     },
     "persian_turkish": {
-        "Reza": [], "Hossein": ["Hussein", "Hosein"], "Amir": [], "Mehdi": ["Mahdi"],
-        "Dariush": ["Daryoush"], "Farhad": [], "Karim": ["Kerim"], "Murat": ["Murad"],
-        "Mehmet": ["Mehmed", "Muhammed"], "Hakan": [], "Serkan": [], "Yusuf": ["Youssef"],
+        "Reza": [],
+        "Hossein": ["Hussein", "Hosein"],
+        "Amir": [],
+        "Mehdi": ["Mahdi"],
+        "Dariush": ["Daryoush"],
+        "Farhad": [],
+        "Karim": ["Kerim"],
+        "Murat": ["Murad"],
+        "Mehmet": ["Mehmed", "Muhammed"],
+        "Hakan": [],
+        "Serkan": [],
+        "Yusuf": ["Youssef"],
     },
     "west_african": {
-        "Mamadou": ["Mamadu"], "Cheikh": ["Sheikh", "Cheick"], "Ibrahima": ["Ibrahim"],
-        "Abdoulaye": ["Abdullahi"], "Moustapha": ["Mustapha"], "Aliou": ["Aliyu"],
-        "Lamine": ["Lamin"], "Babacar": [], "Modou": ["Modu"], "Pape": ["Papa"],
+        "Mamadou": ["Mamadu"],
+        "Cheikh": ["Sheikh", "Cheick"],
+        "Ibrahima": ["Ibrahim"],
+        "Abdoulaye": ["Abdullahi"],
+        "Moustapha": ["Mustapha"],
+        "Aliou": ["Aliyu"],
+        "Lamine": ["Lamin"],
+        "Babacar": [],
+        "Modou": ["Modu"],
+        "Pape": ["Papa"],
     },
     "european": {
-        "James": [], "Daniel": [], "Mariam": ["Maryam"], "Sara": ["Sarah"], "Amina": ["Aminata"],
-        "Fatima": ["Fatma", "Fatoumata"], "Halima": [], "Aisha": ["Aicha", "Aysha"],
-        "Yasmin": ["Yasmine"], "Layla": ["Leila"], "Rahel": ["Rachel"], "Selam": [],
+        "James": [],
+        "Daniel": [],
+        "Mariam": ["Maryam"],
+        "Sara": ["Sarah"],
+        "Amina": ["Aminata"],
+        "Fatima": ["Fatma", "Fatoumata"],
+        "Halima": [],
+        "Aisha": ["Aicha", "Aysha"],
+        "Yasmin": ["Yasmine"],
+        "Layla": ["Leila"],
+        "Rahel": ["Rachel"],
+        "Selam": [],
     },
 }
 
 #: Family names by tradition, with variants.
 FAMILY: dict[str, dict[str, list[str]]] = {
     "arabic": {
-        "Haddad": ["Hadad"], "Zawi": ["Al-Zawi", "Zaoui"], "Obeidi": ["Al-Obeidi", "Abidi"],
-        "Warfalli": ["Werfalli"], "Misrati": ["Al-Misrati"], "Tarhouni": ["Tarhuni"],
-        "Fezzani": ["Fazzani"], "Senussi": ["Senoussi"], "Abdelaziz": ["Abdul Aziz"],
-        "Hamid": ["Hamed"], "Mansour": ["Mansur"], "Suleiman": ["Sliman"], "Khalifa": ["Kalifa"],
-        "Barghathi": ["Bargathi"], "Dabbashi": ["Dabashi"], "Gharyani": ["Ghariani"],
-        "Kikli": [], "Naas": ["Nas"], "Zintani": ["Al-Zintani"], "Shibani": ["Chibani"],
+        "Haddad": ["Hadad"],
+        "Zawi": ["Al-Zawi", "Zaoui"],
+        "Obeidi": ["Al-Obeidi", "Abidi"],
+        "Warfalli": ["Werfalli"],
+        "Misrati": ["Al-Misrati"],
+        "Tarhouni": ["Tarhuni"],
+        "Fezzani": ["Fazzani"],
+        "Senussi": ["Senoussi"],
+        "Abdelaziz": ["Abdul Aziz"],
+        "Hamid": ["Hamed"],
+        "Mansour": ["Mansur"],
+        "Suleiman": ["Sliman"],
+        "Khalifa": ["Kalifa"],
+        "Barghathi": ["Bargathi"],
+        "Dabbashi": ["Dabashi"],
+        "Gharyani": ["Ghariani"],
+        "Kikli": [],
+        "Naas": ["Nas"],
+        "Zintani": ["Al-Zintani"],
+        "Shibani": ["Chibani"],
     },
     "eritrean": {
-        "Tesfamariam": [], "Gebremedhin": ["Gebremeskel"], "Haile": ["Hailé"], "Berhane": ["Berhe"],
-        "Kahsay": ["Kassay"], "Woldu": ["Weldu"], "Ghebreyesus": ["Gebreyesus"], "Mehreteab": [],
+        "Tesfamariam": [],
+        "Gebremedhin": ["Gebremeskel"],
+        "Haile": ["Hailé"],
+        "Berhane": ["Berhe"],
+        "Kahsay": ["Kassay"],
+        "Woldu": ["Weldu"],
+        "Ghebreyesus": ["Gebreyesus"],
+        "Mehreteab": [],
     },
     "sahel": {
-        "Maiga": ["Maïga"], "Issoufou": ["Issoufa"], "Abdoulaye": ["Abdullahi"],
-        "Ag Alhassane": ["Ag Al Hassan"], "Tandja": [], "Souley": ["Souleye"], "Mahaman": [],
-        "Ibrahim": ["Brahim"], "Mamane": ["Mamani"],
+        "Maiga": ["Maïga"],
+        "Issoufou": ["Issoufa"],
+        "Abdoulaye": ["Abdullahi"],
+        "Ag Alhassane": ["Ag Al Hassan"],
+        "Tandja": [],
+        "Souley": ["Souleye"],
+        "Mahaman": [],
+        "Ibrahim": ["Brahim"],
+        "Mamane": ["Mamani"],
     },
     "persian_turkish": {
-        "Ahmadi": [], "Hosseini": ["Husseini"], "Karimi": ["Kerimi"], "Rezaei": ["Rezai", "Rezaie"],
-        "Yilmaz": ["Yılmaz"], "Kaya": [], "Demir": [], "Celik": ["Çelik"], "Sahin": ["Şahin"],
-        "Ozturk": ["Öztürk"], "Aydin": ["Aydın"],
+        "Ahmadi": [],
+        "Hosseini": ["Husseini"],
+        "Karimi": ["Kerimi"],
+        "Rezaei": ["Rezai", "Rezaie"],
+        "Yilmaz": ["Yılmaz"],
+        "Kaya": [],
+        "Demir": [],
+        "Celik": ["Çelik"],
+        "Sahin": ["Şahin"],
+        "Ozturk": ["Öztürk"],
+        "Aydin": ["Aydın"],
     },
     "west_african": {
-        "Diop": [], "Ndiaye": ["N'Diaye"], "Fall": [], "Sow": [], "Ba": ["Bah"], "Diallo": ["Jallow"],
-        "Sy": [], "Ould Ahmed": ["Ould Ahmad"], "Gueye": ["Gaye"], "Sarr": [],
+        "Diop": [],
+        "Ndiaye": ["N'Diaye"],
+        "Fall": [],
+        "Sow": [],
+        "Ba": ["Bah"],
+        "Diallo": ["Jallow"],
+        "Sy": [],
+        "Ould Ahmed": ["Ould Ahmad"],
+        "Gueye": ["Gaye"],
+        "Sarr": [],
     },
     "european": {
-        "Tesfaye": [], "Mohamed": [], "Osman": [], "Hassan": [], "Bakr": [], "Idris": [],
-        "Yohannes": [], "Kamara": [], "Conteh": [], "Ahmed": [],
+        "Tesfaye": [],
+        "Mohamed": [],
+        "Osman": [],
+        "Hassan": [],
+        "Bakr": [],
+        "Idris": [],
+        "Yohannes": [],
+        "Kamara": [],
+        "Conteh": [],
+        "Ahmed": [],
     },
 }
 
 #: A few names in the scripts seized phones store them in.
 ARABIC_SCRIPT = {
-    "Salem": "سالم", "Mohammed": "محمد", "Ahmed": "أحمد", "Ali": "علي", "Omar": "عمر",
-    "Youssef": "يوسف", "Ibrahim": "إبراهيم", "Khaled": "خالد", "Mansour": "منصور",
-    "Haddad": "حداد", "Suleiman": "سليمان", "Hamid": "حامد", "Faraj": "فرج", "Tarek": "طارق",
+    "Salem": "سالم",
+    "Mohammed": "محمد",
+    "Ahmed": "أحمد",
+    "Ali": "علي",
+    "Omar": "عمر",
+    "Youssef": "يوسف",
+    "Ibrahim": "إبراهيم",
+    "Khaled": "خالد",
+    "Mansour": "منصور",
+    "Haddad": "حداد",
+    "Suleiman": "سليمان",
+    "Hamid": "حامد",
+    "Faraj": "فرج",
+    "Tarek": "طارق",
     "Abu": "أبو",
 }
 
-TRADITION_OF = {"LY": "arabic", "SD": "arabic", "EG": "arabic", "ER": "eritrean", "NE": "sahel",
-                "ML": "sahel", "TD": "sahel", "IR": "persian_turkish", "TR": "persian_turkish",
-                "AF": "persian_turkish", "SN": "west_african", "MR": "west_african",
-                "GN": "west_african", "CI": "west_african", "GB": "european", "DE": "european",
-                "SE": "european", "NL": "european", "IT": "european", "FR": "european",
-                "SY": "arabic", "MA": "arabic", "NG": "west_african"}
+TRADITION_OF = {
+    "LY": "arabic",
+    "SD": "arabic",
+    "EG": "arabic",
+    "ER": "eritrean",
+    "NE": "sahel",
+    "ML": "sahel",
+    "TD": "sahel",
+    "IR": "persian_turkish",
+    "TR": "persian_turkish",
+    "AF": "persian_turkish",
+    "SN": "west_african",
+    "MR": "west_african",
+    "GN": "west_african",
+    "CI": "west_african",
+    "GB": "european",
+    "DE": "european",
+    "SE": "european",
+    "NL": "european",
+    "IT": "european",
+    "FR": "european",
+    "SY": "arabic",
+    "MA": "arabic",
+    "NG": "west_african",
+}
 
 
 @dataclass(frozen=True)
@@ -115,29 +254,32 @@ class Place:
     variants: tuple[str, ...] = ()
 
 
-PLACES = {p.name: p for p in (
-    Place("Khartoum", 15.5007, 32.5599, "SD", ("Khartum",)),
-    Place("Kufra", 24.1995, 23.2905, "LY", ("Al Kufrah", "Koufra")),
-    Place("Ajdabiya", 30.7554, 20.2263, "LY", ("Ajdabia", "Ijdabiya")),
-    Place("Bani Walid", 31.7566, 13.9942, "LY", ("Beni Ulid",)),
-    Place("Tripoli", 32.8872, 13.1913, "LY", ("Tarabulus", "Tripoli LY")),
-    Place("Zuwara", 32.9312, 12.0819, "LY", ("Zuara", "Zuwarah")),
-    Place("Lampedusa", 35.5090, 12.6040, "IT", ("Lampedusa Island",)),
-    Place("Niamey", 13.5116, 2.1254, "NE", ()),
-    Place("Agadez", 16.9742, 7.9865, "NE", ("Agadès", "Agades")),
-    Place("Dirkou", 18.9939, 12.8847, "NE", ("Dirku",)),
-    Place("Sebha", 27.0377, 14.4283, "LY", ("Sabha", "Sebah")),
-    Place("Tabriz", 38.0800, 46.2919, "IR", ()),
-    Place("Van", 38.4946, 43.3800, "TR", ()),
-    Place("Istanbul", 41.0082, 28.9784, "TR", ("İstanbul", "Stamboul")),
-    Place("Izmir", 38.4237, 27.1428, "TR", ("İzmir", "Smyrna")),
-    Place("Lesbos", 39.1067, 26.5556, "GR", ("Lesvos", "Mytilene")),
-    Place("Athens", 37.9838, 23.7275, "GR", ("Athina",)),
-    Place("Dakar", 14.7167, -17.4677, "SN", ()),
-    Place("Saint-Louis", 16.0326, -16.4818, "SN", ("St Louis", "Saint Louis")),
-    Place("Nouadhibou", 20.9310, -17.0347, "MR", ("Nouadibou", "Nuadibu")),
-    Place("Las Palmas", 28.1235, -15.4363, "ES", ("Las Palmas de Gran Canaria", "Gran Canaria")),
-)}
+PLACES = {
+    p.name: p
+    for p in (
+        Place("Khartoum", 15.5007, 32.5599, "SD", ("Khartum",)),
+        Place("Kufra", 24.1995, 23.2905, "LY", ("Al Kufrah", "Koufra")),
+        Place("Ajdabiya", 30.7554, 20.2263, "LY", ("Ajdabia", "Ijdabiya")),
+        Place("Bani Walid", 31.7566, 13.9942, "LY", ("Beni Ulid",)),
+        Place("Tripoli", 32.8872, 13.1913, "LY", ("Tarabulus", "Tripoli LY")),
+        Place("Zuwara", 32.9312, 12.0819, "LY", ("Zuara", "Zuwarah")),
+        Place("Lampedusa", 35.5090, 12.6040, "IT", ("Lampedusa Island",)),
+        Place("Niamey", 13.5116, 2.1254, "NE", ()),
+        Place("Agadez", 16.9742, 7.9865, "NE", ("Agadès", "Agades")),
+        Place("Dirkou", 18.9939, 12.8847, "NE", ("Dirku",)),
+        Place("Sebha", 27.0377, 14.4283, "LY", ("Sabha", "Sebah")),
+        Place("Tabriz", 38.0800, 46.2919, "IR", ()),
+        Place("Van", 38.4946, 43.3800, "TR", ()),
+        Place("Istanbul", 41.0082, 28.9784, "TR", ("İstanbul", "Stamboul")),
+        Place("Izmir", 38.4237, 27.1428, "TR", ("İzmir", "Smyrna")),
+        Place("Lesbos", 39.1067, 26.5556, "GR", ("Lesvos", "Mytilene")),
+        Place("Athens", 37.9838, 23.7275, "GR", ("Athina",)),
+        Place("Dakar", 14.7167, -17.4677, "SN", ()),
+        Place("Saint-Louis", 16.0326, -16.4818, "SN", ("St Louis", "Saint Louis")),
+        Place("Nouadhibou", 20.9310, -17.0347, "MR", ("Nouadibou", "Nuadibu")),
+        Place("Las Palmas", 28.1235, -15.4363, "ES", ("Las Palmas de Gran Canaria", "Gran Canaria")),
+    )
+}
 
 #: Number formats in source files: how a region writes its own and foreign numbers.
 _FOREIGN_STYLES = ("e164", "intl", "00", "00spaced")
@@ -156,8 +298,12 @@ def written_forms(e164: str, home_region: str) -> list[str]:
     national = phonenumbers.format_number(num, PhoneNumberFormat.NATIONAL)
     digits = "".join(ch for ch in national if ch.isdigit())
     forms = {
-        "e164": e164, "intl": intl, "00": "00" + e164[1:], "00spaced": "00 " + intl[1:],
-        "national": digits, "national_dashed": f"{digits[:3]}-{digits[3:6]} {digits[6:]}",
+        "e164": e164,
+        "intl": intl,
+        "00": "00" + e164[1:],
+        "00spaced": "00 " + intl[1:],
+        "national": digits,
+        "national_dashed": f"{digits[:3]}-{digits[3:6]} {digits[6:]}",
         "national_brackets": f"({digits[:3]}) {digits[3:6]}-{digits[6:]}",
     }
     home = phonenumbers.region_code_for_number(num) == home_region
@@ -197,7 +343,7 @@ class NumberFactory:
         cc, prefix, free = self._pattern(region)
         out: list[str] = []
         while len(out) < count:
-            draws = np_rng.integers(0, 10 ** free, size=(count - len(out)) * 2)
+            draws = np_rng.integers(0, 10**free, size=(count - len(out)) * 2)
             for d in draws:
                 e164 = f"+{cc}{prefix}{int(d):0{free}d}"
                 if e164 not in self._used:
@@ -218,7 +364,7 @@ class Name:
     given: str
     family: str
     tradition: str
-    kunya: str = ""        # "Abu Salem": the given name of an eldest son
+    kunya: str = ""  # "Abu Salem": the given name of an eldest son
     nickname_place: str = ""
     #: every form the scenario's sources actually wrote, for the ground truth
     written: list[str] = field(default_factory=list)
@@ -236,8 +382,11 @@ class Name:
         """Every way this person's name is written across the scenario's sources."""
         given = [self.given, *GIVEN[self.tradition].get(self.given, [])]
         family = [self.family, *FAMILY[self.tradition].get(self.family, [])]
-        out = [self.full, f"{rng.choice(given)} {rng.choice(family)}".upper(),
-               f"{self.family.upper()} {rng.choice(given).upper()}"]
+        out = [
+            self.full,
+            f"{rng.choice(given)} {rng.choice(family)}".upper(),
+            f"{self.family.upper()} {rng.choice(given).upper()}",
+        ]
         if self.kunya:
             out.append(self.kunya)
         if self.nickname_place:
@@ -264,8 +413,9 @@ class Name:
 
     def spoken_form(self, rng: random.Random) -> tuple[str, list[str]]:
         """How a migrant names a smuggler in an interview: (name, aliases)."""
-        aliases = [a for a in (self.kunya, f"{self.given} {self.nickname_place}"
-                               if self.nickname_place else "") if a]
+        aliases = [
+            a for a in (self.kunya, f"{self.given} {self.nickname_place}" if self.nickname_place else "") if a
+        ]
         given = rng.choice([self.given, *GIVEN[self.tradition].get(self.given, [])])
         if rng.random() < 0.4 and aliases:
             return self._wrote(aliases[0]), [self._wrote(given)]
@@ -273,8 +423,9 @@ class Name:
         return name, [self._wrote(a) for a in aliases]
 
 
-def draw_name(rng: random.Random, tradition: str, used: set[str] | None, *, kunya_p: float = 0.0,
-              place: str = "") -> Name:
+def draw_name(
+    rng: random.Random, tradition: str, used: set[str] | None, *, kunya_p: float = 0.0, place: str = ""
+) -> Name:
     """A name; with ``used``, one not yet in it (first names repeat, full names do not).
 
     Without ``used`` names may repeat, as they do among thousands of migrants' relatives.

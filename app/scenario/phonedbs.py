@@ -95,9 +95,11 @@ def write_whatsapp(
     def jid_row(jid: str) -> int:
         if jid not in jids:
             user, _, server = jid.partition("@")
-            jids[jid] = _inserted(conn.execute(
-                "INSERT INTO jid(user, server, raw_string, type) VALUES (?,?,?,0)", (user, server, jid)
-            ))
+            jids[jid] = _inserted(
+                conn.execute(
+                    "INSERT INTO jid(user, server, raw_string, type) VALUES (?,?,?,0)", (user, server, jid)
+                )
+            )
         return jids[jid]
 
     chats: dict[str, int] = {}
@@ -105,9 +107,11 @@ def write_whatsapp(
     def chat_row(jid: str) -> int:
         if jid not in chats:
             subject = (groups or {}).get(jid, ("", []))[0] or None
-            chats[jid] = _inserted(conn.execute(
-                "INSERT INTO chat(jid_row_id, subject, hidden) VALUES (?,?,0)", (jid_row(jid), subject)
-            ))
+            chats[jid] = _inserted(
+                conn.execute(
+                    "INSERT INTO chat(jid_row_id, subject, hidden) VALUES (?,?,0)", (jid_row(jid), subject)
+                )
+            )
         return chats[jid]
 
     for gjid, (_subject, members) in (groups or {}).items():
@@ -177,18 +181,20 @@ def write_sms_db(
 
     def handle(number: str) -> int:
         if number not in handles:
-            handles[number] = _inserted(conn.execute(
-                "INSERT INTO handle(id, country, service) VALUES (?, 'ly', 'SMS')", (number,)
-            ))
+            handles[number] = _inserted(
+                conn.execute("INSERT INTO handle(id, country, service) VALUES (?, 'ly', 'SMS')", (number,))
+            )
         return handles[number]
 
     def chat(ident: str, style: int, name: str | None, members: list[str]) -> int:
         if ident not in chats:
-            chats[ident] = _inserted(conn.execute(
-                "INSERT INTO chat(guid, style, chat_identifier, service_name, display_name, "
-                "last_addressed_handle) VALUES (?,?,?,?,?,?)",
-                (f"SMS;-;{ident}", style, ident, "SMS", name, owner),
-            ))
+            chats[ident] = _inserted(
+                conn.execute(
+                    "INSERT INTO chat(guid, style, chat_identifier, service_name, display_name, "
+                    "last_addressed_handle) VALUES (?,?,?,?,?,?)",
+                    (f"SMS;-;{ident}", style, ident, "SMS", name, owner),
+                )
+            )
             conn.executemany(
                 "INSERT INTO chat_handle_join VALUES (?,?)", [(chats[ident], handle(m)) for m in members]
             )

@@ -35,8 +35,15 @@ REGION = "LY"
 
 
 def entry(path: str, kind: str, grading: str = "B2", owner: str = "", exhibit: str = "") -> dict:
-    return {"path": path, "kind": kind, "owner": owner, "exhibit": exhibit,
-            "reliability": grading[0], "credibility": int(grading[1]), "duplicate_of": None}
+    return {
+        "path": path,
+        "kind": kind,
+        "owner": owner,
+        "exhibit": exhibit,
+        "reliability": grading[0],
+        "credibility": int(grading[1]),
+        "duplicate_of": None,
+    }
 
 
 def _pick(key: str, options: list[str]) -> str:
@@ -78,14 +85,34 @@ def _file_of_call(w: World) -> dict[str, str]:
 
 
 CDR_FILES = {
-    "ORG-1": ("carrier/cdr_libyana_tripoli_2026.csv", ["caller", "callee", "start", "duration",
-                                                       "cell_id", "imei"], ",", "utf-8", "iso"),
-    "ORG-2": ("carrier/cdr_niamey_2026.csv", ["appelant", "appelé", "début", "durée", "cellule"],
-              ";", "utf-8-sig", "dmy"),
-    "ORG-3": ("carrier/cdr_izmir_2026.txt", ["a_number", "b_number", "date_time", "duration_s"],
-              "\t", "utf-16", "iso_min"),
-    "ORG-4": ("carrier/cdr_nouadhibou_2026.csv", ["Appelant", "Appelé", "Début", "Durée"], ";",
-              "cp1252", "dmy"),
+    "ORG-1": (
+        "carrier/cdr_libyana_tripoli_2026.csv",
+        ["caller", "callee", "start", "duration", "cell_id", "imei"],
+        ",",
+        "utf-8",
+        "iso",
+    ),
+    "ORG-2": (
+        "carrier/cdr_niamey_2026.csv",
+        ["appelant", "appelé", "début", "durée", "cellule"],
+        ";",
+        "utf-8-sig",
+        "dmy",
+    ),
+    "ORG-3": (
+        "carrier/cdr_izmir_2026.txt",
+        ["a_number", "b_number", "date_time", "duration_s"],
+        "\t",
+        "utf-16",
+        "iso_min",
+    ),
+    "ORG-4": (
+        "carrier/cdr_nouadhibou_2026.csv",
+        ["Appelant", "Appelé", "Début", "Durée"],
+        ";",
+        "cp1252",
+        "dmy",
+    ),
 }
 
 
@@ -99,33 +126,51 @@ def _stamp(ts: np.ndarray, style: str) -> list[str]:
     return [f"{s[8:10]}/{s[5:7]}/{s[:4]} {s[11:19]}" for s in iso]
 
 
-def write_cdrs(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray],
-               tower: dict[str, np.ndarray], dumps: Sequence[dict[str, np.ndarray]] = ()) -> list[dict]:
+def write_cdrs(
+    w: World,
+    out: Path,
+    phones: list[str],
+    calls: dict[str, np.ndarray],
+    tower: dict[str, np.ndarray],
+    dumps: Sequence[dict[str, np.ndarray]] = (),
+) -> list[dict]:
     owner = _file_of_call(w)
     org_of = np.array([owner.get(p, "") for p in phones], dtype=object)
     a_org, b_org = org_of[calls["caller"]], org_of[calls["callee"]]
-    target = np.where([o != "" and not o.startswith("B:") for o in a_org], a_org,
-                      np.where([o != "" and not o.startswith("B:") for o in b_org], b_org,
-                               np.where(a_org != "", a_org, b_org)))
+    target = np.where(
+        [o != "" and not o.startswith("B:") for o in a_org],
+        a_org,
+        np.where(
+            [o != "" and not o.startswith("B:") for o in b_org], b_org, np.where(a_org != "", a_org, b_org)
+        ),
+    )
     target = np.array([t[2:] if t.startswith("B:") else t for t in target], dtype=object)
     entries = []
     rng = random.Random(w.seed * 31 + 1)
     for org, (path, header, delim, enc, date_style) in CDR_FILES.items():
         sel = target == org
-        style = NumberStyle(path, (4, 2, 0, 1) if org == "ORG-1" else (0, 1, 2),
-                            (2, 0) if org == "ORG-1" else (0, 1, 2, 3))
+        style = NumberStyle(
+            path, (4, 2, 0, 1) if org == "ORG-1" else (0, 1, 2), (2, 0) if org == "ORG-1" else (0, 1, 2, 3)
+        )
         handset = None
         if w.tactics and "imei" not in header:
             header = [*header, "imei" if org != "ORG-2" else "imei_a"]
         if w.tactics:
             handset = _imei_writer(w.tactics, phones, org)
-        rows = _cdr_rows(phones, {k: v[sel] for k, v in calls.items()}, style, date_style,
-                         len(header), rng, handset)
+        rows = _cdr_rows(
+            phones, {k: v[sel] for k, v in calls.items()}, style, date_style, len(header), rng, handset
+        )
         write_csv(out / path, header, rows, delimiter=delim, encoding=enc)
         if org == "ORG-1":  # a damaged export: unreadable time, missing callee, a cut line
-            append_raw_lines(out / path, ["+218913000001,+218913000002,##/##/#### 25:61,33,,",
-                                          "+218913000003,,2026-04-02 10:00:00,12,,",
-                                          "+21891300"], encoding=enc)
+            append_raw_lines(
+                out / path,
+                [
+                    "+218913000001,+218913000002,##/##/#### 25:61,33,,",
+                    "+218913000003,,2026-04-02 10:00:00,12,,",
+                    "+21891300",
+                ],
+                encoding=enc,
+            )
         entries.append(entry(path, "calls", "B2"))
     header = ["calling_number", "called_number", "timestamp", "seconds"]
     style = NumberStyle("tower", (0, 2), (0, 2))
@@ -153,6 +198,7 @@ def _imei_writer(t, phones: list[str], org: str):
         if i % 5000 == 4999:
             return malformed(imei)
         return imei_written(imei, style, a)
+
     return write
 
 
@@ -160,8 +206,9 @@ def _cdr_rows(phones, calls, style, date_style, width, rng, handset=None):
     stamps = _stamp(calls["ts"], date_style)
     written = [style(p) for p in phones]
     times = calls["ts"].tolist() if handset else None
-    for i, (a, b, d) in enumerate(zip(calls["caller"].tolist(), calls["callee"].tolist(),
-                                      calls["duration"].tolist(), strict=True)):
+    for i, (a, b, d) in enumerate(
+        zip(calls["caller"].tolist(), calls["callee"].tolist(), calls["duration"].tolist(), strict=True)
+    ):
         row = [written[a], written[b], stamps[i], d]
         if width >= 5 and (handset is None or width >= 6):
             row.append(f"LY-{(a * 7 + b) % 997:03d}")
@@ -173,28 +220,44 @@ def _cdr_rows(phones, calls, style, date_style, width, rng, handset=None):
 # ---------------------------------------------------------------- seized phones
 
 
-def _saved_name(w: World, phone_owner: dict[str, str], e164: str, rng: random.Random,
-                in_arabic: bool = False) -> str:
+def _saved_name(
+    w: World, phone_owner: dict[str, str], e164: str, rng: random.Random, in_arabic: bool = False
+) -> str:
     ref = phone_owner.get(e164)
     if in_arabic and ref and not ref.startswith("M") and w.actors[ref].name.tradition == "arabic":
         from app.scenario.tactics import arabic_name
 
         return arabic_name(w.tactics, w.actors[ref])
     if ref is None:
-        return rng.choice(["Mama", "Taxi Ali", "Khalo", "Garage", "Ahmed shop", "Dr Omar",
-                           "Hajj", "Cousin", e164[-4:], "Brother"])
+        return rng.choice(
+            [
+                "Mama",
+                "Taxi Ali",
+                "Khalo",
+                "Garage",
+                "Ahmed shop",
+                "Dr Omar",
+                "Hajj",
+                "Cousin",
+                e164[-4:],
+                "Brother",
+            ]
+        )
     if ref.startswith("M"):
         m = next(m for m in w.migrants if m.ref == ref)
-        return rng.choice([f"{m.nationality} {ref[-3:]}", f"Passenger {ref[-3:]}",
-                           f"Client {m.nationality}"])
+        return rng.choice([f"{m.nationality} {ref[-3:]}", f"Passenger {ref[-3:]}", f"Client {m.nationality}"])
     return w.actors[ref].name.contact_form(rng)
 
 
 def seized_phones(w: World) -> list[tuple[str, Actor, str]]:
     """(exhibit, owner actor, format) for the devices seized at arrests."""
-    plan = [("EXH-001", "ORG-3", "recruiter", "vcard3+sms+log"), ("EXH-002", "ORG-1", "driver", "android"),
-            ("EXH-003", "ORG-4", "captain", "vcard21"), ("EXH-004", "ORG-1", "collector", "vcard40"),
-            ("EXH-005", "ORG-2", "collector", "xlsx")]
+    plan = [
+        ("EXH-001", "ORG-3", "recruiter", "vcard3+sms+log"),
+        ("EXH-002", "ORG-1", "driver", "android"),
+        ("EXH-003", "ORG-4", "captain", "vcard21"),
+        ("EXH-004", "ORG-1", "collector", "vcard40"),
+        ("EXH-005", "ORG-2", "collector", "xlsx"),
+    ]
     out = []
     for exhibit, org, role, fmt in plan:
         staff = [a for a in w.staff(org, role) if a.org == org]
@@ -203,8 +266,11 @@ def seized_phones(w: World) -> list[tuple[str, Actor, str]]:
 
 
 def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray]) -> list[dict]:
-    phone_owner = {p: a.ref for a in w.actors.values()
-                   for p in (w.tactics.owner_sims(a.phones) if w.tactics else a.phones)}
+    phone_owner = {
+        p: a.ref
+        for a in w.actors.values()
+        for p in (w.tactics.owner_sims(a.phones) if w.tactics else a.phones)
+    }
     phone_owner.update({m.phone: m.ref for m in w.migrants})
     index = {p: i for i, p in enumerate(phones)}
     entries = []
@@ -213,8 +279,9 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
         own = {index[p] for p in actor.phones if p in index}
         mine = np.isin(calls["caller"], list(own)) | np.isin(calls["callee"], list(own))
         log = {k: v[mine] for k, v in calls.items()}
-        others = sorted({phones[i] for i in np.concatenate([log["caller"], log["callee"]]).tolist()}
-                        - set(actor.phones))
+        others = sorted(
+            {phones[i] for i in np.concatenate([log["caller"], log["callee"]]).tolist()} - set(actor.phones)
+        )
         contacts = _contact_book(w, phone_owner, others, rng, exhibit == "EXH-002" and w.tactics)
         owner = actor.phones[0]
         style = NumberStyle(exhibit, (3, 4, 0), (0, 1, 2))
@@ -222,30 +289,37 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
         if fmt == "android":
             path = f"{base}/contacts2.db"
             names = {num: name for name, nums in contacts for num in nums}
-            entries_calls = [(style(phones[other]), ts * 1000, d, _android_type(own, a, d),
-                              names.get(phones[other], "")) for a, other, ts, d in _own_log(log, own)]
-            write_android_contacts(out / path, [(n, [style(x) for x in nums]) for n, nums in contacts],
-                                   entries_calls, "ly")
+            entries_calls = [
+                (style(phones[other]), ts * 1000, d, _android_type(own, a, d), names.get(phones[other], ""))
+                for a, other, ts, d in _own_log(log, own)
+            ]
+            write_android_contacts(
+                out / path, [(n, [style(x) for x in nums]) for n, nums in contacts], entries_calls, "ly"
+            )
             entries.append(entry(path, "contacts", "A2", owner, exhibit))
             continue
         if fmt.startswith("vcard"):
             version = {"vcard3+sms+log": "3.0", "vcard21": "2.1", "vcard40": "4.0"}[fmt]
             path = f"{base}_contacts.vcf"
-            cards = [vcard(version, name, [("cell" if k == 0 else "home", style(n))
-                                           for k, n in enumerate(nums)]) for name, nums in contacts]
+            cards = [
+                vcard(version, name, [("cell" if k == 0 else "home", style(n)) for k, n in enumerate(nums)])
+                for name, nums in contacts
+            ]
             cards.append(vcard(version, "Voicemail", []))  # a card with no number at all
             (out / path).parent.mkdir(parents=True, exist_ok=True)
             (out / path).write_bytes("".join(cards).encode("utf-8"))
             entries.append(entry(path, "contacts", "A2", owner, exhibit))
         if fmt == "xlsx":
             path = f"{base}_contacts.xlsx"
-            rows = [[name, style(nums[0]), style(nums[1]) if len(nums) > 1 else "", ""]
-                    for name, nums in contacts]
+            rows = [
+                [name, style(nums[0]), style(nums[1]) if len(nums) > 1 else "", ""] for name, nums in contacts
+            ]
             write_xlsx(out / path, {"Contacts": (["Nom", "Téléphone 1", "Téléphone 2", "Note"], rows)})
             entries.append(entry(path, "contacts", "A2", owner, exhibit))
         if fmt == "vcard3+sms+log":
-            entries += _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style,
-                                          exhibit, rng)
+            entries += _write_log_and_sms(
+                w, out, base, owner, own, phones, log, contacts, style, exhibit, rng
+            )
     entries += write_phone_databases(w, out, phones, calls, seized_phones(w))
     entries += write_ufed_phone(w, out, phones, calls)  # EXH-006, a UFED report (app.scenario.ufed)
     return entries
@@ -253,9 +327,16 @@ def write_seized(w: World, out: Path, phones: list[str], calls: dict[str, np.nda
 
 def _own_log(log: dict[str, np.ndarray], own: set[int]) -> list[tuple[int, int, int, int]]:
     """(caller, other party, time, duration) for each call in a device's log."""
-    return [(a, b if a in own else a, t, d) for a, b, t, d in zip(
-        log["caller"].tolist(), log["callee"].tolist(), log["ts"].tolist(), log["duration"].tolist(),
-        strict=True)]
+    return [
+        (a, b if a in own else a, t, d)
+        for a, b, t, d in zip(
+            log["caller"].tolist(),
+            log["callee"].tolist(),
+            log["ts"].tolist(),
+            log["duration"].tolist(),
+            strict=True,
+        )
+    ]
 
 
 def _android_type(own: set[int], caller: int, duration: int) -> int:
@@ -273,15 +354,15 @@ def _contact_book(w, phone_owner, numbers, rng, in_arabic=False) -> list[tuple[s
     rotated = {sim: k for periods in sims for k, (sim, _) in enumerate(periods)}
     for num in numbers:
         key = phone_owner.get(num, num)
-        if num in rotated:       # one card per change of SIM, with the person's numbers of the time
+        if num in rotated:  # one card per change of SIM, with the person's numbers of the time
             key = f"{key}#{rotated[num]}"
         if key.startswith("R") and rng.random() < 0.7:
-            continue                      # relatives who called once are rarely saved
+            continue  # relatives who called once are rarely saved
         by_person.setdefault(key, []).append(num)
     book = []
     for key, nums in by_person.items():
         if key.startswith("+") and rng.random() < 0.6:
-            continue                      # most strangers are not saved either
+            continue  # most strangers are not saved either
         book.append((_saved_name(w, phone_owner, nums[0], rng, bool(in_arabic)), nums))
     return book
 
@@ -295,13 +376,25 @@ def _write_log_and_sms(w, out, base, owner, own, phones, log, contacts, style, e
         stamp = (EPOCH + timedelta(seconds=t)).strftime("%d/%m/%Y %H:%M")
         rows.append([style(other), names.get(other, ""), stamp, d, direction])
     path = f"{base}_calllog.txt"
-    write_csv(out / path, ["number", "name", "date", "duration", "direction"], rows,
-              delimiter="\t", encoding="utf-16")
+    write_csv(
+        out / path,
+        ["number", "name", "date", "duration", "direction"],
+        rows,
+        delimiter="\t",
+        encoding="utf-16",
+    )
     entries = [entry(path, "calls", "A2", owner, exhibit)]
-    texts = ["tomorrow 6 in the morning at the bus station, bring the money",
-             "send 1.200 EUR to the usual account", "the boat leaves friday, tell nobody",
-             "where are you? call me", "ok", "the police was at the house, change number",
-             "yarın sabah Izmir otogar", "passengers ready: 14", "call Abu {name} now"]
+    texts = [
+        "tomorrow 6 in the morning at the bus station, bring the money",
+        "send 1.200 EUR to the usual account",
+        "the boat leaves friday, tell nobody",
+        "where are you? call me",
+        "ok",
+        "the police was at the house, change number",
+        "yarın sabah Izmir otogar",
+        "passengers ready: 14",
+        "call Abu {name} now",
+    ]
     sms = []
     for a, o, t, _ in _own_log(log, own)[::3]:
         other = phones[o]
@@ -341,39 +434,138 @@ def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
             amount = f"{t.amount:,.2f}"
             if rng.random() < 0.1:
                 amount = {"GBP": "£", "EUR": "€", "SEK": "kr "}.get(t.currency, "") + amount
-            mto.append([t.txn, t.ts.strftime("%Y-%m-%d %H:%M"), s.name.transfer_form(rng), style(s.phones[0]),
-                        s.nationality, "", _payee(w, r, rng), style(_sim(w, r.phones[0], t.ts)),
-                        r.nationality, r.place, amount, t.currency, "mto", t.agent])
+            mto.append(
+                [
+                    t.txn,
+                    t.ts.strftime("%Y-%m-%d %H:%M"),
+                    s.name.transfer_form(rng),
+                    style(s.phones[0]),
+                    s.nationality,
+                    "",
+                    _payee(w, r, rng),
+                    style(_sim(w, r.phones[0], t.ts)),
+                    r.nationality,
+                    r.place,
+                    amount,
+                    t.currency,
+                    "mto",
+                    t.agent,
+                ]
+            )
         elif t.channel == "mobile_money":
             acct = s.accounts[0] if s.accounts else ""
-            mobile.append([t.txn, t.ts.strftime("%d/%m/%Y %H:%M"), s.name.transfer_form(rng), acct,
-                           style(s.phones[0]), r.name.transfer_form(rng), style(r.phones[-1]),
-                           f"{int(t.amount):,}".replace(",", " "), t.currency])
+            mobile.append(
+                [
+                    t.txn,
+                    t.ts.strftime("%d/%m/%Y %H:%M"),
+                    s.name.transfer_form(rng),
+                    acct,
+                    style(s.phones[0]),
+                    r.name.transfer_form(rng),
+                    style(r.phones[-1]),
+                    f"{int(t.amount):,}".replace(",", " "),
+                    t.currency,
+                ]
+            )
         else:
             amount = f"{t.amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-            hawala.append([t.txn, t.ts.strftime("%d/%m/%Y"), s.name.transfer_form(rng),
-                           _payee(w, r, rng),
-                           r.accounts[0] if r.accounts else "", amount, t.currency, "hawala", t.agent])
-    mto.insert(len(mto) // 2, ["TXBAD0001", "2026-05-01 10:00", "UNKNOWN", "", "GB", "", "ABU SALEM",
-                               "", "LY", "Tripoli", "N/A", "USD", "mto", "WL-9"])
+            hawala.append(
+                [
+                    t.txn,
+                    t.ts.strftime("%d/%m/%Y"),
+                    s.name.transfer_form(rng),
+                    _payee(w, r, rng),
+                    r.accounts[0] if r.accounts else "",
+                    amount,
+                    t.currency,
+                    "hawala",
+                    t.agent,
+                ]
+            )
+    mto.insert(
+        len(mto) // 2,
+        [
+            "TXBAD0001",
+            "2026-05-01 10:00",
+            "UNKNOWN",
+            "",
+            "GB",
+            "",
+            "ABU SALEM",
+            "",
+            "LY",
+            "Tripoli",
+            "N/A",
+            "USD",
+            "mto",
+            "WL-9",
+        ],
+    )
     entries = []
     path = "transfers/westlink_mto_2026.csv"
-    write_csv(out / path, ["transaction_id", "timestamp", "sender_name", "sender_phone", "sender_country",
-                           "sender_city", "receiver_name", "receiver_phone", "receiver_country",
-                           "receiver_city", "amount", "currency", "channel", "agent"], mto)
+    write_csv(
+        out / path,
+        [
+            "transaction_id",
+            "timestamp",
+            "sender_name",
+            "sender_phone",
+            "sender_country",
+            "sender_city",
+            "receiver_name",
+            "receiver_phone",
+            "receiver_country",
+            "receiver_city",
+            "amount",
+            "currency",
+            "channel",
+            "agent",
+        ],
+        mto,
+    )
     entries.append(entry(path, "transfers", "B2"))
     dup = "transfers/westlink_mto_2026 (1).csv"
     (out / dup).write_bytes((out / path).read_bytes())
     entries.append({**entry(dup, "transfers", "B2"), "duplicate_of": path})
     path = "transfers/mobile_money_niamey.csv"
-    write_csv(out / path, ["reference", "date", "expediteur", "compte_expediteur", "telephone_expediteur",
-                           "beneficiaire", "telephone_beneficiaire", "montant", "devise"], mobile,
-              delimiter=";", encoding="cp1252")
+    write_csv(
+        out / path,
+        [
+            "reference",
+            "date",
+            "expediteur",
+            "compte_expediteur",
+            "telephone_expediteur",
+            "beneficiaire",
+            "telephone_beneficiaire",
+            "montant",
+            "devise",
+        ],
+        mobile,
+        delimiter=";",
+        encoding="cp1252",
+    )
     entries.append(entry(path, "transfers", "C3"))
     path = "transfers/hawala_ledger_tripoli.xlsx"
-    write_xlsx(out / path, {"Registre": (["Référence", "Date", "Expéditeur", "Bénéficiaire",
-                                          "Compte bénéficiaire", "Montant", "Devise", "Canal", "Agent"],
-                                         hawala)})
+    write_xlsx(
+        out / path,
+        {
+            "Registre": (
+                [
+                    "Référence",
+                    "Date",
+                    "Expéditeur",
+                    "Bénéficiaire",
+                    "Compte bénéficiaire",
+                    "Montant",
+                    "Devise",
+                    "Canal",
+                    "Agent",
+                ],
+                hawala,
+            )
+        },
+    )
     entries.append(entry(path, "transfers", "C3"))
     return entries
 
@@ -400,38 +592,71 @@ def interview(w: World, m: Migrant, number: int, rng: random.Random) -> dict:
             if w.tactics and ref in w.tactics.nicknames and w.tactics.rng.random() < 0.8:
                 name, aliases = w.tactics.nicknames[ref], []
             phones = [style(_sim(w, a.phones[0], m.departure))] if rng.random() < 0.6 else []
-            met[ref] = {"ref": f"P{len(met) + 1}", "name": name, "aliases": aliases, "phones": phones,
-                        "role": role, "nationality": a.nationality if rng.random() < 0.5 else "",
-                        "notes": ""}
+            met[ref] = {
+                "ref": f"P{len(met) + 1}",
+                "name": name,
+                "aliases": aliases,
+                "phones": phones,
+                "role": role,
+                "nationality": a.nationality if rng.random() < 0.5 else "",
+                "notes": "",
+            }
         return met[ref]["ref"]
 
     mention(m.recruiter, "recruiter")
-    legs = [{"from": _place_variant(rng, leg.origin), "to": _place_variant(rng, leg.dest),
-             "start": leg.start.date().isoformat(), "end": leg.end.date().isoformat(), "mode": leg.mode,
-             "price": leg.price, "currency": leg.currency,
-             "smuggler_ref": mention(leg.facilitator, "captain" if leg.mode == "boat" else "driver")}
-            for leg in m.legs]
+    legs = [
+        {
+            "from": _place_variant(rng, leg.origin),
+            "to": _place_variant(rng, leg.dest),
+            "start": leg.start.date().isoformat(),
+            "end": leg.end.date().isoformat(),
+            "mode": leg.mode,
+            "price": leg.price,
+            "currency": leg.currency,
+            "smuggler_ref": mention(leg.facilitator, "captain" if leg.mode == "boat" else "driver"),
+        }
+        for leg in m.legs
+    ]
     payments = []
     if not m.relative or rng.random() < 0.3:
         c = w.actors[m.collector]
         total = sum(leg.price for leg in m.legs)
-        payments.append({"amount": total, "currency": m.legs[0].currency if m.legs else "USD",
-                         "method": rng.choice(["cash", "hawala"]), "to_ref": mention(c.ref, "collector"),
-                         "to_name": met[c.ref]["name"], "to_phone": style(_sim(w, c.phones[0], m.departure)),
-                         "place": _place_variant(rng, c.place), "date": ""})
+        payments.append(
+            {
+                "amount": total,
+                "currency": m.legs[0].currency if m.legs else "USD",
+                "method": rng.choice(["cash", "hawala"]),
+                "to_ref": mention(c.ref, "collector"),
+                "to_name": met[c.ref]["name"],
+                "to_phone": style(_sim(w, c.phones[0], m.departure)),
+                "place": _place_variant(rng, c.place),
+                "date": "",
+            }
+        )
     rec = met[m.recruiter]
-    narrative = (f"I left {m.legs[0].origin if m.legs else 'home'} with a group. {rec['name']} organised "
-                 f"the trip; I called him on {style(w.actors[m.recruiter].phones[0])}. ")
+    narrative = (
+        f"I left {m.legs[0].origin if m.legs else 'home'} with a group. {rec['name']} organised "
+        f"the trip; I called him on {style(w.actors[m.recruiter].phones[0])}. "
+    )
     if m.legs:
-        narrative += (f"We waited in {_place_variant(rng, m.legs[-1].origin)} for days. The journey cost "
-                      f"{sum(leg.price for leg in m.legs):,} {m.legs[0].currency}. ")
+        narrative += (
+            f"We waited in {_place_variant(rng, m.legs[-1].origin)} for days. The journey cost "
+            f"{sum(leg.price for leg in m.legs):,} {m.legs[0].currency}. "
+        )
     if "detention" in m.flags:
         narrative += "We were locked in a warehouse and beaten until our families paid. "
-    return {"interview_id": f"INT-{w.seed % 100:02d}-{number:05d}", "date": date.date().isoformat(),
-            "place": _place_variant(rng, reached), "interviewer": rng.choice(["OFF-12", "OFF-07", "NGO-3"]),
-            "interviewee": {"ref": m.ref, "sex": m.sex, "age": m.age, "nationality": m.nationality},
-            "vulnerabilities": list(m.flags), "legs": legs, "mentions": list(met.values()),
-            "payments": payments, "narrative": narrative}
+    return {
+        "interview_id": f"INT-{w.seed % 100:02d}-{number:05d}",
+        "date": date.date().isoformat(),
+        "place": _place_variant(rng, reached),
+        "interviewer": rng.choice(["OFF-12", "OFF-07", "NGO-3"]),
+        "interviewee": {"ref": m.ref, "sex": m.sex, "age": m.age, "nationality": m.nationality},
+        "vulnerabilities": list(m.flags),
+        "legs": legs,
+        "mentions": list(met.values()),
+        "payments": payments,
+        "narrative": narrative,
+    }
 
 
 def write_interviews(w: World, out: Path) -> tuple[list[dict], dict[str, str]]:
@@ -463,22 +688,95 @@ def _interview_sheets(docs: list[dict]) -> dict:
     iv, legs, mentions, payments = [], [], [], []
     for d in docs:
         e = d["interviewee"]
-        iv.append([d["interview_id"], d["date"], d["place"], d["interviewer"], e["ref"], e["sex"], e["age"],
-                   e["nationality"], ", ".join(d["vulnerabilities"]), d["narrative"]])
-        legs += [[d["interview_id"], x["from"], x["to"], x["start"], x["end"], x["mode"], x["price"],
-                  x["currency"], x["smuggler_ref"]] for x in d["legs"]]
-        mentions += [[d["interview_id"], x["ref"], x["name"], "; ".join(x["aliases"]), "; ".join(x["phones"]),
-                      x["role"], x["nationality"]] for x in d["mentions"]]
-        payments += [[d["interview_id"], x["amount"], x["currency"], x["method"], x["to_ref"], x["to_name"],
-                      x["to_phone"], x["place"], x["date"]] for x in d["payments"]]
+        iv.append(
+            [
+                d["interview_id"],
+                d["date"],
+                d["place"],
+                d["interviewer"],
+                e["ref"],
+                e["sex"],
+                e["age"],
+                e["nationality"],
+                ", ".join(d["vulnerabilities"]),
+                d["narrative"],
+            ]
+        )
+        legs += [
+            [
+                d["interview_id"],
+                x["from"],
+                x["to"],
+                x["start"],
+                x["end"],
+                x["mode"],
+                x["price"],
+                x["currency"],
+                x["smuggler_ref"],
+            ]
+            for x in d["legs"]
+        ]
+        mentions += [
+            [
+                d["interview_id"],
+                x["ref"],
+                x["name"],
+                "; ".join(x["aliases"]),
+                "; ".join(x["phones"]),
+                x["role"],
+                x["nationality"],
+            ]
+            for x in d["mentions"]
+        ]
+        payments += [
+            [
+                d["interview_id"],
+                x["amount"],
+                x["currency"],
+                x["method"],
+                x["to_ref"],
+                x["to_name"],
+                x["to_phone"],
+                x["place"],
+                x["date"],
+            ]
+            for x in d["payments"]
+        ]
     return {
-        "interviews": (["interview_id", "date", "place", "interviewer", "ref", "sex", "age", "nationality",
-                        "vulnerabilities", "narrative"], iv),
-        "legs": (["interview_id", "from", "to", "start", "end", "mode", "price", "currency", "smuggler_ref"],
-                 legs),
+        "interviews": (
+            [
+                "interview_id",
+                "date",
+                "place",
+                "interviewer",
+                "ref",
+                "sex",
+                "age",
+                "nationality",
+                "vulnerabilities",
+                "narrative",
+            ],
+            iv,
+        ),
+        "legs": (
+            ["interview_id", "from", "to", "start", "end", "mode", "price", "currency", "smuggler_ref"],
+            legs,
+        ),
         "mentions": (["interview_id", "ref", "name", "aliases", "phones", "role", "nationality"], mentions),
-        "payments": (["interview_id", "amount", "currency", "method", "to_ref", "to_name", "to_phone",
-                      "place", "date"], payments),
+        "payments": (
+            [
+                "interview_id",
+                "amount",
+                "currency",
+                "method",
+                "to_ref",
+                "to_name",
+                "to_phone",
+                "place",
+                "date",
+            ],
+            payments,
+        ),
     }
 
 
@@ -497,41 +795,99 @@ def write_routes(w: World, out: Path, share: float) -> tuple[list[dict], list[st
         for leg in m.legs:
             a, b = PLACES[leg.origin], PLACES[leg.dest]
             coords = [a.lat, a.lon, b.lat, b.lon] if rng.random() < 0.4 else ["", "", "", ""]
-            rows.append([f"J-{m.ref}", leg.seq, _place_variant(rng, leg.origin),
-                         _place_variant(rng, leg.dest), *coords, leg.start.strftime("%d/%m/%Y"),
-                         leg.end.strftime("%d/%m/%Y"), leg.mode,
-                         leg.price, leg.currency])
+            rows.append(
+                [
+                    f"J-{m.ref}",
+                    leg.seq,
+                    _place_variant(rng, leg.origin),
+                    _place_variant(rng, leg.dest),
+                    *coords,
+                    leg.start.strftime("%d/%m/%Y"),
+                    leg.end.strftime("%d/%m/%Y"),
+                    leg.mode,
+                    leg.price,
+                    leg.currency,
+                ]
+            )
     entries = []
     path = "routes/ngo_monitoring_legs_2026.csv"
-    write_csv(out / path, ["journey_id", "seq", "from", "to", "from_lat", "from_lon", "to_lat", "to_lon",
-                           "start", "end", "mode", "cost", "currency"], rows)
+    write_csv(
+        out / path,
+        [
+            "journey_id",
+            "seq",
+            "from",
+            "to",
+            "from_lat",
+            "from_lon",
+            "to_lat",
+            "to_lon",
+            "start",
+            "end",
+            "mode",
+            "cost",
+            "currency",
+        ],
+        rows,
+    )
     entries.append(entry(path, "routes", "C3"))
-    tracks = [m for m in w.migrants if m.org == "ORG-3" and m.legs and not m.interviewed
-              and m not in chosen][:12]
-    features = [{"type": "Feature",
-                 "properties": {"journey_id": f"J-{m.ref}", "start": m.legs[0].start.isoformat(),
-                                "end": m.legs[-1].end.isoformat()},
-                 "geometry": {"type": "LineString",
-                              "coordinates": [list(xy) for xy in _track(m)]}} for m in tracks]
-    features += [{"type": "Feature", "properties": {"name": f"Safe house {p}"},
-                  "geometry": {"type": "Point", "coordinates": [PLACES[p].lon, PLACES[p].lat]}}
-                 for p in ("Istanbul", "Izmir")]
+    tracks = [m for m in w.migrants if m.org == "ORG-3" and m.legs and not m.interviewed and m not in chosen][
+        :12
+    ]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "journey_id": f"J-{m.ref}",
+                "start": m.legs[0].start.isoformat(),
+                "end": m.legs[-1].end.isoformat(),
+            },
+            "geometry": {"type": "LineString", "coordinates": [list(xy) for xy in _track(m)]},
+        }
+        for m in tracks
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "properties": {"name": f"Safe house {p}"},
+            "geometry": {"type": "Point", "coordinates": [PLACES[p].lon, PLACES[p].lat]},
+        }
+        for p in ("Istanbul", "Izmir")
+    ]
     path = "routes/tracks_aegean.geojson"
     write_geojson(out / path, features)
     entries.append(entry(path, "routes", "B2"))
-    marks = [{"name": f"Safe house {p}", "description": "reported by two interviewees",
-              "points": [(PLACES[p].lon, PLACES[p].lat)]} for p in ("Nouadhibou", "Saint-Louis")]
-    atl = [m for m in w.migrants
-           if m.org == "ORG-4" and m.legs and not m.interviewed and m not in chosen][:8]
-    marks += [{"name": f"J-{m.ref}", "description": "journey", "when": m.legs[0].start.date().isoformat(),
-               "points": _track(m)} for m in atl]
+    marks = [
+        {
+            "name": f"Safe house {p}",
+            "description": "reported by two interviewees",
+            "points": [(PLACES[p].lon, PLACES[p].lat)],
+        }
+        for p in ("Nouadhibou", "Saint-Louis")
+    ]
+    atl = [m for m in w.migrants if m.org == "ORG-4" and m.legs and not m.interviewed and m not in chosen][:8]
+    marks += [
+        {
+            "name": f"J-{m.ref}",
+            "description": "journey",
+            "when": m.legs[0].start.date().isoformat(),
+            "points": _track(m),
+        }
+        for m in atl
+    ]
     path = "routes/atlantic_routes.kml"
     write_kml(out / path, "Atlantic route", marks)
     entries.append(entry(path, "routes", "B2"))
     departure = w.departures["ORG-1"][len(w.departures["ORG-1"]) // 2]
     z, lamp = PLACES["Zuwara"], PLACES["Lampedusa"]
-    pts = [(z.lat + (lamp.lat - z.lat) * k / 24, z.lon + (lamp.lon - z.lon) * k / 24 + 0.05 * np.sin(k / 4),
-            (departure + timedelta(minutes=40 * k)).strftime("%Y-%m-%dT%H:%M:%SZ")) for k in range(25)]
+    pts = [
+        (
+            z.lat + (lamp.lat - z.lat) * k / 24,
+            z.lon + (lamp.lon - z.lon) * k / 24 + 0.05 * np.sin(k / 4),
+            (departure + timedelta(minutes=40 * k)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        for k in range(25)
+    ]
     path = "routes/boat_track_zuwara.gpx"
     write_gpx(out / path, "Thuraya track EXH-002", pts)
     entries.append(entry(path, "routes", "B3"))

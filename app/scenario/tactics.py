@@ -28,28 +28,75 @@ from app.scenario.people import ARABIC_SCRIPT, NumberFactory
 from app.scenario.world import SEASON_DAYS, SEASON_START, World
 
 #: Epithets organisers go by; kunyas ("Abu …") and descriptions.
-EPITHETS = ("Abu Omar", "Al-Khal", "le Vieux", "the Engineer", "Al-Hajj", "Abu Jamal", "Al-Sheikh",
-            "le Docteur", "Abu Tarek", "Al-Kabir", "the Doctor", "Abu Bilal")
+EPITHETS = (
+    "Abu Omar",
+    "Al-Khal",
+    "le Vieux",
+    "the Engineer",
+    "Al-Hajj",
+    "Abu Jamal",
+    "Al-Sheikh",
+    "le Docteur",
+    "Abu Tarek",
+    "Al-Kabir",
+    "the Doctor",
+    "Abu Bilal",
+)
 #: Their Arabic-script forms, as a seized phone stores them.
-EPITHETS_ARABIC = {"Abu Omar": "أبو عمر", "Al-Khal": "الخال", "le Vieux": "العجوز",
-                   "the Engineer": "المهندس", "Al-Hajj": "الحاج", "Abu Jamal": "أبو جمال",
-                   "Al-Sheikh": "الشيخ", "le Docteur": "الدكتور", "Abu Tarek": "أبو طارق",
-                   "Al-Kabir": "الكبير", "the Doctor": "الدكتور", "Abu Bilal": "أبو بلال"}
+EPITHETS_ARABIC = {
+    "Abu Omar": "أبو عمر",
+    "Al-Khal": "الخال",
+    "le Vieux": "العجوز",
+    "the Engineer": "المهندس",
+    "Al-Hajj": "الحاج",
+    "Abu Jamal": "أبو جمال",
+    "Al-Sheikh": "الشيخ",
+    "le Docteur": "الدكتور",
+    "Abu Tarek": "أبو طارق",
+    "Al-Kabir": "الكبير",
+    "the Doctor": "الدكتور",
+    "Abu Bilal": "أبو بلال",
+}
 #: Arabic script for the Arabic-tradition names the generator draws (beyond people.ARABIC_SCRIPT).
 ARABIC_MORE = {
-    "Abdelrahman": "عبد الرحمن", "Mustafa": "مصطفى", "Hassan": "حسن", "Hussein": "حسين",
-    "Nasser": "ناصر", "Abdullah": "عبد الله", "Osama": "أسامة", "Walid": "وليد", "Jamal": "جمال",
-    "Adel": "عادل", "Idris": "إدريس", "Bilal": "بلال", "Anwar": "أنور", "Ramadan": "رمضان",
-    "Zawi": "الزاوي", "Obeidi": "العبيدي", "Warfalli": "الورفلي", "Misrati": "المصراتي",
-    "Tarhouni": "الترهوني", "Fezzani": "الفزاني", "Senussi": "السنوسي", "Abdelaziz": "عبد العزيز",
-    "Khalifa": "خليفة", "Barghathi": "البرغثي", "Dabbashi": "الدباشي", "Gharyani": "الغرياني",
-    "Kikli": "الككلي", "Naas": "الناس", "Zintani": "الزنتاني", "Shibani": "الشيباني",
+    "Abdelrahman": "عبد الرحمن",
+    "Mustafa": "مصطفى",
+    "Hassan": "حسن",
+    "Hussein": "حسين",
+    "Nasser": "ناصر",
+    "Abdullah": "عبد الله",
+    "Osama": "أسامة",
+    "Walid": "وليد",
+    "Jamal": "جمال",
+    "Adel": "عادل",
+    "Idris": "إدريس",
+    "Bilal": "بلال",
+    "Anwar": "أنور",
+    "Ramadan": "رمضان",
+    "Zawi": "الزاوي",
+    "Obeidi": "العبيدي",
+    "Warfalli": "الورفلي",
+    "Misrati": "المصراتي",
+    "Tarhouni": "الترهوني",
+    "Fezzani": "الفزاني",
+    "Senussi": "السنوسي",
+    "Abdelaziz": "عبد العزيز",
+    "Khalifa": "خليفة",
+    "Barghathi": "البرغثي",
+    "Dabbashi": "الدباشي",
+    "Gharyani": "الغرياني",
+    "Kikli": "الككلي",
+    "Naas": "الناس",
+    "Zintani": "الزنتاني",
+    "Shibani": "الشيباني",
 }
 
 ROTATING_ROLES = ("organiser", "broker")
 ROTATION_DAYS = 30
-DUMP_CELLS = (("LY-ZUW-0412", "carrier/towerdump_zuwara_cell0412.csv"),
-              ("LY-ZUW-0977", "carrier/towerdump_zuwara_cell0977.csv"))
+DUMP_CELLS = (
+    ("LY-ZUW-0412", "carrier/towerdump_zuwara_cell0412.csv"),
+    ("LY-ZUW-0977", "carrier/towerdump_zuwara_cell0977.csv"),
+)
 DUMP_CALLS = {"small": 7500, "medium": 7500, "large": 7500}
 
 
@@ -110,7 +157,7 @@ def plant(w: World) -> Tactics:
     """Choose who rotates SIMs, their numbers and handsets, nicknames and the borrowed day."""
     rng = random.Random(f"tactics-{w.seed}")
     numbers = NumberFactory(rng)
-    numbers._used = w.numbers._used           # never reuse a number of the world
+    numbers._used = w.numbers._used  # never reuse a number of the world
     t = Tactics(rng=rng)
     season0 = _season0()
     for a in w.actors.values():
@@ -174,9 +221,12 @@ def borrowed_calls(t: Tactics, w: World, calls, arrays: dict[str, np.ndarray]) -
     driver, _, start, _ = t.borrowed
     boss = w.organisers("ORG-1")[0].phones[0]
     extra_ts = [start + 9 * 3600 + k * 2400 for k in range(4)]
-    add = {"caller": [calls.pid(driver)] * 4,
-           "callee": [calls.pid(t.sim_at(boss, s)) for s in extra_ts],
-           "ts": extra_ts, "duration": [45, 80, 30, 120]}
+    add = {
+        "caller": [calls.pid(driver)] * 4,
+        "callee": [calls.pid(t.sim_at(boss, s)) for s in extra_ts],
+        "ts": extra_ts,
+        "duration": [45, 80, 30, 120],
+    }
     merged = {k: np.concatenate([v, np.asarray(add[k], dtype=np.int64)]) for k, v in arrays.items()}
     order = np.argsort(merged["ts"], kind="stable")
     return {k: v[order] for k, v in merged.items()}
@@ -190,10 +240,14 @@ def tower_dumps(t: Tactics, w: World, calls, arrays: dict[str, np.ndarray]) -> l
     numbers._used = w.numbers._used
     strangers = numbers.bulk("LY", 4000, rng)
     t.strangers = strangers
-    shared = strangers[:25]                    # people who live by the beach: in both dumps
+    shared = strangers[:25]  # people who live by the beach: in both dumps
     departures = w.departures["ORG-1"]
-    at_beach = {p for a in w.staff("ORG-1") if a.role in ("organiser", "captain", "safehouse", "broker")
-                for p in t.owner_sims(a.phones)}
+    at_beach = {
+        p
+        for a in w.staff("ORG-1")
+        if a.role in ("organiser", "captain", "safehouse", "broker")
+        for p in t.owner_sims(a.phones)
+    }
     beach_pids = np.array([calls.index[p] for p in at_beach if p in calls.index], dtype=np.int64)
     out = []
     per_dump = DUMP_CALLS[w.size]
@@ -204,7 +258,7 @@ def tower_dumps(t: Tactics, w: World, calls, arrays: dict[str, np.ndarray]) -> l
         t.dumps.append((cell, path, start, end))
         inside = (arrays["ts"] >= start) & (arrays["ts"] < end)
         ours = inside & (np.isin(arrays["caller"], beach_pids) | np.isin(arrays["callee"], beach_pids))
-        own = strangers[2000 * k: 2000 * (k + 1)] + shared
+        own = strangers[2000 * k : 2000 * (k + 1)] + shared
         pool = np.array([calls.pid(p) for p in own], dtype=np.int64)
         weight = np.minimum(rng.pareto(1.2, len(pool)) + 1.0, 60.0)
         p = weight / weight.sum()
@@ -213,11 +267,14 @@ def tower_dumps(t: Tactics, w: World, calls, arrays: dict[str, np.ndarray]) -> l
         b = np.where(a == b, pool[(np.arange(n) * 7919) % len(pool)], b)
         apart = a != b
         a, b, n = a[apart], b[apart], int(apart.sum())
-        dump = {"caller": np.concatenate([a, arrays["caller"][ours]]),
-                "callee": np.concatenate([b, arrays["callee"][ours]]),
-                "ts": np.concatenate([rng.integers(start, end, n), arrays["ts"][ours]]),
-                "duration": np.concatenate([rng.lognormal(4.0, 0.9, n).astype(np.int64),
-                                            arrays["duration"][ours]])}
+        dump = {
+            "caller": np.concatenate([a, arrays["caller"][ours]]),
+            "callee": np.concatenate([b, arrays["callee"][ours]]),
+            "ts": np.concatenate([rng.integers(start, end, n), arrays["ts"][ours]]),
+            "duration": np.concatenate(
+                [rng.lognormal(4.0, 0.9, n).astype(np.int64), arrays["duration"][ours]]
+            ),
+        }
         order = np.argsort(dump["ts"], kind="stable")
         out.append({key: v[order] for key, v in dump.items()})
     return out
@@ -253,6 +310,7 @@ def arabic_name(t: Tactics, a) -> str:
 
 def truth(t: Tactics, w: World) -> dict:
     """The planted tactics, for the ground truth."""
+
     def day(s: int) -> str:
         return (SEASON_START + timedelta(seconds=s - _season0())).date().isoformat()
 
@@ -263,17 +321,28 @@ def truth(t: Tactics, w: World) -> dict:
             periods = t.sims.get(p, [(p, _season0())])
             for k, (sim, start) in enumerate(periods):
                 end = periods[k + 1][1] - 86400 if k + 1 < len(periods) else _season0() + SEASON_DAYS * 86400
-                rows.append({"number": sim, "imei": t.imei.get(sim, ""), "from": day(max(start, _season0())),
-                             "to": day(end)})
+                rows.append(
+                    {
+                        "number": sim,
+                        "imei": t.imei.get(sim, ""),
+                        "from": day(max(start, _season0())),
+                        "to": day(end),
+                    }
+                )
         if any(p in t.sims for p in a.phones):
             sims[a.ref] = rows
     return {
         "rotating": sorted(sims),
         "sims": sims,
         "aliases": {ref: [nick, EPITHETS_ARABIC.get(nick, "")] for ref, nick in t.nicknames.items()},
-        "borrowed_handset": None if not t.borrowed else {
-            "sim": t.borrowed[0], "handset_of": t.borrowed[1], "imei": t.imei.get(t.borrowed[1], ""),
-            "day": day(t.borrowed[2])},
+        "borrowed_handset": None
+        if not t.borrowed
+        else {
+            "sim": t.borrowed[0],
+            "handset_of": t.borrowed[1],
+            "imei": t.imei.get(t.borrowed[1], ""),
+            "day": day(t.borrowed[2]),
+        },
         "tower_dumps": [{"cell": c, "path": p, "from": day(s), "to": day(e)} for c, p, s, e in t.dumps],
         "strangers": len(t.strangers),
         "address_book_in_arabic": "phones/EXH-002/contacts2.db",

@@ -384,4 +384,3 @@ class ChartLayer(QGraphicsItem):
             box = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(step))
         self._paint_names(painter, order, order, zoom, device)
-

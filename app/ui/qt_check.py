@@ -79,8 +79,10 @@ def check() -> int:
     packages = missing_packages(out)
     if not packages:
         return 0
-    print(f"ariadne: Qt needs system libraries that are not installed; run: {install_command(packages)}",
-          file=sys.stderr)
+    print(
+        f"ariadne: Qt needs system libraries that are not installed; run: {install_command(packages)}",
+        file=sys.stderr,
+    )
     return 1
 
 

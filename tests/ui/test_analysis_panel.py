@@ -156,7 +156,11 @@ def test_key_players_are_chosen_on_the_operation_when_the_disruption_is_simulate
     assert window.failures == []
     outcome = window.session.analysis.disruption
     assert list(panel.tables["disruption"].model.frame["strategy"]) == [
-        "hub score", "broker score", "key players", "random (mean)"]
+        "hub score",
+        "broker score",
+        "key players",
+        "random (mean)",
+    ]
     assert len(outcome["removed"]["key players"]) == 5
     final = {row[0]: row for row in outcome["table"]}
     share = outcome["columns"].index("largest component share")

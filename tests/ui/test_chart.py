@@ -287,6 +287,12 @@ def _wheel(view: LinkChartView, *, up: bool):
     centre = QPointF(view.viewport().rect().center())
     delta = QPoint(0, 120 if up else -120)
     return QWheelEvent(
-        centre, QPointF(view.mapToGlobal(centre.toPoint())), QPoint(0, 0), delta, Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        centre,
+        QPointF(view.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        delta,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )

@@ -21,8 +21,9 @@ def _case(tmp_path):
     rows += [f"+218933333333,{STAFF[d % 8]},2026-05-{d:02d} 10:00:00,60,{IMEI}" for d in range(1, 31)]
     (tmp_path / "cdr.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     dump = ["calling_number,called_number,timestamp,seconds,cell_id"]
-    dump += [f"+2189200000{k:02d},+2189200000{k + 1:02d},2026-05-10 0{k % 10}:00:00,30,LY-ZUW-1"
-             for k in range(12)]
+    dump += [
+        f"+2189200000{k:02d},+2189200000{k + 1:02d},2026-05-10 0{k % 10}:00:00,30,LY-ZUW-1" for k in range(12)
+    ]
     dump += ["+218911111111,+218966666666,2026-05-10 23:00:00,30,LY-ZUW-1"]
     (tmp_path / "dump.csv").write_text("\n".join(dump) + "\n", encoding="utf-8")
     path = tmp_path / "case.ariadne"
@@ -51,14 +52,14 @@ def test_review_workbench_shows_both_sides_and_merges_from_the_keyboard(make_win
     review.activateWindow()
     review.setFocus()
     qtbot.waitUntil(review.hasFocus, timeout=5000)
-    qtbot.keyClick(review, Qt.Key.Key_S)       # skip: nothing merged, next candidate
+    qtbot.keyClick(review, Qt.Key.Key_S)  # skip: nothing merged, next candidate
     assert review.position == 1 and second["labels"][0] in review.left.toPlainText()
     qtbot.keyClick(review, Qt.Key.Key_A)
     assert len(review.candidates) == 1
     assert store.canonical(int(second["a"])) == store.canonical(int(second["b"]))
     assert store.canonical(int(first["a"])) != store.canonical(int(first["b"]))
     panel._on_find_clicked()
-    review.group.click()                            # the rest of the group at once
+    review.group.click()  # the rest of the group at once
     numbers = [store.entity_by_identifier("phone", f"+2189{k}{k}{k}{k}{k}{k}{k}{k}") for k in (1, 2, 3)]
     assert len({store.canonical(n) for n in numbers}) == 1
     assert window.failures == []

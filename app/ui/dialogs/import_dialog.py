@@ -62,8 +62,17 @@ class ImportDialog(QDialog):
         self.add_folder = QPushButton(self.tr("Add extraction folder…"), self)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Detect automatically"), "auto")
-        for k in ("calls", "messages", "contacts", "transfers", "interviews", "routes", "extraction", "chat",
-                  "towerdump"):
+        for k in (
+            "calls",
+            "messages",
+            "contacts",
+            "transfers",
+            "interviews",
+            "routes",
+            "extraction",
+            "chat",
+            "towerdump",
+        ):
             self.kind.addItem(k, k)
         self.detected = QLabel(self)
         self.grading = SourceGradingEdit(self)

@@ -30,12 +30,26 @@ class TowerDumpDialog(QDialog):
         self.resize(760, 520)
         self.summary = QLabel(self.tr("Comparing the dumps with the case…"), self)
         self.summary.setWordWrap(True)
-        self.dumps = FrameTable({"name": self.tr("dump"), "calls": self.tr("calls"),
-                                 "numbers": self.tr("numbers"), "from": self.tr("from"),
-                                 "to": self.tr("to")}, search=False, parent=self)
-        self.numbers = FrameTable({"phones": self.tr("number"), "dumps": self.tr("dumps"),
-                                   "known": self.tr("known to the case"), "user": self.tr("used by")},
-                                  parent=self)
+        self.dumps = FrameTable(
+            {
+                "name": self.tr("dump"),
+                "calls": self.tr("calls"),
+                "numbers": self.tr("numbers"),
+                "from": self.tr("from"),
+                "to": self.tr("to"),
+            },
+            search=False,
+            parent=self,
+        )
+        self.numbers = FrameTable(
+            {
+                "phones": self.tr("number"),
+                "dumps": self.tr("dumps"),
+                "known": self.tr("known to the case"),
+                "user": self.tr("used by"),
+            },
+            parent=self,
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,7 +77,9 @@ class TowerDumpDialog(QDialog):
             numbers = numbers[["id", "phones", "dumps", "known", "user"]]
         self.dumps.set_frame(dumps)
         self.numbers.set_frame(numbers)
-        self.summary.setText(self.tr(
-            "{d} tower dump(s); {n} number(s) in several dumps or known to the case count towards "
-            "the network; {s} stranger(s) seen only in dumps stay in the case but are not counted."
-        ).format(d=len(result["dumps"]), n=len(result["numbers"]), s=result.get("strangers", 0)))
+        self.summary.setText(
+            self.tr(
+                "{d} tower dump(s); {n} number(s) in several dumps or known to the case count towards "
+                "the network; {s} stranger(s) seen only in dumps stay in the case but are not counted."
+            ).format(d=len(result["dumps"]), n=len(result["numbers"]), s=result.get("strangers", 0))
+        )

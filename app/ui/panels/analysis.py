@@ -290,10 +290,30 @@ class AnalysisPanel(QWidget):
             self.explanations[key].setText(METRIC_EXPLANATIONS.get(metric, ""))
         # The score first, then the measures it is made of, so a ranking explains itself.
         orders = {
-            "hubs": ["label", "type", "score", "h_index", "strength", "pagerank", "eigenvector", "degree",
-                     "phones", "id"],
-            "brokers": ["label", "type", "score", "role", "betweenness", "cross_share", "constraint",
-                        "effective_size", "phones", "id"],
+            "hubs": [
+                "label",
+                "type",
+                "score",
+                "h_index",
+                "strength",
+                "pagerank",
+                "eigenvector",
+                "degree",
+                "phones",
+                "id",
+            ],
+            "brokers": [
+                "label",
+                "type",
+                "score",
+                "role",
+                "betweenness",
+                "cross_share",
+                "constraint",
+                "effective_size",
+                "phones",
+                "id",
+            ],
         }
         ranked = {"hubs": result.ranked_hubs(), "brokers": result.ranked_brokers()}
         for key, order in orders.items():

@@ -431,9 +431,7 @@ class ChartPanel(QWidget):
         counts = self.tr(
             "{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · "
             "Ctrl+Z: undo"
-        ).format(
-            n=graph.number_of_nodes(), m=graph.number_of_edges()
-        )
+        ).format(n=graph.number_of_nodes(), m=graph.number_of_edges())
         if self._shown_saved is not None:
             counts = self._saved_line(self._shown_saved) + " " + counts
         self.info.setText(counts)

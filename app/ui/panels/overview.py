@@ -64,8 +64,12 @@ def load_summary(session: Session):
                     ["id", "file_name", "grading", "kind", "rows_read", "exhibit", "owner", "imported_at"]
                 ]
                 sources = sources.rename(columns={"id": "source"})
-            return (store.counts(), sources, pd.DataFrame(store.quarantined()),
-                    pd.DataFrame(store.requirements()))
+            return (
+                store.counts(),
+                sources,
+                pd.DataFrame(store.quarantined()),
+                pd.DataFrame(store.requirements()),
+            )
 
     return work
 
@@ -145,6 +149,7 @@ class OverviewPanel(QWidget):
         self.sources.set_frame(sources)
         self.quarantine.set_frame(quarantine)
         self.requirements.set_frame(requirements)
+
     def _on_sources_row_selected(self, row: int) -> None:
         frame = self.sources.model.frame
         if row < len(frame):

@@ -72,8 +72,15 @@ def find_paths(
             except LookupError as exc:
                 return {"error": str(exc)}
             return actor_paths(
-                store, src, dst, max_length=max_length, link_types=layers, flt=flt, through=through,
-                progress=progress, cancel=cancel,
+                store,
+                src,
+                dst,
+                max_length=max_length,
+                link_types=layers,
+                flt=flt,
+                through=through,
+                progress=progress,
+                cancel=cancel,
             )
 
     return work

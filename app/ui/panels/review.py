@@ -34,18 +34,22 @@ def _profiles(session: Session, a: int, b: int):
 
 def profile_html(p: dict, tr=lambda s: s) -> str:
     """One side of the workbench as rich text."""
+
     def items(values) -> str:
         return "<br>".join(escape(str(v)) for v in values) or "—"
 
-    links = "<br>".join(f"{escape(t)}: {v['links']} ({v['occurrences']})"
-                        for t, v in p["links"].items()) or "—"
-    return (f"<h3>{escape(p['label'])}</h3><p>{escape(p['type'])} #{p['id']}, "
-            f"{p['members']} {tr('record(s)')}</p>"
-            f"<p><b>{tr('Names')}</b><br>{items(p['names'])}</p>"
-            f"<p><b>{tr('Aliases and epithets')}</b><br>{items(p['aliases'])}</p>"
-            f"<p><b>{tr('Identifiers')}</b><br>{items(p['identifiers'])}</p>"
-            f"<p><b>{tr('Links')}</b><br>{links}</p>"
-            f"<p><b>{tr('Sources')}</b><br>{items(p['sources'])}</p>")
+    links = (
+        "<br>".join(f"{escape(t)}: {v['links']} ({v['occurrences']})" for t, v in p["links"].items()) or "—"
+    )
+    return (
+        f"<h3>{escape(p['label'])}</h3><p>{escape(p['type'])} #{p['id']}, "
+        f"{p['members']} {tr('record(s)')}</p>"
+        f"<p><b>{tr('Names')}</b><br>{items(p['names'])}</p>"
+        f"<p><b>{tr('Aliases and epithets')}</b><br>{items(p['aliases'])}</p>"
+        f"<p><b>{tr('Identifiers')}</b><br>{items(p['identifiers'])}</p>"
+        f"<p><b>{tr('Links')}</b><br>{links}</p>"
+        f"<p><b>{tr('Sources')}</b><br>{items(p['sources'])}</p>"
+    )
 
 
 class ReviewWorkbench(QWidget):
@@ -64,9 +68,9 @@ class ReviewWorkbench(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.left, self.right = QTextBrowser(self), QTextBrowser(self)
-        for side in (self.left, self.right):   # the letters are decisions, not text navigation
+        for side in (self.left, self.right):  # the letters are decisions, not text navigation
             side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            side.setMinimumWidth(60)           # the dock stays narrow beside the chart
+            side.setMinimumWidth(60)  # the dock stays narrow beside the chart
             side.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.accept = QPushButton(self.tr("Accept (A)"), self)
@@ -84,8 +88,12 @@ class ReviewWorkbench(QWidget):
             for w in pair:
                 buttons.addWidget(w)
             layout.addLayout(buttons)
-        for key, slot in (("A", self._on_accept_clicked), ("R", self._on_reject_clicked),
-                          ("S", self._on_skip_clicked), ("G", self._on_group_clicked)):
+        for key, slot in (
+            ("A", self._on_accept_clicked),
+            ("R", self._on_reject_clicked),
+            ("S", self._on_skip_clicked),
+            ("G", self._on_group_clicked),
+        ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -112,9 +120,14 @@ class ReviewWorkbench(QWidget):
             self.left.clear()
             self.right.clear()
             return
-        self.heading.setText(self.tr("{i} of {n}: score {score:.2f} — {reasons}").format(
-            i=self.position + 1, n=len(self.candidates), score=float(c["score"]),
-            reasons="; ".join(c["reasons"]) if isinstance(c["reasons"], list) else c["reasons"]))
+        self.heading.setText(
+            self.tr("{i} of {n}: score {score:.2f} — {reasons}").format(
+                i=self.position + 1,
+                n=len(self.candidates),
+                score=float(c["score"]),
+                reasons="; ".join(c["reasons"]) if isinstance(c["reasons"], list) else c["reasons"],
+            )
+        )
         if self.session.store is not None:
             self.runner.start("review-profiles", _profiles(self.session, int(c["a"]), int(c["b"])))
 
@@ -154,8 +167,12 @@ class ReviewWorkbench(QWidget):
         from app.graph.resolution import candidate_group
 
         pairs = set(candidate_group(self.candidates, int(c["a"]), int(c["b"])))
-        self.group_accepted.emit({"pairs": sorted(pairs), "candidates": [
-            x for x in self.candidates if (int(x["a"]), int(x["b"])) in pairs]})
+        self.group_accepted.emit(
+            {
+                "pairs": sorted(pairs),
+                "candidates": [x for x in self.candidates if (int(x["a"]), int(x["b"])) in pairs],
+            }
+        )
         self.candidates = [x for x in self.candidates if (int(x["a"]), int(x["b"])) not in pairs]
         self.position = min(self.position, len(self.candidates))
         self._show()
