@@ -397,6 +397,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
+    from app.importers.registry import IMPORT_KINDS
+
     p = argparse.ArgumentParser(prog="ariadne", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command")
     quiet = argparse.ArgumentParser(add_help=False)
@@ -432,18 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--kind",
         default="auto",
-        choices=[
-            "auto",
-            "calls",
-            "messages",
-            "contacts",
-            "transfers",
-            "interviews",
-            "routes",
-            "extraction",
-            "chat",
-            "towerdump",
-        ],
+        choices=["auto", *IMPORT_KINDS],
     )
     s.add_argument("--region", default="")
     s.add_argument("--owner", default="", help="the seized device's own number")

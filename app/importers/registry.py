@@ -11,6 +11,19 @@ from pathlib import Path
 
 from app.importers.base import Importer, ImportFailed
 
+#: The kinds an analyst can name on import (``--kind``, the import dialog), besides ``auto``.
+IMPORT_KINDS = (
+    "calls",
+    "messages",
+    "contacts",
+    "transfers",
+    "interviews",
+    "routes",
+    "extraction",
+    "chat",
+    "towerdump",
+)
+
 
 def _importer_classes() -> tuple[type, ...]:
     from app.importers.backups import CallBackupImporter, SmsBackupImporter

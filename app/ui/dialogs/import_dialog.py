@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.importers.base import ImportOptions
 from app.importers.mapping import load_mapping, save_mapping
+from app.importers.registry import IMPORT_KINDS
 from app.ui.panels.overview import SourceGradingEdit
 from app.ui.widgets import FrameTable
 
@@ -62,17 +63,7 @@ class ImportDialog(QDialog):
         self.add_folder = QPushButton(self.tr("Add extraction folder…"), self)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Detect automatically"), "auto")
-        for k in (
-            "calls",
-            "messages",
-            "contacts",
-            "transfers",
-            "interviews",
-            "routes",
-            "extraction",
-            "chat",
-            "towerdump",
-        ):
+        for k in IMPORT_KINDS:
             self.kind.addItem(k, k)
         self.detected = QLabel(self)
         self.grading = SourceGradingEdit(self)
