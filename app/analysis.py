@@ -1,7 +1,7 @@
 """The analyst's questions answered in one pass: hubs, brokers, communities, route
 clusters, money, disruption and protection, as an :class:`AnalysisResult` that the window,
 the briefing and the exports read, and that turns into the JSON ``ariadne analyze --json``
-prints (docs/CONTRACTS.md).
+prints (docs/interfaces.md).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class AnalysisResult:
     membership, the brokers, route clusters, money, disruption and protection lists.
 
     The window, the briefing and the exports read this; :meth:`to_json` turns it into the
-    object ``ariadne analyze --json`` prints (docs/CONTRACTS.md), where rankings are cut to
+    object ``ariadne analyze --json`` prints (docs/interfaces.md), where rankings are cut to
     ``top`` and community members to ``max(top, 50)``.
     """
 

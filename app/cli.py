@@ -1,4 +1,4 @@
-"""The `ariadne` command line (docs/CONTRACTS.md): parse arguments, then run a core function.
+"""The `ariadne` command line (docs/interfaces.md): parse arguments, then run a core function.
 
 Exit status 0 on success, 1 when the work failed (message on stderr naming the file, row
 and problem), 2 for a usage error.  Qt is imported only for the desktop verbs.

@@ -18,7 +18,7 @@ from app.progress import CancelToken, ProgressFn, check, report, sub_progress
 if TYPE_CHECKING:
     from app.analysis import AnalysisResult
 
-#: Formats of ``ariadne export --format`` (docs/CONTRACTS.md), with what each is for.
+#: Formats of ``ariadne export --format`` (docs/interfaces.md), with what each is for.
 FORMATS = {
     "briefing-pdf": "case briefing for a prosecutor (PDF)",
     "briefing-html": "case briefing as one self-contained HTML file",

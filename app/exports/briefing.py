@@ -84,12 +84,7 @@ def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
     actors = case.actor_frame()
     wanted = actors[actors["actor"].isin(actor_ids)]
     out: dict[int, set[str]] = {}
-    ids = ",".join(str(int(e)) for e in wanted["entity"])
-    rows = case.query(
-        "SELECT e.canonical, s.file_name, s.reliability, s.credibility FROM evidence v "
-        "JOIN entities e ON e.id = v.item_id JOIN sources s ON s.id = v.source_id "
-        f"WHERE v.item = 'entity' AND e.canonical IN ({ids or '0'}) GROUP BY e.canonical, s.id"
-    )
+    rows = case.entity_sources(list(wanted["entity"]))
     actor_of = dict(zip(wanted["entity"], wanted["actor"], strict=True))
     for entity, name, rel, cred in rows:
         out.setdefault(int(actor_of.get(entity, entity)), set()).add(f"{name} ({rel}{cred})")

@@ -2,7 +2,7 @@
 SQL-aggregated actor edges (no large networkx graph in between).
 
 networkx stays the graph model for small graphs and interchange; PageRank, betweenness,
-Louvain and constraint run here (docs/MEASUREMENTS.md; `bench/bench_analysis.py` measures it).
+Louvain and constraint run here (docs/performance.md; `bench/bench_analysis.py` measures it).
 """
 
 from __future__ import annotations

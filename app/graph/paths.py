@@ -466,7 +466,7 @@ def actor_paths(
 
 
 def path_json(report_: dict) -> dict:
-    """The ``ariadne path --json`` document (CONTRACTS.md): both ends and each path's hops."""
+    """The ``ariadne path --json`` document (docs/interfaces.md): both ends and each path's hops."""
     keys = ("from", "from_id", "to", "to_id", "type", "count", "first", "last", "grading", "types")
     return {
         "from": {k: report_["from"][k] for k in ("id", "label", "type")},

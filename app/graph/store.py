@@ -2,7 +2,7 @@
 
 One SQLite file per case, in WAL mode.  Ordinary writes go through sqlite-utils; the bulk
 paths of imports (millions of call events) use ``executemany`` inside one transaction,
-because row dictionaries cost several times the floor (docs/MEASUREMENTS.md).  Callers never
+because row dictionaries cost several times the floor (docs/performance.md).  Callers never
 hold a cursor: they get ids, dicts and DataFrames.
 
 Merges never destroy records: every entity keeps its own row and points at the entity it

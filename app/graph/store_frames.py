@@ -284,6 +284,16 @@ class FrameQueries:
             "WHERE i.kind IN ('name', 'alias') ORDER BY i.id"
         ).fetchall()
 
+    def entity_sources(self, canonical_ids: Sequence[int]) -> list[tuple[int, str, str, int]]:
+        """(canonical entity, source file, reliability, credibility) for every source with
+        evidence of those entities, once per entity and source."""
+        ids = ",".join(str(int(e)) for e in canonical_ids)
+        return self.query(
+            "SELECT e.canonical, s.file_name, s.reliability, s.credibility FROM evidence v "
+            "JOIN entities e ON e.id = v.item_id JOIN sources s ON s.id = v.source_id "
+            f"WHERE v.item = 'entity' AND e.canonical IN ({ids or '0'}) GROUP BY e.canonical, s.id"
+        )
+
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         """Read-only query for core modules that need an aggregate the store lacks.
 

@@ -45,7 +45,7 @@ from app.model import Grading, QuarantinedRow
 
 @dataclass
 class ImportOptions:
-    """What the analyst said about the file (docs/CONTRACTS.md, ``ariadne import`` flags)."""
+    """What the analyst said about the file (docs/interfaces.md, ``ariadne import`` flags)."""
 
     kind: str = "auto"
     grading: Grading = field(default_factory=Grading)
