@@ -24,11 +24,10 @@ from app.scenario.activity import all_calls, transfers
 from app.scenario.sources import (
     REGION,
     write_cdrs,
-    write_interviews,
-    write_routes,
     write_seized,
     write_transfers,
 )
+from app.scenario.testimony import write_interviews, write_routes
 from app.scenario.world import SIZES, World, build_world
 
 __all__ = ["generate_scenario", "SIZES"]
