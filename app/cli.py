@@ -306,6 +306,34 @@ def cmd_place(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rates(args: argparse.Namespace) -> int:
+    """Show the case's exchange rates (EUR per unit) or change some: every amount in the
+    money analysis, the Money panel and the briefing is converted with them."""
+    changes: dict[str, float] = {}
+    for item in args.set:
+        currency, _, value = item.partition("=")
+        code = currency.strip().upper()
+        try:
+            rate = float(value)
+        except ValueError:
+            raise UsageError(f"--set {item}: expected CURRENCY=EUR_PER_UNIT, e.g. LYD=0.19") from None
+        if len(code) != 3 or not code.isalpha() or not rate > 0:
+            raise UsageError(f"--set {item}: a three-letter currency and a positive rate in EUR")
+        changes[code] = rate
+    with _open(args.case) as case:
+        if changes:
+            case.require_writable()
+            for currency, rate in changes.items():
+                case.set_rate(currency, rate)
+        rates = case.rates()
+    if args.json:
+        print(json.dumps({"base": "EUR", "rates": rates}, indent=2, sort_keys=True))
+    else:
+        for currency, rate in sorted(rates.items()):
+            print(f"{currency}\t{rate:g}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.exports import export_case
 
@@ -515,6 +543,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lon", type=float, required=True)
     s.add_argument("--country", default="", help="ISO 3166 alpha-2")
     s.set_defaults(func=cmd_place)
+
+    s = sub.add_parser("rates", help="show or change the exchange rates money is converted with")
+    s.add_argument("case")
+    s.add_argument("--set", action="append", default=[], metavar="CUR=EUR", help="e.g. --set LYD=0.19")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_rates)
 
     from app.exports import FORMATS
 

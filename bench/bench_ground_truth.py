@@ -30,7 +30,7 @@ from app.scenario import generate_scenario
 def truth_of_entities(case: CaseStore, truth: dict) -> dict[int, str]:
     """Original person entity -> planted actor, through the numbers and accounts it uses."""
     owner = {p: a["ref"] for a in truth["actors"] for p in a["phones"] + a["accounts"]}
-    rows = case.query(
+    rows = case._query(
         "SELECT l.src, i.value FROM links l JOIN identifiers i ON i.entity_id = l.dst "
         "JOIN entities s ON s.id = l.src WHERE l.type = 'uses' AND s.type = 'person' "
         "AND i.kind IN ('phone', 'account')"
@@ -43,7 +43,7 @@ def truth_of_entities(case: CaseStore, truth: dict) -> dict[int, str]:
 
 
 def pairwise(case: CaseStore, mapping: dict[int, str]) -> tuple[float, float, int, int]:
-    canon = dict(case.query("SELECT id, canonical FROM entities WHERE type = 'person'"))
+    canon = dict(case._query("SELECT id, canonical FROM entities WHERE type = 'person'"))
     ids = sorted(mapping)
     by_truth = Counter(mapping[i] for i in ids)
     by_pred = Counter(canon[i] for i in ids)
@@ -85,7 +85,7 @@ def score_analysis(
     communities (on ``membership`` if given, else on the members the result lists) and the
     corridors with a route cluster."""
     refs = truth_of_entities(case, truth)
-    canon = dict(case.query("SELECT id, canonical FROM entities WHERE type = 'person'"))
+    canon = dict(case._query("SELECT id, canonical FROM entities WHERE type = 'person'"))
     actor_of_canonical: dict[int, str] = {}
     for entity, ref in refs.items():
         actor_of_canonical.setdefault(canon[entity], ref)
@@ -131,7 +131,7 @@ def sim_grouping(case: CaseStore, truth: dict) -> dict:
     """Whether each rotating actor's SIMs are one actor, and the pairwise precision and
     recall of numbers grouped into actors (every planted number the case holds)."""
     owner = {p: a["ref"] for a in truth["actors"] for p in a["phones"]}
-    rows = case.query(
+    rows = case._query(
         "SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
         "WHERE i.kind = 'phone'"
     )
@@ -173,7 +173,7 @@ def run(size: str, tactics: bool = False) -> dict:
             candidates = merge_candidates(case)
             out["candidates_s"] = round(time.perf_counter() - t, 1)
             out["candidates"] = len(candidates)
-            out["persons"] = case.query("SELECT COUNT(*) FROM entities WHERE type = 'person'")[0][0]
+            out["persons"] = case._query("SELECT COUNT(*) FROM entities WHERE type = 'person'")[0][0]
             t = time.perf_counter()
             merges = apply_above(case, DEFAULT_THRESHOLD)
             out["merge_s"] = round(time.perf_counter() - t, 1)

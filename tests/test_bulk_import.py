@@ -30,13 +30,13 @@ def cdr(path: Path, rows: int, *, seed: int = 3, broken_every: int = 0) -> Path:
 
 
 def snapshot(case: CaseStore) -> tuple:
-    links = case.query(
+    links = case._query(
         "SELECT ps.value, pd.value, l.count, l.duration, l.first_seen, l.last_seen FROM links l "
         "JOIN identifiers ps ON ps.entity_id = l.src AND ps.kind = 'phone' "
         "JOIN identifiers pd ON pd.entity_id = l.dst AND pd.kind = 'phone' ORDER BY 1, 2"
     )
-    events = case.query("SELECT row, ts, duration FROM events ORDER BY row")
-    quarantine = case.query("SELECT row, reason FROM quarantine ORDER BY row")
+    events = case._query("SELECT row, ts, duration FROM events ORDER BY row")
+    quarantine = case._query("SELECT row, reason FROM quarantine ORDER BY row")
     return links, events, quarantine
 
 
@@ -62,7 +62,7 @@ def test_a_file_read_in_many_chunks_gives_what_one_chunk_gives(tmp_path, monkeyp
 
 
 def indexes(case: CaseStore) -> list[tuple]:
-    return case.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+    return case._query("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
 
 
 def test_a_bulk_import_rebuilds_the_indexes_it_deferred(tmp_path):

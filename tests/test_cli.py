@@ -76,3 +76,27 @@ def test_import_reports_a_bad_file_in_one_line_and_goes_on(tmp_path, capsys):
     error = captured.err.strip()
     assert error.startswith("ariadne: garbage.csv:") and len(error.splitlines()) == 1
     assert "cdr.csv: read 1 rows as calls" in captured.out
+
+
+def test_rates_are_shown_changed_and_audited(tmp_path, capsys):
+    case = tmp_path / "x.ariadne"
+    assert main(["new", str(case)]) == 0
+    assert main(["rates", str(case), "--set", "lyd=0.19", "--json"]) == 0
+    out = capsys.readouterr().out
+    rates = json.loads(out[out.index("{") :])["rates"]
+    assert rates["LYD"] == 0.19 and rates["EUR"] == 1.0
+    assert main(["audit", str(case)]) == 0
+    assert "rate changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["LYD", "LYD=abc", "LYD=-1", "LY=0.2", "12X=1"])
+def test_a_bad_rate_is_a_usage_error_and_changes_nothing(tmp_path, capsys, bad):
+    case = tmp_path / "x.ariadne"
+    assert main(["new", str(case)]) == 0
+    capsys.readouterr()
+    assert main(["rates", str(case), "--json"]) == 0
+    before = capsys.readouterr().out
+    assert main(["rates", str(case), "--set", bad]) == 2
+    assert "--set" in capsys.readouterr().err
+    assert main(["rates", str(case), "--json"]) == 0
+    assert capsys.readouterr().out == before

@@ -27,7 +27,7 @@ WRITER = textwrap.dedent(
     import sys
     from app.graph.store import CaseStore
     case = CaseStore.open(sys.argv[1])
-    ids = [r[0] for r in case.query("SELECT id FROM entities WHERE type='person' ORDER BY id")]
+    ids = [r[0] for r in case._query("SELECT id FROM entities WHERE type='person' ORDER BY id")]
     with case.transaction():
         print("started", flush=True)
         if sys.argv[2] == "merge":
@@ -43,8 +43,8 @@ WRITER = textwrap.dedent(
 
 def _snapshot(path: Path) -> tuple:
     with CaseStore.open(path) as case:
-        rows = case.query("SELECT id, type, label, canonical FROM entities ORDER BY id")
-        audit = case.query("SELECT COUNT(*) FROM audit")
+        rows = case._query("SELECT id, type, label, canonical FROM entities ORDER BY id")
+        audit = case._query("SELECT COUNT(*) FROM audit")
         ok = case.conn.execute("PRAGMA integrity_check").fetchone()[0]
         return rows, audit, ok, case.verify_audit()
 

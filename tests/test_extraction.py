@@ -99,7 +99,7 @@ def test_android_folder_imported_as_one_exhibit_with_the_owner_from_whatsapp_pre
     crypt = next(k for k in skipped if k.endswith(".crypt14"))
     assert "decrypted copy" in skipped[crypt]
     assert result.media == 2
-    sources = case.query("SELECT exhibit, attrs FROM sources ORDER BY id")
+    sources = case._query("SELECT exhibit, attrs FROM sources ORDER BY id")
     assert {s[0] for s in sources} == {"EXH-7"}
     paths = {json.loads(s[1])["path_in_extraction"] for s in sources}
     assert paths == imported
@@ -130,7 +130,7 @@ def test_zip_extraction_and_the_command_line(tmp_path):
     assert main(["import", str(case_path), str(archive)]) == 0
     assert hashlib.sha256(archive.read_bytes()).hexdigest() == before
     with CaseStore.open(case_path) as case:
-        sources = case.query("SELECT file_name, exhibit FROM sources ORDER BY file_name")
+        sources = case._query("SELECT file_name, exhibit FROM sources ORDER BY file_name")
     assert sources == [("calllog.db", "EXH-9"), ("msgstore.db", "EXH-9"), ("wa.db", "EXH-9")]
 
 
@@ -226,7 +226,7 @@ def test_ios_tree_owner_from_the_preferences_and_whatsapp_names_from_contacts(ca
         "ChatStorage.sqlite",
         "ContactsV2.sqlite",
     ]
-    senders = case.query(
+    senders = case._query(
         "SELECT s.label FROM events e JOIN links l ON l.id = e.link_id JOIN entities s ON s.id = l.src"
     )
     assert senders == [("Abu Salem",)]

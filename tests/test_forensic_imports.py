@@ -35,7 +35,7 @@ def digest(path: Path) -> str:
 
 
 def events(store: CaseStore) -> list[dict]:
-    rows = store.query(
+    rows = store._query(
         "SELECT l.type, s.label, d.label, e.ts, e.duration, e.attrs, e.row FROM events e "
         "JOIN links l ON l.id = e.link_id JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst "
         "ORDER BY e.ts, e.row"
@@ -50,12 +50,12 @@ def provenance(store: CaseStore, n: int = 0) -> dict:
 
 
 def labels(store: CaseStore, type_: str) -> set[str]:
-    return {r[0] for r in store.query("SELECT label FROM entities WHERE type = ?", (type_,))}
+    return {r[0] for r in store._query("SELECT label FROM entities WHERE type = ?", (type_,))}
 
 
 def linked(store: CaseStore, link_type: str) -> set[tuple[str, str]]:
     return set(
-        store.query(
+        store._query(
             "SELECT s.label, d.label FROM links l JOIN entities s ON s.id = l.src "
             "JOIN entities d ON d.id = l.dst WHERE l.type = ?",
             (link_type,),
@@ -113,7 +113,8 @@ def test_ufed_report_imports_calls_messages_chats_contacts_with_provenance(case,
     assert "Sabratha" in labels(case, "location")
     assert any("WebBookmark" in n for n in result.notes), "what was not imported is said"
     assert (
-        case.query("SELECT COUNT(*) FROM identifiers WHERE kind='imei' AND value='35693803564380'")[0][0] == 1
+        case._query("SELECT COUNT(*) FROM identifiers WHERE kind='imei' AND value='35693803564380'")[0][0]
+        == 1
     )
 
 
@@ -130,7 +131,7 @@ def test_ufed_real_chat_fragment_finds_the_owner_from_the_party_marked_as_owner(
     msgs = [e for e in events(case) if e["type"] == "messaged"]
     assert {e["attrs"]["app"] for e in msgs} == {"whatsapp", "telegram"}
     assert any(e["attrs"]["direction"] == "in" for e in msgs)
-    accounts = {r[0] for r in case.query("SELECT value FROM identifiers WHERE kind='account'")}
+    accounts = {r[0] for r in case._query("SELECT value FROM identifiers WHERE kind='account'")}
     assert "whatsapp:5511999996666@s.whatsapp.net" in accounts
 
 

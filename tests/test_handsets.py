@@ -76,7 +76,7 @@ def test_handsets_carry_each_sim_with_its_period(rotation):
     handset = rotation.entity_by_identifier("imei", "35209900176148")
     assert rotation.entity(handset)["type"] == "handset"
     assert rotation.entity(handset)["label"] == "IMEI 35-209900-176148-1"
-    carried = rotation.query(
+    carried = rotation._query(
         "SELECT l.dst, MIN(l.first_seen), MAX(l.last_seen) FROM links l "
         "WHERE l.type = 'carried' AND l.src = ? GROUP BY l.dst",
         [handset],
@@ -87,13 +87,15 @@ def test_handsets_carry_each_sim_with_its_period(rotation):
 
 
 def test_a_malformed_imei_is_kept_as_written_and_joins_nothing(rotation):
-    rows = rotation.query(
+    rows = rotation._query(
         "SELECT id, label, attrs FROM entities WHERE type = 'handset' AND label LIKE '%malformed%'"
     )
     assert len(rows) == 1
     attrs = json.loads(rows[0][2])
     assert attrs["imei_written"] == "352099001761482" and "Luhn" in attrs["imei_problem"]
-    assert not rotation.query("SELECT 1 FROM identifiers WHERE entity_id = ? AND kind = 'imei'", [rows[0][0]])
+    assert not rotation._query(
+        "SELECT 1 FROM identifiers WHERE entity_id = ? AND kind = 'imei'", [rows[0][0]]
+    )
     assert any("352099001761482" in n for n in rotation.result.notes)
 
 

@@ -46,7 +46,7 @@ def test_cdr_numbers_in_any_form_become_one_phone_and_calls_aggregate(case, tmp_
     result = import_file(case, write(tmp_path, "cdr.csv", CDR), ImportOptions(grading=Grading("B", 2)))
     assert (result.kind, result.rows_read, result.events, result.quarantined) == ("calls", 3, 3, [])
     links = case.link_frame(link_types=["called"])
-    phones = dict(case.query("SELECT value, entity_id FROM identifiers WHERE kind='phone'"))
+    phones = dict(case._query("SELECT value, entity_id FROM identifiers WHERE kind='phone'"))
     assert {"+218912345678", "+218923456789", "1415"} <= set(phones)
     pair = links[(links["src"] == phones["+218912345678"]) & (links["dst"] == phones["+218923456789"])]
     assert int(pair["count"].iloc[0]) == 2 and float(pair["duration"].iloc[0]) == 125.0
@@ -155,9 +155,9 @@ def test_phone_own_log_needs_the_owner_and_uses_direction(case, tmp_path):
     salem = case.entity_by_identifier("phone", "+218923456789")
     incoming = case.link_frame(link_types=["called"])
     assert ((incoming["src"] == salem) & (incoming["dst"] == owner)).any()
-    person = case.query("SELECT e.id FROM entities e WHERE e.type='person' AND e.label='Abu Salem'")
+    person = case._query("SELECT e.id FROM entities e WHERE e.type='person' AND e.label='Abu Salem'")
     assert person, "the saved name becomes a person who uses the number"
-    aliases = case.query("SELECT value FROM identifiers WHERE entity_id=? AND kind='alias'", (salem,))
+    aliases = case._query("SELECT value FROM identifiers WHERE entity_id=? AND kind='alias'", (salem,))
     assert aliases == [("Abu Salem",)]
 
 
@@ -169,11 +169,11 @@ def test_vcard_21_quoted_printable_arabic_several_numbers_and_no_tel(case, tmp_p
     )
     result = import_file(case, write(tmp_path, "phone.vcf", text), ImportOptions(owner="+218945678901"))
     assert [q.reason for q in result.quarantined] == ["card 2 (No Number) has no phone number"]
-    person = case.query("SELECT id, label FROM entities WHERE type='person'")
+    person = case._query("SELECT id, label FROM entities WHERE type='person'")
     assert person[0][1] == "سالم حداد"
-    uses = case.query("SELECT COUNT(*) FROM links WHERE type='uses' AND src=?", (person[0][0],))
+    uses = case._query("SELECT COUNT(*) FROM links WHERE type='uses' AND src=?", (person[0][0],))
     assert uses[0][0] == 2
-    assert case.query("SELECT COUNT(*) FROM links WHERE type='in_contacts'")[0][0] == 2
+    assert case._query("SELECT COUNT(*) FROM links WHERE type='in_contacts'")[0][0] == 2
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="shared/realdata not beside the checkout")
@@ -193,7 +193,7 @@ def test_real_vcard_exports_from_eight_apps_give_the_same_contact(tmp_path):
             import_file(
                 store, REAL / "vcards/ez-vcard_real_app_exports" / f"John_Doe_{app}.vcf", ImportOptions()
             )
-            labels = [r[0] for r in store.query("SELECT label FROM entities WHERE type='person'")]
+            labels = [r[0] for r in store._query("SELECT label FROM entities WHERE type='person'")]
             names.append(next((n for n in labels if "Doe" in n or "John" in n), labels))
     assert all("John" in n and "Doe" in n for n in names), names
 
@@ -202,7 +202,7 @@ def test_real_vcard_exports_from_eight_apps_give_the_same_contact(tmp_path):
 def test_real_android_contacts_database(case):
     path = REAL / "phones/nist_cftt_htc_desire_626/contacts2.db"
     result = import_file(case, path, ImportOptions(owner="8887771212", region="US"))
-    labels = {r[0] for r in case.query("SELECT label FROM entities WHERE type='person'")}
+    labels = {r[0] for r in case._query("SELECT label FROM entities WHERE type='person'")}
     assert {"Jimi Hendrix", "Aurélien", "阿恶哈拉"} <= labels
     assert result.kind == "contacts" and result.events >= 1
     assert (case.path.parent / "imp.ariadne").exists()
@@ -229,9 +229,9 @@ def test_android_database_built_here_with_call_log(case, tmp_path):
     conn.close()
     result = import_file(case, db, ImportOptions(owner="+218912345678"))
     assert result.events == 2 and [q.row for q in result.quarantined] == [3]
-    labels = {r[0] for r in case.query("SELECT label FROM entities WHERE type='person'")}
+    labels = {r[0] for r in case._query("SELECT label FROM entities WHERE type='person'")}
     assert labels == {"Captain Moussa"}, "deleted contacts are not imported"
-    names = {r[0] for r in case.query("SELECT value FROM identifiers WHERE kind IN ('name', 'alias')")}
+    names = {r[0] for r in case._query("SELECT value FROM identifiers WHERE kind IN ('name', 'alias')")}
     assert names == {"Captain Moussa"}, "a contact or call saved without a name gets no name"
     assert case.entity_by_identifier("phone", "+22793000003"), "the nameless contact's number is kept"
 
@@ -275,12 +275,12 @@ def test_interviews_json_lines_with_a_cut_record(case, tmp_path):
     text = json.dumps(doc) + "\n" + '{"interview_id": "I2", "date": "2026-0' + "\n"
     result = import_file(case, write(tmp_path, "int.jsonl", text), ImportOptions())
     assert result.kind == "interviews" and [q.row for q in result.quarantined] == [2]
-    migrant = case.query("SELECT id, attrs FROM entities WHERE label='Migrant MIG-1'")[0]
+    migrant = case._query("SELECT id, attrs FROM entities WHERE label='Migrant MIG-1'")[0]
     attrs = json.loads(migrant[1])
     assert attrs["role"] == "migrant" and attrs["vulnerabilities"] == ["minor", "unaccompanied"]
     legs = case.legs_frame()
     assert legs[["from_place", "to_place"]].values.tolist() == [["Agadez", "Sebha"]]
-    extracted = case.query("SELECT attrs FROM links WHERE type='mentioned' AND attrs LIKE '%extracted%'")
+    extracted = case._query("SELECT attrs FROM links WHERE type='mentioned' AND attrs LIKE '%extracted%'")
     assert len(extracted) >= 2, "the narrative's number and place are linked, marked as extracted"
 
 
@@ -346,7 +346,7 @@ def test_xlsx_contacts_with_french_headers(case, tmp_path):
     result = import_file(case, path, ImportOptions(owner="+218923456789"))
     assert result.kind == "contacts"
     assert [(q.row, q.reason) for q in result.quarantined] == [(4, "a contact with no readable number")]
-    assert case.query("SELECT COUNT(*) FROM links WHERE type='uses'")[0][0] == 2
+    assert case._query("SELECT COUNT(*) FROM links WHERE type='uses'")[0][0] == 2
 
 
 def test_watch_list_hits_are_reported_at_the_end_of_an_import(case, tmp_path):
@@ -376,7 +376,7 @@ def test_the_analyst_corrects_a_place_and_the_correction_is_audited(case, tmp_pa
 
     text = "journey_id,seq,from,to\nJ1,1,Qasr Nowhere,Sebha\n"
     import_file(case, write(tmp_path, "legs.csv", text), ImportOptions(kind="routes"))
-    place = case.query("SELECT id, attrs FROM entities WHERE label='Qasr Nowhere'")[0]
+    place = case._query("SELECT id, attrs FROM entities WHERE label='Qasr Nowhere'")[0]
     assert json.loads(place[1]).get("unresolved") is True
     corrected = correct_place(case, place[0], 26.5, 13.9, country="ly")
     assert (corrected["attrs"]["lat"], corrected["attrs"]["country"]) == (26.5, "LY")

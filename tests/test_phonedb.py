@@ -36,7 +36,7 @@ def digest(*paths: Path) -> dict[str, str]:
 
 
 def events(case: CaseStore) -> list[dict]:
-    rows = case.query(
+    rows = case._query(
         "SELECT s.label, d.label, e.ts, e.duration, e.attrs, l.type, e.row FROM events e "
         "JOIN links l ON l.id = e.link_id JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst "
         "ORDER BY e.row"
@@ -93,7 +93,7 @@ def test_real_android_mmssms(case):
     assert ev[0]["attrs"] == {"app": "sms", "direction": "out", "body": "Yo Fred this is my new number."}
     assert ev[0]["ts"] == "2013-10-29T16:56:28"
     assert {e["attrs"]["direction"] for e in ev} == {"in", "out"}
-    phones = case.query(
+    phones = case._query(
         "SELECT count(DISTINCT entity_id) FROM identifiers WHERE kind='phone' AND raw LIKE '%5554'"
     )
     assert phones == [(1,)], "'1 555-521-5554' and '15555215554' are one phone"
@@ -106,7 +106,7 @@ def test_real_android_calllog(case):
     assert result.kind == "calls" and result.events == 1
     (call,) = events(case)
     assert call["dst"] == "+441234567890" and call["attrs"]["direction"] == "out"
-    names = {r[0] for r in case.query("SELECT label FROM entities WHERE type='person'")}
+    names = {r[0] for r in case._query("SELECT label FROM entities WHERE type='person'")}
     assert names == {"Samuel Vimes"}
 
 
@@ -133,7 +133,7 @@ def test_real_whatsapp_ios_chat_storage(case):
     assert ev[1]["src"] == "14155550199@s.whatsapp.net" and ev[1]["dst"] == "14155550100@s.whatsapp.net"
     assert ev[2]["dst"] == "Example Group", "a message to a group goes to the group"
     assert ev[0]["ts"] == "2025-08-27T15:06:40"
-    group = case.query("SELECT type FROM entities WHERE label='Example Group'")
+    group = case._query("SELECT type FROM entities WHERE label='Example Group'")
     assert group == [("group",)]
 
 
@@ -150,12 +150,12 @@ def test_whatsapp_android_with_wa_db_groups_deleted_and_calls(case, tmp_path):
     assert messages[3]["src"] == "Driver Moussa" and messages[3]["dst"] == "Tripoli crossing"
     calls = [e for e in ev if e["type"] == "called"]
     assert [(c["attrs"]["direction"], c["duration"]) for c in calls] == [("in", 95.0), ("out", 0.0)]
-    uses = case.query(
+    uses = case._query(
         "SELECT p.label, a.label FROM links l JOIN entities p ON p.id=l.src "
         "JOIN entities a ON a.id=l.dst WHERE l.type='uses' AND a.label='Abu Salem'"
     )
     assert uses == [("+218913000001", "Abu Salem")], "the account is used by its phone number"
-    members = case.query("SELECT count(*) FROM links WHERE type='member_of'")[0][0]
+    members = case._query("SELECT count(*) FROM links WHERE type='member_of'")[0][0]
     assert members == 2
     assert any("system line" in n for n in result.notes)
 
@@ -244,7 +244,7 @@ def test_ios_sms_db_groups_and_owner_from_the_database(case, tmp_path):
     ]
     assert ev[0]["ts"] == "2026-02-25T06:13:20"
     assert ev[2]["attrs"]["app"] == "imessage" and ev[0]["attrs"]["app"] == "sms"
-    sources = case.query("SELECT attrs FROM sources")
+    sources = case._query("SELECT attrs FROM sources")
     assert json.loads(sources[0][0])["device_owner"] == OWNER
     assert result.events == 4
 
@@ -289,7 +289,7 @@ def test_ios_call_history_legacy_calls_and_address_book(case, tmp_path):
         [(OWNER, A, "out"), (B, OWNER, "missed"), (OWNER, C, "out"), (C, OWNER, "in")]
     )
     assert [q.row for q in result.quarantined] == [2], "the card with only an e-mail has no number"
-    aliases = {r[0] for r in case.query("SELECT value FROM identifiers WHERE kind='alias'")}
+    aliases = {r[0] for r in case._query("SELECT value FROM identifiers WHERE kind='alias'")}
     assert "Abu Salem" in aliases
 
 
@@ -441,13 +441,13 @@ def test_scenario_phone_databases_agree_with_its_calls(case, tmp_path):
     import_file(case, out / store_path, ImportOptions(owner=owner, exhibit="EXH-002"))
     result = import_file(case, out / sms_path, ImportOptions(exhibit="EXH-003"))
     assert (
-        json.loads(case.query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"]
+        json.loads(case._query("SELECT attrs FROM sources WHERE id=?", (2,))[0][0])["device_owner"]
         == (entries[sms_path]["owner"])
     ), "the iPhone's owner is read from sms.db"
     assert result.events > 0
     whatsapp_phones = {
         r[0]
-        for r in case.query(
+        for r in case._query(
             "SELECT p.label FROM links l JOIN entities p ON p.id = l.src JOIN entities a ON a.id = l.dst "
             "WHERE l.type='uses' AND a.type='account' AND p.type='phone'"
         )
@@ -457,7 +457,7 @@ def test_scenario_phone_databases_agree_with_its_calls(case, tmp_path):
     import_file(case, out / calls[0]["path"], ImportOptions(owner=owner))
     called = {
         r[0]
-        for r in case.query(
+        for r in case._query(
             "SELECT DISTINCT p.label FROM links l JOIN entities p ON p.id IN (l.src, l.dst) "
             "WHERE l.type='called' AND p.type='phone'"
         )

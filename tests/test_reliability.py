@@ -390,7 +390,7 @@ def scenario_case(tmp_path_factory):
     planted = [p for p in truth["actors"] if p["role"] == "migrant" and p["phones"]]
     with CaseStore.open(path) as case, case.transaction():
         for person in planted:
-            who = case.query(
+            who = case._query(
                 "SELECT id FROM entities WHERE json_extract(attrs, '$.ref') = ? AND type = 'person'",
                 [person["ref"]],
             )
@@ -405,13 +405,13 @@ def _migrants(path: Path) -> tuple[set[str], set[str]]:
     with CaseStore.open(path) as case:
         labels = {
             r[0]
-            for r in case.query(
+            for r in case._query(
                 "SELECT label FROM entities WHERE type = 'person' AND json_extract(attrs, '$.role') = 'migrant'"
             )
         }
         numbers = {
             r[0]
-            for r in case.query(
+            for r in case._query(
                 "SELECT DISTINCT i.value FROM entities p JOIN links l ON l.src = p.id AND l.type = 'uses' "
                 "JOIN identifiers i ON i.entity_id = l.dst AND i.kind = 'phone' "
                 "WHERE json_extract(p.attrs, '$.role') = 'migrant'"

@@ -81,12 +81,12 @@ def test_rejected_pairs_are_not_proposed_again(case):
 
 
 def test_unmerge_restores_the_exact_previous_state(case):
-    before = case.query("SELECT id, canonical, label, attrs FROM entities ORDER BY id")
+    before = case._query("SELECT id, canonical, label, attrs FROM entities ORDER BY id")
     merges = apply_above(case, DEFAULT_THRESHOLD)
     assert merges
     for m in reversed(merges):
         case.unmerge(m["merge_id"])
-    assert case.query("SELECT id, canonical, label, attrs FROM entities ORDER BY id") == before
+    assert case._query("SELECT id, canonical, label, attrs FROM entities ORDER BY id") == before
     actions = [a["action"] for a in case.audit()]
     assert actions.count("merge") == len(merges) and actions.count("unmerge") == len(merges)
     assert case.verify_audit() == []

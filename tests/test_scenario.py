@@ -179,7 +179,7 @@ def test_ufed_report_of_a_seized_phone_holds_the_planted_calls(scenario, tmp_pat
         for f in manifest["files"]:
             if f["path"].startswith("carrier/cdr_"):
                 import_file(case, scenario / f["path"], ImportOptions(kind="calls"))
-        rows = case.query(
+        rows = case._query(
             "SELECT e.source_id, l.src, l.dst, substr(e.ts, 1, 16) FROM events e "
             "JOIN links l ON l.id = e.link_id WHERE l.type = 'called'"
         )

@@ -253,8 +253,8 @@ def test_backup_is_a_consistent_copy(case, tmp_path):
 
 def test_query_is_read_only(case):
     with pytest.raises(ValueError, match="read-only"):
-        case.query("DELETE FROM entities")
-    assert case.query("SELECT COUNT(*) FROM entities") == [(0,)]
+        case._query("DELETE FROM entities")
+    assert case._query("SELECT COUNT(*) FROM entities") == [(0,)]
 
 
 def test_unfiltered_links_read_the_stored_totals_which_match_the_events(case, tmp_path):

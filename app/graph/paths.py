@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from app.graph.networks import ACTOR_LINK_TYPES, TYPE_WEIGHT, GraphFilter, entity_graph
+from app.graph.networks import ACTOR_LINK_TYPES, TYPE_WEIGHT, GraphFilter
 from app.graph.store import CaseStore
 from app.phones import PhoneNormaliser
 from app.progress import CancelToken, ProgressFn, check, report
@@ -87,7 +87,7 @@ def find_entity(case: CaseStore, text: str) -> int:
 
 def _named(case: CaseStore, text: str) -> int | None:
     """The entity whose label, name or alias is exactly ``text``, or None (see find_entity)."""
-    rows = case.query(
+    rows = case._query(
         "SELECT e.canonical, c.type FROM entities e JOIN entities c ON c.id = e.canonical "
         "LEFT JOIN identifiers i ON i.entity_id = e.id "
         "WHERE lower(e.label) = lower(?1) OR (i.kind IN ('name', 'alias') AND lower(i.value) = lower(?1))",
@@ -131,7 +131,7 @@ def _evidence_counts(case: CaseStore, entities: list[int]) -> dict[int, int]:
     owner = dict(zip(mine["entity"].astype(int), mine["actor"].astype(int), strict=True))
     owner.update({e: e for e in entities})
     marks = ",".join("?" * len(owner))
-    rows = case.query(
+    rows = case._query(
         f"SELECT e.canonical, SUM(max(l.n, 1)) FROM ("
         f" SELECT src AS member, count AS n FROM links WHERE type != 'uses'"
         f" UNION ALL SELECT dst, count FROM links WHERE type != 'uses') l "
@@ -365,7 +365,7 @@ def _link_gradings(case: CaseStore, link_ids: list[int]) -> dict[int, str]:
     if not link_ids:
         return {}
     marks = ",".join("?" * len(link_ids))
-    rows = case.query(
+    rows = case._query(
         f"SELECT v.item_id, MIN(s.reliability || s.credibility) FROM ("
         f" SELECT item_id, source_id FROM evidence WHERE item = 'link' AND item_id IN ({marks})"
         f" UNION SELECT DISTINCT link_id, source_id FROM events WHERE link_id IN ({marks})) v "
@@ -373,66 +373,6 @@ def _link_gradings(case: CaseStore, link_ids: list[int]) -> dict[int, str]:
         tuple(link_ids) * 2,
     )
     return {int(i): str(g) for i, g in rows}
-
-
-# ------------------------------------------------------------------ entity-level paths
-
-
-def shortest_paths(
-    graph: nx.Graph, src: int, dst: int, *, max_length: int = 4, limit: int = 10
-) -> list[list[int]]:
-    """Every shortest path (at most ``limit``), or none if longer than ``max_length`` links.
-
-    >>> shortest_paths(nx.path_graph(4), 0, 3)
-    [[0, 1, 2, 3]]
-    """
-    try:
-        paths = list(itertools.islice(nx.all_shortest_paths(graph, src, dst), limit))
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return []
-    return [p for p in paths if len(p) - 1 <= max_length]
-
-
-def paths_up_to(
-    graph: nx.Graph, src: int, dst: int, *, max_length: int = 3, limit: int = 50
-) -> list[list[int]]:
-    """All simple paths of at most ``max_length`` links (at most ``limit``), shortest first."""
-    try:
-        found = list(itertools.islice(nx.all_simple_paths(graph, src, dst, cutoff=max_length), limit))
-    except nx.NodeNotFound:
-        return []
-    return sorted(found, key=len)
-
-
-def paths_report(
-    case: CaseStore,
-    src: int,
-    dst: int,
-    *,
-    max_length: int = 4,
-    link_types: tuple[str, ...] = (),
-    flt: GraphFilter | None = None,
-) -> dict:
-    """The ``ariadne path`` JSON: both ends and the shortest paths with their nodes.
-
-    ``flt`` is the analysis filter (time window, minimum grading, layers); ``link_types``,
-    when given, replaces its layers.
-    """
-    flt = flt or GraphFilter()
-    if link_types:
-        flt = replace(flt, layers=tuple(link_types))
-    g = nx.Graph(entity_graph(case, flt))
-
-    def node(n: int) -> dict:
-        d = g.nodes[n] if n in g else case.entity(n)
-        return {"id": str(n), "label": d.get("label", str(n)), "type": d.get("type", "")}
-
-    paths = shortest_paths(g, src, dst, max_length=max_length)
-    return {
-        "from": node(src),
-        "to": node(dst),
-        "paths": [{"nodes": [node(n) for n in p], "length": len(p) - 1} for p in paths],
-    }
 
 
 def actor_paths(

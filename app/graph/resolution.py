@@ -68,7 +68,7 @@ class Candidate:
 
 
 def _persons(case: CaseStore) -> pd.DataFrame:
-    frame = case.query_frame(
+    frame = case._query_frame(
         "SELECT e.canonical AS id, c.label AS label, c.attrs AS attrs, i.kind AS kind, i.value AS value "
         "FROM entities e JOIN entities c ON c.id = e.canonical "
         "LEFT JOIN identifiers i ON i.entity_id = e.id AND i.kind IN ('name', 'alias', 'ref') "
@@ -79,7 +79,7 @@ def _persons(case: CaseStore) -> pd.DataFrame:
 
 def _uses(case: CaseStore) -> pd.DataFrame:
     links = case.link_frame(link_types=["uses"])
-    kinds = dict(case.query("SELECT id, type FROM entities WHERE id = canonical"))
+    kinds = dict(case._query("SELECT id, type FROM entities WHERE id = canonical"))
     links["thing_type"] = links["dst"].map(kinds)
     links["src_type"] = links["src"].map(kinds)
     return links[(links["src_type"] == "person") & links["thing_type"].isin(["phone", "account"])]
@@ -161,7 +161,7 @@ def _shared_identifiers(case: CaseStore, pairs: _Pairs) -> None:
     different names share it (a family phone, a switchboard, a shop's account)."""
     uses = _uses(case)
     numbers = dict(
-        case.query(
+        case._query(
             "SELECT e.canonical, i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
             "WHERE i.kind IN ('phone', 'account')"
         )
@@ -382,7 +382,7 @@ def entity_profile(case: CaseStore, entity_id: int) -> dict:
     root = case.canonical(entity_id)
     members = case.members(root) or [root]
     marks = ",".join("?" * len(members))
-    idents = case.query(
+    idents = case._query(
         f"SELECT kind, value, raw FROM identifiers WHERE entity_id IN ({marks}) ORDER BY kind, value", members
     )
     names = sorted({raw or v for k, v, raw in idents if k == "name" and not is_epithet(raw or v)})
@@ -390,12 +390,12 @@ def entity_profile(case: CaseStore, entity_id: int) -> dict:
         {raw or v for k, v, raw in idents if k == "alias" or (k == "name" and is_epithet(raw or v))}
     )
     ids = sorted({f"{k}: {v}" for k, v, _ in idents if k not in ("name", "alias", "name_key")})
-    links = case.query(
+    links = case._query(
         "SELECT l.type, COUNT(*), SUM(l.count) FROM links l JOIN entities s ON s.id = l.src "
         "JOIN entities d ON d.id = l.dst WHERE s.canonical = ? OR d.canonical = ? GROUP BY l.type",
         [root, root],
     )
-    sources = case.query(
+    sources = case._query(
         f"SELECT DISTINCT s.file_name, s.reliability || s.credibility FROM evidence v "
         f"JOIN sources s ON s.id = v.source_id WHERE v.item = 'entity' AND v.item_id IN ({marks}) "
         "ORDER BY s.file_name",

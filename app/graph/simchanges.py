@@ -58,7 +58,7 @@ def _day(ts: str) -> str:
 def carried_frame(case: CaseStore) -> pd.DataFrame:
     """handset, imei, phone, number, first, last: each (well-formed) handset and the numbers
     it carried, between canonical entities."""
-    return case.query_frame(
+    return case._query_frame(
         """SELECT ch.canonical AS handset, i.value AS imei, cp.canonical AS phone,
                   MIN(l.first_seen) AS first, MAX(l.last_seen) AS last
            FROM links l JOIN entities ch ON ch.id = l.src JOIN entities cp ON cp.id = l.dst
@@ -75,7 +75,7 @@ def _numbers(case: CaseStore, ids) -> dict[int, str]:
     out: dict[int, str] = {}
     for start in range(0, len(ids), 900):
         part = ids[start : start + 900]
-        rows = case.query(
+        rows = case._query(
             "SELECT e.canonical, MIN(i.value) FROM identifiers i JOIN entities e ON e.id = i.entity_id "
             f"WHERE i.kind = 'phone' AND e.canonical IN ({','.join('?' * len(part))}) GROUP BY e.canonical",
             part,
@@ -148,7 +148,7 @@ def same_handset(case: CaseStore) -> tuple[list[SimChange], list[str]]:
 
 def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> list[SimChange]:
     """A number that starts within days of another going silent, with most of its contacts."""
-    calls = case.query_frame(
+    calls = case._query_frame(
         """SELECT cs.canonical AS src, cd.canonical AS dst, l.first_seen AS first, l.last_seen AS last
            FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
            WHERE l.type IN ('called', 'messaged') AND l.first_seen IS NOT NULL

@@ -288,22 +288,22 @@ class FrameQueries:
         """(canonical entity, source file, reliability, credibility) for every source with
         evidence of those entities, once per entity and source."""
         ids = ",".join(str(int(e)) for e in canonical_ids)
-        return self.query(
+        return self._query(
             "SELECT e.canonical, s.file_name, s.reliability, s.credibility FROM evidence v "
             "JOIN entities e ON e.id = v.item_id JOIN sources s ON s.id = v.source_id "
             f"WHERE v.item = 'entity' AND e.canonical IN ({ids or '0'}) GROUP BY e.canonical, s.id"
         )
 
-    def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
-        """Read-only query for core modules that need an aggregate the store lacks.
-
-        Only SELECT statements; writes go through the methods above.
+    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        """Read-only SQL for the read-side modules of ``app/graph`` that own a query (paths,
+        resolution, SIM changes, tower dumps) and for tests; nothing outside ``app/graph`` calls
+        it (docs/ARCHITECTURE.md). Only SELECT statements; writes go through the methods above.
         """
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ValueError("query() is read-only")
+            raise ValueError("_query() is read-only")
         return self.conn.execute(sql, list(args)).fetchall()
 
-    def query_frame(self, sql: str, args: Sequence[Any] = ()) -> pd.DataFrame:
+    def _query_frame(self, sql: str, args: Sequence[Any] = ()) -> pd.DataFrame:
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ValueError("query_frame() is read-only")
+            raise ValueError("_query_frame() is read-only")
         return pd.read_sql_query(sql, self.conn, params=list(args))

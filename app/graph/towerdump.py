@@ -42,16 +42,16 @@ class DumpView:
 
 def dump_view(case: CaseStore) -> DumpView | None:
     """The dumps' bearing on the case, or None when the case has no tower dump."""
-    sources = dict(case.query("SELECT id, file_name FROM sources WHERE kind = 'towerdump'"))
+    sources = dict(case._query("SELECT id, file_name FROM sources WHERE kind = 'towerdump'"))
     if not sources:
         return None
     marks = ",".join("?" * len(sources))
-    per_link = case.query_frame(
+    per_link = case._query_frame(
         f"""SELECT ev.link_id AS link_id, ev.source_id AS source_id, COUNT(*) AS n
             FROM events ev WHERE ev.source_id IN ({marks}) GROUP BY ev.link_id, ev.source_id""",
         list(sources),
     )
-    totals = case.query_frame(
+    totals = case._query_frame(
         f"""SELECT l.id AS link_id, l.count AS count, cs.canonical AS src, cd.canonical AS dst
             FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
             WHERE l.id IN (SELECT DISTINCT link_id FROM events WHERE source_id IN ({marks}))""",
@@ -73,7 +73,7 @@ def _known(case: CaseStore, candidates: set[int], dump_only: set[int]) -> set[in
     records, a saved contact, a known user, a handset)."""
     if not candidates:
         return set()
-    links = case.query_frame(
+    links = case._query_frame(
         """SELECT l.id AS link_id, cs.canonical AS src, cd.canonical AS dst
            FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst"""
     )
@@ -101,7 +101,7 @@ def dump_intersection(case: CaseStore) -> dict:
         return {"dumps": [], "numbers": []}
     window = dict(
         (int(s), (f, t))
-        for s, f, t in case.query(
+        for s, f, t in case._query(
             f"SELECT source_id, MIN(ts), MAX(ts) FROM events WHERE source_id IN "
             f"({','.join('?' * len(view.sources))}) GROUP BY source_id",
             list(view.sources),
@@ -109,7 +109,7 @@ def dump_intersection(case: CaseStore) -> dict:
     )
     counts = {
         int(s): n
-        for s, n in case.query(
+        for s, n in case._query(
             f"SELECT source_id, COUNT(*) FROM events WHERE source_id IN ({','.join('?' * len(view.sources))}) "
             "GROUP BY source_id",
             list(view.sources),
@@ -131,7 +131,7 @@ def dump_intersection(case: CaseStore) -> dict:
         key=lambda e: (-len(view.dumps_of[e]), e not in view.known, e),
     )
     actors = case.actor_frame().set_index("entity")["actor"].to_dict()
-    labels = dict(case.query("SELECT id, label FROM entities WHERE id = canonical"))
+    labels = dict(case._query("SELECT id, label FROM entities WHERE id = canonical"))
     phones = case.phones_frame().groupby("entity")["phone"].agg(lambda s: sorted(set(s))).to_dict()
     numbers = []
     for e in common:

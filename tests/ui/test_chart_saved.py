@@ -114,7 +114,7 @@ def test_a_chart_saved_before_a_merge_shows_the_actor_the_merge_kept(window, qtb
     store = window.session.store
     off_chart = next(
         int(e)
-        for (e,) in store.query("SELECT DISTINCT canonical FROM entities WHERE type='phone'")
+        for (e,) in store._query("SELECT DISTINCT canonical FROM entities WHERE type='phone'")
         if int(e) not in shown
     )
     with window.session.worker_store() as worker:

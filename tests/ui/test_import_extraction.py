@@ -43,7 +43,7 @@ def test_extraction_folder_through_the_import_dialog(window, tmp_path, qtbot):
     assert window.failures == []
     store = window.session.store
     assert store.counts()["events"] == 1
-    assert {r[0] for r in store.query("SELECT exhibit FROM sources")} == {"EXH-21"}
+    assert {r[0] for r in store._query("SELECT exhibit FROM sources")} == {"EXH-21"}
 
 
 def test_an_extraction_without_its_owner_asks_for_the_number(window, tmp_path, monkeypatch):

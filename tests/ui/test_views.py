@@ -64,7 +64,7 @@ def test_route_clusters_and_money_say_their_currency_and_lead_to_the_right_actor
 def test_a_merged_actor_lists_each_linked_entity_once_with_its_grading(window):
     store = window.session.store
     merged = next(
-        e for e in store.query("SELECT canonical FROM entities GROUP BY canonical HAVING COUNT(*) > 2")
+        e for e in store._query("SELECT canonical FROM entities GROUP BY canonical HAVING COUNT(*) > 2")
     )
     window.session.select(int(merged[0]))
     details = window.details.widget()

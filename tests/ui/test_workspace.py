@@ -89,7 +89,7 @@ def test_select_an_entity_and_see_its_evidence_then_merge_and_undo(window, tmp_p
         encoding="utf-8",
     )
     window.start_import([str(vcf)], ImportOptions(owner="+218923456789", exhibit="EXH-9"))
-    persons = [r[0] for r in store.query("SELECT id FROM entities WHERE type='person' ORDER BY id")]
+    persons = [r[0] for r in store._query("SELECT id FROM entities WHERE type='person' ORDER BY id")]
     session.select(persons[0])
     details = window.details.widget()
     assert "Abu Salem" in details.header.toHtml()
