@@ -24,7 +24,7 @@ import networkx as nx  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.ui.chart import LinkChartView  # noqa: E402
+from app.ui.chart_view import LinkChartView  # noqa: E402
 from app.ui.chart_geometry import chart_content  # noqa: E402
 
 

@@ -246,7 +246,10 @@ TRADITION_OF = {
 
 
 @dataclass(frozen=True)
-class Place:
+class ScenarioPlace:
+    """A place the scenario plants, with the spellings its files write it in (the case learns
+    where places are from the gazetteer, :class:`app.gazetteer.Place`)."""
+
     name: str
     lat: float
     lon: float
@@ -257,27 +260,27 @@ class Place:
 PLACES = {
     p.name: p
     for p in (
-        Place("Khartoum", 15.5007, 32.5599, "SD", ("Khartum",)),
-        Place("Kufra", 24.1995, 23.2905, "LY", ("Al Kufrah", "Koufra")),
-        Place("Ajdabiya", 30.7554, 20.2263, "LY", ("Ajdabia", "Ijdabiya")),
-        Place("Bani Walid", 31.7566, 13.9942, "LY", ("Beni Ulid",)),
-        Place("Tripoli", 32.8872, 13.1913, "LY", ("Tarabulus", "Tripoli LY")),
-        Place("Zuwara", 32.9312, 12.0819, "LY", ("Zuara", "Zuwarah")),
-        Place("Lampedusa", 35.5090, 12.6040, "IT", ("Lampedusa Island",)),
-        Place("Niamey", 13.5116, 2.1254, "NE", ()),
-        Place("Agadez", 16.9742, 7.9865, "NE", ("Agadès", "Agades")),
-        Place("Dirkou", 18.9939, 12.8847, "NE", ("Dirku",)),
-        Place("Sebha", 27.0377, 14.4283, "LY", ("Sabha", "Sebah")),
-        Place("Tabriz", 38.0800, 46.2919, "IR", ()),
-        Place("Van", 38.4946, 43.3800, "TR", ()),
-        Place("Istanbul", 41.0082, 28.9784, "TR", ("İstanbul", "Stamboul")),
-        Place("Izmir", 38.4237, 27.1428, "TR", ("İzmir", "Smyrna")),
-        Place("Lesbos", 39.1067, 26.5556, "GR", ("Lesvos", "Mytilene")),
-        Place("Athens", 37.9838, 23.7275, "GR", ("Athina",)),
-        Place("Dakar", 14.7167, -17.4677, "SN", ()),
-        Place("Saint-Louis", 16.0326, -16.4818, "SN", ("St Louis", "Saint Louis")),
-        Place("Nouadhibou", 20.9310, -17.0347, "MR", ("Nouadibou", "Nuadibu")),
-        Place("Las Palmas", 28.1235, -15.4363, "ES", ("Las Palmas de Gran Canaria", "Gran Canaria")),
+        ScenarioPlace("Khartoum", 15.5007, 32.5599, "SD", ("Khartum",)),
+        ScenarioPlace("Kufra", 24.1995, 23.2905, "LY", ("Al Kufrah", "Koufra")),
+        ScenarioPlace("Ajdabiya", 30.7554, 20.2263, "LY", ("Ajdabia", "Ijdabiya")),
+        ScenarioPlace("Bani Walid", 31.7566, 13.9942, "LY", ("Beni Ulid",)),
+        ScenarioPlace("Tripoli", 32.8872, 13.1913, "LY", ("Tarabulus", "Tripoli LY")),
+        ScenarioPlace("Zuwara", 32.9312, 12.0819, "LY", ("Zuara", "Zuwarah")),
+        ScenarioPlace("Lampedusa", 35.5090, 12.6040, "IT", ("Lampedusa Island",)),
+        ScenarioPlace("Niamey", 13.5116, 2.1254, "NE", ()),
+        ScenarioPlace("Agadez", 16.9742, 7.9865, "NE", ("Agadès", "Agades")),
+        ScenarioPlace("Dirkou", 18.9939, 12.8847, "NE", ("Dirku",)),
+        ScenarioPlace("Sebha", 27.0377, 14.4283, "LY", ("Sabha", "Sebah")),
+        ScenarioPlace("Tabriz", 38.0800, 46.2919, "IR", ()),
+        ScenarioPlace("Van", 38.4946, 43.3800, "TR", ()),
+        ScenarioPlace("Istanbul", 41.0082, 28.9784, "TR", ("İstanbul", "Stamboul")),
+        ScenarioPlace("Izmir", 38.4237, 27.1428, "TR", ("İzmir", "Smyrna")),
+        ScenarioPlace("Lesbos", 39.1067, 26.5556, "GR", ("Lesvos", "Mytilene")),
+        ScenarioPlace("Athens", 37.9838, 23.7275, "GR", ("Athina",)),
+        ScenarioPlace("Dakar", 14.7167, -17.4677, "SN", ()),
+        ScenarioPlace("Saint-Louis", 16.0326, -16.4818, "SN", ("St Louis", "Saint Louis")),
+        ScenarioPlace("Nouadhibou", 20.9310, -17.0347, "MR", ("Nouadibou", "Nuadibu")),
+        ScenarioPlace("Las Palmas", 28.1235, -15.4363, "ES", ("Las Palmas de Gran Canaria", "Gran Canaria")),
     )
 }
 

@@ -28,7 +28,7 @@ class SavedChart:
 
 def chart_state(actors: list[dict], *, layout: str, actor_count: int) -> dict:
     """The JSON-able data a case keeps for a chart; ``actors`` as
-    :meth:`~app.ui.chart.LinkChartView.actor_states` gives them."""
+    :meth:`~app.ui.chart_view.LinkChartView.actor_states` gives them."""
     return {"format": FORMAT, "layout": layout, "actor_count": actor_count, "actors": actors}
 
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from app.ui.chart import BACKGROUND, LinkChartView
+from app.ui.chart_view import BACKGROUND, LinkChartView
 from app.ui.chart_geometry import ChartGeometry
 
 
