@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -410,6 +410,145 @@ def analyze_case(
     timings["total"] = round(sum(timings.values()), 3)
     report(progress, 1.0, "analysis done")
     return result
+
+
+# ------------------------------------------------------------ the case's latest analysis
+
+
+def result_text(result: AnalysisResult) -> str:
+    """The whole result as JSON text (every frame with its dtypes), for the case to keep;
+    :func:`result_from_text` gives back an equal result."""
+
+    def frame(df: pd.DataFrame) -> dict:
+        return {
+            "index": [int(i) for i in df.index],
+            "dtypes": {c: str(df[c].dtype) for c in df.columns},
+            "columns": {c: df[c].tolist() for c in df.columns},
+        }
+
+    flt = result.filter
+    return json.dumps(
+        {
+            "case": result.case,
+            "actors": frame(result.actors),
+            "hubs": frame(result.hubs),
+            "brokers": frame(result.brokers),
+            "communities": [asdict(c) for c in result.communities],
+            "route_clusters": result.route_clusters,
+            "money": result.money,
+            "disruption": result.disruption,
+            "protection": result.protection,
+            "modularity": result.modularity,
+            "betweenness_method": result.betweenness_method,
+            "network": result.network,
+            "filter": {
+                "start": flt.start,
+                "end": flt.end,
+                "layers": list(flt.layers),
+                "min_grading": str(flt.min_grading) if flt.min_grading else None,
+                "include_extracted": flt.include_extracted,
+            },
+            "top": result.top,
+            "timings": result.timings,
+            "strangers": sorted(result.strangers),
+        },
+        ensure_ascii=False,
+        default=str,
+    )
+
+
+def result_from_text(text: str) -> AnalysisResult:
+    """The result :func:`result_text` wrote.
+
+    >>> r = AnalysisResult.from_json({"hubs": [{"id": "7", "label": "Salem", "score": 0.5}]})
+    >>> again = result_from_text(result_text(r))
+    >>> again.ranked_hubs() == r.ranked_hubs(), again.hubs.equals(r.hubs)
+    (True, True)
+    """
+    from app.model import Grading
+
+    data = json.loads(text)
+
+    def frame(d: dict) -> pd.DataFrame:
+        df = pd.DataFrame(d["columns"], index=pd.Index(d["index"], dtype="int64"), columns=list(d["dtypes"]))
+        for column, dtype in d["dtypes"].items():
+            if dtype != "object":
+                df[column] = df[column].astype(dtype)
+        return df
+
+    f = data["filter"]
+    return AnalysisResult(
+        case=data["case"],
+        actors=frame(data["actors"]),
+        hubs=frame(data["hubs"]),
+        brokers=frame(data["brokers"]),
+        communities=[Community(**c) for c in data["communities"]],
+        route_clusters=data["route_clusters"],
+        money=data["money"],
+        disruption=data["disruption"],
+        protection=data["protection"],
+        modularity=float(data["modularity"]),
+        betweenness_method=data["betweenness_method"],
+        network=data["network"],
+        filter=GraphFilter(
+            start=f["start"],
+            end=f["end"],
+            layers=tuple(f["layers"]),
+            min_grading=Grading.parse(f["min_grading"]) if f["min_grading"] else None,
+            include_extracted=bool(f["include_extracted"]),
+        ),
+        top=int(data["top"]),
+        timings=data["timings"],
+        strangers=frozenset(int(e) for e in data["strangers"]),
+    )
+
+
+def _analysis_key(flt: GraphFilter, resolution: float, seed: int) -> str:
+    return f"{flt!r} resolution={resolution!r} seed={seed}"
+
+
+def analyze_and_keep(
+    case: CaseStore,
+    *,
+    top: int = 20,
+    flt: GraphFilter | None = None,
+    resolution: float = 1.0,
+    seed: int = 7,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> AnalysisResult:
+    """:func:`analyze_case`, and the result kept in the case (when it can be written) for
+    :func:`latest_analysis` to give back until the case changes."""
+    flt = flt or GraphFilter()
+    result = analyze_case(
+        case, top=top, flt=flt, resolution=resolution, seed=seed, progress=progress, cancel=cancel
+    )
+    case.save_analysis(_analysis_key(flt, resolution, seed), result_text(result))
+    return result
+
+
+def latest_analysis(
+    case: CaseStore,
+    *,
+    top: int = 20,
+    flt: GraphFilter | None = None,
+    resolution: float = 1.0,
+    seed: int = 7,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+) -> AnalysisResult:
+    """The analysis of the case as it is now: the one kept in the case if nothing has changed
+    since it was computed (the same result :func:`analyze_case` would give, computed once),
+    else a new one, kept in turn. Exports and briefings of an unchanged case then cost no
+    analysis (docs/performance.md)."""
+    flt = flt or GraphFilter()
+    kept = case.saved_analysis(_analysis_key(flt, resolution, seed))
+    if kept is not None:
+        report(progress, 1.0, "the case's latest analysis (unchanged since)")
+        return replace(result_from_text(kept), top=top)
+    return analyze_and_keep(
+        case, top=top, flt=flt, resolution=resolution, seed=seed, progress=progress, cancel=cancel
+    )
 
 
 def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataFrame) -> list[Community]:

@@ -190,7 +190,7 @@ def _filter(args: argparse.Namespace):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from app.analysis import analyze_case, format_report
+    from app.analysis import analyze_and_keep, format_report
 
     try:
         flt = _filter(args)
@@ -198,7 +198,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     with _open(args.case) as case:
-        result = analyze_case(case, top=args.top, flt=flt, progress=_terminal_progress(args))
+        # computed afresh, and kept in the case for the exports that follow
+        result = analyze_and_keep(case, top=args.top, flt=flt, progress=_terminal_progress(args))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:

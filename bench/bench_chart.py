@@ -24,8 +24,8 @@ import networkx as nx  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.ui.chart_view import LinkChartView  # noqa: E402
 from app.ui.chart_geometry import chart_content  # noqa: E402
+from app.ui.chart_view import LinkChartView  # noqa: E402
 
 
 def frame(view: LinkChartView, repeat: int = 3) -> tuple[float, dict]:

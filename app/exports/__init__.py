@@ -52,7 +52,8 @@ def export_case(
 ) -> Path:
     """Write ``case`` as ``fmt`` to ``out`` and return the path written.
 
-    ``analysis`` is a result of :func:`app.analysis.analyze_case` (computed if not given);
+    ``analysis`` is a result of :func:`app.analysis.analyze_case` (if not given, the case's
+    latest analysis, :func:`app.analysis.latest_analysis`);
     ``sections``, ``summary``, ``author``, ``handling`` and ``language`` (``en``, ``fr``) shape
     the briefing.  ``around`` (an entity id) with ``hops``, or ``chart`` (a saved chart's name,
     its positions carried into ANX and GEXF), export that part of the case instead of all of it

@@ -55,10 +55,10 @@ def collect(
 ) -> ExportData:
     """Entities, links and sources of ``case`` ready to write, protected people hidden."""
     if analysis is None:
-        from app.analysis import analyze_case
+        from app.analysis import latest_analysis
 
         report(progress, 0.0, "analysing the case for the export")
-        analysis = analyze_case(case, top=50)
+        analysis = latest_analysis(case, top=50, progress=progress, cancel=cancel)
     check(cancel)
     pseud = Pseudonymiser(case, reveal=reveal)
     nodes = case.node_frame()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Version 1: the first case format.
 _V1 = """
@@ -250,6 +250,19 @@ ALTER TABLE audit ADD COLUMN seal TEXT NOT NULL DEFAULT '';
 """
 
 
+# Version 4: the latest analysis of each filter, kept with the mark of the case content it was
+# computed on, so that exports and briefings reuse it until the case changes.
+_V4 = """
+CREATE TABLE analyses (
+    key TEXT PRIMARY KEY,
+    content_mark TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    result TEXT NOT NULL
+);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0');
+"""
+
+
 #: Secondary indexes that a large bulk import drops and builds again at its end: rows arrive
 #: in random order for them, and one sort at the end costs far less than a million random
 #: inserts.  Each statement is the index's definition in the current schema.  While
@@ -281,6 +294,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _V1),
     2: lambda conn: _run_script(conn, _V2),
     3: lambda conn: _run_script(conn, _V3),
+    4: lambda conn: _run_script(conn, _V4),
 }
 
 

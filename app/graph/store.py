@@ -49,6 +49,10 @@ class CaseReadOnly(CaseError):
 #: Tables every Ariadne case has, whatever its version: how a case is told from another database.
 _CASE_TABLES = {"meta", "entities", "audit"}
 
+#: ``meta`` keys that record what was done with the case rather than what it holds: writing
+#: them leaves the case's content mark (and so its kept analyses) as it was.
+_BOOKKEEPING_META = {"audit_head", "pseudonym_salt", "revision"}
+
 
 def _writable(path: Path) -> bool:
     """Whether the case and its folder (where SQLite keeps -wal and -shm) can be written."""
@@ -165,6 +169,9 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts, RecordWrites):
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        #: changes the latest top-level transaction made to saved analyses, which do not
+        #: change the case's content (see :meth:`transaction`)
+        self._bookkeeping = 0
         self.encrypted = False
         self.readonly = False
 
@@ -394,6 +401,7 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts, RecordWrites):
                     ) from exc
                 raise (_write_failure(self.path, exc) or exc) from exc
             statement_ok, statement_fail = "COMMIT", "ROLLBACK"
+            changes_before, self._bookkeeping = self.conn.total_changes, 0
         else:
             name = f"sp{self._depth}"
             self.conn.execute(f"SAVEPOINT {name}")
@@ -409,6 +417,9 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts, RecordWrites):
                 raise clear from exc
             raise
         self._depth -= 1
+        if self._depth == 0 and self.conn.total_changes - changes_before > self._bookkeeping:
+            # the content changed: analyses saved before no longer describe it
+            self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
         try:
             self.conn.execute(statement_ok)
         except _db_errors() as exc:  # a COMMIT that cannot be written (full disk)
@@ -449,7 +460,10 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts, RecordWrites):
         return row[0] if row and row[0] is not None else default
 
     def set_meta(self, key: str, value: str) -> None:
+        before = self.conn.total_changes
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        if key in _BOOKKEEPING_META:
+            self._bookkeeping += self.conn.total_changes - before
 
     @property
     def title(self) -> str:

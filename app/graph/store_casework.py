@@ -40,6 +40,51 @@ class Casework:
 
         def set_meta(self, key: str, value: str) -> None: ...
 
+        _bookkeeping: int
+        readonly: bool
+
+    # ------------------------------------------------------------ saved analyses
+    def content_mark(self) -> str:
+        """What the case holds, as a short mark that changes whenever its content does: the
+        revision every transaction that changes more than the audit log, saved charts and the
+        kept analyses advances, and the last row of each table an import or an edit adds to
+        (for writes made outside a transaction)."""
+        parts = [self.get_meta("revision", "0")]
+        for table in ("entities", "identifiers", "links", "events", "evidence", "sources", "extracted"):
+            parts.append(str(self.conn.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").fetchone()[0]))
+        return ".".join(parts)
+
+    def save_analysis(self, key: str, result: str) -> bool:
+        """Keep ``result`` (an analysis as text) under ``key`` with the case's current content
+        mark; False when the case cannot keep it (read-only, or a schema before version 4)."""
+        if self.readonly or not self._has_analyses():
+            return False
+        mark = self.content_mark()
+        with self.transaction():
+            before = self.conn.total_changes
+            self.conn.execute(
+                "INSERT OR REPLACE INTO analyses(key, content_mark, saved_at, result) VALUES (?, ?, ?, ?)",
+                (key, mark, now(), result),
+            )
+            self._bookkeeping += self.conn.total_changes - before
+        return True
+
+    def saved_analysis(self, key: str) -> str | None:
+        """The analysis kept under ``key`` if the case has not changed since; else None."""
+        if not self._has_analyses():
+            return None
+        row = self.conn.execute("SELECT content_mark, result FROM analyses WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] != self.content_mark():
+            return None
+        return str(row[1])
+
+    def _has_analyses(self) -> bool:
+        return bool(
+            self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analyses'"
+            ).fetchone()
+        )
+
     # ------------------------------------------------------------------ merges
     def merge(
         self, kept: int, absorbed: int, *, score: float | None = None, evidence: str = "", by: str = "analyst"
@@ -202,6 +247,7 @@ class Casework:
         the case), and the chain's head (last id and hash) is sealed into ``meta``, so a log
         rewritten or cut short no longer verifies.
         """
+        changes_before = self.conn.total_changes
         prev = self.conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         prev_id, prev_hash = (prev[0], prev[1]) if prev else (0, "")
         at, body = now(), _json(details or {})
@@ -221,7 +267,9 @@ class Casework:
                 seal(key, f"{entry}|{digest}") if key else "",
             ),
         )
-        if key:
+        # a record of what was done, not a change of what the case holds (content_mark)
+        self._bookkeeping += self.conn.total_changes - changes_before
+        if key:  # bookkeeping too (set_meta counts it)
             self.set_meta(AUDIT_HEAD, f"{entry}|{digest}|{seal(key, f'head|{entry}|{digest}')}")
 
     def audit(self) -> list[dict]:
@@ -314,7 +362,9 @@ class Casework:
     def save_chart(self, name: str, data: dict) -> None:
         """Save (or replace) the chart ``name``; audited with how many actors it shows."""
         with self.transaction():
+            before = self.conn.total_changes
             self.db["charts"].upsert({"name": name, "data": _json(data), "saved_at": now()}, pk="name")
+            self._bookkeeping += self.conn.total_changes - before  # the content is unchanged
             self.log("chart saved", {"name": name, "actors": len(data.get("actors", []))})
 
     def charts(self) -> list[tuple[str, str]]:

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from app.ui.chart_view import BACKGROUND, LinkChartView
 from app.ui.chart_geometry import ChartGeometry
+from app.ui.chart_view import BACKGROUND, LinkChartView
 
 
 @pytest.fixture

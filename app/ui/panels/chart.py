@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from app import chartstate
 from app.analysis import AnalysisResult
 from app.chartstate import ChartHistory, ChartState
-from app.ui.chart_view import LinkChartView
 from app.ui.chart_geometry import chart_content, content_with, content_without
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
+from app.ui.chart_view import LinkChartView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
