@@ -45,13 +45,23 @@ def case_salt(case: CaseStore) -> str:
     return salt
 
 
-def _code(salt: str, entity_id: int, chars: int) -> str:
-    digest = hmac.new(salt.encode(), str(entity_id).encode(), hashlib.sha256).digest()
-    text = base64.b32encode(digest).decode()[:chars]
+def _code(salt: str, entity_id: int, chars: int, keyed: hmac.HMAC | None = None) -> str:
+    """HMAC-SHA256 of the id under the case's salt, in base 32 groups of four; ``keyed`` is the
+    salt's HMAC prepared once (the same code, without keying again for each of many ids)."""
+    mac = keyed.copy() if keyed is not None else hmac.new(salt.encode(), digestmod=hashlib.sha256)
+    mac.update(str(entity_id).encode())
+    text = base64.b32encode(mac.digest()).decode()[:chars]
     return "-".join(text[i : i + 4] for i in range(0, chars, 4))
 
 
-def pseudonym(salt: str, entity_id: int, kind: str = "person", *, chars: int = CODE_CHARS) -> str:
+def pseudonym(
+    salt: str,
+    entity_id: int,
+    kind: str = "person",
+    *,
+    chars: int = CODE_CHARS,
+    keyed: hmac.HMAC | None = None,
+) -> str:
     """``Witness W-XXXX-XXXX-XXXX`` for a person, ``Phone P-…`` for a phone…
 
     >>> pseudonym("k", 12)
@@ -60,20 +70,21 @@ def pseudonym(salt: str, entity_id: int, kind: str = "person", *, chars: int = C
     True
     """
     prefix = {"person": "Witness W", "phone": "Phone P", "account": "Account A"}.get(kind, "Item X")
-    return f"{prefix}-{_code(salt, entity_id, chars)}"
+    return f"{prefix}-{_code(salt, entity_id, chars, keyed)}"
 
 
 def unique_pseudonyms(salt: str, items: dict[int, str]) -> dict[int, str]:
     """A pseudonym per entity id (``items``: id -> kind), never one for two entities: the
     (very rare) ids that share a code get the longer code instead."""
-    out = {i: pseudonym(salt, i, kind) for i, kind in items.items()}
+    keyed = hmac.new(salt.encode(), digestmod=hashlib.sha256)
+    out = {i: pseudonym(salt, i, kind, keyed=keyed) for i, kind in items.items()}
     seen: dict[str, list[int]] = {}
     for i, name in out.items():
         seen.setdefault(name, []).append(i)
     for ids in seen.values():
         if len(ids) > 1:
             for i in ids:
-                out[i] = pseudonym(salt, i, items[i], chars=LONG_CODE_CHARS)
+                out[i] = pseudonym(salt, i, items[i], chars=LONG_CODE_CHARS, keyed=keyed)
     return out
 
 
