@@ -431,6 +431,16 @@ class CaseStore(Casework, FrameQueries, ExtractedFacts, RecordWrites):
             with suppress(*_db_errors()):  # SQLite may have rolled back already (full disk)
                 self.conn.execute(statement)
 
+    def refresh_statistics(self) -> None:
+        """Let SQLite's planner know the tables' shapes again after a large write (an import):
+        without them it can pick a scan of every event per identifier where an index lookup
+        takes milliseconds (docs/performance.md). Sampled, so it stays quick on large cases."""
+        if self.readonly:
+            return
+        with suppress(*_db_errors()):  # statistics are an optimisation; never fail an import on them
+            self.conn.execute("PRAGMA analysis_limit = 1000")
+            self.conn.execute("ANALYZE")
+
     def require_writable(self) -> None:
         """Refuse, before any work, what would write into a case opened for reading only."""
         if self.readonly:

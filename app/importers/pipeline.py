@@ -156,6 +156,7 @@ def import_file(
                 "at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
+    store.refresh_statistics()
     report(progress, 1.0, f"imported {path.name}")
     return ImportResult(
         source_id,
