@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.chat_common import DELETED, OWNER_LABEL, Chat, ChatBuilder, Message
+from app.importers.chat_common import DELETED, OWNER_LABEL, Chat, ChatBuilder, Message, find_owner
 from app.importers.dates import infer_plan, parse_dates
 from app.progress import check, report
 
@@ -69,6 +69,29 @@ _GROUP_HINT = re.compile(
     re.IGNORECASE,
 )
 _YOU = {"you", "vous", "tú", "du", "tu", "você", "you're", "vous avez"}
+#: The names WhatsApp gives an export ("WhatsApp Chat with Karim.txt"; iOS's zip, once
+#: unpacked, "WhatsApp Chat - Karim/_chat.txt"): the chat's other person, or the group.
+_EXPORT_NAME = re.compile(
+    r"^(?:whatsapp chat with|discussion whatsapp avec|whatsapp chat -|chat de whatsapp con"
+    r"|whatsapp-chat mit|chat whatsapp con|conversa do whatsapp com)\s+(?P<name>.+?)(?:\s*\(\d+\))?$",
+    re.IGNORECASE,
+)
+
+
+def counterpart_from_name(path: str) -> str:
+    """The chat's name as WhatsApp wrote it in the export's file (or folder) name, if it did.
+
+    >>> counterpart_from_name("/x/Discussion WhatsApp avec Abu Omar (1).txt")
+    'Abu Omar'
+    >>> counterpart_from_name("/x/WhatsApp Chat - Karim/_chat.txt"), counterpart_from_name("/x/chat.txt")
+    ('Karim', '')
+    """
+    p = Path(path)
+    for stem in (p.stem, p.parent.name):
+        m = _EXPORT_NAME.match(stem.strip())
+        if m:
+            return m.group("name").strip()
+    return ""
 
 
 def _line(text: str) -> str:
@@ -115,6 +138,7 @@ class ChatTextImporter:
         self._dates(chat, dated, ctx, records)
         records.rows_read = len(chat.messages)
         records.provenance = {"app": chat.app, "export": "chat text export"}
+        self._owner(chat, path, ctx, records)
         report(progress, 0.6, f"{len(chat.messages):,} messages")
         ChatBuilder(ctx, records).add(chat)
         return records
@@ -146,6 +170,15 @@ class ChatTextImporter:
             chat.app = "signal"
         return chat, dated
 
+    @staticmethod
+    def _owner(chat: Chat, path: str, ctx: ParseContext, records: Records) -> None:
+        """Which sender is the device owner, when the export tells (chat_common.find_owner)."""
+        chat.counterpart = chat.counterpart or counterpart_from_name(path)
+        chat.owner_name, how = find_owner(chat, ctx.options.owner)
+        if chat.owner_name:
+            records.provenance.update(owner_name=chat.owner_name, owner_name_from=how)
+            records.notes.append(f"the device owner writes as {chat.owner_name!r} in this chat ({how})")
+
     def _entry(self, chat: Chat, m: re.Match, number: int) -> Message | None:
         rest = m.group("rest")
         sender, sep, body = rest.partition(": ")
@@ -156,6 +189,7 @@ class ChatTextImporter:
         body = body.replace("\x01", "").strip()
         if flagged and not (_MEDIA.match(body) or _ATTACHED.match(body) or DELETED.match(body)):
             self._system(chat, body)  # iOS marks its notices in a chat's name
+            chat.counterpart = chat.counterpart or sender.strip()
             return None
         message = Message(number, sender.strip(), None, body)
         if _MEDIA.match(body):
