@@ -22,14 +22,10 @@ from app.progress import CancelToken, ProgressFn, check, report
 from app.scenario import tactics as hiding
 from app.scenario.activity import all_calls, transfers
 from app.scenario.chats import write_chat_exports
-from app.scenario.sources import (
-    REGION,
-    write_cdrs,
-    write_seized,
-    write_transfers,
-)
+from app.scenario.sources import write_cdrs, write_seized, write_transfers
 from app.scenario.testimony import write_interviews, write_routes
 from app.scenario.world import SIZES, World, build_world
+from app.scenario.writing import REGION
 
 __all__ = ["generate_scenario", "SIZES"]
 

@@ -28,6 +28,7 @@ import phonenumbers
 
 from app.scenario.activity import Transfer
 from app.scenario.world import Actor, World
+from app.scenario.writing import entry
 
 #: (exhibit, the other person, language, layout)
 EXPORTS = (
@@ -90,7 +91,7 @@ class _Chat:
 
 def write_chat_exports(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
     """Write the chat exports of the seized collectors' phones; their manifest entries."""
-    from app.scenario.sources import entry, seized_phones
+    from app.scenario.sources import seized_phones
 
     owners = {exhibit: actor for exhibit, actor, _fmt in seized_phones(w)}
     entries = []
@@ -112,7 +113,9 @@ def write_chat_exports(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
             path = f"phones/{exhibit}/WhatsApp Chat - {shown}/_chat.txt"
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(text.encode("utf-8"))
-        payments = [{**line.payment, "row": row} for line, row in zip(chat.lines, rows) if line.payment]
+        payments = [
+            {**line.payment, "row": row} for line, row in zip(chat.lines, rows, strict=True) if line.payment
+        ]
         truth = {
             "app": "whatsapp",
             "layout": layout,
@@ -160,7 +163,9 @@ def _with_organiser(w: World, owner: Actor, txs: list[Transfer], lang: str, rng:
     boss = w.actors[sent[0].receiver]
     sent = [t for t in sent if t.receiver == boss.ref][:3]
     paid = [
-        t for t in txs if t.receiver == owner.ref and t.sender.startswith("R") and t.currency in _CURRENCY[lang]
+        t
+        for t in txs
+        if t.receiver == owner.ref and t.sender.startswith("R") and t.currency in _CURRENCY[lang]
     ][:2]
     shown = boss.name.contact_form(rng)
     org = next(o for o in w.orgs if o["id"] == owner.org)
@@ -197,7 +202,9 @@ def _with_relative(w: World, owner: Actor, txs: list[Transfer], lang: str, rng: 
         return None
     paid.sort(key=lambda t: (wanted.index(t.currency), t.ts))
     rel = w.actors[paid[0].sender]
-    parts = [t for t in txs if t.sender == rel.ref and t.receiver == owner.ref and t.currency == paid[0].currency]
+    parts = [
+        t for t in txs if t.sender == rel.ref and t.receiver == owner.ref and t.currency == paid[0].currency
+    ]
     number = phonenumbers.parse(rel.phones[0])
     shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     payee = owner.name.written_as(owner.name.kunya or owner.name.transfer_form(rng))
