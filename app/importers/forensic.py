@@ -249,6 +249,20 @@ def is_group_id(identifier: str) -> bool:
     return bool(_GROUP_JID.search(identifier.strip()))
 
 
+#: apps whose items are the phone's own (calls, SMS, MMS): their owner end is the phone itself
+NATIVE_APPS = ("", "phone", "sms", "mms")
+
+
+def owner_end(app: str) -> str:
+    """The placeholder for the owner's end of an item of ``app``: the phone for calls and SMS,
+    the owner's account in a messaging app (:meth:`PhoneMaterial.finish` puts the owner in).
+
+    >>> owner_end("sms") == OWNER, owner_end("whatsapp") == OWNER + "whatsapp"
+    (True, True)
+    """
+    return OWNER + ("" if app in NATIVE_APPS else app)
+
+
 class PhoneMaterial:
     """Builds one file's records: parties, the owner's end, calls, messages, contacts."""
 
@@ -366,6 +380,12 @@ class PhoneMaterial:
         self.records.links.append(
             LinkRecord(type_, src, dst, row=row, ts=ts, duration=duration, attrs=attrs, event=True)
         )
+
+    def exchange(self, type_: str, owner: str, other: str, direction: str, **kw) -> None:
+        """A call or message between the owner's end and ``other``: made by the owner when
+        ``direction`` is ``"out"``, else by ``other`` (received, or a missed call)."""
+        src, dst = (owner, other) if direction == "out" else (other, owner)
+        self.event(type_, src, dst, direction=direction, **kw)
 
     def contact(self, name: str, keys: list[str], row: int | None, person_key: str, extra: dict) -> None:
         saved_contact(self.records, OWNER, keys, name, row, person_key=person_key, extra=extra)

@@ -34,6 +34,7 @@ from app.importers.forensic import (
     CountingStream,
     PhoneMaterial,
     app_id,
+    owner_end,
     safe_xml_events,
     seconds,
     timestamp,
@@ -315,7 +316,7 @@ class _ReportReader:
                 owner = key
             elif key and remote is None:
                 remote, role = key, p.get("Role").casefold()
-        owner = owner or OWNER + ("" if app == "phone" else app)
+        owner = owner or owner_end(app)
         if remote is None:
             self.material.records.bad_row(
                 m.row, "call without the other party's number (private or withheld)", str(m.values)[:500]
@@ -327,15 +328,14 @@ class _ReportReader:
             direction = "out"
         else:
             direction = "in"
-        src, dst = (owner, remote) if direction == "out" else (remote, owner)
-        self.material.event(
+        self.material.exchange(
             "called",
-            src,
-            dst,
+            owner,
+            remote,
+            direction,
             row=m.row,
             ts=timestamp(m.get("TimeStamp")),
             app=app,
-            direction=direction,
             deleted=m.deleted,
             duration=seconds(m.get("Duration")),
             extra={**m.extra(self.extractions), "video": m.get("VideoCall").casefold() == "true" or None},
@@ -355,7 +355,7 @@ class _ReportReader:
                 continue
             if key:
                 (senders if p.get("Role").casefold() == "from" else receivers).append(key)
-        owner = owner or OWNER + ("" if app in ("sms", "mms") else app)
+        owner = owner or owner_end(app)
         outgoing = any(w in folder for w in ("sent", "outbox", "outgoing", "draft")) or (
             receivers and not senders
         )
@@ -366,15 +366,14 @@ class _ReportReader:
             )
             return
         for key in other[:20]:
-            src, dst = (owner, key) if outgoing else (key, owner)
-            self.material.event(
+            self.material.exchange(
                 "messaged",
-                src,
-                dst,
+                owner,
+                key,
+                "out" if outgoing else "in",
                 row=m.row,
                 ts=timestamp(m.get("TimeStamp")),
                 app=app,
-                direction="out" if outgoing else "in",
                 deleted=m.deleted,
                 body=body,
                 extra=m.extra(self.extractions),
