@@ -154,7 +154,7 @@ def test_telegram_whole_account_owner_contacts_and_groups(case):
     saved = case.conn.execute("SELECT label FROM links WHERE type='in_contacts'").fetchall()
     assert ("Karim Chauffeur",) in saved
     attrs = json.loads(case.conn.execute("SELECT attrs FROM sources").fetchone()[0])
-    assert attrs["app"] == "telegram"
+    assert attrs["app"] == "telegram" and attrs["account"].startswith("user")
 
 
 def test_messenger_mojibake_repaired_newest_first_reversed(case):
@@ -165,6 +165,12 @@ def test_messenger_mojibake_repaired_newest_first_reversed(case):
     assert events[1]["media"] == "1_n.jpg"
     assert events[3]["body"] == "Très bien, à demain à Tripoli"
     assert {e["app"] for e in events} == {"messenger"}
+    # a thread of two is titled with the other person's name: the other sender is the owner
+    assert [e["direction"] for e in events] == ["in", "out", "out", "in"]
+    assert (
+        json.loads(case.conn.execute("SELECT attrs FROM sources").fetchone()[0])["owner_name"]
+        == "Rachid Benali"
+    )
 
 
 def test_truncated_json_is_refused_by_name_and_case_unchanged(case, tmp_path):
@@ -306,3 +312,38 @@ def test_owner_given_as_a_name_on_import(case, tmp_path):
     chat.write_text("01/02/2025, 10:00 - Ali: salut\n01/02/2025, 10:01 - Omar: ok\n", "utf-8")
     import_file(case, chat, ImportOptions(owner="omar"))
     assert [e["direction"] for e in _events(case)] == ["in", "out"]
+
+
+def test_telegram_personal_chat_is_named_after_the_other_person(case, tmp_path):
+    export = tmp_path / "result.json"
+    export.write_text(
+        json.dumps(
+            {
+                "name": "Karim",
+                "type": "personal_chat",
+                "id": 5550002,
+                "messages": [
+                    {
+                        "type": "message",
+                        "date_unixtime": "1733300000",
+                        "from": "Karim",
+                        "from_id": "user5550002",
+                        "text": "the car is ready",
+                    },
+                    {
+                        "type": "message",
+                        "date_unixtime": "1733300060",
+                        "from": "Nadir",
+                        "from_id": "user5550001",
+                        "text": "I sent 500 euros",
+                    },
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    import_file(case, export, ImportOptions(owner="+218912345678"))
+    assert [(e["from"], e["to"], e["direction"]) for e in _events(case)] == [
+        ("Karim", "+218912345678", "in"),
+        ("+218912345678", "Karim", "out"),
+    ]

@@ -181,9 +181,10 @@ class ChatBuilder:
         names = list(dict.fromkeys([*senders, *chat.members]))
         is_group = chat.is_group if chat.is_group is not None else len(names) > 2
         first_row = chat.messages[0].row if chat.messages else 1
-        if chat.owner_name:
-            self._take_owner_name(chat.owner_name, first_row)
-            if not is_group and names == [chat.owner_name] and chat.counterpart:
+        owner_name = chat.owner_name or self._owner_name or self._find_owner(chat)
+        if owner_name:
+            self._take_owner_name(owner_name, first_row)
+            if not is_group and names == [owner_name] and chat.counterpart:
                 names.append(chat.counterpart)  # only the owner wrote: the chat says to whom
         ids = {m.sender: m.sender_id for m in chat.messages if m.sender_id}
         keys = {n: self._key(n, first_row, chat.app, ids.get(n, "")) for n in names}
@@ -198,6 +199,14 @@ class ChatBuilder:
                 self.records.links.append(LinkRecord("member_of", key, group, row=first_row))
         for m in chat.messages:
             self._message(chat, m, keys, group, names)
+
+    def _find_owner(self, chat: Chat) -> str:
+        """The owner's name as ``chat`` tells it (:func:`find_owner`), noted with how it was found."""
+        name, how = find_owner(chat, self.ctx.options.owner)
+        if name:
+            self.records.provenance.update(owner_name=name, owner_name_from=how)
+            self.records.notes.append(f"the device owner writes as {name!r} ({how})")
+        return name
 
     def _take_owner_name(self, name: str, row: int) -> None:
         """The owner's messages carry ``name``: they are the owner's (the phone given with

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.chat_common import DELETED, OWNER_LABEL, Chat, ChatBuilder, Message, find_owner
+from app.importers.chat_common import DELETED, OWNER_LABEL, Chat, ChatBuilder, Message
 from app.importers.dates import infer_plan, parse_dates
 from app.progress import check, report
 
@@ -138,7 +138,7 @@ class ChatTextImporter:
         self._dates(chat, dated, ctx, records)
         records.rows_read = len(chat.messages)
         records.provenance = {"app": chat.app, "export": "chat text export"}
-        self._owner(chat, path, ctx, records)
+        chat.counterpart = chat.counterpart or counterpart_from_name(path)
         report(progress, 0.6, f"{len(chat.messages):,} messages")
         ChatBuilder(ctx, records).add(chat)
         return records
@@ -169,15 +169,6 @@ class ChatTextImporter:
         if bracket_iso and bracket_iso >= len(chat.messages) // 2:
             chat.app = "signal"
         return chat, dated
-
-    @staticmethod
-    def _owner(chat: Chat, path: str, ctx: ParseContext, records: Records) -> None:
-        """Which sender is the device owner, when the export tells (chat_common.find_owner)."""
-        chat.counterpart = chat.counterpart or counterpart_from_name(path)
-        chat.owner_name, how = find_owner(chat, ctx.options.owner)
-        if chat.owner_name:
-            records.provenance.update(owner_name=chat.owner_name, owner_name_from=how)
-            records.notes.append(f"the device owner writes as {chat.owner_name!r} in this chat ({how})")
 
     def _entry(self, chat: Chat, m: re.Match, number: int) -> Message | None:
         rest = m.group("rest")
