@@ -92,15 +92,9 @@ class Readable(Protocol):
 MAX_PROLOG = 64 * 1024
 
 
-def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
-    """``("start"|"end", element)`` events of an XML stream, read block by block.
-
-    Safe without the slow pure-Python parser of ``defusedxml``: a document type declaration
-    (the only place entities can be declared, so the only door to entity bombs and external
-    entities) is refused before parsing starts; forensic reports and backups never have one.
-    The C parser of the standard library then does the work.  A damaged or cut-off document
-    raises :class:`xml.etree.ElementTree.ParseError` where it breaks.
-    """
+def read_prolog(stream: Readable, name: str) -> bytes:
+    """The first bytes of an XML stream, checked: an element starts there, and no document
+    type declaration (entities) comes before it."""
     head = stream.read(MAX_PROLOG)
     text = (
         head.decode("utf-16", errors="ignore")
@@ -111,9 +105,24 @@ def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Ite
     if root is None:
         raise ImportFailed(f"{name}: not an XML document (no element in its first {MAX_PROLOG:,} bytes)")
     if "<!DOCTYPE" in text[: root.start()]:
-        raise ImportFailed(
-            f"{name}: refused: the XML declares a document type (entities), which no export has"
-        )
+        raise ImportFailed(f"{name}: refused: {DOCTYPE_REFUSED}")
+    return head
+
+
+#: why a document type declaration is refused
+DOCTYPE_REFUSED = "the XML declares a document type (entities), which no export has"
+
+
+def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
+    """``("start"|"end", element)`` events of an XML stream, read block by block.
+
+    Safe without the slow pure-Python parser of ``defusedxml``: a document type declaration
+    (the only place entities can be declared, so the only door to entity bombs and external
+    entities) is refused before parsing starts; forensic reports and backups never have one.
+    The C parser of the standard library then does the work.  A damaged or cut-off document
+    raises :class:`xml.etree.ElementTree.ParseError` where it breaks.
+    """
+    head = read_prolog(stream, name)
     parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     # asked for "start" and "end" only, the parser yields (event, element) pairs; the stub's
     # read_events cannot tie its result to the events asked for
