@@ -27,6 +27,7 @@ from pathlib import Path
 import phonenumbers
 
 from app.scenario.activity import Transfer
+from app.scenario.sources import seized_phones
 from app.scenario.world import Actor, World
 from app.scenario.writing import entry
 
@@ -91,16 +92,13 @@ class _Chat:
 
 def write_chat_exports(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
     """Write the chat exports of the seized collectors' phones; their manifest entries."""
-    from app.scenario.sources import seized_phones
-
     owners = {exhibit: actor for exhibit, actor, _fmt in seized_phones(w)}
     entries = []
     for exhibit, other, lang, layout in EXPORTS:
         owner = owners[exhibit]
         rng = random.Random(f"{w.seed}-{exhibit}-chat-{other}")
-        made = _with_organiser(w, owner, txs, lang, rng) if other == "organiser" else None
-        if other == "relative":
-            made = _with_relative(w, owner, txs, lang, rng)
+        make = _with_organiser if other == "organiser" else _with_relative
+        made = make(w, owner, txs, lang, rng)
         if made is None:
             continue
         chat, counterpart, shown, truth = made
