@@ -6,6 +6,7 @@ Used by ``ariadne demo`` / ``make demo``, the end-to-end tests and the benchmark
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 from app.graph.store import CaseStore
@@ -20,17 +21,23 @@ def import_scenario(
     folder: str | Path,
     *,
     include_duplicates: bool = False,
+    kinds: Collection[str] | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> list[ImportResult]:
-    """Import every file of a scenario's ``manifest.json`` with its kind, owner and grading.
+    """Import every file of a scenario's ``manifest.json`` with its kind, owner and grading
+    (only the files of ``kinds``, when given).
 
     The planted duplicate file is skipped unless ``include_duplicates`` (then it is refused
     by its SHA-256, as it would be for an analyst).
     """
     folder = Path(folder)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    files = [f for f in manifest["files"] if include_duplicates or not f.get("duplicate_of")]
+    files = [
+        f
+        for f in manifest["files"]
+        if (include_duplicates or not f.get("duplicate_of")) and (kinds is None or f["kind"] in kinds)
+    ]
     results = []
     for n, item in enumerate(files):
         check(cancel)

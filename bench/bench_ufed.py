@@ -2,11 +2,13 @@
 
 Usage: ``python bench/bench_ufed.py [N]`` writes a report.xml of N calls and N SMS (default
 100,000 each) with the scenario's report writer, imports it into a new case and prints the
-file size, the time and the peak memory (resident set size) of the import.
+file size, the time (wall and CPU, with the load average: on a shared machine the wall time
+says more about the others than about the import) and the peak memory (resident set size).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import sys
@@ -41,12 +43,16 @@ def main() -> None:
         path = Path(tmp) / "report.xml"
         write_report(path, n)
         size = path.stat().st_size
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with CaseStore.create(Path(tmp) / "bench.ariadne", region="LY") as case:
             result = import_file(case, path)
-        took = time.perf_counter() - start
+        took, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{size / 1e6:.0f} MB report, {result.events:,} events in {took:.1f} s, peak RSS {peak:.0f} MB")
+    load = os.getloadavg()[0]
+    print(
+        f"{size / 1e6:.0f} MB report, {result.events:,} events in {took:.1f} s "
+        f"(CPU {cpu:.1f} s, load {load:.1f}), peak RSS {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -154,7 +154,7 @@ def test_telegram_whole_account_owner_contacts_and_groups(case):
     saved = case.conn.execute("SELECT label FROM links WHERE type='in_contacts'").fetchall()
     assert ("Karim Chauffeur",) in saved
     attrs = json.loads(case.conn.execute("SELECT attrs FROM sources").fetchone()[0])
-    assert attrs["app"] == "telegram"
+    assert attrs["app"] == "telegram" and attrs["account"].startswith("user")
 
 
 def test_messenger_mojibake_repaired_newest_first_reversed(case):
@@ -165,6 +165,12 @@ def test_messenger_mojibake_repaired_newest_first_reversed(case):
     assert events[1]["media"] == "1_n.jpg"
     assert events[3]["body"] == "Très bien, à demain à Tripoli"
     assert {e["app"] for e in events} == {"messenger"}
+    # a thread of two is titled with the other person's name: the other sender is the owner
+    assert [e["direction"] for e in events] == ["in", "out", "out", "in"]
+    assert (
+        json.loads(case.conn.execute("SELECT attrs FROM sources").fetchone()[0])["owner_name"]
+        == "Rachid Benali"
+    )
 
 
 def test_truncated_json_is_refused_by_name_and_case_unchanged(case, tmp_path):
@@ -223,3 +229,121 @@ def test_import_preview_shows_messages_not_a_guessed_table():
     assert list(frame.columns) == ["date", "sender", "text"]
     assert frame.iloc[0].tolist() == ["5/12/24 8:06:40 p. m.", "Hamid", "Hola, el passeur quiere €200 más"]
     assert preview(DATA / "messenger_message_1.json")["sender"].iloc[0] == "Hélène Dupré"
+
+
+# --------------------------------------------------------------- the device owner in a chat of two
+
+
+def _owner_source(case: CaseStore) -> dict:
+    return json.loads(case.conn.execute("SELECT attrs FROM sources").fetchone()[0])
+
+
+def test_android_export_named_for_the_other_person_ties_the_owner_to_the_owners_number(case, tmp_path):
+    """WhatsApp names an export after the chat ("WhatsApp Chat with Karim.txt"); the other
+    sender is the owner, whose messages are the owner number's, not a floating name."""
+    chat = tmp_path / "WhatsApp Chat with Karim.txt"
+    chat.write_text(
+        "01/02/2025, 09:59 - Messages and calls are end-to-end encrypted. No one outside of this chat, "
+        "not even WhatsApp, can read or listen to them. Tap to learn more.\n"
+        "01/02/2025, 10:00 - Karim: the car is ready\n"
+        "01/02/2025, 10:01 - Abu Omar: I sent 2,000 euros to Hajj Ali\n",
+        "utf-8",
+    )
+    result = import_file(case, chat, ImportOptions(owner="+218912345678"))
+    events = _events(case)
+    assert [(e["from"], e["to"], e["direction"]) for e in events] == [
+        ("Karim", "+218912345678", "in"),
+        ("+218912345678", "Karim", "out"),
+    ]
+    assert not case.conn.execute("SELECT 1 FROM entities WHERE label = 'Abu Omar'").fetchall()
+    aliases = case.conn.execute(
+        "SELECT i.value FROM identifiers i JOIN entities e ON e.id = i.entity_id "
+        "WHERE e.label = '+218912345678' AND i.kind = 'alias'"
+    ).fetchall()
+    assert ("Abu Omar",) in aliases
+    attrs = _owner_source(case)
+    assert attrs["owner_name"] == "Abu Omar" and "Karim" in attrs["owner_name_from"]
+    assert any("Abu Omar" in n for n in result.notes)
+
+
+def test_ios_export_first_line_names_the_chat_and_the_owner_is_one_person(case, tmp_path):
+    """iOS writes its encryption notice in the chat's name: the other sender is the owner;
+    without a number the owner is one person carrying the name, marked as the device owner."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    chat = folder / "_chat.txt"
+    chat.write_text(
+        "[01/02/2025, 10:00:00] Karim: \u200eMessages and calls are end-to-end encrypted.\n"
+        "[01/02/2025, 10:00:05] Abu Omar: where is the car?\n"
+        "[01/02/2025, 10:01:00] Karim: at the garage\n",
+        "utf-8",
+    )
+    import_file(case, chat)
+    events = _events(case)
+    assert [(e["from"], e["to"]) for e in events] == [("Abu Omar", "Karim"), ("Karim", "Abu Omar")]
+    assert [e["direction"] for e in events] == ["out", "in"]
+    owners = case.conn.execute("SELECT label, attrs FROM entities WHERE label = 'Abu Omar'").fetchall()
+    assert len(owners) == 1 and json.loads(owners[0][1])["device_owner"] is True
+
+
+def test_the_owners_own_deleted_message_names_the_owner_and_clues_that_disagree_decide_nothing(
+    case, tmp_path
+):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "01/02/2025 à 10:00 - Moussa: le camion part samedi\n"
+        "01/02/2025 à 10:01 - Abdou: Vous avez supprimé ce message\n"
+        "01/02/2025 à 10:02 - Abdou: j'ai envoyé 150 000 FCFA\n",
+        "utf-8",
+    )
+    import_file(case, chat, ImportOptions(owner="+227 90 12 34 56", region="NE"))
+    assert {(e["from"], e["direction"]) for e in _events(case)} == {("Moussa", "in"), ("+22790123456", "out")}
+    # the chat is "with Abdou" by its name, yet Abdou deleted as the owner does: no owner is decided
+    other = tmp_path / "Discussion WhatsApp avec Abdou.txt"
+    other.write_bytes(chat.read_bytes().replace(b"10:0", b"11:0"))
+    import_file(case, other, ImportOptions(owner="+227 90 12 34 56", region="NE"))
+    assert "owner_name" not in json.loads(
+        case.conn.execute("SELECT attrs FROM sources WHERE id = 2").fetchone()[0]
+    )
+
+
+def test_owner_given_as_a_name_on_import(case, tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text("01/02/2025, 10:00 - Ali: salut\n01/02/2025, 10:01 - Omar: ok\n", "utf-8")
+    import_file(case, chat, ImportOptions(owner="omar"))
+    assert [e["direction"] for e in _events(case)] == ["in", "out"]
+
+
+def test_telegram_personal_chat_is_named_after_the_other_person(case, tmp_path):
+    export = tmp_path / "result.json"
+    export.write_text(
+        json.dumps(
+            {
+                "name": "Karim",
+                "type": "personal_chat",
+                "id": 5550002,
+                "messages": [
+                    {
+                        "type": "message",
+                        "date_unixtime": "1733300000",
+                        "from": "Karim",
+                        "from_id": "user5550002",
+                        "text": "the car is ready",
+                    },
+                    {
+                        "type": "message",
+                        "date_unixtime": "1733300060",
+                        "from": "Nadir",
+                        "from_id": "user5550001",
+                        "text": "I sent 500 euros",
+                    },
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    import_file(case, export, ImportOptions(owner="+218912345678"))
+    assert [(e["from"], e["to"], e["direction"]) for e in _events(case)] == [
+        ("Karim", "+218912345678", "in"),
+        ("+218912345678", "Karim", "out"),
+    ]

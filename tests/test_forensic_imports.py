@@ -135,6 +135,14 @@ def test_ufed_real_chat_fragment_finds_the_owner_from_the_party_marked_as_owner(
     assert "whatsapp:5511999996666@s.whatsapp.net" in accounts
 
 
+def test_ufed_report_written_in_utf16_reads_the_same(case, tmp_path):
+    text = (DATA / "ufed_report.xml").read_text("utf-8").replace('encoding="utf-8"', 'encoding="utf-16"')
+    wide = tmp_path / "report.xml"
+    wide.write_bytes(text.encode("utf-16"))
+    result = import_file(case, wide)
+    assert (result.events, result.rows_read) == (7, 13)
+
+
 def test_ufdr_package_is_read_from_inside_the_zip(case, tmp_path):
     package = tmp_path / "LY-2026-014.ufdr"
     with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as z:
@@ -169,6 +177,7 @@ def test_a_large_report_is_written_in_batches_with_the_same_result(case, tmp_pat
     expected = (seen(whole), whole.counts()["entities"])
     whole.close()
     monkeypatch.setattr(ufed._ReportReader, "BATCH", 2)
+    monkeypatch.setattr(ufed._ReportReader, "BLOCK", 512)  # batches are handed over between blocks
     result = import_file(case, DATA / "ufed_report.xml")
     assert (seen(case), case.counts()["entities"]) == expected
     assert result.rows_read == 13 and provenance(case)["owner_phone"] == OWNER
@@ -178,6 +187,7 @@ def test_a_report_cut_off_after_its_first_batches_leaves_the_case_as_it_was(case
     from app.importers import ufed
 
     monkeypatch.setattr(ufed._ReportReader, "BATCH", 1)
+    monkeypatch.setattr(ufed._ReportReader, "BLOCK", 512)
     text = (DATA / "ufed_report.xml").read_bytes()
     cut = tmp_path / "report_cut.xml"
     cut.write_bytes(text[: text.index(b'<modelType type="Location">')])

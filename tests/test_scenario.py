@@ -55,6 +55,7 @@ def test_manifest_lists_every_file_with_a_kind_and_one_planted_duplicate(scenari
         "interviews",
         "routes",
         "extraction",
+        "chat",
     }
     dups = [f for f in manifest["files"] if f["duplicate_of"]]
     assert len(dups) == 1
@@ -186,3 +187,48 @@ def test_ufed_report_of_a_seized_phone_holds_the_planted_calls(scenario, tmp_pat
     ufed_calls = {r[1:] for r in rows if r[0] == 1}
     carrier = {r[1:] for r in rows if r[0] != 1}
     assert len(ufed_calls & carrier) >= 0.9 * len(ufed_calls)
+
+
+def test_seized_phones_whatsapp_chat_exports_import_linked_to_the_planted_people(scenario, tmp_path):
+    """The chat exports (French and English, Android and iOS) import as the demonstration
+    imports them: the owner's messages come from the owner's planted number, the other side is
+    the planted person (by number, or by a name the ground truth lists for him), and every
+    payment the truth lists is an extracted amount on its line."""
+    from app.demo import import_scenario
+    from app.graph.store import CaseStore
+
+    manifest = json.loads((scenario / "manifest.json").read_text())
+    actors = {a["ref"]: a for a in json.loads((scenario / "ground_truth.json").read_text())["actors"]}
+    chats = [f for f in manifest["files"] if f["kind"] == "chat"]
+    assert {(c["truth"]["language"], c["truth"]["layout"]) for c in chats} == {
+        ("fr", "android"),
+        ("en", "android"),
+        ("fr", "ios"),
+        ("en", "ios"),
+    }
+    french = next(c for c in chats if c["truth"]["language"] == "fr" and c["truth"]["layout"] == "android")
+    assert "chiffrés de bout en bout" in (scenario / french["path"]).read_text(encoding="utf-8")
+    with CaseStore.create(tmp_path / "chats.ariadne", region="LY") as case:
+        results = import_scenario(case, scenario, kinds={"chat"})
+        assert len(results) == len(chats) and not any(r.quarantined for r in results)
+        facts = case.extracted_frame(kinds=["amount"])
+        for source_id, chat in enumerate(chats, start=1):
+            truth = chat["truth"]
+            assert chat["owner"] in actors[truth["owner_ref"]]["phones"]
+            pairs = case.query(
+                "SELECT DISTINCT s.label, d.label FROM events e JOIN links l ON l.id = e.link_id "
+                "JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst WHERE e.source_id = ?",
+                (source_id,),
+            )
+            ends = {end for pair in pairs for end in pair}
+            assert chat["owner"] in ends and truth["owner_name"] not in ends, chat["path"]
+            other = truth.get("counterpart_phone") or truth["counterpart_name"]
+            assert ends == {chat["owner"], other}, chat["path"]
+            if "counterpart_phone" in truth:
+                assert other in actors[truth["counterpart_ref"]]["phones"]
+            else:
+                assert other in actors[truth["counterpart_ref"]]["variants"]
+            mine = facts[facts["source_id"] == source_id]
+            assert truth["payments"]
+            for pay in truth["payments"]:
+                assert pay["written"] in set(mine[mine["row"] == pay["row"]]["value"]), (chat["path"], pay)

@@ -136,15 +136,14 @@ class SmsBackupImporter(_BackupImporter):
             material.records.bad_row(row, "SMS without the other party's number", _raw(el))
             return
         outgoing = el.get("type", "1") in _SMS_SENT
-        src, dst = (OWNER, other) if outgoing else (other, OWNER)
-        material.event(
+        material.exchange(
             "messaged",
-            src,
-            dst,
+            OWNER,
+            other,
+            "out" if outgoing else "in",
             row=row,
             ts=ts,
             app="sms",
-            direction="out" if outgoing else "in",
             body=_null(el.get("body")),
             extra={"box": el.get("type"), "read": el.get("read")},
         )
@@ -172,15 +171,14 @@ class SmsBackupImporter(_BackupImporter):
             return
         extra = {"attachments": [f for f in files if f][:10] or None, "mms": True}
         for key in keys if outgoing else keys[:1]:
-            src, dst = (OWNER, key) if outgoing else (key, OWNER)
-            material.event(
+            material.exchange(
                 "messaged",
-                src,
-                dst,
+                OWNER,
+                key,
+                "out" if outgoing else "in",
                 row=row,
                 ts=ts,
                 app="mms",
-                direction="out" if outgoing else "in",
                 body=text or _null(el.get("sub")),
                 extra=extra,
             )
@@ -210,15 +208,14 @@ class CallBackupImporter(_BackupImporter):
             )
             return
         direction = _CALL_DIRECTION.get(el.get("type", ""), "in")
-        src, dst = (OWNER, other) if direction == "out" else (other, OWNER)
-        material.event(
+        material.exchange(
             "called",
-            src,
-            dst,
+            OWNER,
+            other,
+            direction,
             row=row,
             ts=ts,
             app="phone",
-            direction=direction,
             duration=seconds(el.get("duration")),
             extra={"call_type": el.get("type")},
         )

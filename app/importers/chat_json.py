@@ -86,7 +86,7 @@ class ChatJsonImporter:
         report(progress, 0.1, "reading messages")
         if _family(text[:65536].encode()) == "telegram" or "chats" in data:
             chats = self._telegram(data, builder, records, ctx)
-            records.provenance = {"app": "telegram", "export": "Telegram Desktop JSON"}
+            records.provenance = {**records.provenance, "app": "telegram", "export": "Telegram Desktop JSON"}
         else:
             app = "instagram" if "instagram" in str(p.resolve()).casefold() else "messenger"
             chats = [self._messenger(data, app, records)]
@@ -149,6 +149,8 @@ class ChatJsonImporter:
         kind = str(doc.get("type") or "")
         chat = Chat("telegram", str(doc.get("name") or ""), str(doc.get("id") or ""))
         chat.is_group = kind in _GROUP_TYPES if kind else None
+        if kind == "personal_chat":  # named after the other person
+            chat.counterpart = chat.title
         stamps, messages = [], []
         for item in doc.get("messages") or []:
             row += 1
@@ -194,6 +196,8 @@ class ChatJsonImporter:
         chat.members = [n for n in names if n]
         kind = str(data.get("thread_type") or "")
         chat.is_group = (kind == "RegularGroup") if kind else (len(chat.members) > 2)
+        if not chat.is_group:  # a thread of two is titled with the other person's name
+            chat.counterpart = title
         items = data.get("messages")
         if not isinstance(items, list):
             raise ImportFailed("this Messenger export has no list of messages")

@@ -69,6 +69,29 @@ _GROUP_HINT = re.compile(
     re.IGNORECASE,
 )
 _YOU = {"you", "vous", "tú", "du", "tu", "você", "you're", "vous avez"}
+#: The names WhatsApp gives an export ("WhatsApp Chat with Karim.txt"; iOS's zip, once
+#: unpacked, "WhatsApp Chat - Karim/_chat.txt"): the chat's other person, or the group.
+_EXPORT_NAME = re.compile(
+    r"^(?:whatsapp chat with|discussion whatsapp avec|whatsapp chat -|chat de whatsapp con"
+    r"|whatsapp-chat mit|chat whatsapp con|conversa do whatsapp com)\s+(?P<name>.+?)(?:\s*\(\d+\))?$",
+    re.IGNORECASE,
+)
+
+
+def counterpart_from_name(path: str) -> str:
+    """The chat's name as WhatsApp wrote it in the export's file (or folder) name, if it did.
+
+    >>> counterpart_from_name("/x/Discussion WhatsApp avec Abu Omar (1).txt")
+    'Abu Omar'
+    >>> counterpart_from_name("/x/WhatsApp Chat - Karim/_chat.txt"), counterpart_from_name("/x/chat.txt")
+    ('Karim', '')
+    """
+    p = Path(path)
+    for stem in (p.stem, p.parent.name):
+        m = _EXPORT_NAME.match(stem.strip())
+        if m:
+            return m.group("name").strip()
+    return ""
 
 
 def _line(text: str) -> str:
@@ -115,6 +138,7 @@ class ChatTextImporter:
         self._dates(chat, dated, ctx, records)
         records.rows_read = len(chat.messages)
         records.provenance = {"app": chat.app, "export": "chat text export"}
+        chat.counterpart = chat.counterpart or counterpart_from_name(path)
         report(progress, 0.6, f"{len(chat.messages):,} messages")
         ChatBuilder(ctx, records).add(chat)
         return records
@@ -156,6 +180,7 @@ class ChatTextImporter:
         body = body.replace("\x01", "").strip()
         if flagged and not (_MEDIA.match(body) or _ATTACHED.match(body) or DELETED.match(body)):
             self._system(chat, body)  # iOS marks its notices in a chat's name
+            chat.counterpart = chat.counterpart or sender.strip()
             return None
         message = Message(number, sender.strip(), None, body)
         if _MEDIA.match(body):

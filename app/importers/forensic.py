@@ -92,15 +92,9 @@ class Readable(Protocol):
 MAX_PROLOG = 64 * 1024
 
 
-def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
-    """``("start"|"end", element)`` events of an XML stream, read block by block.
-
-    Safe without the slow pure-Python parser of ``defusedxml``: a document type declaration
-    (the only place entities can be declared, so the only door to entity bombs and external
-    entities) is refused before parsing starts; forensic reports and backups never have one.
-    The C parser of the standard library then does the work.  A damaged or cut-off document
-    raises :class:`xml.etree.ElementTree.ParseError` where it breaks.
-    """
+def read_prolog(stream: Readable, name: str) -> bytes:
+    """The first bytes of an XML stream, checked: an element starts there, and no document
+    type declaration (entities) comes before it."""
     head = stream.read(MAX_PROLOG)
     text = (
         head.decode("utf-16", errors="ignore")
@@ -111,9 +105,24 @@ def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Ite
     if root is None:
         raise ImportFailed(f"{name}: not an XML document (no element in its first {MAX_PROLOG:,} bytes)")
     if "<!DOCTYPE" in text[: root.start()]:
-        raise ImportFailed(
-            f"{name}: refused: the XML declares a document type (entities), which no export has"
-        )
+        raise ImportFailed(f"{name}: refused: {DOCTYPE_REFUSED}")
+    return head
+
+
+#: why a document type declaration is refused
+DOCTYPE_REFUSED = "the XML declares a document type (entities), which no export has"
+
+
+def safe_xml_events(stream: Readable, name: str, *, block: int = 1 << 20) -> Iterator[tuple[str, Element]]:
+    """``("start"|"end", element)`` events of an XML stream, read block by block.
+
+    Safe without the slow pure-Python parser of ``defusedxml``: a document type declaration
+    (the only place entities can be declared, so the only door to entity bombs and external
+    entities) is refused before parsing starts; forensic reports and backups never have one.
+    The C parser of the standard library then does the work.  A damaged or cut-off document
+    raises :class:`xml.etree.ElementTree.ParseError` where it breaks.
+    """
+    head = read_prolog(stream, name)
     parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     # asked for "start" and "end" only, the parser yields (event, element) pairs; the stub's
     # read_events cannot tie its result to the events asked for
@@ -249,6 +258,20 @@ def is_group_id(identifier: str) -> bool:
     return bool(_GROUP_JID.search(identifier.strip()))
 
 
+#: apps whose items are the phone's own (calls, SMS, MMS): their owner end is the phone itself
+NATIVE_APPS = ("", "phone", "sms", "mms")
+
+
+def owner_end(app: str) -> str:
+    """The placeholder for the owner's end of an item of ``app``: the phone for calls and SMS,
+    the owner's account in a messaging app (:meth:`PhoneMaterial.finish` puts the owner in).
+
+    >>> owner_end("sms") == OWNER, owner_end("whatsapp") == OWNER + "whatsapp"
+    (True, True)
+    """
+    return OWNER + ("" if app in NATIVE_APPS else app)
+
+
 class PhoneMaterial:
     """Builds one file's records: parties, the owner's end, calls, messages, contacts."""
 
@@ -366,6 +389,12 @@ class PhoneMaterial:
         self.records.links.append(
             LinkRecord(type_, src, dst, row=row, ts=ts, duration=duration, attrs=attrs, event=True)
         )
+
+    def exchange(self, type_: str, owner: str, other: str, direction: str, **kw) -> None:
+        """A call or message between the owner's end and ``other``: made by the owner when
+        ``direction`` is ``"out"``, else by ``other`` (received, or a missed call)."""
+        src, dst = (owner, other) if direction == "out" else (other, owner)
+        self.event(type_, src, dst, direction=direction, **kw)
 
     def contact(self, name: str, keys: list[str], row: int | None, person_key: str, extra: dict) -> None:
         saved_contact(self.records, OWNER, keys, name, row, person_key=person_key, extra=extra)

@@ -21,7 +21,15 @@ from collections import Counter
 from pathlib import Path
 
 from app.importers.base import ImportFailed, ParseContext, Records
-from app.importers.forensic import OWNER, PhoneMaterial, app_id, looks_like_number, seconds, timestamp
+from app.importers.forensic import (
+    NATIVE_APPS,
+    PhoneMaterial,
+    app_id,
+    looks_like_number,
+    owner_end,
+    seconds,
+    timestamp,
+)
 from app.importers.tabular import check_size, check_zip, is_workbook, normalise_header
 from app.importers.textfile import TextSource
 
@@ -259,7 +267,7 @@ class _SheetReader:
 
     def _ends(self, values, parties, app: str, row: int):
         """The other party's key and the owner's placeholder, or None."""
-        native = app in ("", "sms", "mms", "phone")
+        native = app in NATIVE_APPS
         for _r, ident, name, is_owner in parties:
             if is_owner:  # the tool marks the device owner's own number or account
                 self.material.owner_account("" if native else app, ident, name, row)
@@ -267,68 +275,58 @@ class _SheetReader:
         if not others:
             return None, None
         ident, name = others[0]
-        if app in ("", "sms", "mms", "phone"):
+        if native:
             key = self.material.phone(ident, row) if looks_like_number(ident) else None
             if key and name:
                 self.material.saved_name(key, name, row)
         else:
             key = self.material.party(ident, app, name, row)
-        return key, OWNER + ("" if app in ("", "sms", "mms", "phone") else app)
+        return key, owner_end(app)
 
     def _call(self, values: dict, row: int, title: str, raw: str) -> None:
         app = app_id(values.get("source"), "phone")
-        parties = self._parties(values)
-        other, owner = self._ends(values, parties, app, row)
-        ts = timestamp(values.get("time"))
-        if other is None:
-            self.records.bad_row(row, "call without the other party's number (private or withheld)", raw)
-            return
-        if ts is None:
-            self.records.bad_row(row, f"unreadable date {values.get('time', '')!r}", raw)
-            return
-        direction = self._direction(values, parties)
-        src, dst = (owner, other) if direction == "out" else (other, owner)
-        self.material.event(
-            "called",
-            src,
-            dst,
-            row=row,
-            ts=ts,
-            app=app,
-            direction=direction,
-            deleted=self._deleted(values),
-            duration=seconds(values.get("duration")),
-            extra={"sheet": title or None},
-        )
-        self.read["calls"] += 1
+        missing = "call without the other party's number (private or withheld)"
+        if self._item(
+            "called", values, row, title, raw, app, missing, duration=seconds(values.get("duration"))
+        ):
+            self.read["calls"] += 1
 
     def _message(self, values: dict, row: int, title: str, raw: str) -> None:
-        default = "mms" if "mms" in title.casefold() else "sms"
-        app = app_id(values.get("source"), default)
+        app = app_id(values.get("source"), "mms" if "mms" in title.casefold() else "sms")
+        missing = "message without the other party's number"
+        if self._item("messaged", values, row, title, raw, app, missing, body=values.get("body", "")):
+            self.read["messages"] += 1
+
+    def _item(
+        self, type_: str, values: dict, row: int, title: str, raw: str, app: str, missing: str, **kw
+    ) -> bool:
+        """One call or message row between the owner and the other party; False when the row
+        is quarantined (no other party, or an unreadable date)."""
         parties = self._parties(values)
         other, owner = self._ends(values, parties, app, row)
         ts = timestamp(values.get("time"))
-        if other is None:
-            self.records.bad_row(row, "message without the other party's number", raw)
-            return
+        if other is None or owner is None:
+            self.records.bad_row(row, missing, raw)
+            return False
         if ts is None:
             self.records.bad_row(row, f"unreadable date {values.get('time', '')!r}", raw)
-            return
+            return False
         direction = self._direction(values, parties)
-        src, dst = (owner, other) if direction == "out" else (other, owner)
-        self.material.event(
-            "messaged",
-            src,
-            dst,
+        if type_ == "messaged" and direction != "out":
+            direction = "in"  # a message is not "missed"
+        self.material.exchange(
+            type_,
+            owner,
+            other,
+            direction,
             row=row,
             ts=ts,
             app=app,
-            direction="out" if direction == "out" else "in",
             deleted=self._deleted(values),
-            body=values.get("body", ""),
             extra={"sheet": title or None},
+            **kw,
         )
-        self.read["messages"] += 1
+        return True
 
     def _contact(self, values: dict, row: int, title: str, raw: str) -> None:
         name = _contact_name(values.get("name", ""))

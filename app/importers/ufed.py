@@ -10,9 +10,10 @@ model holds ``field`` (one ``value``), ``multiField``, ``modelField`` (one sub-m
 a message's ``From`` party) and ``multiModelField`` (sub-models: a chat's ``Participants``
 and ``Messages``, a contact's ``Entries``).
 
-The XML is read as a stream (a document type declaration, the door to entity tricks, is
-refused first; see :func:`app.importers.forensic.safe_xml_events`) and each top-level model
-is dropped once read, so a report of several gigabytes never sits in memory.  Deleted items
+The XML is read as a stream by expat's callbacks, building each model directly (no element
+tree; a document type declaration, the door to entity tricks, is refused), and each
+top-level model is handled and forgotten once closed, so a report of several gigabytes never
+sits in memory.  Deleted items
 are kept, marked ``deleted``; ``source_index`` is the row, ``extractionId`` is kept with it.
 """
 
@@ -26,15 +27,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import ErrorString, ExpatError, ParserCreate
 
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
 from app.importers.forensic import (
+    DOCTYPE_REFUSED,
     OWNER,
     CountingStream,
     PhoneMaterial,
     app_id,
-    safe_xml_events,
+    owner_end,
+    read_prolog,
     seconds,
     timestamp,
 )
@@ -43,10 +46,6 @@ from app.progress import check, report
 TOOL = "Cellebrite UFED Physical Analyzer"
 _REPORT_NAMES = ("report.xml", "ufedreport.xml")
 _MARKERS = (b"pa.cellebrite.com", b"sourceExtractions", b"decoding_confidence", b"deleted_state=")
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
 
 
 def _head(path: str, size: int = 65536) -> bytes:
@@ -71,21 +70,16 @@ def report_in_zip(names: list[str]) -> str | None:
 
 
 class _Model:
-    """One ``<model>`` element as fields and sub-models (names without namespace)."""
+    """One ``<model>``: its fields' values and its sub-models, by field name (filled in by
+    :class:`_ModelBuilder` as the report is read)."""
 
     __slots__ = ("type", "attrs", "values", "models")
 
-    def __init__(self, el: Element) -> None:
-        self.type = el.get("type", "")
-        self.attrs = dict(el.attrib)
+    def __init__(self, attrs: dict[str, str]) -> None:
+        self.type = attrs.get("type", "")
+        self.attrs = attrs
         self.values: dict[str, list[str]] = {}
         self.models: dict[str, list[_Model]] = {}
-        for child in el:
-            tag, name = child.tag, child.get("name", "")
-            if tag in ("field", "multiField"):
-                self.values[name] = [(v.text or "").strip() for v in child if v.tag == "value"]
-            elif tag in ("modelField", "multiModelField"):
-                self.models[name] = [_Model(m) for m in child if m.tag == "model"]
 
     def get(self, name: str) -> str:
         values = self.values.get(name)
@@ -110,6 +104,101 @@ class _Model:
             "extraction": extractions.get(ext, ext),
             "ufed_id": self.attrs.get("id"),
         }
+
+
+def _blocks(head: bytes, stream: CountingStream, size: int) -> Iterator[bytes]:
+    """The stream in blocks of ``size`` bytes, starting with its already read ``head``."""
+    for start in range(0, len(head), size):
+        yield head[start : start + size]
+    while chunk := stream.read(size):
+        yield chunk
+
+
+_FIELDS = ("field", "multiField")
+_MODEL_FIELDS = ("modelField", "multiModelField")
+
+
+class _ModelBuilder:
+    """The report's models straight from expat's callbacks, without an element tree (building
+    one cost most of the import's time): a ``model`` becomes a :class:`_Model` holding the
+    ``value`` texts of its fields and the models of its model fields; each top-level model
+    (a child of ``modelType``, or the document itself in a fragment) is handed to the reader
+    when it closes and then forgotten.  Outside the models, ``metadata`` items, the
+    extractions and the project's attributes are kept.  A document type declaration (the door
+    to entity tricks) is refused wherever it appears."""
+
+    def __init__(self, reader: _ReportReader, name: str) -> None:
+        self.reader, self.name = reader, name
+        self.tags: list[str] = []
+        self.local: dict[str, str] = {}
+        self.models: list[_Model] = []
+        self.lists: list[list] = []
+        self.text: list[str] | None = None
+        self.item = ""
+        parser = ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._data
+        parser.StartDoctypeDeclHandler = self._doctype
+        self.parser = parser
+
+    def feed(self, data: bytes) -> None:
+        self.parser.Parse(data, False)
+
+    def close(self) -> None:
+        self.parser.Parse(b"", True)
+
+    def _doctype(self, *_args) -> None:
+        raise ImportFailed(f"{self.name}: refused: {DOCTYPE_REFUSED}")
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = self.local.get(name)
+        if tag is None:
+            tag = self.local[name] = name.rpartition("}")[2]
+        parent = self.tags[-1] if self.tags else ""
+        self.tags.append(tag)
+        if tag == "model":
+            model = _Model(attrs)
+            if self.models and parent in _MODEL_FIELDS:
+                self.lists[-1].append(model)
+            self.models.append(model)
+        elif self.models:
+            if parent == "model" and tag in _FIELDS:
+                self.lists.append([])
+                self.models[-1].values[attrs.get("name", "")] = self.lists[-1]
+            elif parent == "model" and tag in _MODEL_FIELDS:
+                self.lists.append([])
+                self.models[-1].models[attrs.get("name", "")] = self.lists[-1]
+            elif tag == "value" and parent in _FIELDS:
+                self.text = []
+        elif tag == "item" and parent == "metadata":
+            self.text, self.item = [], attrs.get("name", "")
+        elif tag == "extractionInfo":
+            self.reader.extraction(attrs)
+        elif tag == "project" and not parent:
+            self.reader.project = dict(attrs)
+
+    def _end(self, name: str) -> None:
+        tag = self.tags.pop()
+        parent = self.tags[-1] if self.tags else ""
+        if tag == "model":
+            model = self.models.pop()
+            if not self.models and parent in ("modelType", ""):
+                self.reader._model(model)
+        elif not self.models:
+            if tag == "item" and self.text is not None:
+                self.reader.metadata.setdefault(self.item, []).append("".join(self.text).strip())
+                self.text = None
+        elif parent == "model" and tag in _FIELDS + _MODEL_FIELDS:
+            self.lists.pop()
+        elif tag == "value" and self.text is not None:
+            self.lists[-1].append("".join(self.text).strip())
+            self.text = None
+
+    def _data(self, text: str) -> None:
+        if self.text is not None:
+            self.text.append(text)
 
 
 class UfedImporter:
@@ -170,6 +259,8 @@ class _ReportReader:
 
     #: calls and messages per batch written while the report is still being read
     BATCH = 50_000
+    #: bytes handed to the parser at a time (progress and cancel are checked between them)
+    BLOCK = 1 << 20
 
     def __init__(self, ctx: ParseContext, size: int) -> None:
         self.ctx, self.size = ctx, max(1, size)
@@ -188,15 +279,20 @@ class _ReportReader:
         try:
             with opener() as raw:
                 counted = CountingStream(raw)
-                for _ in self._elements(counted, name, progress, cancel):
+                builder = _ModelBuilder(self, name)
+                for chunk in _blocks(read_prolog(counted, name), counted, self.BLOCK):
+                    builder.feed(chunk)
+                    check(cancel)
+                    report(progress, min(0.95, counted.done / self.size), f"read {counted.done:,} bytes")
                     if len(self.material.records.links) >= self.BATCH and self._owner_known():
                         batch = self.material.take(name, self._provenance())
                         batch.fraction = min(0.95, counted.done / self.size)
                         yield batch
-        except ParseError as exc:
-            line = exc.position[0] if getattr(exc, "position", None) else "?"
+                builder.close()
+        except ExpatError as exc:
             raise ImportFailed(
-                f"{name}: the XML is cut off or damaged at line {line} ({exc}); nothing was imported"
+                f"{name}: the XML is cut off or damaged at line {exc.lineno} "
+                f"({ErrorString(exc.code)}); nothing was imported"
             ) from None
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise ImportFailed(f"{file_name}: not a readable UFDR package (damaged zip: {exc})") from None
@@ -204,24 +300,13 @@ class _ReportReader:
             raise ImportFailed(f"{name}: an XML file, but no UFED models in it")
         yield self._finish(name)
 
-    def _elements(self, counted: CountingStream, name: str, progress, cancel) -> Iterator[None]:
-        """Read the stream; yield after each element dropped from the tree."""
-        stack: list[Element] = []
-        for event, el in safe_xml_events(counted, name):
-            if event == "start":
-                el.tag = _local(el.tag)
-                stack.append(el)
-                if el.tag == "project" and len(stack) == 1:
-                    self.project = dict(el.attrib)
-                continue
-            stack.pop()
-            parent = stack[-1] if stack else None
-            if self._end(el, parent) and parent is not None:
-                parent.remove(el)
-                if el.tag == "model" and self.material.records.rows_read % 2000 == 0:
-                    check(cancel)
-                    report(progress, min(0.95, counted.done / self.size), f"read {counted.done:,} bytes")
-                yield
+    def extraction(self, attrs: dict[str, str]) -> None:
+        """An ``extractionInfo``: the extraction's name by its id, for the items it holds."""
+        ident = attrs.get("id", "")
+        self.extractions[ident] = attrs.get("name") or attrs.get("fullName") or ident
+        self.metadata.setdefault("_extractions", []).append(
+            " / ".join(v for v in (attrs.get("name"), attrs.get("type"), attrs.get("deviceName")) if v)
+        )
 
     def _owner_known(self) -> bool:
         msisdn = self._msisdn()
@@ -231,25 +316,6 @@ class _ReportReader:
 
     def _msisdn(self) -> list[str]:
         return [v for k in ("LastUsedMSISDN", "MSISDN") for v in self.metadata.get(k, []) if v]
-
-    def _end(self, el: Element, parent: Element | None) -> bool:
-        """Handle a closed element; True when it can be dropped from the tree."""
-        tag = el.tag
-        ptag = parent.tag if parent is not None else ""
-        if tag == "model" and ptag in ("modelType", ""):
-            self._model(_Model(el))
-            return True
-        if tag == "item" and ptag == "metadata":
-            self.metadata.setdefault(el.get("name", ""), []).append((el.text or "").strip())
-            return True
-        if tag == "extractionInfo":
-            ident = el.get("id", "")
-            self.extractions[ident] = el.get("name") or el.get("fullName") or ident
-            self.metadata.setdefault("_extractions", []).append(
-                " / ".join(v for v in (el.get("name"), el.get("type"), el.get("deviceName")) if v)
-            )
-            return True
-        return tag in ("file", "taggedFiles", "image", "accessInfo") or ptag == "project"
 
     # -------------------------------------------------------------- the models
     def _model(self, m: _Model) -> None:
@@ -315,7 +381,7 @@ class _ReportReader:
                 owner = key
             elif key and remote is None:
                 remote, role = key, p.get("Role").casefold()
-        owner = owner or OWNER + ("" if app == "phone" else app)
+        owner = owner or owner_end(app)
         if remote is None:
             self.material.records.bad_row(
                 m.row, "call without the other party's number (private or withheld)", str(m.values)[:500]
@@ -327,15 +393,14 @@ class _ReportReader:
             direction = "out"
         else:
             direction = "in"
-        src, dst = (owner, remote) if direction == "out" else (remote, owner)
-        self.material.event(
+        self.material.exchange(
             "called",
-            src,
-            dst,
+            owner,
+            remote,
+            direction,
             row=m.row,
             ts=timestamp(m.get("TimeStamp")),
             app=app,
-            direction=direction,
             deleted=m.deleted,
             duration=seconds(m.get("Duration")),
             extra={**m.extra(self.extractions), "video": m.get("VideoCall").casefold() == "true" or None},
@@ -355,7 +420,7 @@ class _ReportReader:
                 continue
             if key:
                 (senders if p.get("Role").casefold() == "from" else receivers).append(key)
-        owner = owner or OWNER + ("" if app in ("sms", "mms") else app)
+        owner = owner or owner_end(app)
         outgoing = any(w in folder for w in ("sent", "outbox", "outgoing", "draft")) or (
             receivers and not senders
         )
@@ -366,15 +431,14 @@ class _ReportReader:
             )
             return
         for key in other[:20]:
-            src, dst = (owner, key) if outgoing else (key, owner)
-            self.material.event(
+            self.material.exchange(
                 "messaged",
-                src,
-                dst,
+                owner,
+                key,
+                "out" if outgoing else "in",
                 row=m.row,
                 ts=timestamp(m.get("TimeStamp")),
                 app=app,
-                direction="out" if outgoing else "in",
                 deleted=m.deleted,
                 body=body,
                 extra=m.extra(self.extractions),

@@ -19,7 +19,15 @@ from datetime import datetime
 from pathlib import Path
 
 from app.importers.base import EntityRecord, ImportFailed, LinkRecord, ParseContext, Records
-from app.importers.forensic import OWNER, PhoneMaterial, app_id, looks_like_number, seconds, timestamp
+from app.importers.forensic import (
+    OWNER,
+    PhoneMaterial,
+    app_id,
+    looks_like_number,
+    owner_end,
+    seconds,
+    timestamp,
+)
 
 TOOL = "MSAB XRY (text export)"
 MAX_XRY_BYTES = 512 * 1024**2
@@ -235,15 +243,14 @@ class _XryReader:
         else:
             direction = "in"
         self.material.saved_name(other, self._get(pairs, "name (matched)") or self._get(pairs, "name"), row)
-        src, dst = (OWNER, other) if direction == "out" else (other, OWNER)
-        self.material.event(
+        self.material.exchange(
             "called",
-            src,
-            dst,
+            OWNER,
+            other,
+            direction,
             row=row,
             ts=ts,
             app="phone",
-            direction=direction,
             deleted=self._deleted(pairs),
             duration=seconds(self._get(pairs, "duration")),
             extra={"storage": self._get(pairs, "storage") or None},
@@ -279,19 +286,14 @@ class _XryReader:
             outgoing = False
         else:
             outgoing = namespace in ("to", "recipient")
-        src, dst = (
-            (OWNER + ("" if app in ("sms", "mms") else app), other)
-            if outgoing
-            else (other, OWNER + ("" if app in ("sms", "mms") else app))
-        )
-        self.material.event(
+        self.material.exchange(
             "messaged",
-            src,
-            dst,
+            owner_end(app),
+            other,
+            "out" if outgoing else "in",
             row=row,
             ts=ts,
             app=app,
-            direction="out" if outgoing else "in",
             deleted=self._deleted(pairs),
             body=text,
             extra={"folder": self._get(pairs, "folder") or None},

@@ -21,14 +21,11 @@ from pathlib import Path
 from app.progress import CancelToken, ProgressFn, check, report
 from app.scenario import tactics as hiding
 from app.scenario.activity import all_calls, transfers
-from app.scenario.sources import (
-    REGION,
-    write_cdrs,
-    write_seized,
-    write_transfers,
-)
+from app.scenario.chats import write_chat_exports
+from app.scenario.sources import write_cdrs, write_seized, write_transfers
 from app.scenario.testimony import write_interviews, write_routes
 from app.scenario.world import SIZES, World, build_world
+from app.scenario.writing import REGION
 
 __all__ = ["generate_scenario", "SIZES"]
 
@@ -59,7 +56,7 @@ def generate_scenario(
     >>> import tempfile
     >>> manifest = generate_scenario(tempfile.mkdtemp(), "small", seed=3)
     >>> sorted({f["kind"] for f in manifest["files"]})
-    ['calls', 'contacts', 'extraction', 'interviews', 'messages', 'routes', 'transfers']
+    ['calls', 'chat', 'contacts', 'extraction', 'interviews', 'messages', 'routes', 'transfers']
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
@@ -88,7 +85,9 @@ def generate_scenario(
     report(progress, 0.6, "writing seized phones")
     files += write_seized(world, out, table.phones, calls)
     report(progress, 0.7, "writing transfers")
-    files += write_transfers(world, out, transfers(world))
+    txs = transfers(world)
+    files += write_transfers(world, out, txs)
+    files += write_chat_exports(world, out, txs)
     report(progress, 0.8, "writing interviews and routes")
     interview_files, interview_ids = write_interviews(world, out)
     route_files, routed = write_routes(world, out, SIZES[size]["route_share"])

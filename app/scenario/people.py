@@ -377,6 +377,10 @@ class Name:
             self.written.append(form)
         return form
 
+    def written_as(self, form: str) -> str:
+        """``form``, noted among the ways sources wrote this name (for the ground truth)."""
+        return self._wrote(form)
+
     @property
     def full(self) -> str:
         return f"{self.given} {self.family}"

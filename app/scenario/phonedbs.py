@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.scenario.writing import entry
+
 APPLE_EPOCH = 978_307_200
 MSGSTORE_DDL = """
 CREATE TABLE jid (_id INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, server TEXT NOT NULL,
@@ -246,8 +248,6 @@ def write_phone_databases(
     """For the seized phones ``seized`` [(exhibit, actor, format)]: WhatsApp databases on the
     Android one (EXH-002) and an iOS ``sms.db`` on the iPhone one (EXH-003), built from the
     calls each owner really made, so every chat is with a real contact of the ground truth."""
-    from app.scenario.sources import entry
-
     index = {p: i for i, p in enumerate(phones)}
     out_entries = []
     for exhibit, actor, _fmt in seized:

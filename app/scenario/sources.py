@@ -1,12 +1,11 @@
 """The scenario's source files: which material comes from where, in which shape.
 
 Each ``write_*`` function writes one family of files under the output folder and returns
-manifest entries ``{"path", "kind", "owner", "exhibit", "reliability", "credibility"}``.
+manifest entries (:func:`app.scenario.writing.entry`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Sequence
 from datetime import timedelta
@@ -22,46 +21,10 @@ from app.scenario.files import (
     write_csv,
     write_xlsx,
 )
-from app.scenario.people import written_forms
 from app.scenario.phonedbs import write_phone_databases
 from app.scenario.ufed import write_ufed_phone
 from app.scenario.world import Actor, World
-
-REGION = "LY"
-
-
-def entry(path: str, kind: str, grading: str = "B2", owner: str = "", exhibit: str = "") -> dict:
-    return {
-        "path": path,
-        "kind": kind,
-        "owner": owner,
-        "exhibit": exhibit,
-        "reliability": grading[0],
-        "credibility": int(grading[1]),
-        "duplicate_of": None,
-    }
-
-
-def _pick(key: str, options: list[str]) -> str:
-    """A stable choice per (file, value): the same file writes one number the same way."""
-    h = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big")
-    return options[h % len(options)]
-
-
-class NumberStyle:
-    """How one source writes phone numbers (a per-file habit, varied per number)."""
-
-    def __init__(self, name: str, home: tuple[int, ...], foreign: tuple[int, ...]) -> None:
-        self.name, self.home, self.foreign = name, home, foreign
-        self._cache: dict[str, str] = {}
-
-    def __call__(self, e164: str) -> str:
-        if e164 not in self._cache:
-            forms = written_forms(e164, REGION)
-            allowed = self.home if len(forms) == 6 else self.foreign
-            self._cache[e164] = _pick(self.name + e164, [forms[i] for i in allowed])
-        return self._cache[e164]
-
+from app.scenario.writing import NumberStyle, entry, sim_in_use
 
 # ---------------------------------------------------------------- carrier records
 
@@ -413,13 +376,6 @@ def _payee(w: World, a: Actor, rng: random.Random) -> str:
     return a.name.transfer_form(rng)
 
 
-def _sim(w: World, number: str, when) -> str:
-    """The SIM a (possibly rotating) number was on at ``when`` (a datetime)."""
-    if not w.tactics:
-        return number
-    return w.tactics.sim_at(number, int((when - EPOCH).total_seconds()))
-
-
 def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
     rng = random.Random(w.seed * 7 + 3)
     mto, hawala, mobile = [], [], []
@@ -439,7 +395,7 @@ def write_transfers(w: World, out: Path, txs: list[Transfer]) -> list[dict]:
                     s.nationality,
                     "",
                     _payee(w, r, rng),
-                    style(_sim(w, r.phones[0], t.ts)),
+                    style(sim_in_use(w, r.phones[0], t.ts)),
                     r.nationality,
                     r.place,
                     amount,

@@ -18,8 +18,8 @@ from app.scenario.files import (
     write_xlsx,
 )
 from app.scenario.people import PLACES
-from app.scenario.sources import NumberStyle, _sim, entry
 from app.scenario.world import Migrant, World
+from app.scenario.writing import NumberStyle, entry, sim_in_use
 
 # ---------------------------------------------------------------- interviews and routes
 
@@ -42,7 +42,7 @@ def interview(w: World, m: Migrant, number: int, rng: random.Random) -> dict:
             name, aliases = a.name.spoken_form(rng)
             if w.tactics and ref in w.tactics.nicknames and w.tactics.rng.random() < 0.8:
                 name, aliases = w.tactics.nicknames[ref], []
-            phones = [style(_sim(w, a.phones[0], m.departure))] if rng.random() < 0.6 else []
+            phones = [style(sim_in_use(w, a.phones[0], m.departure))] if rng.random() < 0.6 else []
             met[ref] = {
                 "ref": f"P{len(met) + 1}",
                 "name": name,
@@ -79,7 +79,7 @@ def interview(w: World, m: Migrant, number: int, rng: random.Random) -> dict:
                 "method": rng.choice(["cash", "hawala"]),
                 "to_ref": mention(c.ref, "collector"),
                 "to_name": met[c.ref]["name"],
-                "to_phone": style(_sim(w, c.phones[0], m.departure)),
+                "to_phone": style(sim_in_use(w, c.phones[0], m.departure)),
                 "place": _place_variant(rng, c.place),
                 "date": "",
             }

@@ -17,6 +17,7 @@ import numpy as np
 
 from app.scenario.activity import EPOCH
 from app.scenario.world import World
+from app.scenario.writing import NumberStyle, entry
 
 EXHIBIT = "EXH-006"
 PA_VERSION = "7.60.0.85"
@@ -26,7 +27,7 @@ OFFSET = timedelta(hours=2)
 
 def write_ufed_phone(w: World, out: Path, phones: list[str], calls: dict[str, np.ndarray]) -> list[dict]:
     """Write the UFED report of one seized phone and return its manifest entry."""
-    from app.scenario.sources import NumberStyle, _contact_book, _own_log, entry
+    from app.scenario.sources import _contact_book, _own_log
 
     staff = [a for a in w.staff("ORG-2", "safehouse") if a.org == "ORG-2"]
     if not staff:

@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
+from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.main_window import MainWindow
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -36,6 +38,32 @@ def make_window(qtbot):
         return w
 
     return make
+
+
+@pytest.fixture
+def window(make_window, tmp_path):
+    """The main window with no case open, its settings kept under ``tmp_path`` (the user's
+    own are neither read nor written).  Files that need another window define their own."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    w = make_window()
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def import_dialog(window, tmp_path, qtbot):
+    """Opens File ▸ Import's dialog of ``window`` on some files or folders, as dropping them
+    does, with a new empty case (region LY) open if none is: ``import_dialog(paths)``."""
+
+    def open_dialog(paths) -> ImportDialog:
+        if window.session.store is None:
+            window.session.create(tmp_path / "ui.ariadne", region="LY", title="UI test")
+        dialog = ImportDialog(window, files=[str(p) for p in paths])
+        qtbot.addWidget(dialog)
+        return dialog
+
+    return open_dialog
 
 
 @pytest.fixture(scope="session")

@@ -3,41 +3,18 @@ is, and the import reads every database inside as one exhibit."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings
-
 from app.importers.base import ImportOptions
 from app.scenario.phonedbs import jid_of, write_whatsapp
-from app.ui.dialogs.import_dialog import ImportDialog
-from app.ui.main_window import MainWindow
-from app.ui.session import Session
-from app.ui.tasks import TaskRunner
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    session, runner = Session(), TaskRunner(synchronous=True)
-    failures = []
-    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
-    w = MainWindow(session, runner)
-    qtbot.addWidget(w)
-    w.failures = failures
-    yield w
-    w.close()
-
-
-def test_extraction_folder_through_the_import_dialog(window, tmp_path, qtbot):
-    window.session.create(tmp_path / "ui.ariadne", region="LY", title="UI test")
+def test_extraction_folder_through_the_import_dialog(window, import_dialog, tmp_path):
     root = tmp_path / "EXH-21"
     write_whatsapp(
         root / "data" / "data" / "com.whatsapp" / "databases",
         {jid_of("+218913000001"): "Abu Salem"},
         [(jid_of("+218913000001"), False, None, 1_772_000_000_000, "salam", 0)],
     )
-    dialog = ImportDialog(window, files=[str(root)])
-    qtbot.addWidget(dialog)
+    dialog = import_dialog([root])
     assert "extraction" in dialog.detected.text()
     window.start_import(dialog.paths(), ImportOptions(owner="+218912345678"))
     assert window.failures == []

@@ -4,12 +4,8 @@ run the analysis, draw the chart, export."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings
-
 from app.importers.base import ImportOptions
 from app.model import Grading
-from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.main_window import MainWindow
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -20,33 +16,18 @@ CDR = (
 )
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    session, runner = Session(), TaskRunner(synchronous=True)
-    failures = []
-    runner.failed.connect(lambda kind, message, details: failures.append((kind, message, details)))
-    w = MainWindow(session, runner)
-    qtbot.addWidget(w)
-    w.failures = failures
-    yield w
-    w.close()
-
-
 def _new_case(window, tmp_path):
     window.session.create(tmp_path / "ui.ariadne", region="LY", title="UI test")
     return window.session
 
 
-def test_import_through_the_dialog_with_a_mapping(window, tmp_path, qtbot):
-    session = _new_case(window, tmp_path)
+def test_import_through_the_dialog_with_a_mapping(window, import_dialog, tmp_path):
     odd = tmp_path / "odd.txt"
     odd.write_text(
         "Numéro A|Numéro B|Horodatage\n0912345678|0923456789|2026-03-01 10:00:00\n", encoding="utf-8"
     )
-    dialog = ImportDialog(window, files=[str(odd)])
-    qtbot.addWidget(dialog)
+    dialog = import_dialog([odd])
+    session = window.session
     assert "cannot tell" in dialog.detected.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("calls"))
     for row in range(dialog.mapping_table.rowCount()):
