@@ -215,7 +215,7 @@ def test_seized_phones_whatsapp_chat_exports_import_linked_to_the_planted_people
         for source_id, chat in enumerate(chats, start=1):
             truth = chat["truth"]
             assert chat["owner"] in actors[truth["owner_ref"]]["phones"]
-            pairs = case.query(
+            pairs = case._query(
                 "SELECT DISTINCT s.label, d.label FROM events e JOIN links l ON l.id = e.link_id "
                 "JOIN entities s ON s.id = l.src JOIN entities d ON d.id = l.dst WHERE e.source_id = ?",
                 (source_id,),
