@@ -135,12 +135,8 @@ def test_caviar_serero_is_the_top_hub_and_broker():
 
 
 @pytest.fixture(scope="module")
-def demo_case(tmp_path_factory):
-    from app.demo import build_demo_case
-
-    path = tmp_path_factory.mktemp("demo") / "demo.ariadne"
-    build_demo_case(path, size="small", seed=1)
-    return path
+def demo_case(tmp_path_factory, demo_copy):
+    return demo_copy(1, tmp_path_factory.mktemp("demo") / "demo.ariadne")
 
 
 @pytest.mark.slow

@@ -36,10 +36,8 @@ KEYS = [
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory):
-    from app.demo import build_demo_case
-
-    path = build_demo_case(tmp_path_factory.mktemp("result") / "demo.ariadne", size="small", seed=1)
+def analysed(tmp_path_factory, demo_copy):
+    path = demo_copy(1, tmp_path_factory.mktemp("result") / "demo.ariadne")
     with CaseStore.open(path) as case:
         return path, analyze_case(case, top=5)
 

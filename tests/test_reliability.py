@@ -380,13 +380,10 @@ def test_a_full_disk_says_so_in_one_line_and_loses_nothing(small_case, tmp_path)
 
 
 @pytest.fixture(scope="module")
-def scenario_case(tmp_path_factory):
-    from app.demo import build_demo_case
-
-    folder = tmp_path_factory.mktemp("privacy")
-    path = build_demo_case(folder / "op.ariadne", size="small", seed=3, scenario_dir=folder / "scenario")
+def scenario_case(tmp_path_factory, demo_copy):
+    path = demo_copy(3, tmp_path_factory.mktemp("privacy") / "op.ariadne")
     # The analyst attributes the numbers of some migrants (the planted truth) to them.
-    truth = json.loads((folder / "scenario" / "ground_truth.json").read_text())
+    truth = json.loads((path.with_suffix(".scenario") / "ground_truth.json").read_text())
     planted = [p for p in truth["actors"] if p["role"] == "migrant" and p["phones"]]
     with CaseStore.open(path) as case, case.transaction():
         for person in planted:

@@ -17,10 +17,8 @@ from app.ui.tasks import TaskRunner
 
 
 @pytest.fixture(scope="session")
-def demo_case(tmp_path_factory):
-    from app.demo import build_demo_case
-
-    return build_demo_case(tmp_path_factory.mktemp("demo") / "demo.ariadne", size="small", seed=7)
+def demo_case(tmp_path_factory, demo_copy):
+    return demo_copy(7, tmp_path_factory.mktemp("demo") / "demo.ariadne")
 
 
 @pytest.fixture
