@@ -1,6 +1,6 @@
 """Whole-case exports of a case (default: the medium scenario, seed 5): seconds and peak memory
-of each format, the analysis computed once beforehand (as the window does: it exports the
-latest analysis).
+of each format, the analysis computed once beforehand (as the window does, and as
+``ariadne export`` does with the analysis the case keeps).
 
     python bench/bench_exports.py [CASE]   # builds /tmp/ariadne-bench-medium.ariadne if absent
 """
@@ -21,12 +21,12 @@ FORMATS = ("graphml", "gexf", "csv", "ftm", "anx", "briefing-html")
 
 def _one(case_path: str, fmt: str, out: str) -> None:
     """Run in a child process so that each format's peak memory is its own."""
-    from app.analysis import analyze_case
+    from app.analysis import latest_analysis
     from app.exports import export_case
     from app.graph.store import CaseStore
 
     with CaseStore.open(case_path) as case:
-        analysis = analyze_case(case, top=50)
+        analysis = latest_analysis(case, top=50)  # kept in the case after the first format
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         start = time.perf_counter()
         export_case(case, fmt, out, analysis=analysis)

@@ -88,3 +88,37 @@ def test_a_force_layout_stops_between_connected_parts():
     finally:
         module._part_layout = saved
     assert len(laid) == 1
+
+
+_SAMPLES = {
+    "contacts.csv": "name,phone\nAbu Salem,+218911111111\nOmar,+218922222222\n",
+    "transfers.csv": "date,sender_name,receiver_name,amount,currency\n2026-01-02 10:00,Omar,Salem,200,EUR\n",
+    "interviews.jsonl": '{"id": "I1", "date": "2026-01-02", "interviewee": {"name": "M. A."}}\n',
+    "contacts.vcf": "BEGIN:VCARD\nVERSION:3.0\nFN:Abu Salem\nTEL:+218911111111\nEND:VCARD\n",
+    "route.geojson": '{"type": "FeatureCollection", "features": []}',
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [*_SAMPLES, "forensic/xry_calls.txt", "forensic/oxygen_export.xlsx"],
+)
+def test_every_importer_stops_when_cancelled(tmp_path, name):
+    from pathlib import Path
+
+    from app.graph.store import CaseStore
+    from app.importers.base import ImportOptions
+    from app.importers.pipeline import parse_file
+    from app.importers.registry import default_registry
+
+    if name in _SAMPLES:
+        path = tmp_path / name
+        path.write_text(_SAMPLES[name], encoding="utf-8")
+    else:
+        path = Path(__file__).parent / "data" / name
+    with CaseStore.create(tmp_path / "c.ariadne", region="LY") as case:
+        registry = default_registry()
+        options = ImportOptions(owner="+218910000001")
+        parse_file(case, path, options, registry=registry)  # reads when not cancelled
+        with pytest.raises(Cancelled):
+            parse_file(case, path, options, registry=registry, cancel=_cancelled())

@@ -6,6 +6,7 @@ from app.importers.base import ImportFailed, ParseContext, Records
 from app.importers.common import PhoneBook, saved_contact
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import column_list, first_table, match_columns, normalise_header
+from app.progress import ticking
 
 NAME_SPEC = {
     "name": ("nom", "display_name", "contact", "full_name", "nom_complet", "prenom_nom"),
@@ -50,7 +51,8 @@ class ContactsImporter:
             records.bad_row(row, reason, raw)
         book = PhoneBook(ctx, records)
         owner = book.key(ctx.options.owner) if ctx.options.owner else None
-        for i, rec in enumerate(table.frame.to_dict("records")):
+        rows = table.frame.to_dict("records")
+        for i, rec in ticking(enumerate(rows), len(rows), progress, cancel, "reading contacts"):
             row = table.row_number(i)
             if all(normalise_header(str(rec[c])) == normalise_header(c) for c in [cols["name"], *phones]):
                 records.bad_row(row, "a repeated header", " | ".join(map(str, rec.values())))

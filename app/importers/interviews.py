@@ -23,6 +23,7 @@ from app.importers.common import PhoneBook
 from app.importers.dates import parse_date
 from app.importers.tabular import normalise_header, read_tables
 from app.phones import extract_phones
+from app.progress import ticking
 
 MAX_JSON_BYTES = 256 * 1024**2
 SHEETS = ("interviews", "legs", "mentions", "payments")
@@ -141,7 +142,7 @@ class InterviewsImporter:
         )
         records = Records(self.kind, rows_read=len(docs))
         reader = _InterviewReader(ctx, records)
-        for row, doc, raw in docs:
+        for row, doc, raw in ticking(docs, len(docs), progress, cancel, "reading interviews"):
             if doc is None:
                 records.bad_row(row, "unreadable interview record (not a JSON object)", raw)
                 continue

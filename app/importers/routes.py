@@ -23,6 +23,7 @@ from app.importers.base import EntityRecord, ImportFailed, LegRecord, ParseConte
 from app.importers.dates import DateOptions, parse_date, parse_dates
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import first_table, match_columns, normalise_header
+from app.progress import check
 
 MAX_GEO_BYTES = 200 * 1024**2
 SPEC = {
@@ -91,6 +92,7 @@ class RoutesImporter:
         p = Path(path)
         if p.stat().st_size > MAX_GEO_BYTES:
             raise ImportFailed(f"{ctx.file_name}: larger than {MAX_GEO_BYTES:,} bytes")
+        check(cancel)  # a route file is read in one go (at most MAX_GEO_BYTES)
         reader = _RouteReader(ctx, Records(self.kind))
         suffix = p.suffix.lower()
         if suffix in (".geojson", ".json"):
@@ -99,6 +101,7 @@ class RoutesImporter:
             reader.xml(p, suffix)
         else:
             reader.legs_table(path)
+        check(cancel)
         reader.records.notes += unresolved_note(reader.unresolved)
         return reader.records
 

@@ -32,6 +32,7 @@ from app.importers.forensic import (
 )
 from app.importers.tabular import check_size, check_zip, is_workbook, normalise_header
 from app.importers.textfile import TextSource
+from app.progress import ticking
 
 HEADER_SCAN = 8
 COLUMNS = {
@@ -211,7 +212,7 @@ class ToolSheetImporter:
                 f"{ctx.file_name}: no sheet of contacts, calls or messages with a header row was found"
             )
         reader = _SheetReader(ctx)
-        for sheet in useful:
+        for sheet in ticking(useful, len(useful), progress, cancel, "reading sheets", every=1):
             reader.sheet(sheet)
         tools = Counter(s.tool for s in useful if s.tool)
         skipped = [s.title for s in sheets if not s.category and s.title]

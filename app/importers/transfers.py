@@ -16,6 +16,7 @@ from app.importers.common import PhoneBook
 from app.importers.dates import infer_plan, parse_dates
 from app.importers.mapping import read_mapped_tables
 from app.importers.tabular import column_list, first_table, match_columns, normalise_header
+from app.progress import ticking
 
 SPEC = {
     "transaction_id": ("txn_id", "reference", "ref", "transaction", "numero_transaction", "mtcn", "id"),
@@ -73,7 +74,8 @@ class TransfersImporter:
             records.notes.append(plan.note)
         stamps = parse_dates(table.frame[cols["timestamp"]], plan=plan)
         parties: dict[str, str] = {}
-        for i, rec in enumerate(table.frame.to_dict("records")):
+        rows = table.frame.to_dict("records")
+        for i, rec in ticking(enumerate(rows), len(rows), progress, cancel, "reading transfers"):
             row = table.row_number(i)
             raw = " | ".join(str(v) for v in rec.values())[:2000]
             value, written_currency = parse_amount(rec[cols["amount"]])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.importers.base import ImportFailed, ParseContext, Records
 from app.importers.common import PhoneBook, saved_contact
+from app.progress import ticking
 
 _PROP = re.compile(r"^(?:[\w-]+\.)?([A-Za-z][\w-]*)((?:;[^:]*)?):(.*)$")
 MAX_VCF_BYTES = 200 * 1024**2
@@ -135,7 +136,9 @@ class VCardImporter:
             records.bad_row(line, f"card at line {line} has no END:VCARD (unterminated)", block)
         book = PhoneBook(ctx, records)
         owner = book.key(ctx.options.owner) if ctx.options.owner else None
-        for number, block in enumerate(blocks, start=1):
+        for number, block in ticking(
+            enumerate(blocks, start=1), len(blocks), progress, cancel, "reading cards"
+        ):
             card = read_card(block)
             name = card_name(card)
             tels = [re.split(r";ext=", t, flags=re.I)[0] for t in card.get("TEL", [])]

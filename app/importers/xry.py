@@ -28,6 +28,7 @@ from app.importers.forensic import (
     seconds,
     timestamp,
 )
+from app.progress import ticking
 
 TOOL = "MSAB XRY (text export)"
 MAX_XRY_BYTES = 512 * 1024**2
@@ -126,7 +127,7 @@ class XryTextImporter:
             title = entries[0][1].casefold()
             kind = next((t for t in _KNOWN_TYPES if title.startswith(t[:4])), "")
         reader = _XryReader(ctx, kind, _month_first(entries))
-        for row, title, pairs in entries:
+        for row, title, pairs in ticking(entries, len(entries), progress, cancel, "reading XRY records"):
             reader.records.rows_read += 1
             reader.entry(row, title, pairs)
         header = [ln.strip() for ln in lines[:5] if ln.strip()]
