@@ -507,29 +507,10 @@ def _analysis_key(flt: GraphFilter, resolution: float, seed: int) -> str:
     return f"{flt!r} resolution={resolution!r} seed={seed}"
 
 
-def analyze_and_keep(
-    case: CaseStore,
-    *,
-    top: int = 20,
-    flt: GraphFilter | None = None,
-    resolution: float = 1.0,
-    seed: int = 7,
-    progress: ProgressFn | None = None,
-    cancel: CancelToken | None = None,
-) -> AnalysisResult:
-    """:func:`analyze_case`, and the result kept in the case (when it can be written) for
-    :func:`latest_analysis` to give back until the case changes."""
-    flt = flt or GraphFilter()
-    result = analyze_case(
-        case, top=top, flt=flt, resolution=resolution, seed=seed, progress=progress, cancel=cancel
-    )
-    case.save_analysis(_analysis_key(flt, resolution, seed), result_text(result))
-    return result
-
-
 def latest_analysis(
     case: CaseStore,
     *,
+    fresh: bool = False,
     top: int = 20,
     flt: GraphFilter | None = None,
     resolution: float = 1.0,
@@ -539,16 +520,20 @@ def latest_analysis(
 ) -> AnalysisResult:
     """The analysis of the case as it is now: the one kept in the case if nothing has changed
     since it was computed (the same result :func:`analyze_case` would give, computed once),
-    else a new one, kept in turn. Exports and briefings of an unchanged case then cost no
+    else (or when ``fresh`` is asked for, as ``ariadne analyze`` does) a new one, kept in turn
+    when the case can be written. Exports and briefings of an unchanged case then cost no
     analysis (docs/performance.md)."""
     flt = flt or GraphFilter()
-    kept = case.saved_analysis(_analysis_key(flt, resolution, seed))
+    key = _analysis_key(flt, resolution, seed)
+    kept = None if fresh else case.saved_analysis(key)
     if kept is not None:
         report(progress, 1.0, "the case's latest analysis (unchanged since)")
         return replace(result_from_text(kept), top=top)
-    return analyze_and_keep(
+    result = analyze_case(
         case, top=top, flt=flt, resolution=resolution, seed=seed, progress=progress, cancel=cancel
     )
+    case.save_analysis(key, result_text(result))
+    return result
 
 
 def _communities(nodes: pd.DataFrame, membership: dict[int, int], hubs: pd.DataFrame) -> list[Community]:

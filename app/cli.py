@@ -190,7 +190,7 @@ def _filter(args: argparse.Namespace):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from app.analysis import analyze_and_keep, format_report
+    from app.analysis import format_report, latest_analysis
 
     try:
         flt = _filter(args)
@@ -199,7 +199,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     with _open(args.case) as case:
         # computed afresh, and kept in the case for the exports that follow
-        result = analyze_and_keep(case, top=args.top, flt=flt, progress=_terminal_progress(args))
+        result = latest_analysis(case, fresh=True, top=args.top, flt=flt, progress=_terminal_progress(args))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:

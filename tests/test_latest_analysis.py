@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 import app.analysis as analysis
-from app.analysis import analyze_and_keep, analyze_case, latest_analysis, result_from_text, result_text
+from app.analysis import analyze_case, latest_analysis, result_from_text, result_text
 from app.cli import main
 from app.extraction import Fact
 from app.graph.networks import GraphFilter
@@ -68,7 +68,7 @@ def test_the_kept_text_gives_back_an_equal_result(case):
 
 
 def test_an_unchanged_case_gives_back_its_latest_analysis(case, monkeypatch):
-    first = analyze_and_keep(case, top=5)
+    first = latest_analysis(case, fresh=True, top=5)
     _forbid_computing(monkeypatch)
     kept = latest_analysis(case, top=5)
     assert kept.ranked_hubs() == first.ranked_hubs() and kept.membership == first.membership
@@ -76,7 +76,7 @@ def test_an_unchanged_case_gives_back_its_latest_analysis(case, monkeypatch):
 
 
 def test_another_filter_is_not_answered_with_the_kept_analysis(case, monkeypatch):
-    analyze_and_keep(case)
+    latest_analysis(case, fresh=True)
     _forbid_computing(monkeypatch)
     with pytest.raises(AssertionError, match="computed again"):
         latest_analysis(case, flt=GraphFilter(end="2026-03-01"))
@@ -87,7 +87,7 @@ def test_another_filter_is_not_answered_with_the_kept_analysis(case, monkeypatch
     ["a call", "a merge", "a grading", "a row outside a transaction", "an extracted fact decided"],
 )
 def test_any_change_to_the_case_makes_the_next_analysis_new(case, monkeypatch, change):
-    analyze_and_keep(case)
+    latest_analysis(case, fresh=True)
     if change == "a call":
         with case.transaction():
             _call(case, case.calls_source, case.phones[1], case.phones[7], "2026-03-03T10:00:00")
@@ -101,7 +101,7 @@ def test_any_change_to_the_case_makes_the_next_analysis_new(case, monkeypatch, c
         with case.transaction():
             fact = Fact("phone", "+218911009999", "+218911009999", "call +218911009999", row=1)
             case.add_extracted(case.calls_source, [(fact, case.persons[2])])
-        analyze_and_keep(case)  # a pending fact changes the content too: start after it
+        latest_analysis(case, fresh=True)  # a pending fact changes the content too: start after it
         case.decide_extracted(list(case.extracted_frame()["id"]), True)
     _forbid_computing(monkeypatch)
     with pytest.raises(AssertionError, match="computed again"):
@@ -110,7 +110,7 @@ def test_any_change_to_the_case_makes_the_next_analysis_new(case, monkeypatch, c
 
 def test_keeping_an_analysis_is_not_itself_a_change(case):
     mark = case.content_mark()
-    analyze_and_keep(case)
+    latest_analysis(case, fresh=True)
     assert case.content_mark() == mark
     assert case.saved_analysis(analysis._analysis_key(GraphFilter(), 1.0, 7)) is not None
 
