@@ -50,7 +50,7 @@ def test_the_scenario_plants_every_tactic(resolved):
     dump_lines = sum(len((folder / d["path"]).read_text().splitlines()) - 1 for d in truth["tower_dumps"])
     assert dump_lines == 15_000
     header = (folder / "carrier/cdr_izmir_2026.txt").read_text(encoding="utf-16").splitlines()[0]
-    assert header.endswith("imei")
+    assert header.split("\t")[-2:] == ["imei", "imei_b"]  # the caller's handset and the called one's
     assert set(truth["aliases"]) == set(resolved["truth"]["organisers"])
 
 

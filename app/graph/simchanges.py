@@ -11,6 +11,12 @@ Two analyses investigators do by hand, as merge candidates for :mod:`app.graph.r
 - **Replacement SIM**: a new number whose contacts largely repeat those of a number that went
   silent just before it, proposed with a lower score (never when two numbers could be the
   replacement, or one number could replace two).
+- **Two handsets side by side**: someone who changes SIMs in two handsets at once (a broker
+  with a phone for each side) leaves two chains of numbers.  Two handsets that both changed
+  SIM, were in use over the same months, have largely the same contacts, are each other's
+  closest match by far and never once called each other, are proposed as one user.  A
+  colleague calls the organiser; a person does not call himself.  A SIM counts for the
+  handset it spent longest in, so a SIM borrowed for a day ties no two handsets together.
 
 Malformed IMEIs (no ``imei`` identifier) never join anything.
 """
@@ -38,6 +44,14 @@ REPLACEMENT_MIN_SHARE = 0.6
 REPLACEMENT_MIN_DAYS = 5
 #: contacts with more correspondents than this (a switchboard, a busy stranger) say nothing
 CONTACT_MAX_DEGREE = 60
+#: two handsets side by side: at least this many contacts in common, and this share of the
+#: contacts of the one with fewer
+TANDEM_MIN_COMMON = 10
+TANDEM_MIN_SHARE = 0.4
+#: ... at least this many times as many as either has in common with any other handset
+TANDEM_MARGIN = 1.5
+#: ... and in use together for at least this share of the shorter one's period
+TANDEM_MIN_OVERLAP = 0.8
 
 
 @dataclass
@@ -48,7 +62,7 @@ class SimChange:
     b: int
     score: float
     reason: str
-    kind: str  # "handset" or "replacement"
+    kind: str  # "handset", "tandem" (two handsets side by side) or "replacement"
 
 
 def _day(ts: str) -> str:
@@ -146,23 +160,31 @@ def same_handset(case: CaseStore) -> tuple[list[SimChange], list[str]]:
     return out, notes
 
 
-def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> list[SimChange]:
-    """A number that starts within days of another going silent, with most of its contacts."""
+def call_ties(case: CaseStore) -> pd.DataFrame:
+    """phone, contact, first, last: every call or message between two (canonical) phones, once
+    from each end."""
     calls = case.query_frame(
         """SELECT cs.canonical AS src, cd.canonical AS dst, l.first_seen AS first, l.last_seen AS last
            FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
            WHERE l.type IN ('called', 'messaged') AND l.first_seen IS NOT NULL
              AND cs.type = 'phone' AND cd.type = 'phone'"""
     )
-    if calls.empty:
-        return []
-    both = pd.concat(
+    return pd.concat(
         [
             calls.rename(columns={"src": "phone", "dst": "contact"}),
             calls.rename(columns={"dst": "phone", "src": "contact"}),
         ],
         ignore_index=True,
     )
+
+
+def replacement_sims(
+    case: CaseStore, *, cancel: CancelToken | None = None, ties: pd.DataFrame | None = None
+) -> list[SimChange]:
+    """A number that starts within days of another going silent, with most of its contacts."""
+    both = call_ties(case) if ties is None else ties
+    if both.empty:
+        return []
     span = both.groupby("phone").agg(first=("first", "min"), last=("last", "max"))
     degree = both.groupby("contact")["phone"].nunique()
     case_first, case_last = span["first"].min(), span["last"].max()
@@ -235,8 +257,95 @@ def replacement_sims(case: CaseStore, *, cancel: CancelToken | None = None) -> l
     return out
 
 
+def _lived_in(carried: pd.DataFrame) -> pd.DataFrame:
+    """handset, phone, first, last: each number with the one handset it spent longest in (a SIM
+    put into a colleague's handset for a day still belongs to its own)."""
+    days = pd.to_datetime(carried["last"], format="ISO8601") - pd.to_datetime(carried["first"], format="ISO8601")
+    longest = carried.assign(days=days).sort_values(["days", "handset"], ascending=[False, True], kind="stable")
+    return longest.drop_duplicates("phone")[["handset", "imei", "phone", "first", "last"]]
+
+
+def side_by_side(
+    case: CaseStore, *, cancel: CancelToken | None = None, ties: pd.DataFrame | None = None
+) -> list[SimChange]:
+    """Two handsets, each changing SIMs, used together by one person (see the module text)."""
+    carried = carried_frame(case)
+    if carried.empty:
+        return []
+    lived = _lived_in(carried)
+    sims = lived.sort_values(["first", "phone"]).groupby("handset")["phone"].agg(list)
+    rotating = sims.index[sims.map(len) >= 2]
+    if len(rotating) < 2:
+        return []
+    both = call_ties(case) if ties is None else ties
+    if both.empty:
+        return []
+    degree = both.groupby("contact")["phone"].nunique()
+    handset_of = lived.set_index("phone")["handset"]
+    own = both.assign(handset=both["phone"].map(handset_of)).dropna(subset=["handset"])
+    # whether two handsets ever called each other: every tie, however busy the contact
+    other = own["contact"].map(handset_of)
+    spoke = set(zip(own["handset"][other.notna()].astype("int64"), other.dropna().astype("int64"), strict=True))
+    own = own[own["contact"].map(degree).le(CONTACT_MAX_DEGREE)]
+    contacts = own[["handset", "contact"]].drop_duplicates()
+    contacts = contacts.assign(handset=contacts["handset"].astype("int64"))
+    contacts = contacts[contacts["contact"].map(handset_of) != contacts["handset"]]
+    n = contacts.groupby("handset").size()
+    contacts = contacts[contacts["handset"].map(n).ge(TANDEM_MIN_COMMON)]
+    check(cancel)
+    # pairs through a shared contact, with a rotating handset on at least one side
+    left = contacts[contacts["handset"].isin(rotating)]
+    pairs = left.merge(contacts, on="contact", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["handset_a"] != pairs["handset_b"]]
+    if pairs.empty:
+        return []
+    common = pairs.groupby(["handset_a", "handset_b"]).size().rename("common").reset_index()
+    ranked = common.sort_values(["handset_a", "common", "handset_b"], ascending=[True, False, True])
+    rank = ranked.groupby("handset_a").cumcount()
+    top = ranked[rank == 0].set_index("handset_a")
+    second = ranked[rank == 1].set_index("handset_a")["common"]
+    span = lived.groupby("handset").agg(first=("first", "min"), last=("last", "max"))
+    numbers = _numbers(case, lived["phone"])
+    imei = lived.drop_duplicates("handset").set_index("handset")["imei"]
+    out = []
+    for a, row in top.iterrows():
+        b, k = int(row["handset_b"]), int(row["common"])
+        if not a < b or b not in top.index or int(top.at[b, "handset_b"]) != a:
+            continue  # each other's closest match, counted once
+        if a not in rotating or b not in rotating or (a, b) in spoke or (b, a) in spoke:
+            continue
+        runner_up = max(second.get(a, 0), second.get(b, 0))
+        share = k / min(n[a], n[b])
+        if k < TANDEM_MIN_COMMON or share < TANDEM_MIN_SHARE or k < TANDEM_MARGIN * runner_up:
+            continue
+        starts = [pd.Timestamp(span.at[h, "first"]) for h in (a, b)]
+        ends = [pd.Timestamp(span.at[h, "last"]) for h in (a, b)]
+        together = min(ends) - max(starts)
+        shorter = min(e - s for s, e in zip(starts, ends, strict=True))
+        if shorter <= pd.Timedelta(0) or together < TANDEM_MIN_OVERLAP * shorter:
+            continue
+        first_a, first_b = sims[a][0], sims[b][0]
+        out.append(
+            SimChange(
+                int(first_a),
+                int(first_b),
+                round(0.9 + 0.05 * min(1.0, share), 3),
+                f"two handsets side by side: {imei_display(imei[a])} ({len(sims[a])} SIMs from "
+                f"{numbers.get(int(first_a), first_a)}) and {imei_display(imei[b])} ({len(sims[b])} SIMs "
+                f"from {numbers.get(int(first_b), first_b)}) in use together {_day(max(starts).isoformat())} "
+                f"to {_day(min(ends).isoformat())}, {k} contacts in common ({share:.0%}; the next closest "
+                f"handset shares {int(runner_up)}), never calling each other",
+                "tandem",
+            )
+        )
+    return out
+
+
 def sim_changes(case: CaseStore, *, cancel: CancelToken | None = None) -> tuple[list[SimChange], list[str]]:
     """Every SIM-change candidate (handset ones first) and the notes on borrowed handsets."""
     handset, notes = same_handset(case)
     check(cancel)
-    return handset + replacement_sims(case, cancel=cancel), notes
+    ties = call_ties(case)
+    tandem = side_by_side(case, cancel=cancel, ties=ties)
+    check(cancel)
+    return handset + tandem + replacement_sims(case, cancel=cancel, ties=ties), notes
