@@ -189,7 +189,10 @@ def test_two_handsets_changing_sims_side_by_side_are_one_user(tmp_path):
         assert len(tandem) == 1 and tandem[0].score >= DEFAULT_THRESHOLD
         assert tandem[0].reason.startswith("two handsets side by side: 35-000000-000111-")
         assert "35-000000-000222-" in tandem[0].reason
-        assert "12 contacts in common (100%" in tandem[0].reason and "never calling each other" in tandem[0].reason
+        assert (
+            "12 contacts in common (100%" in tandem[0].reason
+            and "never calling each other" in tandem[0].reason
+        )
         apply_above(case, DEFAULT_THRESHOLD)
         actors = case.actor_frame().set_index("entity")["actor"]
         numbers = [_broker(m) for m in (3, 4, 5, 6)] + [_other_side(m) for m in (3, 4, 5, 6)]

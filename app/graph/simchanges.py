@@ -260,8 +260,12 @@ def replacement_sims(
 def _lived_in(carried: pd.DataFrame) -> pd.DataFrame:
     """handset, phone, first, last: each number with the one handset it spent longest in (a SIM
     put into a colleague's handset for a day still belongs to its own)."""
-    days = pd.to_datetime(carried["last"], format="ISO8601") - pd.to_datetime(carried["first"], format="ISO8601")
-    longest = carried.assign(days=days).sort_values(["days", "handset"], ascending=[False, True], kind="stable")
+    days = pd.to_datetime(carried["last"], format="ISO8601") - pd.to_datetime(
+        carried["first"], format="ISO8601"
+    )
+    longest = carried.assign(days=days).sort_values(
+        ["days", "handset"], ascending=[False, True], kind="stable"
+    )
     return longest.drop_duplicates("phone")[["handset", "imei", "phone", "first", "last"]]
 
 
@@ -285,7 +289,9 @@ def side_by_side(
     own = both.assign(handset=both["phone"].map(handset_of)).dropna(subset=["handset"])
     # whether two handsets ever called each other: every tie, however busy the contact
     other = own["contact"].map(handset_of)
-    spoke = set(zip(own["handset"][other.notna()].astype("int64"), other.dropna().astype("int64"), strict=True))
+    spoke = set(
+        zip(own["handset"][other.notna()].astype("int64"), other.dropna().astype("int64"), strict=True)
+    )
     own = own[own["contact"].map(degree).le(CONTACT_MAX_DEGREE)]
     contacts = own[["handset", "contact"]].drop_duplicates()
     contacts = contacts.assign(handset=contacts["handset"].astype("int64"))

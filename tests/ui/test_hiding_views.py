@@ -92,7 +92,9 @@ def _hiding_case(tmp_path):
     for m in (3, 4, 5, 6):
         for d in range(1, 29):
             rows.append(f"+2189111111{m:02d},{colleagues[d % 12]},2026-{m:02d}-{d:02d} 09:00:00,60,{h1}")
-            rows.append(f"+2189222222{m:02d},{colleagues[(d + 5) % 12]},2026-{m:02d}-{d:02d} 14:00:00,60,{h2}")
+            rows.append(
+                f"+2189222222{m:02d},{colleagues[(d + 5) % 12]},2026-{m:02d}-{d:02d} 14:00:00,60,{h2}"
+            )
     drivers = [f"+2189777777{k:02d}" for k in range(8)]
     rows += [f"+218933333300,{drivers[d % 8]},2026-03-{d:02d} 10:00:00,60," for d in range(1, 29)]
     rows += [f"+218933333301,{drivers[d % 8]},2026-04-{d:02d} 10:00:00,60," for d in range(3, 29)]
