@@ -287,11 +287,7 @@ def side_by_side(
     degree = both.groupby("contact")["phone"].nunique()
     handset_of = lived.set_index("phone")["handset"]
     own = both.assign(handset=both["phone"].map(handset_of)).dropna(subset=["handset"])
-    # whether two handsets ever called each other: every tie, however busy the contact
-    other = own["contact"].map(handset_of)
-    spoke = set(
-        zip(own["handset"][other.notna()].astype("int64"), other.dropna().astype("int64"), strict=True)
-    )
+    everyone = own
     own = own[own["contact"].map(degree).le(CONTACT_MAX_DEGREE)]
     contacts = own[["handset", "contact"]].drop_duplicates()
     contacts = contacts.assign(handset=contacts["handset"].astype("int64"))
@@ -311,14 +307,12 @@ def side_by_side(
     top = ranked[rank == 0].set_index("handset_a")
     second = ranked[rank == 1].set_index("handset_a")["common"]
     span = lived.groupby("handset").agg(first=("first", "min"), last=("last", "max"))
-    numbers = _numbers(case, lived["phone"])
-    imei = lived.drop_duplicates("handset").set_index("handset")["imei"]
-    out = []
+    found = []
     for a, row in top.iterrows():
         b, k = int(row["handset_b"]), int(row["common"])
         if not a < b or b not in top.index or int(top.at[b, "handset_b"]) != a:
             continue  # each other's closest match, counted once
-        if a not in rotating or b not in rotating or (a, b) in spoke or (b, a) in spoke:
+        if a not in rotating or b not in rotating:
             continue
         runner_up = max(second.get(a, 0), second.get(b, 0))
         share = k / min(n[a], n[b])
@@ -330,6 +324,22 @@ def side_by_side(
         shorter = min(e - s for s, e in zip(starts, ends, strict=True))
         if shorter <= pd.Timedelta(0) or together < TANDEM_MIN_OVERLAP * shorter:
             continue
+        found.append((a, b, k, share, runner_up, max(starts), min(ends)))
+    if not found:
+        return []
+    # whether the two ever called each other: every call, however busy the contact
+    involved = {h for a, b, *_ in found for h in (a, b)}
+    near = everyone[everyone["handset"].isin(involved)]
+    other = near["contact"].map(handset_of)
+    spoke = set(
+        zip(near["handset"][other.notna()].astype("int64"), other.dropna().astype("int64"), strict=True)
+    )
+    numbers = _numbers(case, [sims[h][0] for h in involved])
+    imei = lived.drop_duplicates("handset").set_index("handset")["imei"]
+    out = []
+    for a, b, k, share, runner_up, since, until in found:
+        if (a, b) in spoke or (b, a) in spoke:
+            continue
         first_a, first_b = sims[a][0], sims[b][0]
         out.append(
             SimChange(
@@ -338,8 +348,8 @@ def side_by_side(
                 round(0.9 + 0.05 * min(1.0, share), 3),
                 f"two handsets side by side: {imei_display(imei[a])} ({len(sims[a])} SIMs from "
                 f"{numbers.get(int(first_a), first_a)}) and {imei_display(imei[b])} ({len(sims[b])} SIMs "
-                f"from {numbers.get(int(first_b), first_b)}) in use together {_day(max(starts).isoformat())} "
-                f"to {_day(min(ends).isoformat())}, {k} contacts in common ({share:.0%}; the next closest "
+                f"from {numbers.get(int(first_b), first_b)}) in use together {_day(since.isoformat())} "
+                f"to {_day(until.isoformat())}, {k} contacts in common ({share:.0%}; the next closest "
                 f"handset shares {int(runner_up)}), never calling each other",
                 "tandem",
             )
