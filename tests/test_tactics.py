@@ -58,6 +58,8 @@ def test_every_rotating_organisers_sims_are_one_actor_with_precision(resolved):
     grouping = sim_grouping(resolved["case"], resolved["truth"])
     whole, total = grouping["rotating_organisers_whole"].split("/")
     assert whole == total
+    whole, total = grouping["rotating_actors_whole"].split("/")  # brokers too, with two handsets each
+    assert whole == total and int(total) > 4
     assert grouping["number_grouping_precision"] >= 0.99
     precision, recall, _, _ = pairwise(resolved["case"], resolved["mapping"])
     assert precision >= 0.99 and recall >= 0.9
