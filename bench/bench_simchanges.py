@@ -43,16 +43,18 @@ def run(path: str) -> dict:
             }
             return result
 
-        handset, notes = step("same_handset", lambda: simchanges.same_handset(case))
+        carried = step("carried", lambda: simchanges.carried_frame(case))
+        handset, notes = step("same_handset", lambda: simchanges.same_handset(case, carried))
         ties = step("call_ties", lambda: simchanges.call_ties(case))
-        tandem = step("side_by_side", lambda: simchanges.side_by_side(case, ties=ties))
+        tandem = step("side_by_side", lambda: simchanges.side_by_side(case, ties=ties, carried=carried))
         replacement = step("replacement", lambda: simchanges.replacement_sims(case, ties=ties))
         out |= {
             "total_wall_s": round(time.perf_counter() - wall, 1),
             "total_cpu_s": round(time.process_time() - cpu, 1),
             "peak_rss_mb": round(max(memory.peak, _rss_mb())),
             "steps": steps,
-            "call_ties": len(ties),
+            "handset_numbers": len(carried),
+            "call_ties": len(ties.ties),
             "same_handset": len(handset),
             "side_by_side": len(tandem),
             "replacement": len(replacement),

@@ -104,16 +104,16 @@ def imei_display(key: str) -> str:
     return Imei(key, key).display
 
 
-def same_handset(case: CaseStore) -> tuple[list[SimChange], list[str]]:
+def same_handset(case: CaseStore, carried: pd.DataFrame | None = None) -> tuple[list[SimChange], list[str]]:
     """Candidates from handsets, and what was seen that is not one (borrowed handsets)."""
-    carried = carried_frame(case)
+    carried = carried_frame(case) if carried is None else carried
+    # most handsets carried one number: only the others are looked at one by one
+    carried = carried[carried.groupby(["handset", "imei"])["phone"].transform("size") >= 2]
     if carried.empty:
         return [], []
     numbers = _numbers(case, carried["phone"])
     out, notes = [], []
     for (_handset, imei), group in carried.groupby(["handset", "imei"], sort=False):
-        if len(group) < 2:
-            continue
         rows = group.sort_values(["first", "last"]).to_dict("records")
         shown = imei_display(imei)
         for r in rows:
@@ -160,58 +160,76 @@ def same_handset(case: CaseStore) -> tuple[list[SimChange], list[str]]:
     return out, notes
 
 
-def call_ties(case: CaseStore) -> pd.DataFrame:
-    """phone, contact, first, last: every call or message between two (canonical) phones, once
-    from each end."""
+@dataclass
+class CallTies:
+    """Who was in touch with whom among phones (canonical entities), read once for the
+    analyses that need it."""
+
+    #: phone, contact: each pair of phones in touch by call or message, once from each end
+    ties: pd.DataFrame
+    #: phone -> its first and last call or message (datetimes)
+    first: pd.Series
+    last: pd.Series
+    #: contact -> how many phones it was in touch with
+    degree: pd.Series
+
+
+def call_ties(case: CaseStore) -> CallTies:
+    """The calls and messages between phones, folded onto canonical entities.  Read without
+    joins (the links as stored, then each end's canonical entity and type looked up in
+    arrays): on a national case that is millions of rows."""
     calls = case.query_frame(
-        """SELECT cs.canonical AS src, cd.canonical AS dst, l.first_seen AS first, l.last_seen AS last
-           FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-           WHERE l.type IN ('called', 'messaged') AND l.first_seen IS NOT NULL
-             AND cs.type = 'phone' AND cd.type = 'phone'"""
+        """SELECT src, dst, first_seen AS first, last_seen AS last FROM links
+           WHERE type IN ('called', 'messaged') AND first_seen IS NOT NULL"""
     )
-    return pd.concat(
-        [
-            calls.rename(columns={"src": "phone", "dst": "contact"}),
-            calls.rename(columns={"dst": "phone", "src": "contact"}),
-        ],
-        ignore_index=True,
+    entities = case.query_frame("SELECT id, canonical, type FROM entities")
+    size = int(entities["id"].max()) + 1 if len(entities) else 1
+    canonical = np.zeros(size, dtype="int64")
+    canonical[entities["id"].to_numpy()] = entities["canonical"].to_numpy()
+    phone = np.zeros(size, dtype=bool)
+    phone[entities["id"].to_numpy()] = (entities["type"] == "phone").to_numpy()
+    src, dst = calls["src"].to_numpy(dtype="int64"), calls["dst"].to_numpy(dtype="int64")
+    keep = phone[src] & phone[dst]
+    src, dst = canonical[src[keep]], canonical[dst[keep]]
+    first = pd.to_datetime(calls["first"][keep], format="ISO8601").to_numpy()
+    last = pd.to_datetime(calls["last"][keep], format="ISO8601").to_numpy()
+    ends = pd.DataFrame(
+        {
+            "phone": np.concatenate([src, dst]),
+            "first": np.concatenate([first, first]),
+            "last": np.concatenate([last, last]),
+        }
     )
+    span = ends.groupby("phone").agg(first=("first", "min"), last=("last", "max"))
+    ties = pd.DataFrame({"phone": np.concatenate([src, dst]), "contact": np.concatenate([dst, src])})
+    ties = ties[ties["phone"] != ties["contact"]].drop_duplicates(ignore_index=True)
+    return CallTies(ties, span["first"], span["last"], ties.groupby("contact").size())
 
 
 def replacement_sims(
-    case: CaseStore, *, cancel: CancelToken | None = None, ties: pd.DataFrame | None = None
+    case: CaseStore, *, cancel: CancelToken | None = None, ties: CallTies | None = None
 ) -> list[SimChange]:
     """A number that starts within days of another going silent, with most of its contacts."""
     both = call_ties(case) if ties is None else ties
-    if both.empty:
+    if both.ties.empty:
         return []
-    span = both.groupby("phone").agg(first=("first", "min"), last=("last", "max"))
-    degree = both.groupby("contact")["phone"].nunique()
-    case_first, case_last = span["first"].min(), span["last"].max()
+    first, last = both.first, both.last
+    case_first, case_last = first.min(), last.max()
     check(cancel)
-    ties = both[both["contact"].map(degree).le(CONTACT_MAX_DEGREE)].drop_duplicates(["phone", "contact"])
-    n_contacts = ties.groupby("phone").size()
-    first = pd.to_datetime(span["first"], format="ISO8601")
-    last = pd.to_datetime(span["last"], format="ISO8601")
+    ties_ = both.ties[both.ties["contact"].map(both.degree).le(CONTACT_MAX_DEGREE)]
+    n_contacts = ties_.groupby("phone").size()
     gap = pd.Timedelta(days=REPLACEMENT_GAP_DAYS)
     lasting = (last - first) >= pd.Timedelta(days=REPLACEMENT_MIN_DAYS)
-    silent = span.index[
-        lasting
-        & (last < pd.Timestamp(case_last) - gap)
-        & n_contacts.reindex(span.index).ge(REPLACEMENT_MIN_COMMON).to_numpy()
-    ]
-    fresh = span.index[
-        lasting
-        & (first > pd.Timestamp(case_first) + gap)
-        & n_contacts.reindex(span.index).ge(REPLACEMENT_MIN_COMMON).to_numpy()
-    ]
+    enough = n_contacts.reindex(first.index).ge(REPLACEMENT_MIN_COMMON).to_numpy()
+    silent = first.index[lasting & (last < case_last - gap) & enough]
+    fresh = first.index[lasting & (first > case_first + gap) & enough]
     # joined on (contact, week): the new number's first week is the old one's last week or
     # one of the two after it, so only numbers close in time are ever paired
     week = pd.Timedelta(days=7)
     start0 = pd.Timestamp(case_first)
-    old = ties[ties["phone"].isin(silent)][["phone", "contact"]]
+    old = ties_[ties_["phone"].isin(silent)][["phone", "contact"]]
     old = old.assign(week=((last.reindex(old["phone"]) - start0) // week).to_numpy(dtype="int64"))
-    new = ties[ties["phone"].isin(fresh)][["phone", "contact"]]
+    new = ties_[ties_["phone"].isin(fresh)][["phone", "contact"]]
     new_week = ((first.reindex(new["phone"]) - start0) // week).to_numpy(dtype="int64")
     new = pd.concat([new.assign(week=new_week - k) for k in range(3)], ignore_index=True)
     pairs = old.merge(new, on=["contact", "week"], suffixes=("_old", "_new"))
@@ -241,8 +259,8 @@ def replacement_sims(
         if share < REPLACEMENT_MIN_SHARE:
             continue
         score = round(0.5 + 0.3 * min(1.0, share), 3)
-        began, ended = span.at[new_id, "first"], span.at[old_id, "last"]
-        days = (pd.Timestamp(began) - pd.Timestamp(ended)).days
+        began, ended = first[new_id], last[old_id]
+        days = (began - ended).days
         out.append(
             SimChange(
                 int(old_id),
@@ -270,10 +288,14 @@ def _lived_in(carried: pd.DataFrame) -> pd.DataFrame:
 
 
 def side_by_side(
-    case: CaseStore, *, cancel: CancelToken | None = None, ties: pd.DataFrame | None = None
+    case: CaseStore,
+    *,
+    cancel: CancelToken | None = None,
+    ties: CallTies | None = None,
+    carried: pd.DataFrame | None = None,
 ) -> list[SimChange]:
     """Two handsets, each changing SIMs, used together by one person (see the module text)."""
-    carried = carried_frame(case)
+    carried = carried_frame(case) if carried is None else carried
     if carried.empty:
         return []
     lived = _lived_in(carried)
@@ -282,13 +304,13 @@ def side_by_side(
     if len(rotating) < 2:
         return []
     both = call_ties(case) if ties is None else ties
-    if both.empty:
+    if both.ties.empty:
         return []
-    degree = both.groupby("contact")["phone"].nunique()
     handset_of = lived.set_index("phone")["handset"]
-    own = both.assign(handset=both["phone"].map(handset_of)).dropna(subset=["handset"])
+    own = both.ties[both.ties["phone"].isin(handset_of.index)]
+    own = own.assign(handset=own["phone"].map(handset_of))
     everyone = own
-    own = own[own["contact"].map(degree).le(CONTACT_MAX_DEGREE)]
+    own = own[own["contact"].map(both.degree).le(CONTACT_MAX_DEGREE)]
     contacts = own[["handset", "contact"]].drop_duplicates()
     contacts = contacts.assign(handset=contacts["handset"].astype("int64"))
     contacts = contacts[contacts["contact"].map(handset_of) != contacts["handset"]]
@@ -359,9 +381,11 @@ def side_by_side(
 
 def sim_changes(case: CaseStore, *, cancel: CancelToken | None = None) -> tuple[list[SimChange], list[str]]:
     """Every SIM-change candidate (handset ones first) and the notes on borrowed handsets."""
-    handset, notes = same_handset(case)
+    carried = carried_frame(case)
+    handset, notes = same_handset(case, carried)
     check(cancel)
     ties = call_ties(case)
-    tandem = side_by_side(case, cancel=cancel, ties=ties)
+    check(cancel)
+    tandem = side_by_side(case, cancel=cancel, ties=ties, carried=carried)
     check(cancel)
     return handset + tandem + replacement_sims(case, cancel=cancel, ties=ties), notes
