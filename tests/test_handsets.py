@@ -144,6 +144,115 @@ def test_replacement_sim_with_the_same_contacts_is_proposed_lower(tmp_path):
         assert "went silent (28 Mar 2026), 8 of its contacts the same" in best.reasons[0]
 
 
+# ------------------------------------------------------------------ two handsets side by side
+
+
+def _handset(serial: int) -> str:
+    from app.handsets import check_digit
+
+    body = f"35{serial:012d}"
+    return body + check_digit(body)
+
+
+H1, H2, H3 = _handset(111), _handset(222), _handset(333)
+STAFF = [f"+2189555556{k:02d}" for k in range(12)]
+
+
+def _rotating(number_of, handset, shift, start=1, months=(3, 4, 5, 6)):
+    """A number a month in one handset, calling the twelve colleagues in turn every day."""
+    return [
+        f"{number_of(m)},{STAFF[(d + shift) % 12]},2026-{m:02d}-{d:02d} {9 + shift % 8}:00:00,60,{handset}"
+        for m in months
+        for d in range(start, 29)
+    ]
+
+
+def _case(tmp_path, rows, header="caller,callee,start,duration,imei"):
+    case = CaseStore.create(tmp_path / "case.ariadne", region="LY")
+    import_file(case, _cdr(tmp_path / "cdr.csv", rows, header), ImportOptions(kind="calls"))
+    return case
+
+
+def _broker(m):
+    return f"+2189111111{m:02d}"
+
+
+def _other_side(m):
+    return f"+2189222222{m:02d}"
+
+
+def test_two_handsets_changing_sims_side_by_side_are_one_user(tmp_path):
+    """A broker with a phone for each side, each changing SIM every month, calling the same
+    colleagues and never each other: one user, his eight numbers one actor."""
+    rows = _rotating(_broker, H1, 0) + _rotating(_other_side, H2, 5)
+    with _case(tmp_path, rows) as case:
+        changes, _ = sim_changes(case)
+        tandem = [c for c in changes if c.kind == "tandem"]
+        assert len(tandem) == 1 and tandem[0].score >= DEFAULT_THRESHOLD
+        assert tandem[0].reason.startswith("two handsets side by side: 35-000000-000111-")
+        assert "35-000000-000222-" in tandem[0].reason
+        assert (
+            "12 contacts in common (100%" in tandem[0].reason
+            and "never calling each other" in tandem[0].reason
+        )
+        apply_above(case, DEFAULT_THRESHOLD)
+        actors = case.actor_frame().set_index("entity")["actor"]
+        numbers = [_broker(m) for m in (3, 4, 5, 6)] + [_other_side(m) for m in (3, 4, 5, 6)]
+        assert len({actors[_phone(case, n)] for n in numbers}) == 1
+        assert len({actors[_phone(case, n)] for n in STAFF}) == 12
+
+
+def test_two_colleagues_who_call_each_other_are_not_one_user(tmp_path):
+    """The same two handsets, but one called the other once: two people, not proposed."""
+    rows = _rotating(_broker, H1, 0) + _rotating(_other_side, H2, 5)
+    rows.append(f"{_broker(4)},{_other_side(4)},2026-04-15 20:00:00,30,{H1}")
+    with _case(tmp_path, rows) as case:
+        assert not [c for c in sim_changes(case)[0] if c.kind == "tandem"]
+        apply_above(case, 0.5)
+        assert case.canonical(_phone(case, _broker(3))) != case.canonical(_phone(case, _other_side(3)))
+
+
+def test_a_handset_lent_for_a_day_ties_no_two_people_side_by_side(tmp_path):
+    """Two people each changing SIMs, with twelve colleagues each; one day the second puts his
+    SIM into the first one's handset.  His contacts must not count for that handset (they
+    would make it look like his own): the two are never proposed as one, at any score."""
+    theirs = [f"+2189666666{k:02d}" for k in range(12)]
+    first = [
+        f"{_broker(m)},{STAFF[d % 12]},2026-{m:02d}-{d:02d} 09:00:00,60,{H1}"
+        for m in (3, 4, 5, 6)
+        for d in range(1, 29)
+    ]
+    second = [
+        f"{_other_side(m)},{theirs[d % 12]},2026-{m:02d}-{d:02d} 11:00:00,60,{H2}"
+        for m in (3, 4, 5, 6)
+        for d in range(1, 29)
+    ]
+    lent = [f"{_other_side(4)},{theirs[k]},2026-04-15 {8 + k}:30:00,60,{H1}" for k in range(12)]
+    with _case(tmp_path, first + second + lent) as case:
+        changes, notes = sim_changes(case)
+        assert any("seen in it only on 15 Apr 2026" in n and "borrowed" in n for n in notes)
+        people = [_phone(case, n) for n in (_broker(3), _other_side(3), _broker(5), _other_side(5))]
+        apply_above(case, 0.5)
+        assert case.canonical(people[0]) == case.canonical(people[2])  # each one's own SIMs
+        assert case.canonical(people[1]) == case.canonical(people[3])
+        assert case.canonical(people[0]) != case.canonical(people[1])
+        assert not [c for c in changes if c.kind == "tandem"]
+
+
+def test_the_called_partys_imei_is_read_where_the_carrier_gives_it(tmp_path):
+    """A SIM seen only in incoming calls, in its last days, is still tied to its handset."""
+    rows = [f"{_broker(3)},{STAFF[d % 12]},2026-03-{d:02d} 10:00:00,60,{H1}," for d in range(1, 29)]
+    rows.append(f"{STAFF[0]},{_broker(4)},2026-03-30 10:00:00,60,,{H1}")
+    rows.append(f"{STAFF[1]},{_broker(4)},2026-03-31 10:00:00,60,,352099001761482")  # mistyped
+    with _case(tmp_path, rows, "caller,callee,start,duration,imei,imei_b") as case:
+        changes, _ = sim_changes(case)
+        old, new = _phone(case, _broker(3)), _phone(case, _broker(4))
+        change = next(c for c in changes if {c.a, c.b} == {old, new})
+        assert change.kind == "handset" and f"then {_broker(4)} from 30 Mar 2026" in change.reason
+        flagged = case._query("SELECT attrs FROM entities WHERE type = 'handset' AND label LIKE '%malformed%'")
+        assert len(flagged) == 1 and "Luhn" in json.loads(flagged[0][0])["imei_problem"]
+
+
 # ------------------------------------------------------------------ tower dumps
 
 

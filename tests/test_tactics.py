@@ -50,7 +50,7 @@ def test_the_scenario_plants_every_tactic(resolved):
     dump_lines = sum(len((folder / d["path"]).read_text().splitlines()) - 1 for d in truth["tower_dumps"])
     assert dump_lines == 15_000
     header = (folder / "carrier/cdr_izmir_2026.txt").read_text(encoding="utf-16").splitlines()[0]
-    assert header.endswith("imei")
+    assert header.split("\t")[-2:] == ["imei", "imei_b"]  # the caller's handset and the called one's
     assert set(truth["aliases"]) == set(resolved["truth"]["organisers"])
 
 
@@ -58,6 +58,8 @@ def test_every_rotating_organisers_sims_are_one_actor_with_precision(resolved):
     grouping = sim_grouping(resolved["case"], resolved["truth"])
     whole, total = grouping["rotating_organisers_whole"].split("/")
     assert whole == total
+    whole, total = grouping["rotating_actors_whole"].split("/")  # brokers too, with two handsets each
+    assert whole == total and int(total) > 4
     assert grouping["number_grouping_precision"] >= 0.99
     precision, recall, _, _ = pairwise(resolved["case"], resolved["mapping"])
     assert precision >= 0.99 and recall >= 0.9

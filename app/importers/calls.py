@@ -61,6 +61,7 @@ CDR_SPEC = {
     "cell_id": ("cell", "cellule", "cgi", "lac_ci", "antenna_id", "antenna"),
     "interaction": ("event_type", "record_type"),
     "imei": ("imei_a", "imeisv", "imei_sv", "handset", "terminal"),
+    "imei_b": ("imei_called", "called_imei", "imei_callee", "imei_appele"),
     "imsi": ("imsi_a",),
     "body": ("text", "message", "contenu", "texte", "sms"),
 }
@@ -77,7 +78,7 @@ LOG_SPEC = {
         "correspondent",
     ),
     "name": ("nom", "contact", "display_name", "contact_name"),
-    **{k: v for k, v in CDR_SPEC.items() if k not in ("caller", "callee")},
+    **{k: v for k, v in CDR_SPEC.items() if k not in ("caller", "callee", "imei_b")},
 }
 
 
@@ -208,6 +209,8 @@ class CallsImporter:
         if "imei" in cols or "imsi" in cols:
             served = pd.Series(book.key(ctx.options.owner), index=frame.index) if plan.log else src
             handsets(records, frame[ok], events, served[ok], cols)
+        if "imei_b" in cols and not plan.log:  # the called party's handset, where the carrier has it
+            handsets(records, frame[ok], events, dst[ok], {"imei": cols["imei_b"]})
         self._finish(records, events, frame[ok], cols)
         return records
 

@@ -119,6 +119,9 @@ def write_cdrs(
         rows = _cdr_rows(
             phones, {k: v[sel] for k, v in calls.items()}, style, date_style, len(header), rng, handset
         )
+        if w.tactics:  # the called party's handset too, as the carrier recorded it
+            header = [*header, "imei_b" if org != "ORG-2" else "imei_appele"]
+            rows = _with_callee_handset(rows, {k: v[sel] for k, v in calls.items()}, handset)
         write_csv(out / path, header, rows, delimiter=delim, encoding=enc)
         if org == "ORG-1":  # a damaged export: unreadable time, missing callee, a cut line
             append_raw_lines(
@@ -142,6 +145,14 @@ def write_cdrs(
         write_csv(out / path, header, rows)
         entries.append(entry(path, "towerdump", "C3"))
     return entries
+
+
+def _with_callee_handset(rows, calls: dict[str, np.ndarray], handset):
+    """Each row with the called party's IMEI appended (rows numbered from 1 apart from the
+    caller's, so a mistyped one falls on other rows)."""
+    callees, times = calls["callee"].tolist(), calls["ts"].tolist()
+    for i, row in enumerate(rows):
+        yield [*row, handset(callees[i], times[i], i + 2500)]
 
 
 def _imei_writer(t, phones: list[str], org: str):
