@@ -249,7 +249,9 @@ def test_the_called_partys_imei_is_read_where_the_carrier_gives_it(tmp_path):
         old, new = _phone(case, _broker(3)), _phone(case, _broker(4))
         change = next(c for c in changes if {c.a, c.b} == {old, new})
         assert change.kind == "handset" and f"then {_broker(4)} from 30 Mar 2026" in change.reason
-        flagged = case._query("SELECT attrs FROM entities WHERE type = 'handset' AND label LIKE '%malformed%'")
+        flagged = case._query(
+            "SELECT attrs FROM entities WHERE type = 'handset' AND label LIKE '%malformed%'"
+        )
         assert len(flagged) == 1 and "Luhn" in json.loads(flagged[0][0])["imei_problem"]
 
 
