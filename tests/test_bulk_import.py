@@ -40,6 +40,7 @@ def snapshot(case: CaseStore) -> tuple:
     return links, events, quarantine
 
 
+@pytest.mark.slow
 def test_a_file_read_in_many_chunks_gives_what_one_chunk_gives(tmp_path, monkeypatch):
     path = cdr(tmp_path / "cdr.csv", 3000, broken_every=500)
     with CaseStore.create(tmp_path / "one.ariadne", region="LY") as one:
@@ -65,6 +66,7 @@ def indexes(case: CaseStore) -> list[tuple]:
     return case._query("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
 
 
+@pytest.mark.slow
 def test_a_bulk_import_rebuilds_the_indexes_it_deferred(tmp_path):
     path = cdr(tmp_path / "big.csv", 120_000)
     with CaseStore.create(tmp_path / "c.ariadne", region="LY") as case:
@@ -77,6 +79,7 @@ def test_a_bulk_import_rebuilds_the_indexes_it_deferred(tmp_path):
         assert any("events_ts" in str(step) for step in plan)
 
 
+@pytest.mark.slow
 def test_cancelling_a_streamed_import_leaves_the_case_and_its_indexes_as_they_were(tmp_path, monkeypatch):
     path = cdr(tmp_path / "big.csv", 120_000)
     monkeypatch.setattr(textfile, "CHUNK_CHARS", 1_000_000)

@@ -20,7 +20,7 @@ from app.graph.store import CaseStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL"), pytest.mark.slow]
 
 WRITER = textwrap.dedent(
     """

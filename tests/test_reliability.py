@@ -326,6 +326,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@pytest.mark.slow
 def test_a_full_disk_says_so_in_one_line_and_loses_nothing(small_case, tmp_path):
     big = tmp_path / "calls.csv"
     with big.open("w") as f:
@@ -553,6 +554,7 @@ except ImportFailed as exc:
 """
 
 
+@pytest.mark.slow
 def test_an_xlsx_whose_shared_strings_are_referenced_millions_of_times_is_refused_in_seconds(tmp_path):
     bomb = _string_bomb(tmp_path / "calls.xlsx")
     run = subprocess.run(

@@ -18,6 +18,8 @@ from app.scenario import generate_scenario
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from bench_ground_truth import pairwise, score_analysis, sim_grouping, truth_of_entities  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a whole scenario with tactics, imported and analysed
+
 
 @pytest.fixture(scope="module")
 def resolved(tmp_path_factory):
