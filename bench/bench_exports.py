@@ -7,6 +7,7 @@ of each format, the analysis computed once beforehand (as the window does, and a
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -28,11 +29,15 @@ def _one(case_path: str, fmt: str, out: str) -> None:
     with CaseStore.open(case_path) as case:
         analysis = latest_analysis(case, top=50)  # kept in the case after the first format
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         export_case(case, fmt, out, analysis=analysis)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{fmt:14s} {seconds:6.1f} s   peak {peak:6.0f} MB (before the export {base:.0f} MB)")
+    load = os.getloadavg()[0]
+    print(
+        f"{fmt:14s} {seconds:6.1f} s ({cpu:.1f} s of CPU, load average {load:.1f})   "
+        f"peak {peak:6.0f} MB (before the export {base:.0f} MB)"
+    )
 
 
 def main() -> None:

@@ -34,6 +34,8 @@ class Session(QObject):
         self.selected: int | None = None
         self.analysis: AnalysisResult | None = None
         self.filter = GraphFilter()
+        #: the latest actor network read for the chart, with what it was read for
+        self._network: tuple[tuple[str, str, str], object] | None = None
 
     # ------------------------------------------------------------ the case
     def open(self, path: str | Path, *, passphrase: str | None = None) -> None:
@@ -59,6 +61,20 @@ class Session(QObject):
         if self.path is None:
             raise RuntimeError("no case is open")
         return CaseStore.open(self.path, passphrase=self.passphrase)
+
+    def actor_network(self, store: CaseStore, flt: GraphFilter):
+        """The actor network of the open case within ``flt``, read from ``store`` (a worker's
+        connection), as a copy the caller may change.  Read again only when the case's content
+        or the filter changed since the last read: opening a case and then analysing it, or
+        drawing the chart again, does not read the whole network twice."""
+        from app.graph.networks import actor_graph
+
+        key = (str(self.path), repr(flt), store.content_mark())
+        kept = self._network  # one read of the attribute: another worker may replace it
+        if kept is None or kept[0] != key:
+            kept = (key, actor_graph(store, flt))
+            self._network = kept
+        return kept[1].copy()
 
     def changed(self) -> None:
         self.case_changed.emit()

@@ -40,10 +40,9 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         from app.graph.communities import backbone, community_graph, louvain
         from app.graph.engine import from_networkx
         from app.graph.layout import layout
-        from app.graph.networks import actor_graph
 
         with session.worker_store() as store:
-            graph = actor_graph(store, flt)
+            graph = session.actor_network(store, flt)
         scores, listed = _scores_and_communities(analysis)
         communities = listed
         if overview or any(f < 0 for f in focus):
@@ -102,10 +101,8 @@ def build_saved_chart(session: Session, state: dict, *, name: str, saved_at: str
     flt, analysis = session.filter, session.analysis
 
     def work(progress=None, cancel=None):
-        from app.graph.networks import actor_graph
-
         with session.worker_store() as store:
-            graph = actor_graph(store, flt)
+            graph = session.actor_network(store, flt)
             actors = resolve_actors(state.get("actors", []), store.canonical, graph)
         sub = graph.subgraph([a["id"] for a in actors]).copy()
         positions = {a["id"]: (float(a["x"]), float(a["y"])) for a in actors}
