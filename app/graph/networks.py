@@ -194,6 +194,40 @@ def actor_nodes(store: CaseStore) -> pd.DataFrame:
     return out
 
 
+def actor_names(store: CaseStore, *, communities: dict | None = None) -> dict[int, str]:
+    """Every actor's label, with what tells it apart from the other actors of the same name
+    (the end of a phone number, the city, the community: :func:`app.names.distinct_labels`),
+    as the chart, the tables, the completers and the briefing show it.  Entities that are not
+    actors (places, a phone whose user is known) are not in it: their label is their name.
+    """
+    return names_of(actor_nodes(store), communities)
+
+
+def names_of(nodes: pd.DataFrame, communities: dict | None = None) -> dict[int, str]:
+    """:func:`actor_names` from a frame of :func:`actor_nodes` and each actor's community."""
+    from app.names import distinct_labels
+
+    communities = communities or {}
+    attrs = nodes["attrs"] if "attrs" in nodes else [None] * len(nodes)
+    return distinct_labels(
+        {
+            "id": int(i),
+            "label": label or "",
+            "phones": phones,
+            "place": _place(text),
+            "community": communities.get(int(i)),
+        }
+        for i, label, phones, text in zip(nodes.index, nodes["label"], nodes["phones"], attrs, strict=True)
+    )
+
+
+def _place(attrs: str | None) -> str:
+    if not attrs or attrs == "{}":
+        return ""
+    data = json.loads(attrs)
+    return str(data.get("city") or data.get("place") or "")
+
+
 def _phones_by_actor(phones: pd.DataFrame) -> dict[int, list[str]]:
     """actor -> its distinct numbers, sorted; one split of sorted arrays rather than a Python
     function per actor (half a million actors on a large case)."""

@@ -80,7 +80,13 @@ def _tell_apart(graph, communities: dict, *, within=None) -> None:
             graph.nodes[n]["label"] = within.nodes[n]["label"]
         return
     labels = distinct_labels(
-        {"id": n, "label": d.get("label", n), "phones": d.get("phones"), "community": communities.get(n)}
+        {
+            "id": n,
+            "label": d.get("label", n),
+            "phones": d.get("phones"),
+            "place": d.get("city") or d.get("place") or "",
+            "community": communities.get(n),
+        }
         for n, d in graph.nodes(data=True)
     )
     for n, label in labels.items():

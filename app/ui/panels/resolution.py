@@ -28,9 +28,15 @@ def _find_candidates(session: Session):
         from app.graph.resolution import merge_candidates
 
         with session.worker_store() as store:
-            return [
+            found = [
                 c.as_dict() for c in merge_candidates(store, threshold=0.5, progress=progress, cancel=cancel)
             ]
+            names = session.actor_names(store)
+        for c in found:  # the two sides often share a name: show what tells them apart
+            c["labels"] = [
+                names.get(int(e), label) for e, label in zip((c["a"], c["b"]), c["labels"], strict=True)
+            ]
+        return found
 
     return work
 
@@ -46,7 +52,7 @@ def _load_merges(session: Session):
         with session.worker_store() as store:
             merges = pd.DataFrame(store.merges())
             if not merges.empty:
-                labels = store.entity_labels()
+                labels = store.entity_labels() | session.actor_names(store)
                 merges["kept_label"] = merges["kept"].map(labels)
                 merges["absorbed_label"] = merges["absorbed"].map(labels)
                 merges = merges[MERGE_COLUMNS]
