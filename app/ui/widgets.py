@@ -93,5 +93,12 @@ class FigureCanvas(FigureCanvasQTAgg):
         self.draw_idle()
 
 
+def whole_tabs(tabs) -> None:
+    """Tab titles written whole ("Requirements", not "Requireme"): a narrow dock scrolls its
+    tab bar with arrows rather than cutting the titles."""
+    tabs.setElideMode(Qt.TextElideMode.ElideNone)
+    tabs.setUsesScrollButtons(True)
+
+
 def align_top(layout) -> None:
     layout.setAlignment(Qt.AlignmentFlag.AlignTop)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis import AnalysisResult
+from app.ui.models import count_text
 from app.ui.panels.analysis_charts import AnalysisCharts, disruption_chart
 from app.ui.panels.paths import PathsView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 def run_analysis(session: Session, top: int, resolution: float, seed: int = 7):
@@ -145,7 +146,7 @@ def chain_frame(chains: list[dict], currency: str, names: dict | None = None) ->
                 "chain": " → ".join(path),
                 f"amount ({currency})": c["amount"],
                 "steps": "; ".join(
-                    f"{s['from']} → {s['to']}: {s['amount']:,.0f} ({(s.get('first') or '')[:10]}"
+                    f"{s['from']} → {s['to']}: {count_text(s['amount'])} ({(s.get('first') or '')[:10]}"
                     f"{' – ' + (s.get('last') or '')[:10] if s.get('last') != s.get('first') else ''})"
                     for s in steps
                 ),
@@ -158,7 +159,7 @@ def chain_frame(chains: list[dict], currency: str, names: dict | None = None) ->
 
 def money_total_text(money: dict) -> str:
     """The case's money total as the panel shows it (the briefing shows the same number)."""
-    return f"{float(money.get('total', 0)):,.0f} {money.get('currency', '')}"
+    return f"{count_text(float(money.get('total', 0)))} {money.get('currency', '')}"
 
 
 class AnalysisPanel(QWidget):
@@ -200,6 +201,7 @@ class AnalysisPanel(QWidget):
         controls.addWidget(self.seed)
         controls.addStretch(1)
         self.tabs = QTabWidget(self)
+        whole_tabs(self.tabs)
         self.tables: dict[str, FrameTable] = {}
         self.explanations: dict[str, QLabel] = {}
         titles = {
@@ -365,7 +367,7 @@ class AnalysisPanel(QWidget):
         self.tables["money"].set_frame(money_frame(result.money["flows"], currency, result.names))
         self.money_total.setText(
             self.tr("Money that entered the network: {total} ({transfers} transfers and payments)").format(
-                total=money_total_text(result.money), transfers=f"{result.money.get('transfers', 0):,}"
+                total=money_total_text(result.money), transfers=count_text(result.money.get("transfers", 0))
             )
         )
         self.chains.set_frame(chain_frame(result.money.get("chains", []), currency, result.names))
@@ -376,8 +378,8 @@ class AnalysisPanel(QWidget):
             self.tr(
                 "{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s"
             ).format(
-                actors=f"{result.network['actors']:,}",
-                rels=f"{result.network['relationships']:,}",
+                actors=count_text(result.network["actors"]),
+                rels=count_text(result.network["relationships"]),
                 q=round(result.modularity, 4),
                 how=result.betweenness_method,
                 secs=t["total"],

@@ -26,6 +26,7 @@ from app.chartstate import ChartHistory, ChartState
 from app.ui.chart import LinkChartView
 from app.ui.chart_geometry import chart_content, content_with, content_without
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
+from app.ui.models import count_text
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
@@ -172,8 +173,7 @@ class ChartPanel(QWidget):
             ("hierarchical", self.tr("Hierarchical")),
         ):
             self.layout_kind.addItem(text, key)
-        self.layout_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.layout_kind.setMinimumContentsLength(10)
+        self.layout_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.size = QSpinBox(self)
         self.size.setRange(10, 20000)
         self.size.setValue(120)
@@ -223,12 +223,13 @@ class ChartPanel(QWidget):
         bottom = QHBoxLayout()  # undo, redo and layout below the chart: the bar stays laptop-wide
         for button in self.chart_buttons:
             bottom.addWidget(button)
-        bottom.addWidget(self.info, 1)
+        bottom.addStretch(1)
         for w in (self.save, self.open, self.export):
             bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)  # a line of its own: the counts and key hints read whole
         layout.addLayout(bottom)
         self.draw.clicked.connect(self.redraw)
         self.overview.clicked.connect(self.show_overview)
@@ -437,7 +438,7 @@ class ChartPanel(QWidget):
         counts = self.tr(
             "{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · "
             "Ctrl+Z: undo"
-        ).format(n=graph.number_of_nodes(), m=graph.number_of_edges())
+        ).format(n=count_text(graph.number_of_nodes()), m=count_text(graph.number_of_edges()))
         if self._shown_saved is not None:
             counts = self._saved_line(self._shown_saved) + " " + counts
         self.info.setText(counts)

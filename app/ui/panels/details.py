@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.session import Session
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 class DetailsPanel(QWidget):
@@ -30,6 +30,7 @@ class DetailsPanel(QWidget):
         self.header = QTextBrowser(self)
         self.header.setMaximumHeight(170)
         self.tabs = QTabWidget(self)
+        whole_tabs(self.tabs)
         self.identifiers = FrameTable(search=False)
         self.links = FrameTable()
         self.evidence = FrameTable()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.ui.panels.review import ReviewWorkbench
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 def _find_candidates(session: Session):
@@ -41,7 +41,7 @@ def _find_candidates(session: Session):
     return work
 
 
-MERGE_COLUMNS = ["id", "kept", "kept_label", "absorbed", "absorbed_label", "score", "by", "evidence", "at"]
+MERGE_COLUMNS = ["kept_label", "absorbed_label", "score", "by", "evidence", "at", "kept", "absorbed", "id"]
 
 
 def _load_merges(session: Session):
@@ -76,7 +76,8 @@ class ResolutionPanel(QWidget):
         super().__init__(parent)
         self.session, self.runner = session, runner
         self.tabs = QTabWidget(self)
-        self.candidates = FrameTable({"a": "entity A", "b": "entity B", "label_a": "A", "label_b": "B"})
+        whole_tabs(self.tabs)
+        self.candidates = FrameTable({"a": "# A", "b": "# B", "label_a": "A", "label_b": "B"})
         self.merges = FrameTable({"id": "merge"})
         self.watch = FrameTable(search=False)
         self.find = QPushButton(self.tr("Find candidates"), self)
@@ -158,7 +159,8 @@ class ResolutionPanel(QWidget):
                 frame["label_a"] = [lab[0] for lab in frame["labels"]]
                 frame["label_b"] = [lab[1] for lab in frame["labels"]]
                 frame["reasons"] = frame["reasons"].map("; ".join)
-                frame = frame[["score", "a", "label_a", "b", "label_b", "reasons"]]
+                # both names in sight beside the score; the ids (to pick a row) last
+                frame = frame[["score", "label_a", "label_b", "reasons", "a", "b"]]
             self.candidates.set_frame(frame)
             self.review.set_candidates(list(result))
             self.status.setText(self.tr("{n} candidates").format(n=len(frame)))
