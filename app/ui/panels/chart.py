@@ -196,8 +196,29 @@ class ChartPanel(QWidget):
         self.relayout_action.setToolTip(
             self.tr("A new layout of the actors on the chart; pinned actors stay (Ctrl+Z undoes it)")
         )
+        self.remove_action = QAction(self.tr("Remove from chart"), self)
+        self.remove_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
+        )
+        self.remove_action.setToolTip(
+            self.tr("Take the selected actors and their links off the chart (Ctrl+Z undoes it)")
+        )
+        self.link_labels_action = QAction(self.tr("Link labels"), self)
+        self.link_labels_action.setCheckable(True)
+        self.link_labels_action.setShortcut(QKeySequence("L"))
+        self.link_labels_action.setToolTip(
+            self.tr(
+                "Label links with their type, count and dates: the selected actors' links, else the strongest (L)"
+            )
+        )
         self.chart_buttons = []
-        for action in (self.undo_action, self.redo_action, self.relayout_action):
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            self.relayout_action,
+            self.remove_action,
+            self.link_labels_action,
+        ):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
             button = QToolButton(self)
@@ -247,6 +268,8 @@ class ChartPanel(QWidget):
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         self.relayout_action.triggered.connect(self.relayout)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.link_labels_action.toggled.connect(self.view.set_link_labels)
         runner.finished.connect(self._on_runner_finished)
         session.analysis_ready.connect(self._on_session_analysis_ready)
         session.case_closed.connect(self._on_session_case_closed)
@@ -304,6 +327,16 @@ class ChartPanel(QWidget):
         self.apply(state, "expand")
         self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=len(added)))
         return added
+
+    def remove_selected(self) -> list[int]:
+        """Take the selected actors (and their links) off the chart; Ctrl+Z puts them back
+        where they were.  Nobody else moves."""
+        chosen = [e for e in self.view.selected_entities() if e >= 0]
+        if not chosen or not self.in_place():
+            return []
+        self.apply(chartstate.remove(self.view.state(), chosen), "remove")
+        self.info.setText(self.tr("{n} actors removed. Ctrl+Z undoes it.").format(n=len(chosen)))
+        return chosen
 
     def apply(self, state: ChartState, label: str) -> None:
         """Show ``state`` and remember it as the change ``label`` (undo goes back from it)."""
