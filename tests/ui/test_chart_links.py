@@ -56,9 +56,9 @@ def busiest(chart) -> int:
 
 
 def test_a_links_label_gives_its_type_count_and_dates():
-    assert link_text({"types": "called,paid", "count": 12, "first": "2026-03-20T10:00", "last": "2026-08-18"}) == (
-        "called, paid ×12 · 2026-03-20 – 2026-08-18"
-    )
+    assert link_text(
+        {"types": "called,paid", "count": 12, "first": "2026-03-20T10:00", "last": "2026-08-18"}
+    ) == ("called, paid ×12 · 2026-03-20 – 2026-08-18")
     assert link_text({"types": "knows", "count": 1, "first": "", "last": ""}) == "knows ×1"
 
 

@@ -99,6 +99,8 @@ def test_same_names_are_told_apart_in_the_entities_table_and_the_completer(windo
     assert shown["label"].is_unique
     same = shown.loc[raw["label"].str.casefold() == name, "label"]
     assert len(same) >= 2 and all("(" in s for s in same)
-    _typed, found = complete_entities(session, raw.loc[raw["label"].str.casefold() == name, "label"].iloc[0])()
+    _typed, found = complete_entities(
+        session, raw.loc[raw["label"].str.casefold() == name, "label"].iloc[0]
+    )()
     people = [f for f in found if f.casefold().startswith(name)]
     assert len(people) >= 2 and len(set(people)) == len(people)
