@@ -104,3 +104,9 @@ def test_same_names_are_told_apart_in_the_entities_table_and_the_completer(windo
     )()
     people = [f for f in found if f.casefold().startswith(name)]
     assert len(people) >= 2 and len(set(people)) == len(people)
+
+
+def test_the_window_fits_a_1366_pixel_laptop_screen(window):
+    """Docks, chart bar and panels together never ask for more than a 1366×768 screen."""
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.width() == 1366

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -224,6 +225,15 @@ class ChartPanel(QWidget):
             button = QToolButton(self)
             button.setDefaultAction(action)
             self.chart_buttons.append(button)
+        # Undo and redo as arrows (their tooltips say what they undo): the row under the
+        # chart then fits a 1366-pixel laptop screen beside both docks.
+        for action, arrow in (
+            (self.undo_action, QStyle.StandardPixmap.SP_ArrowBack),
+            (self.redo_action, QStyle.StandardPixmap.SP_ArrowForward),
+        ):
+            action.setIcon(self.style().standardIcon(arrow))
+        for button in self.chart_buttons[:2]:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.open = QPushButton(self.tr("Open chart…"), self)
         self.open.setToolTip(self.tr("Show a chart saved in the case"))
         self.info = QLabel(

@@ -91,6 +91,7 @@ class OverviewPanel(QWidget):
         self.requirements = FrameTable(search=False)
         grading_row = QWidget(self)
         form = QFormLayout(grading_row)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the boxes get the dock's width
         self.grading = SourceGradingEdit(grading_row)
         self.apply_grading = QPushButton(self.tr("Change grading"), grading_row)
         self.apply_grading.setToolTip(self.tr("Change grading of the selected source"))
