@@ -41,6 +41,7 @@ STAND_IN = 1.5  # a raster drawn for a zoom within this factor stands in, scaled
 LINE_CHUNK = 250  # lines per drawLines call: PySide6 keeps the GIL during one, the GUI thread waits
 LABEL_ROOM = 320  # device pixels a name may reach right of its actor
 LINK_LABELS = 40  # link labels on with nothing selected: the strongest links in view
+OBSTACLE_ACTORS = 2000  # link labels keep off the actors in view when no more than this many
 # Opaque greys: alpha-blended lines cost the raster engine about ten times more per pixel.
 TIER_PENS = ((QColor("#DADADA"), 0.0), (QColor("#A3A3A3"), 1.0), (QColor("#8F8F8F"), 1.6),
              (QColor("#7A7A7A"), 2.6), (QColor("#616161"), 3.8))  # fmt: skip
@@ -199,7 +200,7 @@ class ChartLayer(QGraphicsItem):
         self._paint_links(painter, transform, rect, zoom, device)
         self._paint_nodes(painter, (rect[0] - room, rect[1], rect[2], rect[3]), zoom, device)
         if self.link_labels or self.hover_link >= 0:
-            self._paint_link_labels(painter, rect, device)
+            self._paint_link_labels(painter, rect, zoom, device)
         painter.restore()
 
     @staticmethod
@@ -230,17 +231,32 @@ class ChartLayer(QGraphicsItem):
 
     def labelled_links(self, rect: Rect) -> np.ndarray:
         """The links to label: the one under the pointer, then (labels on) the links of the
-        selected, highlighted and path actors, or with none of those the strongest in view."""
+        selected actors, else a drawn path's hops, else the links of the highlighted actors,
+        else the strongest in view."""
         g = self.geometry
-        chosen = np.union1d(np.flatnonzero(g.selected | g.highlighted), g.path).astype(np.int64)
         links = np.zeros(0, np.int64)
-        if self.link_labels:
-            links = g.links_of(chosen) if len(chosen) else g.links_in(rect)[:LINK_LABELS]
+        if not self.link_labels:
+            pass
+        elif g.selected.any():
+            links = g.links_of(np.flatnonzero(g.selected))
+        elif len(g.path) > 1:
+            hops = zip(g.path[:-1], g.path[1:], strict=True)
+            links = np.array([k for a, b in hops for k in self._hop(a, b)], np.int64)
+        elif g.highlighted.any():
+            links = g.links_of(np.flatnonzero(g.highlighted))
+        else:
+            links = g.links_in(rect)[:LINK_LABELS]
         if 0 <= self.hover_link < len(g.src):
             links = np.r_[self.hover_link, links[links != self.hover_link]]
         return links.astype(np.int64)
 
-    def _paint_link_labels(self, painter: QPainter, rect: Rect, device: np.ndarray) -> None:
+    def _hop(self, a: int, b: int) -> list[int]:
+        """The link between actors ``a`` and ``b`` (indices), if the chart shows one."""
+        g = self.geometry
+        found = np.flatnonzero(((g.src == a) & (g.dst == b)) | ((g.src == b) & (g.dst == a)))
+        return found[:1].tolist()
+
+    def _paint_link_labels(self, painter: QPainter, rect: Rect, zoom: float, device: np.ndarray) -> None:
         """Each labelled link's type, count and dates at its middle, on a light box, placed
         without covering one another (:func:`app.labels.place_labels`)."""
         g = self.geometry
@@ -254,7 +270,19 @@ class ChartLayer(QGraphicsItem):
         texts = [self.link_text(int(i)) for i in links]
         middles = (device[g.src[links]] + device[g.dst[links]]) / 2
         sizes = np.array([(metrics.horizontalAdvance(t) + 6, metrics.height() + 2) for t in texts], float)
-        rects = place_labels(middles, np.full(len(links), 2.0), sizes, np.arange(len(links)))
+        # The actors in view are obstacles (discs with no label of their own), so that a
+        # link's label does not cover one; in a crowd where that leaves most labels out
+        # (or far out, thousands in view) the labels only keep off one another.
+        actors = g.nodes_in(rect)
+        actors = actors[:0] if len(actors) > OBSTACLE_ACTORS else actors
+        rects = place_labels(
+            np.vstack([middles, device[actors]]),
+            np.r_[np.full(len(links), 2.0), g.size[actors] * zoom / 2],
+            np.vstack([sizes, np.zeros((len(actors), 2))]),
+            np.arange(len(links)),
+        )[: len(links)]
+        if np.isnan(rects[:, 0]).sum() > len(links) / 2:
+            rects = place_labels(middles, np.full(len(links), 2.0), sizes, np.arange(len(links)))
         painter.setPen(QPen(QColor("#9A9A9A"), 0.8))
         for k, text in enumerate(texts):
             left, top, right, bottom = rects[k]
