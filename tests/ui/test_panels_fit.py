@@ -5,6 +5,7 @@ apart in the tables and the completers."""
 
 from __future__ import annotations
 
+import copy
 import shutil
 
 import pandas as pd
@@ -110,3 +111,19 @@ def test_the_window_fits_a_1366_pixel_laptop_screen(window):
     """Docks, chart bar and panels together never ask for more than a 1366×768 screen."""
     assert window.minimumSizeHint().width() <= 1366
     assert window.width() == 1366
+
+
+def test_money_tables_name_payers_and_receivers_and_keep_their_ids_out_of_sight(window, demo_analysis):
+    window.session.analysis = copy.copy(demo_analysis)  # the same case: the same ids
+    window.analysis.show_result(window.session.analysis)  # the panel alone, no chart redrawn
+    table = window.analysis.tables["money"]
+    columns = list(table.model.frame.columns)
+    assert {"id", "to_id"} <= set(columns)  # kept: picking a row selects the payer
+    shown = [c for i, c in enumerate(columns) if not table.view.isColumnHidden(i)]
+    assert "id" not in shown and "to_id" not in shown and shown[:2] == ["from", "to"]
+    names = window.session.analysis.names
+    frame = table.model.frame
+    assert all(
+        frame.at[r, "from"] == names.get(int(frame.at[r, "id"]), frame.at[r, "from"])
+        for r in range(len(frame))
+    )

@@ -230,10 +230,11 @@ class AnalysisPanel(QWidget):
             self.tabs.addTab(page, titles[key])
             self.tables[key], self.explanations[key] = table, label
             table.entity_activated.connect(session.select)
+        self.tables["money"].hidden = ("id", "to_id")  # payer and receiver shown by name
         money_page = self.tables["money"].parentWidget()
         self.money_total = QLabel(money_page)
         self.money_total.setObjectName("money_total")
-        self.chains = FrameTable(search=False)
+        self.chains = FrameTable(search=False, hidden=("id",))  # the receiver, by name in the chain
         self.chains.entity_activated.connect(session.select)
         money_page.layout().insertWidget(1, self.money_total)
         money_page.layout().addWidget(QLabel(self.tr("Chains: payer → collector → … → receiver"), money_page))
