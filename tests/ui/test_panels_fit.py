@@ -127,3 +127,46 @@ def test_money_tables_name_payers_and_receivers_and_keep_their_ids_out_of_sight(
         frame.at[r, "from"] == names.get(int(frame.at[r, "id"]), frame.at[r, "from"])
         for r in range(len(frame))
     )
+
+
+def test_paths_name_each_actor_as_the_window_does():
+    from app.ui.panels.paths import hop_frame, named_paths, path_frame
+
+    report = {
+        "from": {"id": "1", "name": "Abu Youssef"},
+        "to": {"id": "3", "name": "Salem"},
+        "paths": [
+            {
+                "length": 2,
+                "actors": ["1", "2", "3"],
+                "nodes": [
+                    {"id": str(i), "label": n, "name": n}
+                    for i, n in ((1, "Abu Youssef"), (2, "Abu Youssef"), (3, "Salem"))
+                ],
+                "hops": [
+                    {
+                        "from": "Abu Youssef",
+                        "from_id": "1",
+                        "to": "Abu Youssef",
+                        "to_id": "2",
+                        "type": "called",
+                        "count": 3,
+                    },
+                    {
+                        "from": "Abu Youssef",
+                        "from_id": "2",
+                        "to": "Salem",
+                        "to_id": "3",
+                        "type": "paid",
+                        "count": 1,
+                    },
+                ],
+            }
+        ],
+    }
+    names = {1: "Abu Youssef (…4521)", 2: "Abu Youssef (…7788)"}
+    named = named_paths(report, names)
+    assert named["from"]["name"] == "Abu Youssef (…4521)" and named["to"]["name"] == "Salem"
+    assert path_frame(named["paths"]).at[0, "through"] == "Abu Youssef (…4521) → Abu Youssef (…7788) → Salem"
+    hops = hop_frame(named["paths"][0])
+    assert list(hops["from"]) == ["Abu Youssef (…4521)", "Abu Youssef (…7788)"]
