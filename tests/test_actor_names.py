@@ -83,3 +83,12 @@ def test_the_briefing_tells_same_names_apart_and_keeps_pseudonyms():
     ]
     flows = _named_flows(data, [{"from": "Abu Youssef", "from_id": "2", "to": "P-7KQ2M", "to_id": "3"}])
     assert (flows[0]["from"], flows[0]["to"]) == ("Abu Youssef (…7788)", "P-7KQ2M")
+
+
+def test_the_briefing_never_shows_the_end_of_a_withheld_number():
+    result = AnalysisResult.from_json({})
+    result.names = {1: "Abu Youssef (…4521)", 2: "Abu Youssef (…7788)"}
+    pseud = SimpleNamespace(is_protected=lambda i: False, hidden_numbers={"+218912224521"})
+    nodes = pd.DataFrame({"id": [1, 2], "label": ["Abu Youssef", "Abu Youssef"]})
+    data = SimpleNamespace(pseudonyms=pseud, nodes=nodes, analysis=result)
+    assert [_label(data, i) for i in (1, 2)] == ["Abu Youssef", "Abu Youssef (…7788)"]

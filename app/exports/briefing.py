@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -76,7 +77,11 @@ def _label(data: ExportData, entity_id) -> str:
     except (TypeError, ValueError):
         return str(entity_id)
     if not data.pseudonyms.is_protected(i) and i in data.analysis.names:
-        return data.analysis.names[i]
+        name = data.analysis.names[i]
+        ending = re.search(r"\(…(\d+)\)$", name)
+        hidden = getattr(data.pseudonyms, "hidden_numbers", ())
+        if not ending or not any(h.endswith(ending.group(1)) for h in hidden):
+            return name  # (never the end of a number withheld for a protected person)
     match = data.nodes.loc[data.nodes["id"] == i, "label"]
     return str(match.iloc[0]) if len(match) else str(entity_id)
 
