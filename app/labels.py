@@ -26,11 +26,14 @@ def place_labels(
     order: np.ndarray,
     *,
     avoid_discs: bool = True,
+    within: tuple[float, float, float, float] | None = None,
 ) -> np.ndarray:
     """Where each name goes: an (n, 4) array of rectangles, NaN for a name not placed.
 
     ``centres`` (n, 2) are the actors, ``radii`` (n,) their discs, ``sizes`` (n, 2) the
     width and height of each name; ``order`` the actors to name, most important first.
+    With ``within`` (a rectangle, e.g. the view), a place that leaves it is not taken: a name
+    at the edge goes to its other side rather than being cut.
 
     >>> centres = np.array([[0.0, 0.0], [10.0, 0.0], [200.0, 0.0]])
     >>> rects = place_labels(centres, np.full(3, 4.0), np.full((3, 2), [60.0, 12.0]), np.arange(3))
@@ -57,6 +60,13 @@ def place_labels(
     for i in np.asarray(order, np.int64).tolist():
         x, y, r, (w, h) = xs[i], ys[i], rs[i], wh[i]
         for rect in _candidates(x, y, r, w, h):
+            if within is not None and not (
+                rect[0] >= within[0]
+                and rect[1] >= within[1]
+                and rect[2] <= within[2]
+                and rect[3] <= within[3]
+            ):
+                continue
             keys = _cells(rect, cell)
             if _hits_label(rect, keys, grid) or (
                 avoid_discs and _hits_disc(rect, keys, discs, xs, ys, rs, i)

@@ -275,14 +275,19 @@ class ChartLayer(QGraphicsItem):
         # (or far out, thousands in view) the labels only keep off one another.
         actors = g.nodes_in(rect)
         actors = actors[:0] if len(actors) > OBSTACLE_ACTORS else actors
+        view = painter.viewport()  # labels stay whole inside the view
+        within = (float(view.left()), float(view.top()), float(view.right()), float(view.bottom()))
         rects = place_labels(
             np.vstack([middles, device[actors]]),
             np.r_[np.full(len(links), 2.0), g.size[actors] * zoom / 2],
             np.vstack([sizes, np.zeros((len(actors), 2))]),
             np.arange(len(links)),
+            within=within,
         )[: len(links)]
         if np.isnan(rects[:, 0]).sum() > len(links) / 2:
-            rects = place_labels(middles, np.full(len(links), 2.0), sizes, np.arange(len(links)))
+            rects = place_labels(
+                middles, np.full(len(links), 2.0), sizes, np.arange(len(links)), within=within
+            )
         painter.setPen(QPen(QColor("#9A9A9A"), 0.8))
         for k, text in enumerate(texts):
             left, top, right, bottom = rects[k]
