@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from app.graph import brokerage, centrality, communities, disruption, engine, money, routes
-from app.graph.networks import GraphFilter, actor_edges, actor_nodes
+from app.graph.networks import GraphFilter, actor_edges, actor_nodes, names_of
 from app.graph.store import CaseStore
 from app.progress import CancelToken, ProgressFn, check, report
 
@@ -174,6 +174,16 @@ class AnalysisResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: Actors seen only in tower dumps: kept in the network, never ranked as hubs or brokers.
     strangers: frozenset[int] = frozenset()
+    #: Each actor's name as shown to the analyst, two of the same name told apart
+    #: (:func:`app.graph.networks.names_of`); the ``label`` of the JSON stays the name alone.
+    names: dict[int, str] = field(default_factory=dict)
+
+    def name(self, entity, default: str = "") -> str:
+        """The name :attr:`names` gives ``entity`` (an id, as int or str), else ``default``."""
+        try:
+            return self.names.get(int(entity), default)
+        except (TypeError, ValueError):
+            return default
 
     @property
     def membership(self) -> dict[int, int]:
@@ -406,6 +416,7 @@ def analyze_case(
         top=top,
         timings=timings,
         strangers=frozenset(strangers),
+        names=names_of(nodes, membership),
     )
     timings["total"] = round(sum(timings.values()), 3)
     report(progress, 1.0, "analysis done")

@@ -26,11 +26,14 @@ def place_labels(
     order: np.ndarray,
     *,
     avoid_discs: bool = True,
+    within: tuple[float, float, float, float] | None = None,
 ) -> np.ndarray:
     """Where each name goes: an (n, 4) array of rectangles, NaN for a name not placed.
 
     ``centres`` (n, 2) are the actors, ``radii`` (n,) their discs, ``sizes`` (n, 2) the
     width and height of each name; ``order`` the actors to name, most important first.
+    With ``within`` (a rectangle, e.g. the view), a place that leaves it is not taken: a name
+    at the edge goes to its other side rather than being cut.
 
     >>> centres = np.array([[0.0, 0.0], [10.0, 0.0], [200.0, 0.0]])
     >>> rects = place_labels(centres, np.full(3, 4.0), np.full((3, 2), [60.0, 12.0]), np.arange(3))
@@ -46,17 +49,27 @@ def place_labels(
     cell = float(max(np.median(sizes[order, 0]), np.median(sizes[order, 1]) * 2, 8.0))
     grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
     discs: dict[tuple[int, int], list[int]] = {}
+    # Plain Python numbers: indexing numpy arrays one element at a time in these loops
+    # costs more than the placement itself.
+    xs, ys = np.asarray(centres, float)[:, 0].tolist(), np.asarray(centres, float)[:, 1].tolist()
+    rs, wh = np.asarray(radii, float).tolist(), np.asarray(sizes, float).tolist()
     if avoid_discs:
         for i in range(n):
-            for key in _cells(_disc_rect(centres[i], radii[i]), cell):
+            for key in _cells((xs[i] - rs[i], ys[i] - rs[i], xs[i] + rs[i], ys[i] + rs[i]), cell):
                 discs.setdefault(key, []).append(i)
     for i in np.asarray(order, np.int64).tolist():
-        x, y = centres[i]
-        r, (w, h) = float(radii[i]), sizes[i]
-        for rect in _candidates(float(x), float(y), r, float(w), float(h)):
+        x, y, r, (w, h) = xs[i], ys[i], rs[i], wh[i]
+        for rect in _candidates(x, y, r, w, h):
+            if within is not None and not (
+                rect[0] >= within[0]
+                and rect[1] >= within[1]
+                and rect[2] <= within[2]
+                and rect[3] <= within[3]
+            ):
+                continue
             keys = _cells(rect, cell)
             if _hits_label(rect, keys, grid) or (
-                avoid_discs and _hits_disc(rect, keys, discs, centres, radii, i)
+                avoid_discs and _hits_disc(rect, keys, discs, xs, ys, rs, i)
             ):
                 continue
             out[i] = rect
@@ -95,10 +108,6 @@ def _candidates(x: float, y: float, r: float, w: float, h: float):
     return (right, left, above, below, up_right, down_right, up_left, down_left)
 
 
-def _disc_rect(c, r) -> tuple[float, float, float, float]:
-    return (float(c[0] - r), float(c[1] - r), float(c[0] + r), float(c[1] + r))
-
-
 def _cells(rect, cell: float) -> list[tuple[int, int]]:
     x0, y0 = math.floor(rect[0] / cell), math.floor(rect[1] / cell)
     x1, y1 = math.floor(rect[2] / cell), math.floor(rect[3] / cell)
@@ -113,15 +122,15 @@ def _hits_label(rect, keys, grid) -> bool:
     return any(_meet(rect, other) for key in keys for other in grid.get(key, ()))
 
 
-def _hits_disc(rect, keys, discs, centres, radii, own: int) -> bool:
+def _hits_disc(rect, keys, discs, xs, ys, rs, own: int) -> bool:
     for key in keys:
         for j in discs.get(key, ()):
             if j == own:
                 continue
             # the nearest point of the rectangle to the disc's centre
-            cx, cy = centres[j]
+            cx, cy = xs[j], ys[j]
             nx_ = min(max(cx, rect[0]), rect[2])
             ny_ = min(max(cy, rect[1]), rect[3])
-            if (nx_ - cx) ** 2 + (ny_ - cy) ** 2 < radii[j] ** 2:
+            if (nx_ - cx) ** 2 + (ny_ - cy) ** 2 < rs[j] ** 2:
                 return True
     return False

@@ -158,3 +158,12 @@ def test_the_hierarchical_layout_is_not_flattened_into_a_band():
     width, height = np.ptp(xy, axis=0)
     assert height >= 0.4 * width
     assert len(np.unique(xy[:, 1].round(6))) >= 4  # layers, not one band
+
+
+def test_names_stay_inside_the_rectangle_they_are_given():
+    centres = np.array([[95.0, 50.0], [50.0, 50.0]])
+    sizes = np.full((2, 2), [30.0, 10.0])
+    free = place_labels(centres, np.full(2, 2.0), sizes, np.arange(2))
+    assert free[0, 2] > 100  # right of its actor, past the edge
+    kept = place_labels(centres, np.full(2, 2.0), sizes, np.arange(2), within=(0.0, 0.0, 100.0, 100.0))
+    assert kept[0, 2] <= 100 and kept[0, 0] >= 0 and not np.isnan(kept).any()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -69,12 +70,32 @@ class Briefing:
 
 
 def _label(data: ExportData, entity_id) -> str:
+    """An actor's name as the briefing prints it: a protected person's pseudonym, and two
+    actors of the same name told apart (:attr:`AnalysisResult.names`)."""
     try:
         i = int(entity_id)
     except (TypeError, ValueError):
         return str(entity_id)
+    if not data.pseudonyms.is_protected(i) and i in data.analysis.names:
+        name = data.analysis.names[i]
+        ending = re.search(r"\(…(\d+)\)$", name)
+        hidden = getattr(data.pseudonyms, "hidden_numbers", ())
+        if not ending or not any(h.endswith(ending.group(1)) for h in hidden):
+            return name  # (never the end of a number withheld for a protected person)
     match = data.nodes.loc[data.nodes["id"] == i, "label"]
     return str(match.iloc[0]) if len(match) else str(entity_id)
+
+
+def _named_flows(data: ExportData, flows: list[dict]) -> list[dict]:
+    """Money flows (or a chain's steps) with payer and receiver named as :func:`_label` does."""
+    out = []
+    for f in data.pseudonyms.flows(flows):
+        f = dict(f)
+        for end in ("from", "to"):
+            if str(f.get(f"{end}_id", "")).isdigit():
+                f[end] = _label(data, f[f"{end}_id"])
+        out.append(f)
+    return out
 
 
 def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
@@ -236,6 +257,9 @@ def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Secti
     if not scores:
         scores = {n: float(d) for n, d in graph.degree(weight="weight")}
     labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
+    for i, name in data.analysis.names.items():  # two of the same name told apart
+        if i in labels and not data.pseudonyms.is_protected(i):
+            labels[i] = name
     coms = data.analysis.communities
     fig = figures.network_figure(
         graph,
@@ -328,7 +352,7 @@ def _timeline_section(case: CaseStore, lang: Language) -> Section:
 def _money_section(data: ExportData, lang: Language) -> Section:
     money = _money(data.analysis)
     currency = money.get("currency") or data.currency
-    flows = data.pseudonyms.flows(_flows(data.analysis))
+    flows = _named_flows(data, _flows(data.analysis))
     rows = [
         [
             str(f.get("from", "")),
@@ -348,7 +372,14 @@ def _money_section(data: ExportData, lang: Language) -> Section:
         lang.t("First"),
         lang.t("Last"),
     ]
-    chains = data.pseudonyms.chains(money.get("chains", []))
+    chains = [
+        dict(
+            c,
+            path=[_label(data, i) for i in c.get("ids", [])] or c.get("path", []),
+            steps=_named_flows(data, c.get("steps", [])),
+        )
+        for c in data.pseudonyms.chains(money.get("chains", []))
+    ]
     chain_rows = [
         [
             " → ".join(c.get("path", [])),

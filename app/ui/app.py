@@ -21,6 +21,8 @@ def install_translator(app: QApplication, language: str | None = None) -> QTrans
     )
     if not str(language).startswith("fr"):
         return None
+    if QLocale().language() != QLocale.Language.French:
+        QLocale.setDefault(QLocale("fr_FR"))  # counts written as the French read them: 2 374
     translator = QTranslator(app)
     qm = resources.files("ariadne_resources").joinpath("i18n", "ariadne_fr.qm")
     if translator.load(str(qm)):

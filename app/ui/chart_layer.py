@@ -40,6 +40,8 @@ SMOOTH_LINKS = 600  # antialias the links when no more than this many are drawn
 STAND_IN = 1.5  # a raster drawn for a zoom within this factor stands in, scaled, while waiting
 LINE_CHUNK = 250  # lines per drawLines call: PySide6 keeps the GIL during one, the GUI thread waits
 LABEL_ROOM = 320  # device pixels a name may reach right of its actor
+LINK_LABELS = 40  # link labels on with nothing selected: the strongest links in view
+OBSTACLE_ACTORS = 2000  # link labels keep off the actors in view when no more than this many
 # Opaque greys: alpha-blended lines cost the raster engine about ten times more per pixel.
 TIER_PENS = ((QColor("#DADADA"), 0.0), (QColor("#A3A3A3"), 1.0), (QColor("#8F8F8F"), 1.6),
              (QColor("#7A7A7A"), 2.6), (QColor("#616161"), 3.8))  # fmt: skip
@@ -170,6 +172,9 @@ class ChartLayer(QGraphicsItem):
         self.raster: LinksRaster | None = None
         self.export_mode = False  # draw everything live, at full detail (PNG and SVG export)
         self.hover = -1  # the actor under the pointer: always named
+        self.hover_link = -1  # the link under the pointer: always labelled
+        self.link_labels = False  # label links: those of the selection, else the strongest
+        self.link_text = lambda i: ""  # a link's label (type, count, dates), from the view
         self.last_frame: dict[str, object] = {}
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -194,6 +199,8 @@ class ChartLayer(QGraphicsItem):
         painter.setTransform(QTransform())  # from here on, device pixels
         self._paint_links(painter, transform, rect, zoom, device)
         self._paint_nodes(painter, (rect[0] - room, rect[1], rect[2], rect[3]), zoom, device)
+        if self.link_labels or self.hover_link >= 0:
+            self._paint_link_labels(painter, rect, zoom, device)
         painter.restore()
 
     @staticmethod
@@ -221,6 +228,79 @@ class ChartLayer(QGraphicsItem):
             touching = g.links_of(chosen)[:LIVE_STRONG]
             self._paint_emphasis(painter, device, touching)
         self.last_frame.update(links=mode, links_drawn=len(links))
+
+    def labelled_links(self, rect: Rect) -> np.ndarray:
+        """The links to label: the one under the pointer, then (labels on) the links of the
+        selected actors, else a drawn path's hops, else the links of the highlighted actors,
+        else the strongest in view."""
+        g = self.geometry
+        links = np.zeros(0, np.int64)
+        if not self.link_labels:
+            pass
+        elif g.selected.any():
+            links = g.links_of(np.flatnonzero(g.selected))
+        elif len(g.path) > 1:
+            hops = zip(g.path[:-1], g.path[1:], strict=True)
+            links = np.array([k for a, b in hops for k in self._hop(a, b)], np.int64)
+        elif g.highlighted.any():
+            links = g.links_of(np.flatnonzero(g.highlighted))
+        else:
+            links = g.links_in(rect)[:LINK_LABELS]
+        if 0 <= self.hover_link < len(g.src):
+            links = np.r_[self.hover_link, links[links != self.hover_link]]
+        return links.astype(np.int64)
+
+    def _hop(self, a: int, b: int) -> list[int]:
+        """The link between actors ``a`` and ``b`` (indices), if the chart shows one."""
+        g = self.geometry
+        found = np.flatnonzero(((g.src == a) & (g.dst == b)) | ((g.src == b) & (g.dst == a)))
+        return found[:1].tolist()
+
+    def _paint_link_labels(self, painter: QPainter, rect: Rect, zoom: float, device: np.ndarray) -> None:
+        """Each labelled link's type, count and dates at its middle, on a light box, placed
+        without covering one another (:func:`app.labels.place_labels`)."""
+        g = self.geometry
+        links = self.labelled_links(rect)
+        if not len(links):
+            return
+        font = QFont(painter.font())
+        font.setPointSizeF(8.5)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        texts = [self.link_text(int(i)) for i in links]
+        middles = (device[g.src[links]] + device[g.dst[links]]) / 2
+        sizes = np.array([(metrics.horizontalAdvance(t) + 6, metrics.height() + 2) for t in texts], float)
+        # The actors in view are obstacles (discs with no label of their own), so that a
+        # link's label does not cover one; in a crowd where that leaves most labels out
+        # (or far out, thousands in view) the labels only keep off one another.
+        actors = g.nodes_in(rect)
+        actors = actors[:0] if len(actors) > OBSTACLE_ACTORS else actors
+        view = painter.viewport()  # labels stay whole inside the view
+        within = (float(view.left()), float(view.top()), float(view.right()), float(view.bottom()))
+        rects = place_labels(
+            np.vstack([middles, device[actors]]),
+            np.r_[np.full(len(links), 2.0), g.size[actors] * zoom / 2],
+            np.vstack([sizes, np.zeros((len(actors), 2))]),
+            np.arange(len(links)),
+            within=within,
+        )[: len(links)]
+        if np.isnan(rects[:, 0]).sum() > len(links) / 2:
+            rects = place_labels(
+                middles, np.full(len(links), 2.0), sizes, np.arange(len(links)), within=within
+            )
+        painter.setPen(QPen(QColor("#9A9A9A"), 0.8))
+        for k, text in enumerate(texts):
+            left, top, right, bottom = rects[k]
+            if np.isnan(left) or not text:
+                continue
+            box = QRectF(left, top, right - left, bottom - top)
+            painter.setBrush(QColor(255, 255, 240, 235))
+            painter.setPen(QPen(QColor("#9A9A9A"), 0.8))
+            painter.drawRect(box)
+            painter.setPen(QPen(QColor("#202020")))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        placed = rects[~np.isnan(rects[:, 0])]
+        self.last_frame.update(link_labels=len(placed), link_label_rects=placed)
 
     def _paint_raster(self, painter: QPainter, transform: QTransform, rect: Rect, zoom: float) -> str:
         """Show the links raster; say whether it was exact, a stand-in, or missing."""

@@ -25,6 +25,7 @@ from app.exports.figures import PALETTE, colour
 from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
 from app.ui.chart_layer import PATH as PATH_COLOUR
 from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
+from app.ui.models import count_text
 from app.ui.tasks import TaskRunner
 
 SCALE = 900.0  # layout units ([-1, 1]) to scene pixels, for up to SPREAD_FROM actors
@@ -33,6 +34,21 @@ BACKGROUND = "#FBFAF7"
 RASTER_DELAY_MS = 60  # the links raster waits for zooming and panning to pause
 RASTER_MARGIN = 0.25  # the raster covers this fraction of the view more on each side
 ALWAYS_NAMED = 15  # the most central keep their names at any zoom
+
+
+def link_text(data: dict) -> str:
+    """A link's label: its types, how many links, the amount if money moved, and the first
+    and last dates ("called, paid ×12 · 2026-03-20 – 2026-08-18")."""
+    types = ", ".join(t for t in str(data.get("types", "")).split(",") if t)
+    text = f"{types} ×{count_text(data.get('count', 1))}"
+    if data.get("amount"):
+        text += f", {count_text(data['amount'])}"
+    first, last = str(data.get("first") or "")[:10], str(data.get("last") or "")[:10]
+    if first and last and first != last:
+        text += f" · {first} – {last}"
+    elif first or last:
+        text += f" · {first or last}"
+    return text
 
 
 class LinkChartView(QGraphicsView):
@@ -71,6 +87,7 @@ class LinkChartView(QGraphicsView):
         self._drag: tuple[QPointF, np.ndarray] | None = None
         self._drag_start: QPointF | None = None
         self.show_legend = True
+        self.link_labels = False  # see set_link_labels
         self.layer = self._new_layer([], [])
 
     # ------------------------------------------------------------------ content
@@ -114,6 +131,8 @@ class LinkChartView(QGraphicsView):
         self.scene().clear()
         palette = [QColor(colour(-1))] + [QColor(c) for c in PALETTE]  # 0: no community
         layer = ChartLayer(self.geometry, labels, kinds, palette, self.icons, self._raster_timer.start)
+        layer.link_labels = getattr(self, "link_labels", False)
+        layer.link_text = lambda i: link_text(self._link_data[i]) if 0 <= i < len(self._link_data) else ""
         self.scene().addItem(layer)
         self.scene().setSceneRect(layer.boundingRect())  # scroll over this chart, not earlier ones
         return layer
@@ -321,9 +340,14 @@ class LinkChartView(QGraphicsView):
         link = self.geometry.link_at(point.x(), point.y(), tolerance=slack)
         if link < 0:
             return ""
-        d = self._link_data[link]
-        text = f"{d.get('types', '')} ×{d.get('count', 1)}"
-        return text + (f", {d['amount']:,.0f}" if d.get("amount") else "")
+        return link_text(self._link_data[link])
+
+    def set_link_labels(self, on: bool) -> None:
+        """Label links with their type, count and dates: those of the selected actors (or
+        the path's), else the strongest in view; off, only the link under the pointer."""
+        self.link_labels = bool(on)
+        self.layer.link_labels = self.link_labels
+        self.layer.update()
 
     def render_image(self, width: int = 1920, height: int = 1080) -> QImage:
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -465,10 +489,13 @@ class LinkChartView(QGraphicsView):
         painter.restore()
 
     def _hover(self, point: QPointF) -> None:
-        """Name the actor under the pointer, even where its name had no room."""
-        i = self.geometry.node_at(point.x(), point.y(), slack=3 / max(self.zoom(), 1e-6))
-        if i != self.layer.hover:
-            self.layer.hover = i
+        """Name the actor under the pointer, even where its name had no room; label the link
+        under it."""
+        slack = 3 / max(self.zoom(), 1e-6)
+        i = self.geometry.node_at(point.x(), point.y(), slack=slack)
+        link = self.geometry.link_at(point.x(), point.y(), tolerance=slack) if i < 0 else -1
+        if i != self.layer.hover or link != self.layer.hover_link:
+            self.layer.hover, self.layer.hover_link = i, link
             self.layer.update()
 
     def viewportEvent(self, event) -> bool:  # noqa: N802

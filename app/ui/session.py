@@ -36,6 +36,8 @@ class Session(QObject):
         self.filter = GraphFilter()
         #: the latest actor network read for the chart, with what it was read for
         self._network: tuple[tuple[str, str, str], object] | None = None
+        self._generation = 0  # bumped by every change to the case or analysis
+        self._names: tuple[tuple, dict[int, str]] | None = None
 
     # ------------------------------------------------------------ the case
     def open(self, path: str | Path, *, passphrase: str | None = None) -> None:
@@ -43,6 +45,7 @@ class Session(QObject):
         self.store = CaseStore.open(path, passphrase=passphrase)
         self.path, self.passphrase = Path(path), passphrase
         self.analysis, self.selected = None, None
+        self._generation += 1
         self.case_opened.emit(str(self.path))
 
     def create(self, path: str | Path, *, region: str = "", title: str = "") -> None:
@@ -77,7 +80,33 @@ class Session(QObject):
         return kept[1].copy()
 
     def changed(self) -> None:
+        self._generation += 1
         self.case_changed.emit()
+
+    def actor_names(self, store: CaseStore) -> dict[int, str]:
+        """Every actor's name as the window shows it: two actors of the same name told apart
+        (:func:`app.graph.networks.actor_names`).  Read with ``store`` (a worker's own
+        connection) once per state of the case and analysis, then kept."""
+        if self.analysis is not None and self.analysis.names:
+            return self.analysis.names
+        key = (str(self.path), self._generation)
+        cached = self._names
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        from app.graph.networks import actor_names
+
+        names = actor_names(store)
+        self._names = (key, names)
+        return names
+
+    def shown_name(self, entity: int, default: str) -> str:
+        """``entity``'s name as :meth:`actor_names` last gave it, else ``default`` (no read)."""
+        if self.analysis is not None and entity in self.analysis.names:
+            return self.analysis.names[entity]
+        cached = self._names
+        if cached is not None and cached[0] == (str(self.path), self._generation):
+            return cached[1].get(entity, default)
+        return default
 
     # ------------------------------------------------------------ state
     def select(self, entity_id: int) -> None:
@@ -96,6 +125,7 @@ class Session(QObject):
 
     def set_analysis(self, result: AnalysisResult) -> None:
         self.analysis = result
+        self._generation += 1  # new communities: names told apart by community change
         self.analysis_ready.emit(result)
 
     def set_filter(self, flt: GraphFilter) -> None:

@@ -17,8 +17,16 @@ class FrameTable(QWidget):
     entity_activated = Signal(int)
     row_selected = Signal(int)
 
-    def __init__(self, headers: dict[str, str] | None = None, *, search: bool = True, parent=None) -> None:
+    def __init__(
+        self,
+        headers: dict[str, str] | None = None,
+        *,
+        search: bool = True,
+        hidden: tuple[str, ...] = (),
+        parent=None,
+    ) -> None:
         super().__init__(parent)
+        self.hidden = hidden  # columns kept for picking rows (ids), not shown
         self.model = FrameModel(headers=headers, parent=self)
         self.proxy = FrameFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -49,6 +57,8 @@ class FrameTable(QWidget):
 
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.model.set_frame(frame)
+        for col, name in enumerate(frame.columns):
+            self.view.setColumnHidden(col, name in self.hidden)
         self.view.resizeColumnsToContents()
         for col in range(self.model.columnCount()):
             if self.view.columnWidth(col) > 320:
@@ -91,6 +101,13 @@ class FigureCanvas(FigureCanvasQTAgg):
             dpi = fig.get_dpi()
             fig.set_size_inches(self.width() / dpi, self.height() / dpi)
         self.draw_idle()
+
+
+def whole_tabs(tabs) -> None:
+    """Tab titles written whole ("Requirements", not "Requireme"): a narrow dock scrolls its
+    tab bar with arrows rather than cutting the titles."""
+    tabs.setElideMode(Qt.TextElideMode.ElideNone)
+    tabs.setUsesScrollButtons(True)
 
 
 def align_top(layout) -> None:

@@ -142,9 +142,11 @@ def test_background_runner_reports_progress_and_results(qtbot):
 
 
 def test_the_interface_speaks_french(qtbot, tmp_path):
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from app.ui.app import install_translator
+    from app.ui.models import count_text
 
     app = QApplication.instance()
     translator = install_translator(app, "fr")
@@ -155,8 +157,10 @@ def test_the_interface_speaks_french(qtbot, tmp_path):
         menus = [a.text() for a in w.menuBar().actions()]
         assert menus[:2] == ["&Fichier", "&Analyse"]
         assert w.tabs.tabText(0) == "Graphe relationnel"
+        assert count_text(2374) == "2\u202f374"  # counts grouped as the French write them
     finally:
         app.removeTranslator(translator)
+        QLocale.setDefault(QLocale.system())  # the other tests write numbers in English
 
 
 def test_time_window_and_grading_filter_the_analyses(window, tmp_path):

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis import AnalysisResult
+from app.ui.models import count_text
 from app.ui.panels.analysis_charts import AnalysisCharts, disruption_chart
 from app.ui.panels.paths import PathsView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 def run_analysis(session: Session, top: int, resolution: float, seed: int = 7):
@@ -83,9 +84,18 @@ def simulate_disruption(session: Session, result: AnalysisResult, steps: int, st
     return work
 
 
-def route_cluster_frame(clusters: list[dict], currency: str) -> pd.DataFrame:
+def _named(names: dict, entity, default: str = "") -> str:
+    """An actor's name as the window shows it (two of the same name told apart)."""
+    try:
+        return names.get(int(entity), default or str(entity))
+    except (TypeError, ValueError):
+        return default or str(entity)
+
+
+def route_cluster_frame(clusters: list[dict], currency: str, names: dict | None = None) -> pd.DataFrame:
     """One row per corridor, its path first; no ``id`` column, so picking a row does not
-    select the entity that happens to share the cluster's number."""
+    select the entity that happens to share the cluster's number.  Facilitators by name."""
+    names = names or {}
     return pd.DataFrame(
         [
             {
@@ -94,35 +104,49 @@ def route_cluster_frame(clusters: list[dict], currency: str) -> pd.DataFrame:
                 "path": " → ".join(c["waypoints"]),
                 "span": c.get("span", ""),
                 f"price range ({currency})": c.get("price_range", ""),
-                "facilitators": ", ".join(map(str, c.get("facilitators", []))),
+                "facilitators": ", ".join(_named(names, f) for f in c.get("facilitators", [])),
             }
             for c in clusters
         ]
     )
 
 
-def money_frame(flows: list[dict], currency: str) -> pd.DataFrame:
+def money_frame(flows: list[dict], currency: str, names: dict | None = None) -> pd.DataFrame:
     """Flows largest first with the case currency in the header; picking a row selects the
-    sender."""
+    sender.  Payers and receivers by name, two of the same name told apart."""
     frame = pd.DataFrame(flows)
     if frame.empty:
         return frame
+    if names:
+        frame["from"] = [_named(names, i, n) for i, n in zip(frame["from_id"], frame["from"], strict=True)]
+        frame["to"] = [_named(names, i, n) for i, n in zip(frame["to_id"], frame["to"], strict=True)]
     frame = frame.rename(columns={"amount": f"amount ({currency})", "from_id": "id"})
     return frame[["from", "to", f"amount ({currency})", "count", "id", "to_id"]]
 
 
-def chain_frame(chains: list[dict], currency: str) -> pd.DataFrame:
+def chain_frame(chains: list[dict], currency: str, names: dict | None = None) -> pd.DataFrame:
     """Money chains, one row each: who paid whom on to whom, what can have passed all the way,
     each step's amount and dates; picking a row selects the receiver."""
+    names = names or {}
     rows = []
     for c in chains:
-        steps = c.get("steps", [])
+        steps = [
+            dict(
+                s,
+                **{
+                    "from": _named(names, s.get("from_id"), s["from"]),
+                    "to": _named(names, s.get("to_id"), s["to"]),
+                },
+            )
+            for s in c.get("steps", [])
+        ]
+        path = [_named(names, i, n) for i, n in zip(c.get("ids", []), c["path"], strict=False)] or c["path"]
         rows.append(
             {
-                "chain": " → ".join(c["path"]),
+                "chain": " → ".join(path),
                 f"amount ({currency})": c["amount"],
                 "steps": "; ".join(
-                    f"{s['from']} → {s['to']}: {s['amount']:,.0f} ({(s.get('first') or '')[:10]}"
+                    f"{s['from']} → {s['to']}: {count_text(s['amount'])} ({(s.get('first') or '')[:10]}"
                     f"{' – ' + (s.get('last') or '')[:10] if s.get('last') != s.get('first') else ''})"
                     for s in steps
                 ),
@@ -135,7 +159,7 @@ def chain_frame(chains: list[dict], currency: str) -> pd.DataFrame:
 
 def money_total_text(money: dict) -> str:
     """The case's money total as the panel shows it (the briefing shows the same number)."""
-    return f"{float(money.get('total', 0)):,.0f} {money.get('currency', '')}"
+    return f"{count_text(float(money.get('total', 0)))} {money.get('currency', '')}"
 
 
 class AnalysisPanel(QWidget):
@@ -177,6 +201,7 @@ class AnalysisPanel(QWidget):
         controls.addWidget(self.seed)
         controls.addStretch(1)
         self.tabs = QTabWidget(self)
+        whole_tabs(self.tabs)
         self.tables: dict[str, FrameTable] = {}
         self.explanations: dict[str, QLabel] = {}
         titles = {
@@ -205,10 +230,11 @@ class AnalysisPanel(QWidget):
             self.tabs.addTab(page, titles[key])
             self.tables[key], self.explanations[key] = table, label
             table.entity_activated.connect(session.select)
+        self.tables["money"].hidden = ("id", "to_id")  # payer and receiver shown by name
         money_page = self.tables["money"].parentWidget()
         self.money_total = QLabel(money_page)
         self.money_total.setObjectName("money_total")
-        self.chains = FrameTable(search=False)
+        self.chains = FrameTable(search=False, hidden=("id",))  # the receiver, by name in the chain
         self.chains.entity_activated.connect(session.select)
         money_page.layout().insertWidget(1, self.money_total)
         money_page.layout().addWidget(QLabel(self.tr("Chains: payer → collector → … → receiver"), money_page))
@@ -318,6 +344,8 @@ class AnalysisPanel(QWidget):
         ranked = {"hubs": result.ranked_hubs(), "brokers": result.ranked_brokers()}
         for key, order in orders.items():
             frame = pd.DataFrame(ranked[key])
+            if len(frame):
+                frame["label"] = [result.name(i, n) for i, n in zip(frame["id"], frame["label"], strict=True)]
             self.tables[key].set_frame(
                 frame[[c for c in order if c in frame.columns]] if len(frame) else frame
             )
@@ -326,7 +354,7 @@ class AnalysisPanel(QWidget):
                 {
                     "community": c.id,
                     "size": c.size,
-                    "around": c.label,
+                    "around": result.name(c.leader, c.label),
                     "id": str(c.members[0]) if c.members else None,
                 }
                 for c in result.communities
@@ -334,14 +362,16 @@ class AnalysisPanel(QWidget):
         )
         self.tables["communities"].set_frame(coms)
         currency = result.money.get("currency", "")
-        self.tables["route_clusters"].set_frame(route_cluster_frame(result.route_clusters, currency))
-        self.tables["money"].set_frame(money_frame(result.money["flows"], currency))
+        self.tables["route_clusters"].set_frame(
+            route_cluster_frame(result.route_clusters, currency, result.names)
+        )
+        self.tables["money"].set_frame(money_frame(result.money["flows"], currency, result.names))
         self.money_total.setText(
             self.tr("Money that entered the network: {total} ({transfers} transfers and payments)").format(
-                total=money_total_text(result.money), transfers=f"{result.money.get('transfers', 0):,}"
+                total=money_total_text(result.money), transfers=count_text(result.money.get("transfers", 0))
             )
         )
-        self.chains.set_frame(chain_frame(result.money.get("chains", []), currency))
+        self.chains.set_frame(chain_frame(result.money.get("chains", []), currency, result.names))
         self.show_disruption(result.disruption)
         self.tables["protection"].set_frame(pd.DataFrame(result.protection))
         t = result.timings
@@ -349,8 +379,8 @@ class AnalysisPanel(QWidget):
             self.tr(
                 "{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s"
             ).format(
-                actors=f"{result.network['actors']:,}",
-                rels=f"{result.network['relationships']:,}",
+                actors=count_text(result.network["actors"]),
+                rels=count_text(result.network["relationships"]),
                 q=round(result.modularity, 4),
                 how=result.betweenness_method,
                 secs=t["total"],

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from app.chartstate import ChartHistory, ChartState
 from app.ui.chart_geometry import chart_content, content_with, content_without
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
 from app.ui.chart_view import LinkChartView
+from app.ui.models import count_text
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
@@ -79,7 +81,13 @@ def _tell_apart(graph, communities: dict, *, within=None) -> None:
             graph.nodes[n]["label"] = within.nodes[n]["label"]
         return
     labels = distinct_labels(
-        {"id": n, "label": d.get("label", n), "phones": d.get("phones"), "community": communities.get(n)}
+        {
+            "id": n,
+            "label": d.get("label", n),
+            "phones": d.get("phones"),
+            "place": d.get("city") or d.get("place") or "",
+            "community": communities.get(n),
+        }
         for n, d in graph.nodes(data=True)
     )
     for n, label in labels.items():
@@ -163,8 +171,7 @@ class ChartPanel(QWidget):
             ("hierarchical", self.tr("Hierarchical")),
         ):
             self.layout_kind.addItem(text, key)
-        self.layout_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.layout_kind.setMinimumContentsLength(10)
+        self.layout_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.size = QSpinBox(self)
         self.size.setRange(10, 20000)
         self.size.setValue(120)
@@ -187,13 +194,43 @@ class ChartPanel(QWidget):
         self.relayout_action.setToolTip(
             self.tr("A new layout of the actors on the chart; pinned actors stay (Ctrl+Z undoes it)")
         )
+        self.remove_action = QAction(self.tr("Remove from chart"), self)
+        self.remove_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
+        )
+        self.remove_action.setToolTip(
+            self.tr("Take the selected actors and their links off the chart (Ctrl+Z undoes it)")
+        )
+        self.link_labels_action = QAction(self.tr("Link labels"), self)
+        self.link_labels_action.setCheckable(True)
+        self.link_labels_action.setShortcut(QKeySequence("L"))
+        self.link_labels_action.setToolTip(
+            self.tr(
+                "Label links with their type, count and dates: the selected actors' links, else the strongest (L)"
+            )
+        )
         self.chart_buttons = []
-        for action in (self.undo_action, self.redo_action, self.relayout_action):
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            self.relayout_action,
+            self.remove_action,
+            self.link_labels_action,
+        ):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
             button = QToolButton(self)
             button.setDefaultAction(action)
             self.chart_buttons.append(button)
+        # Undo and redo as arrows (their tooltips say what they undo): the row under the
+        # chart then fits a 1366-pixel laptop screen beside both docks.
+        for action, arrow in (
+            (self.undo_action, QStyle.StandardPixmap.SP_ArrowBack),
+            (self.redo_action, QStyle.StandardPixmap.SP_ArrowForward),
+        ):
+            action.setIcon(self.style().standardIcon(arrow))
+        for button in self.chart_buttons[:2]:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.open = QPushButton(self.tr("Open chart…"), self)
         self.open.setToolTip(self.tr("Show a chart saved in the case"))
         self.info = QLabel(
@@ -214,12 +251,13 @@ class ChartPanel(QWidget):
         bottom = QHBoxLayout()  # undo, redo and layout below the chart: the bar stays laptop-wide
         for button in self.chart_buttons:
             bottom.addWidget(button)
-        bottom.addWidget(self.info, 1)
+        bottom.addStretch(1)
         for w in (self.save, self.open, self.export):
             bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)  # a line of its own: the counts and key hints read whole
         layout.addLayout(bottom)
         self.draw.clicked.connect(self.redraw)
         self.overview.clicked.connect(self.show_overview)
@@ -237,6 +275,8 @@ class ChartPanel(QWidget):
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         self.relayout_action.triggered.connect(self.relayout)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.link_labels_action.toggled.connect(self.view.set_link_labels)
         runner.finished.connect(self._on_runner_finished)
         session.analysis_ready.connect(self._on_session_analysis_ready)
         session.case_closed.connect(self._on_session_case_closed)
@@ -294,6 +334,16 @@ class ChartPanel(QWidget):
         self.apply(state, "expand")
         self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=len(added)))
         return added
+
+    def remove_selected(self) -> list[int]:
+        """Take the selected actors (and their links) off the chart; Ctrl+Z puts them back
+        where they were.  Nobody else moves."""
+        chosen = [e for e in self.view.selected_entities() if e >= 0]
+        if not chosen or not self.in_place():
+            return []
+        self.apply(chartstate.remove(self.view.state(), chosen), "remove")
+        self.info.setText(self.tr("{n} actors removed. Ctrl+Z undoes it.").format(n=len(chosen)))
+        return chosen
 
     def apply(self, state: ChartState, label: str) -> None:
         """Show ``state`` and remember it as the change ``label`` (undo goes back from it)."""
@@ -428,7 +478,7 @@ class ChartPanel(QWidget):
         counts = self.tr(
             "{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · "
             "Ctrl+Z: undo"
-        ).format(n=graph.number_of_nodes(), m=graph.number_of_edges())
+        ).format(n=count_text(graph.number_of_nodes()), m=count_text(graph.number_of_edges()))
         if self._shown_saved is not None:
             counts = self._saved_line(self._shown_saved) + " " + counts
         self.info.setText(counts)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.session import Session
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 class DetailsPanel(QWidget):
@@ -30,6 +30,7 @@ class DetailsPanel(QWidget):
         self.header = QTextBrowser(self)
         self.header.setMaximumHeight(170)
         self.tabs = QTabWidget(self)
+        whole_tabs(self.tabs)
         self.identifiers = FrameTable(search=False)
         self.links = FrameTable()
         self.evidence = FrameTable()
@@ -92,7 +93,7 @@ class DetailsPanel(QWidget):
             else ""
         )
         self.header.setHtml(
-            f"<h3>{html.escape(e['label'] or '#' + str(e['id']))}</h3>"
+            f"<h3>{html.escape(self.session.shown_name(e['id'], e['label'] or '#' + str(e['id'])))}</h3>"
             f"<p>{html.escape(e['type'])} #{e['id']}{merged}</p><table>{attrs}</table>"
         )
         self.identifiers.set_frame(pd.DataFrame(store.identifiers(e["id"])))
@@ -119,7 +120,7 @@ class DetailsPanel(QWidget):
                     "id": other,
                     "direction": "→" if outgoing else "←",
                     "type": link["type"],
-                    "other": store.entity(other)["label"],
+                    "other": self.session.shown_name(other, store.entity(other)["label"]),
                     "count": link["count"],
                     "amount": link.get("amount"),
                     "first_seen": link.get("first_seen"),

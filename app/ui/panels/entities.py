@@ -17,7 +17,11 @@ def load_entities(session: Session, kind: str):
 
     def work(progress=None, cancel=None):
         with session.worker_store() as store:
-            return store.entity_table(kind)
+            frame = store.entity_table(kind)
+            names = session.actor_names(store)  # two of the same name told apart
+        if len(frame):
+            frame["label"] = [names.get(int(i), n) for i, n in zip(frame["id"], frame["label"], strict=True)]
+        return frame
 
     return work
 

@@ -7,7 +7,6 @@ import pandas as pd
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import CREDIBILITY, RELIABILITY, Grading
+from app.ui.models import count_text
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 class SourceGradingEdit(QWidget):
@@ -33,11 +33,11 @@ class SourceGradingEdit(QWidget):
         for key, meaning in CREDIBILITY.items():
             self.credibility.addItem(f"{key} — {meaning}", key)
         for box in (self.reliability, self.credibility):
-            # The meanings are long: let a narrow dock shrink the boxes (the list shows them whole).
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(8)
+            # Each box as wide as its longest meaning, one above the other, so that a
+            # dock beside the chart shows them whole ("F — Reliability cannot be judged").
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.setToolTip(self.tr("Admiralty grading: source reliability A–F, information credibility 1–6"))
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reliability)
         layout.addWidget(self.credibility)
@@ -60,14 +60,18 @@ def load_summary(session: Session):
             sources = pd.DataFrame(store.sources())
             if not sources.empty:
                 sources["grading"] = sources["reliability"] + sources["credibility"].astype(str)
-                sources = sources[
-                    ["id", "file_name", "grading", "kind", "rows_read", "exhibit", "owner", "imported_at"]
+                sources = sources[  # what tells one file from another first, ids last
+                    ["file_name", "grading", "kind", "rows_read", "exhibit", "owner", "imported_at", "id"]
                 ]
                 sources = sources.rename(columns={"id": "source"})
+            quarantined = pd.DataFrame(store.quarantined())
+            if not quarantined.empty:  # the file, row and reason in sight; ids at the end
+                first = ["file_name", "row", "reason", "raw"]
+                quarantined = quarantined[first + [c for c in quarantined.columns if c not in first]]
             return (
                 store.counts(),
                 sources,
-                pd.DataFrame(store.quarantined()),
+                quarantined,
                 pd.DataFrame(store.requirements()),
             )
 
@@ -81,11 +85,13 @@ class OverviewPanel(QWidget):
         self.summary = QLabel(self.tr("No case open. File ▸ New case, or File ▸ Open."), self)
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget(self)
+        whole_tabs(self.tabs)
         self.sources = FrameTable(search=False)
         self.quarantine = FrameTable()
         self.requirements = FrameTable(search=False)
         grading_row = QWidget(self)
         form = QFormLayout(grading_row)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the boxes get the dock's width
         self.grading = SourceGradingEdit(grading_row)
         self.apply_grading = QPushButton(self.tr("Change grading"), grading_row)
         self.apply_grading.setToolTip(self.tr("Change grading of the selected source"))
@@ -128,7 +134,7 @@ class OverviewPanel(QWidget):
         if kind != "case summary" or self.session.store is None:
             return
         c, sources, quarantine, requirements = result
-        types = ", ".join(f"{n:,} {t}" for t, n in c["entity_types"].items())
+        types = ", ".join(f"{count_text(n)} {t}" for t, n in c["entity_types"].items())
         self.summary.setText(
             self.tr(
                 "<b>{title}</b> — region {region}<br>{entities} entities ({types}); "
@@ -137,13 +143,13 @@ class OverviewPanel(QWidget):
             ).format(
                 title=c["title"] or self.session.path.name,
                 region=c["region"] or "—",
-                entities=f"{c['entities']:,}",
+                entities=count_text(c["entities"]),
                 types=types,
-                links=f"{c['links']:,}",
-                events=f"{c['events']:,}",
-                sources=c["sources"],
-                quarantined=c["quarantined"],
-                merges=c["merges"],
+                links=count_text(c["links"]),
+                events=count_text(c["events"]),
+                sources=count_text(c["sources"]),
+                quarantined=count_text(c["quarantined"]),
+                merges=count_text(c["merges"]),
             )
         )
         self.sources.set_frame(sources)

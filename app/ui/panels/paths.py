@@ -45,7 +45,10 @@ def complete_entities(session: Session, text: str):
     def work(progress=None, cancel=None):
         with session.worker_store() as store:
             found = store.search_entities(text, limit=15)
-        return text, [f"{e['label'] or e['type']} (#{e['canonical']})" for e in found]
+            names = session.actor_names(store)  # two of the same name told apart
+        return text, [
+            f"{names.get(e['canonical'], e['label'] or e['type'])} (#{e['canonical']})" for e in found
+        ]
 
     return work
 
@@ -71,7 +74,7 @@ def find_paths(
                 dst = find_entity(store, entity_reference(target))
             except LookupError as exc:
                 return {"error": str(exc)}
-            return actor_paths(
+            report = actor_paths(
                 store,
                 src,
                 dst,
@@ -82,8 +85,27 @@ def find_paths(
                 progress=progress,
                 cancel=cancel,
             )
+            return named_paths(report, session.actor_names(store))
 
     return work
+
+
+def named_paths(report: dict, names: dict[int, str]) -> dict:
+    """``report`` of :func:`app.graph.paths.actor_paths` with every actor named as the window
+    names it (two of the same name told apart)."""
+
+    def name(entity, default: str) -> str:
+        return names.get(int(entity), default) if str(entity).isdigit() else default
+
+    for end in ("from", "to"):
+        report[end]["name"] = name(report[end]["id"], report[end]["name"])
+    for path in report["paths"]:
+        for node in path["nodes"]:
+            node["name"] = name(node["id"], node.get("name") or node["label"])
+        for hop in path["hops"]:
+            hop["from"] = name(hop.get("from_id", ""), hop["from"])
+            hop["to"] = name(hop.get("to_id", ""), hop["to"])
+    return report
 
 
 def path_frame(paths: list[dict]) -> pd.DataFrame:
@@ -209,7 +231,7 @@ class PathsView(QWidget):
         store, entity = self.session.store, self.session.selected
         if store is not None and entity is not None:
             e = store.entity(entity)
-            edit.setText(f"{e['label'] or e['type']} (#{entity})")
+            edit.setText(f"{self.session.shown_name(entity, e['label'] or e['type'])} (#{entity})")
 
     def _on_end_text_edited(self, text: str) -> None:
         if self.session.store is not None and len(text.strip()) >= 2 and not _ID_SUFFIX.search(text):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.ui.panels.review import ReviewWorkbench
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
-from app.ui.widgets import FrameTable
+from app.ui.widgets import FrameTable, whole_tabs
 
 
 def _find_candidates(session: Session):
@@ -28,14 +28,20 @@ def _find_candidates(session: Session):
         from app.graph.resolution import merge_candidates
 
         with session.worker_store() as store:
-            return [
+            found = [
                 c.as_dict() for c in merge_candidates(store, threshold=0.5, progress=progress, cancel=cancel)
             ]
+            names = session.actor_names(store)
+        for c in found:  # the two sides often share a name: show what tells them apart
+            c["labels"] = [
+                names.get(int(e), label) for e, label in zip((c["a"], c["b"]), c["labels"], strict=True)
+            ]
+        return found
 
     return work
 
 
-MERGE_COLUMNS = ["id", "kept", "kept_label", "absorbed", "absorbed_label", "score", "by", "evidence", "at"]
+MERGE_COLUMNS = ["kept_label", "absorbed_label", "score", "by", "evidence", "at", "kept", "absorbed", "id"]
 
 
 def _load_merges(session: Session):
@@ -46,7 +52,7 @@ def _load_merges(session: Session):
         with session.worker_store() as store:
             merges = pd.DataFrame(store.merges())
             if not merges.empty:
-                labels = store.entity_labels()
+                labels = store.entity_labels() | session.actor_names(store)
                 merges["kept_label"] = merges["kept"].map(labels)
                 merges["absorbed_label"] = merges["absorbed"].map(labels)
                 merges = merges[MERGE_COLUMNS]
@@ -70,7 +76,8 @@ class ResolutionPanel(QWidget):
         super().__init__(parent)
         self.session, self.runner = session, runner
         self.tabs = QTabWidget(self)
-        self.candidates = FrameTable({"a": "entity A", "b": "entity B", "label_a": "A", "label_b": "B"})
+        whole_tabs(self.tabs)
+        self.candidates = FrameTable({"a": "# A", "b": "# B", "label_a": "A", "label_b": "B"})
         self.merges = FrameTable({"id": "merge"})
         self.watch = FrameTable(search=False)
         self.find = QPushButton(self.tr("Find candidates"), self)
@@ -152,7 +159,8 @@ class ResolutionPanel(QWidget):
                 frame["label_a"] = [lab[0] for lab in frame["labels"]]
                 frame["label_b"] = [lab[1] for lab in frame["labels"]]
                 frame["reasons"] = frame["reasons"].map("; ".join)
-                frame = frame[["score", "a", "label_a", "b", "label_b", "reasons"]]
+                # both names in sight beside the score; the ids (to pick a row) last
+                frame = frame[["score", "label_a", "label_b", "reasons", "a", "b"]]
             self.candidates.set_frame(frame)
             self.review.set_candidates(list(result))
             self.status.setText(self.tr("{n} candidates").format(n=len(frame)))

@@ -27,7 +27,11 @@ def _profiles(session: Session, a: int, b: int):
         from app.graph.resolution import entity_profile
 
         with session.worker_store() as store:
-            return a, b, entity_profile(store, a), entity_profile(store, b)
+            pa, pb = entity_profile(store, a), entity_profile(store, b)
+            names = session.actor_names(store)  # the two sides often share a name
+        for p in (pa, pb):
+            p["label"] = names.get(int(p["id"]), p["label"])
+        return a, b, pa, pb
 
     return work
 
