@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -52,9 +53,17 @@ def unproject(x: float, y: float) -> tuple[float, float]:
     return x / UNIT, lat
 
 
+def _read(name: str) -> str:
+    """A shipped map file; from the source tree when the installed resources predate it."""
+    try:
+        return resources.files("ariadne_resources").joinpath("maps", name).read_text("utf-8")
+    except FileNotFoundError:
+        return (Path(__file__).resolve().parent.parent / "resources" / "maps" / name).read_text("utf-8")
+
+
 def load_level(name: str) -> list[np.ndarray]:
     """Every outer and inner ring of one shipped file, projected: a list of (n, 2) arrays."""
-    text = resources.files("ariadne_resources").joinpath("maps", name).read_text("utf-8")
+    text = _read(name)
     rings = []
     for feature in json.loads(text)["features"]:
         geometry = feature.get("geometry") or {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from app.graph.routes import journey_legs, main_path
 from app.graph.store import CaseStore
 
 
@@ -85,6 +86,7 @@ def load_map_data(case: CaseStore, clusters: list[dict] | None = None) -> MapDat
         journey=legs["journey"].astype(str),
         cluster=[cluster_of.get(str(j), -1) for j in legs["journey"]],
     )
+    clusters = [_with_path(c, legs) for c in clusters or []]
     links = case.place_links_frame()
     links = links[links["place"].isin(placed)]
     ids = set(legs["facilitator_id"].dropna().astype(int)) | set(legs["traveller_id"].dropna().astype(int))
@@ -95,7 +97,17 @@ def load_map_data(case: CaseStore, clusters: list[dict] | None = None) -> MapDat
     }
     for r in links.drop_duplicates("actor").itertuples(index=False):
         people.setdefault(int(r.actor), (str(r.label or r.actor), str(r.role or "")))
-    return MapData(places.reset_index(drop=True), legs.reset_index(drop=True), links, clusters or [], people)
+    return MapData(places.reset_index(drop=True), legs.reset_index(drop=True), links, clusters, people)
+
+
+def _with_path(cluster: dict, legs: pd.DataFrame) -> dict:
+    """A route cluster with its corridor's backbone (``path_ids``, place ids in order), found
+    again from its journeys' legs when the analysis did not keep it."""
+    if cluster.get("path_ids"):
+        return cluster
+    mine = legs[legs["journey"].isin({str(j) for j in cluster.get("journey_ids", [])})]
+    hops = [hop for journey in journey_legs(mine).values() for hop in journey]
+    return {**cluster, "path_ids": main_path(hops) if hops else []}
 
 
 def map_in_window(

@@ -1,0 +1,509 @@
+"""The map: a zoomable, pannable view of the shipped country outlines with the case drawn
+over it (corridors, journeys, places, the actors where the evidence puts them).
+
+- The basemap is the view's background, drawn from the coarsest outline level that is exact
+  to about a pixel at the current zoom (:mod:`app.basemap`) and cached by Qt while panning.
+- Everything of the case is painted in one pass in the foreground, in device pixels, from
+  numpy arrays: markers and lines keep their size at every zoom, and nothing is an item the
+  scene would have to visit one by one.
+- Clicks are picked by distance in pixels: an actor, else a journey's line, else a corridor.
+- Place names (and the names of highlighted actors) are placed without overlap by
+  :func:`app.labels.place_labels`, again for every frame (a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView
+
+from app.basemap import MAX_LAT, UNIT, level_for, project
+from app.exports.figures import PALETTE
+from app.graph.places import MapData, MapWindow, map_in_window
+from app.labels import place_labels
+
+SEA = QColor("#DCE6EE")
+LAND = QColor("#F4F1EA")
+BORDER = QColor("#B9B2A5")
+PLACE = QColor("#303030")
+ACTOR = QColor("#5A5A5A")
+EMPHASIS = QColor("#D00000")
+PICKED = QColor("#202020")
+MIN_ZOOM, MAX_ZOOM = 0.05, 400.0  # device pixels per map unit
+PICK_PX = 6.0
+ROLE_COLOURS = {
+    "organiser": QColor("#B00020"),
+    "driver": QColor("#0072B2"),
+    "captain": QColor("#009E73"),
+    "collector": QColor("#D55E00"),
+    "recruiter": QColor("#CC79A7"),
+    "forger": QColor("#E69F00"),
+    "migrant": QColor("#999999"),
+}
+
+
+def polygons(levels: list[tuple[float, list[np.ndarray]]]) -> list[tuple[float, list, np.ndarray]]:
+    """The basemap levels as Qt polygons with their boxes (built once, in the background)."""
+    out = []
+    for tolerance, rings in levels:
+        polys = [QPolygonF([QPointF(x, y) for x, y in ring.tolist()]) for ring in rings]
+        boxes = np.array([[r[:, 0].min(), r[:, 1].min(), r[:, 0].max(), r[:, 1].max()] for r in rings])
+        out.append((tolerance, polys, boxes.reshape(-1, 4)))
+    return out
+
+
+def cluster_colour(cluster: int, *, light: bool = False) -> QColor:
+    if cluster < 0:
+        return QColor("#C8C8C8") if light else QColor("#8A8A8A")
+    c = QColor(PALETTE[cluster % len(PALETTE)])
+    # Opaque tints: alpha-blended wide strokes cost the raster engine far more per pixel.
+    return QColor.fromRgbF(
+        0.55 + 0.45 * c.redF(), 0.55 + 0.45 * c.greenF(), 0.55 + 0.45 * c.blueF()
+    ) if light else c
+
+
+@dataclass
+class MapScene:
+    """The case as the view draws it, in map units (see :func:`app.basemap.project`)."""
+
+    place_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    place_xy: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    place_labels: list[str] = field(default_factory=list)
+    journeys: list[str] = field(default_factory=list)
+    journey_cluster: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    journey_people: list[list[int]] = field(default_factory=list)  # facilitators, then travellers
+    seg_a: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # place index
+    seg_b: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    seg_journey: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    corridors: list[dict] = field(default_factory=list)  # id, journeys, path (place indices)
+
+    @classmethod
+    def build(cls, data: MapData) -> MapScene:
+        places = data.places
+        ids = places["id"].to_numpy(np.int64)
+        x, y = project(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+        index = {int(p): i for i, p in enumerate(ids)}
+        legs = data.legs.sort_values(["journey", "seq"], kind="stable")
+        journeys = list(dict.fromkeys(legs["journey"]))
+        j_index = {j: i for i, j in enumerate(journeys)}
+        first = legs.drop_duplicates("journey")
+        cluster = dict(zip(first["journey"], first["cluster"].astype(int), strict=True))
+        people: dict[str, list[int]] = {j: [] for j in journeys}
+        for column in ("facilitator_id", "traveller_id"):
+            for j, who in zip(legs["journey"], legs[column], strict=True):
+                if pd.notna(who) and int(who) not in people[j]:
+                    people[j].append(int(who))
+        corridors = []
+        for c in data.clusters:
+            path = [index[int(p)] for p in c.get("path_ids", []) if int(p) in index]
+            if len(path) >= 2:
+                corridors.append({"id": int(c["id"]), "journeys": int(c.get("journeys", 0)), "path": path})
+        return cls(
+            ids,
+            np.column_stack([x, y]) if len(ids) else np.zeros((0, 2)),
+            [str(s) for s in places["label"]],
+            journeys,
+            np.array([cluster[j] for j in journeys], np.int64),
+            [people[j] for j in journeys],
+            legs["from_id"].map(index).to_numpy(np.int64),
+            legs["to_id"].map(index).to_numpy(np.int64),
+            legs["journey"].map(j_index).to_numpy(np.int64),
+            corridors,
+        )
+
+
+class MapView(QGraphicsView):
+    """Wheel: zoom under the pointer; drag: pan; click: pick an actor or a corridor, click
+    again: the journeys through that spot, one after the other."""
+
+    actor_picked = Signal(int)
+    journey_picked = Signal(str, list)  # journey id, its facilitators and travellers
+    corridor_picked = Signal(int)  # route cluster id
+    picked_nothing = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        scene = QGraphicsScene(self)
+        top, bottom = project(0.0, MAX_LAT)[1], project(0.0, -MAX_LAT)[1]
+        scene.setSceneRect(QRectF(-180 * UNIT, top, 360 * UNIT, bottom - top))
+        self.setScene(scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.basemap: list[tuple[float, list, np.ndarray]] = []
+        self.data: MapData | None = None
+        self.scene_data = MapScene()
+        self.shown = MapWindow(set(), pd.DataFrame(), pd.DataFrame(), set())
+        self.window_range: tuple[str | None, str | None] = (None, None)
+        self.visible_journeys = np.zeros(0, bool)
+        self.highlighted: set[int] = set()
+        self.picked: tuple[str, object] | None = None  # ("actor", id) / ("journey", i) / ("corridor", id)
+        self.show_journeys = True
+        self._press: QPointF | None = None
+        self._cycle = 0
+        self._last_click: np.ndarray | None = None
+        self._actor_xy_px = np.zeros((0, 2))
+        self.font_ = QFont(self.font())
+        self.font_.setPointSizeF(max(7.5, self.font_.pointSizeF() - 1))
+        self.bold = QFont(self.font_)
+        self.bold.setBold(True)
+        self._segments = (np.zeros(0, np.int64),) * 4  # a, b, cluster, count of the window
+        self._fitted = False
+        self.fitted_shown = False  # fitted while visible: the view had its real size
+
+    # ------------------------------------------------------------------ content
+    def set_basemap(self, levels: list[tuple[float, list, np.ndarray]]) -> None:
+        self.basemap = levels
+        self.resetCachedContent()
+        self.viewport().update()
+
+    def show_data(self, data: MapData, *, keep_view: bool = False) -> None:
+        """Draw the case's map; the time window, highlights and the view stay."""
+        self.data = data
+        self.scene_data = MapScene.build(data)
+        self.picked = None
+        self.set_window(*self.window_range)
+        if not keep_view or not self._fitted:
+            self.fit_to_journeys()
+
+    def set_window(self, start: str | None, end: str | None) -> None:
+        """Show only the journeys (and the actors placed by evidence) inside the window."""
+        self.window_range = (start, end)
+        if self.data is None:
+            return
+        self.shown = map_in_window(self.data, start, end)
+        s = self.scene_data
+        self.visible_journeys = np.array([j in self.shown.journeys for j in s.journeys], bool)
+        keep = self.visible_journeys[s.seg_journey] if len(s.seg_journey) else np.zeros(0, bool)
+        a, b = s.seg_a[keep], s.seg_b[keep]
+        cl = s.journey_cluster[s.seg_journey[keep]]
+        if len(a):
+            frame = pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "c": cl})
+            counts = frame.groupby(["a", "b", "c"]).size().reset_index(name="n")
+            counts = counts.sort_values("n", kind="stable")
+            self._segments = tuple(counts[k].to_numpy(np.int64) for k in ("a", "b", "c", "n"))
+        else:
+            self._segments = (np.zeros(0, np.int64),) * 4
+        self.viewport().update()
+
+    def highlight(self, actors: list[int]) -> None:
+        """Mark these actors (and the journeys they operated or travelled) on the map."""
+        self.highlighted = {int(a) for a in actors}
+        self.viewport().update()
+
+    def fit_to_journeys(self) -> None:
+        """Zoom to the journeys in the window (or every place, or North Africa and Europe)."""
+        s = self.scene_data
+        shown = np.unique(np.concatenate([self._segments[0], self._segments[1]]))
+        xy = s.place_xy[shown] if len(shown) else s.place_xy
+        if len(xy):
+            x0, y0 = xy.min(axis=0)
+            x1, y1 = xy.max(axis=0)
+        else:
+            (x0, y0), (x1, y1) = project(-20.0, 50.0), project(45.0, 0.0)
+        w, h = max(x1 - x0, 8 * UNIT), max(y1 - y0, 6 * UNIT)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        self.fitInView(QRectF(cx - w * 0.6, cy - h * 0.6, w * 1.2, h * 1.2), Qt.AspectRatioMode.KeepAspectRatio)
+        self._clamp_zoom()
+        self._fitted = True
+        self.fitted_shown = self.isVisible()
+
+    def zoom(self) -> float:
+        return float(self.transform().m11())
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
+        factor = target / self.zoom()
+        if factor != 1.0:
+            self.scale(factor, factor)
+
+    def _clamp_zoom(self) -> None:
+        if not (MIN_ZOOM <= self.zoom() <= MAX_ZOOM):
+            self.zoom_by(1.0)
+
+    # ------------------------------------------------------------------ painting
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, SEA)
+        if not self.basemap:
+            return
+        level = level_for([t for t, _p, _b in self.basemap], self.zoom())
+        _tolerance, polys, boxes = self.basemap[level]
+        inside = np.flatnonzero(
+            (boxes[:, 2] >= rect.left())
+            & (boxes[:, 0] <= rect.right())
+            & (boxes[:, 3] >= rect.top())
+            & (boxes[:, 1] <= rect.bottom())
+        )
+        pen = QPen(BORDER, 0.8)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(LAND))
+        for i in inside.tolist():
+            painter.drawPolygon(polys[i])
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        s = self.scene_data
+        if not len(s.place_ids):
+            return
+        t = self.viewportTransform()
+        painter.save()
+        painter.resetTransform()
+        px = self._to_device(s.place_xy, t)
+        self._paint_corridors(painter, px)
+        self._paint_journeys(painter, px)
+        places_px, actors_px = self._paint_markers(painter, px, t)
+        self._paint_labels(painter, places_px, actors_px)
+        painter.restore()
+
+    @staticmethod
+    def _to_device(xy: np.ndarray, t) -> np.ndarray:
+        if not len(xy):
+            return np.zeros((0, 2))
+        return np.column_stack([xy[:, 0] * t.m11() + t.dx(), xy[:, 1] * t.m22() + t.dy()])
+
+    def _paint_corridors(self, painter: QPainter, px: np.ndarray) -> None:
+        corridors = self.scene_data.corridors
+        if not corridors:
+            return
+        top = max(c["journeys"] for c in corridors) or 1
+        for c in sorted(corridors, key=lambda c: -c["journeys"]):
+            if c["id"] not in self.shown.clusters:
+                continue
+            width = 3.0 + 9.0 * c["journeys"] / top
+            picked = self.picked == ("corridor", c["id"])
+            pen = QPen(cluster_colour(c["id"], light=not picked), width + (3 if picked else 0))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.drawPolyline(QPolygonF([QPointF(*p) for p in px[c["path"]].tolist()]))
+
+    def _paint_journeys(self, painter: QPainter, px: np.ndarray) -> None:
+        a, b, cl, n = self._segments
+        if self.show_journeys and len(a):
+            widths = 1.0 + np.log2(n.astype(float))
+            for c in np.unique(cl).tolist():
+                colour = cluster_colour(int(c))
+                mine = np.flatnonzero(cl == c)
+                for w in np.unique(np.round(widths[mine] * 2) / 2).tolist():
+                    sel = mine[np.round(widths[mine] * 2) / 2 == w]
+                    painter.setPen(QPen(colour, w))
+                    painter.drawLines(
+                        [QLineF(*px[i].tolist(), *px[j].tolist()) for i, j in zip(a[sel], b[sel], strict=True)]
+                    )
+        emphasised = self._emphasised_journeys()
+        for i, colour, width in emphasised:
+            s = self.scene_data
+            segs = np.flatnonzero(s.seg_journey == i)
+            lines = [QLineF(*px[s.seg_a[k]].tolist(), *px[s.seg_b[k]].tolist()) for k in segs.tolist()]
+            pen = QPen(colour, width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawLines(lines)
+
+    def _emphasised_journeys(self) -> list[tuple[int, QColor, float]]:
+        s, out = self.scene_data, []
+        if self.highlighted:
+            for i, people in enumerate(s.journey_people):
+                if self.visible_journeys[i] and self.highlighted.intersection(people):
+                    out.append((i, EMPHASIS, 2.2))
+        if self.picked is not None and self.picked[0] == "journey":
+            out.append((int(self.picked[1]), PICKED, 3.5))
+        return out
+
+    def _paint_markers(self, painter: QPainter, px: np.ndarray, t) -> tuple[np.ndarray, np.ndarray]:
+        places = self.shown.places
+        s = self.scene_data
+        index = {int(p): i for i, p in enumerate(s.place_ids)}
+        shown = np.array([index[int(p)] for p in places["id"]], np.int64) if len(places) else np.zeros(0, np.int64)
+        legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
+        radii = 3.0 + 2.0 * np.sqrt(legs / max(1.0, legs.max(initial=1.0)))
+        painter.setPen(QPen(PLACE, 1.2))
+        painter.setBrush(QBrush(QColor("#FFFFFF")))
+        for i, r in zip(shown.tolist(), radii.tolist(), strict=True):
+            painter.drawEllipse(QPointF(*px[i].tolist()), r, r)
+        actors_px = self._actor_positions(t)
+        self._actor_xy_px = actors_px
+        actors = self.shown.actors
+        for k, (x, y) in enumerate(actors_px.tolist()):
+            who = int(actors["id"].iat[k])
+            on = who in self.highlighted or self.picked == ("actor", who)
+            colour = ROLE_COLOURS.get(str(actors["role"].iat[k]), ACTOR)
+            painter.setPen(QPen(EMPHASIS if on else QColor("#FFFFFF"), 2.0 if on else 1.0))
+            painter.setBrush(QBrush(colour))
+            r = 5.0 if on else 3.5
+            painter.drawEllipse(QPointF(x, y), r, r)
+        return np.column_stack([px[shown], radii]) if len(shown) else np.zeros((0, 3)), actors_px
+
+    def _actor_positions(self, t) -> np.ndarray:
+        """Each actor beside its place, on a sunflower spiral of fixed pixel spacing, so that
+        the people standing at one place stay apart at every zoom."""
+        actors = self.shown.actors
+        if not len(actors):
+            return np.zeros((0, 2))
+        x, y = project(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float))
+        base = self._to_device(np.column_stack([x, y]), t)
+        rank = actors.groupby("place").cumcount().to_numpy(float)
+        radius = 9.0 + 5.0 * np.sqrt(rank)
+        angle = rank * 2.39996  # the golden angle
+        return base + np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+
+    def _paint_labels(self, painter: QPainter, places_px: np.ndarray, actors_px: np.ndarray) -> None:
+        """Highlighted actors' names first, then places by traffic; none overprinted."""
+        places = self.shown.places
+        actors = self.shown.actors
+        on = [k for k in range(len(actors)) if int(actors["id"].iat[k]) in self.highlighted
+              or self.picked == ("actor", int(actors["id"].iat[k]))]  # fmt: skip
+        texts = [str(actors["label"].iat[k]) for k in on] + [str(s) for s in places["label"]]
+        fonts = [self.bold] * len(on) + [self.font_] * len(places)
+        if not texts:
+            return
+        centres = np.vstack([actors_px[on].reshape(-1, 2), places_px[:, :2]])
+        radii = np.concatenate([np.full(len(on), 5.0), places_px[:, 2]])
+        metrics = QFontMetricsF(self.font_), QFontMetricsF(self.bold)
+        sizes = np.array(
+            [[metrics[f is self.bold].horizontalAdvance(s) + 4, metrics[f is self.bold].height()]
+             for s, f in zip(texts, fonts, strict=True)]  # fmt: skip
+        )
+        legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
+        order = np.concatenate([np.arange(len(on)), len(on) + np.argsort(-legs, kind="stable")]).astype(np.int64)
+        view = self.viewport().rect()
+        inside = (centres[:, 0] > -50) & (centres[:, 0] < view.width() + 50)
+        inside &= (centres[:, 1] > -20) & (centres[:, 1] < view.height() + 20)
+        rects = place_labels(centres, radii, sizes, order[inside[order]])
+        painter.setPen(Qt.PenStyle.NoPen)
+        halo = QColor(255, 255, 255, 210)
+        for i in np.flatnonzero(~np.isnan(rects[:, 0])).tolist():
+            left, top, right, bottom = rects[i].tolist()
+            box = QRectF(left, top, right - left, bottom - top)
+            painter.fillRect(box, halo)
+            painter.setFont(fonts[i])
+            painter.setPen(EMPHASIS if i < len(on) else PLACE)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[i])
+        self.labelled = [texts[i] for i in np.flatnonzero(~np.isnan(rects[:, 0])).tolist()]
+        self.label_rects = rects[~np.isnan(rects[:, 0])]
+
+    # ------------------------------------------------------------------ interaction
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(1.25**steps)
+        event.accept()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is not None and event.button() == Qt.MouseButton.LeftButton:
+            moved = event.position() - press
+            if abs(moved.x()) + abs(moved.y()) < 4:
+                self.pick_at(event.position())
+
+    def pick_at(self, point: QPointF) -> tuple[str, object] | None:
+        """Pick what is under ``point`` (viewport pixels): an actor, else a corridor, else a
+        journey; clicking again at the same spot goes through the journeys that pass there."""
+        p = np.array([point.x(), point.y()])
+        t = self.viewportTransform()
+        actors = self.shown.actors
+        if len(self._actor_xy_px) == len(actors) and len(actors):
+            d = np.hypot(*(self._actor_xy_px - p).T)
+            k = int(np.argmin(d))
+            if d[k] <= PICK_PX:
+                who = int(actors["id"].iat[k])
+                return self._picked(("actor", who), lambda: self.actor_picked.emit(who))
+        px = self._to_device(self.scene_data.place_xy, t)
+        corridor = self._corridor_at(p, px)
+        again = self._last_click is not None and np.hypot(*(p - self._last_click)) <= 3
+        self._last_click = p
+        journey = self._journey_at(p, px) if corridor is None or again else None
+        if journey is not None:
+            s = self.scene_data
+            return self._picked(
+                ("journey", journey),
+                lambda: self.journey_picked.emit(s.journeys[journey], list(s.journey_people[journey])),
+            )
+        if corridor is not None:
+            return self._picked(("corridor", corridor), lambda: self.corridor_picked.emit(corridor))
+        self.picked = None
+        self.viewport().update()
+        self.picked_nothing.emit()
+        return None
+
+    def _picked(self, what: tuple[str, object], emit) -> tuple[str, object]:
+        self.picked = what
+        self.viewport().update()
+        emit()
+        return what
+
+    def _journey_at(self, p: np.ndarray, px: np.ndarray) -> int | None:
+        s = self.scene_data
+        if not self.show_journeys or not len(s.seg_a):
+            return None
+        keep = np.flatnonzero(self.visible_journeys[s.seg_journey])
+        d = _distance_to_segments(p, px[s.seg_a[keep]], px[s.seg_b[keep]])
+        if not len(d) or d.min() > 4.0:
+            return None
+        near = np.unique(s.seg_journey[keep[d <= d.min() + 0.5]])
+        self._cycle = (self._cycle + 1) % len(near) if self.picked and self.picked[0] == "journey" else 0
+        return int(near[self._cycle % len(near)])
+
+    def _corridor_at(self, p: np.ndarray, px: np.ndarray) -> int | None:
+        best, best_d = None, math.inf
+        top = max((c["journeys"] for c in self.scene_data.corridors), default=1) or 1
+        for c in self.scene_data.corridors:
+            if c["id"] not in self.shown.clusters:
+                continue
+            path = px[c["path"]]
+            d = float(_distance_to_segments(p, path[:-1], path[1:]).min())
+            if d <= 3.0 + 4.5 * c["journeys"] / top + 2 and d < best_d:
+                best, best_d = c["id"], d
+        return best
+
+    def corridor_point(self, cluster: int) -> QPointF | None:
+        """A point on a corridor's line in viewport pixels (for tests and the bench)."""
+        for c in self.scene_data.corridors:
+            if c["id"] == cluster:
+                a, b = self.scene_data.place_xy[c["path"][:2]]
+                return self.mapFromScene(QPointF(*((a + b) / 2).tolist())).toPointF()
+        return None
+
+    def actor_point(self, actor: int) -> QPointF | None:
+        """Where an actor's marker is drawn, in viewport pixels."""
+        actors = self.shown.actors
+        hits = np.flatnonzero(actors["id"].to_numpy() == actor) if len(actors) else []
+        if not len(hits):
+            return None
+        return QPointF(*self._actor_positions(self.viewportTransform())[hits[0]].tolist())
+
+    def select_corridor(self, cluster: int) -> None:
+        """Mark a corridor as picked (from the clusters' table) and bring it into view."""
+        self.picked = ("corridor", int(cluster))
+        for c in self.scene_data.corridors:
+            if c["id"] == cluster:
+                xy = self.scene_data.place_xy[c["path"]]
+                self.centerOn(*xy.mean(axis=0).tolist())
+        self.viewport().update()
+
+
+def _distance_to_segments(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Distance from point ``p`` to each segment ``a[i]``–``b[i]`` (pixels)."""
+    if not len(a):
+        return np.zeros(0)
+    ab = b - a
+    length2 = (ab**2).sum(axis=1)
+    t = np.clip(((p - a) * ab).sum(axis=1) / np.where(length2 == 0, 1, length2), 0, 1)
+    nearest = a + ab * t[:, None]
+    return np.hypot(*(nearest - p).T)
