@@ -79,15 +79,22 @@ def load_level(name: str) -> list[np.ndarray]:
     return rings
 
 
-def load_levels() -> list[tuple[float, list[np.ndarray]]]:
-    """Every level as (tolerance in map units, rings), coarsest first."""
-    return [(tolerance * UNIT, load_level(name)) for name, tolerance in LEVELS]
+def tolerances() -> list[float]:
+    """Each level's simplification in map units, coarsest first."""
+    return [tolerance * UNIT for _name, tolerance in LEVELS]
 
 
-def level_for(tolerances: list[float], pixels_per_unit: float, *, error_px: float = 1.5) -> int:
+def load_levels(which: list[int] | None = None) -> dict[int, list[np.ndarray]]:
+    """The rings of the levels asked for (all by default), by level number.  The full level
+    takes half a second to read: the map reads it only once zoomed in far enough to need it."""
+    wanted = range(len(LEVELS)) if which is None else which
+    return {i: load_level(LEVELS[i][0]) for i in wanted}
+
+
+def level_for(tolerances: list[float], pixels_per_unit: float, *, error_px: float = 3.0) -> int:
     """The coarsest level whose simplification stays under ``error_px`` at this zoom.
 
-    >>> level_for([2.5, 0.6, 0.0], 0.5), level_for([2.5, 0.6, 0.0], 2.0), level_for([2.5, 0.6, 0.0], 50)
+    >>> level_for([2.5, 0.6, 0.0], 0.5), level_for([2.5, 0.6, 0.0], 4.0), level_for([2.5, 0.6, 0.0], 50)
     (0, 1, 2)
     """
     for i, tolerance in enumerate(tolerances):

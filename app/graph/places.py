@@ -169,7 +169,9 @@ def _links_in_window(links: pd.DataFrame, start: str | None, end: str | None) ->
     return links[keep]
 
 
-def _actors_at(weights: dict[tuple[int, int], float], data: MapData, *, include_migrants: bool) -> pd.DataFrame:
+def _actors_at(
+    weights: dict[tuple[int, int], float], data: MapData, *, include_migrants: bool
+) -> pd.DataFrame:
     coords = {int(r.id): (float(r.lat), float(r.lon)) for r in data.places.itertuples(index=False)}
     by_actor: dict[int, list[tuple[float, int]]] = {}
     for (who, place), w in weights.items():

@@ -63,7 +63,9 @@ class EventChartView(QWidget):
         self.t0, self.t1 = 0.0, DAY
         self.window: tuple[float, float] | None = None
         self._drag: tuple[float, float, float] | None = None
-        self.message = self.tr("Select actors on the chart (Ctrl+click or drag a box), on the map or in a table.")
+        self.message = self.tr(
+            "Select actors on the chart (Ctrl+click or drag a box), on the map or in a table."
+        )
 
     # ------------------------------------------------------------------ content
     def set_events(self, events: pd.DataFrame, rows: list[tuple[int, str]] | None = None) -> None:
@@ -216,7 +218,9 @@ class EventChartView(QWidget):
             elif shape == "circle":
                 p.drawEllipse(QPointF(x, y), m, m)
             elif shape == "diamond":
-                p.drawPolygon(QPolygonF([QPointF(x, y - m), QPointF(x + m, y), QPointF(x, y + m), QPointF(x - m, y)]))
+                p.drawPolygon(
+                    QPolygonF([QPointF(x, y - m), QPointF(x + m, y), QPointF(x, y + m), QPointF(x - m, y)])
+                )
             elif shape == "triangle":
                 p.drawPolygon(QPolygonF([QPointF(x, y - m), QPointF(x + m, y + m), QPointF(x - m, y + m)]))
             else:
@@ -228,7 +232,9 @@ class EventChartView(QWidget):
         metrics = QFontMetricsF(self.font())
         names = {kind: self.kind_name(kind) for kind in KIND_STYLES}
         for kind, (colour, shape) in KIND_STYLES.items():
-            self._paint_shape(p, shape, QColor(colour), np.array([x + 5]), np.array([x + 17]), np.array([y]), 18)
+            self._paint_shape(
+                p, shape, QColor(colour), np.array([x + 5]), np.array([x + 17]), np.array([y]), 18
+            )
             p.setPen(QColor("#303030"))
             p.drawText(QPointF(x + 22, y + metrics.ascent() / 2 - 1), names[kind])
             x += 34 + metrics.horizontalAdvance(names[kind])
@@ -288,7 +294,11 @@ class EventChartView(QWidget):
         lane_y = AXIS + (self._row + self._lane(self.events["kind"].to_numpy(), h)) * h
         x = self._x(self._t)
         x_end = self._x(np.where(np.isnan(self._end), self._t, self._end))
-        d = np.where((x <= point.x()) & (point.x() <= x_end), 0.0, np.minimum(abs(x - point.x()), abs(x_end - point.x())))
+        d = np.where(
+            (x <= point.x()) & (point.x() <= x_end),
+            0.0,
+            np.minimum(abs(x - point.x()), abs(x_end - point.x())),
+        )
         d[(self._row != row) | (abs(lane_y - point.y()) > max(MARK + 2, h / 8))] = np.inf
         k = int(np.argmin(d))
         return k if d[k] <= MARK + 1 else None
@@ -321,4 +331,3 @@ def _ticks(t0: float, t1: float, step: float) -> list[float]:
     if step == 7 * DAY:  # weeks start on Monday (1970-01-01 was a Thursday)
         first = math.ceil((t0 - 4 * DAY) / step) * step + 4 * DAY
     return [float(t) for t in np.arange(first, t1, step)][:200]
-

@@ -22,7 +22,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView
 
-from app.basemap import MAX_LAT, UNIT, level_for, project
+from app.basemap import MAX_LAT, UNIT, level_for, project, tolerances
 from app.exports.figures import PALETTE
 from app.graph.places import MapData, MapWindow, map_in_window
 from app.labels import place_labels
@@ -47,13 +47,13 @@ ROLE_COLOURS = {
 }
 
 
-def polygons(levels: list[tuple[float, list[np.ndarray]]]) -> list[tuple[float, list, np.ndarray]]:
-    """The basemap levels as Qt polygons with their boxes (built once, in the background)."""
-    out = []
-    for tolerance, rings in levels:
+def polygons(levels: dict[int, list[np.ndarray]]) -> dict[int, tuple[list, np.ndarray]]:
+    """Basemap levels as Qt polygons with their boxes (built in the background)."""
+    out = {}
+    for level, rings in levels.items():
         polys = [QPolygonF([QPointF(x, y) for x, y in ring.tolist()]) for ring in rings]
         boxes = np.array([[r[:, 0].min(), r[:, 1].min(), r[:, 0].max(), r[:, 1].max()] for r in rings])
-        out.append((tolerance, polys, boxes.reshape(-1, 4)))
+        out[level] = (polys, boxes.reshape(-1, 4))
     return out
 
 
@@ -62,9 +62,11 @@ def cluster_colour(cluster: int, *, light: bool = False) -> QColor:
         return QColor("#C8C8C8") if light else QColor("#8A8A8A")
     c = QColor(PALETTE[cluster % len(PALETTE)])
     # Opaque tints: alpha-blended wide strokes cost the raster engine far more per pixel.
-    return QColor.fromRgbF(
-        0.55 + 0.45 * c.redF(), 0.55 + 0.45 * c.greenF(), 0.55 + 0.45 * c.blueF()
-    ) if light else c
+    return (
+        QColor.fromRgbF(0.55 + 0.45 * c.redF(), 0.55 + 0.45 * c.greenF(), 0.55 + 0.45 * c.blueF())
+        if light
+        else c
+    )
 
 
 @dataclass
@@ -122,6 +124,7 @@ class MapView(QGraphicsView):
     again: the journeys through that spot, one after the other."""
 
     actor_picked = Signal(int)
+    basemap_wanted = Signal(int)  # a finer level of the outlines is needed at this zoom
     journey_picked = Signal(str, list)  # journey id, its facilitators and travellers
     corridor_picked = Signal(int)  # route cluster id
     picked_nothing = Signal()
@@ -141,7 +144,9 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
-        self.basemap: list[tuple[float, list, np.ndarray]] = []
+        self.tolerances = tolerances()
+        self.basemap: dict[int, tuple[list, np.ndarray]] = {}
+        self._asked: set[int] = set()
         self.data: MapData | None = None
         self.scene_data = MapScene()
         self.shown = MapWindow(set(), pd.DataFrame(), pd.DataFrame(), set())
@@ -163,8 +168,9 @@ class MapView(QGraphicsView):
         self.fitted_shown = False  # fitted while visible: the view had its real size
 
     # ------------------------------------------------------------------ content
-    def set_basemap(self, levels: list[tuple[float, list, np.ndarray]]) -> None:
-        self.basemap = levels
+    def add_basemap(self, levels: dict[int, tuple[list, np.ndarray]]) -> None:
+        """Levels of the outlines, as :func:`polygons` made them."""
+        self.basemap.update(levels)
         self.resetCachedContent()
         self.viewport().update()
 
@@ -214,7 +220,9 @@ class MapView(QGraphicsView):
             (x0, y0), (x1, y1) = project(-20.0, 50.0), project(45.0, 0.0)
         w, h = max(x1 - x0, 8 * UNIT), max(y1 - y0, 6 * UNIT)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        self.fitInView(QRectF(cx - w * 0.6, cy - h * 0.6, w * 1.2, h * 1.2), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(
+            QRectF(cx - w * 0.6, cy - h * 0.6, w * 1.2, h * 1.2), Qt.AspectRatioMode.KeepAspectRatio
+        )
         self._clamp_zoom()
         self._fitted = True
         self.fitted_shown = self.isVisible()
@@ -237,8 +245,12 @@ class MapView(QGraphicsView):
         painter.fillRect(rect, SEA)
         if not self.basemap:
             return
-        level = level_for([t for t, _p, _b in self.basemap], self.zoom())
-        _tolerance, polys, boxes = self.basemap[level]
+        wanted = level_for(self.tolerances, self.zoom())
+        if wanted not in self.basemap and wanted not in self._asked:
+            self._asked.add(wanted)
+            self.basemap_wanted.emit(wanted)
+        level = min(self.basemap, key=lambda i: (abs(i - wanted), -i))  # the nearest loaded
+        polys, boxes = self.basemap[level]
         inside = np.flatnonzero(
             (boxes[:, 2] >= rect.left())
             & (boxes[:, 0] <= rect.right())
@@ -299,7 +311,10 @@ class MapView(QGraphicsView):
                     sel = mine[np.round(widths[mine] * 2) / 2 == w]
                     painter.setPen(QPen(colour, w))
                     painter.drawLines(
-                        [QLineF(*px[i].tolist(), *px[j].tolist()) for i, j in zip(a[sel], b[sel], strict=True)]
+                        [
+                            QLineF(*px[i].tolist(), *px[j].tolist())
+                            for i, j in zip(a[sel], b[sel], strict=True)
+                        ]
                     )
         emphasised = self._emphasised_journeys()
         for i, colour, width in emphasised:
@@ -325,7 +340,11 @@ class MapView(QGraphicsView):
         places = self.shown.places
         s = self.scene_data
         index = {int(p): i for i, p in enumerate(s.place_ids)}
-        shown = np.array([index[int(p)] for p in places["id"]], np.int64) if len(places) else np.zeros(0, np.int64)
+        shown = (
+            np.array([index[int(p)] for p in places["id"]], np.int64)
+            if len(places)
+            else np.zeros(0, np.int64)
+        )
         legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
         radii = 3.0 + 2.0 * np.sqrt(legs / max(1.0, legs.max(initial=1.0)))
         painter.setPen(QPen(PLACE, 1.2))
@@ -372,11 +391,15 @@ class MapView(QGraphicsView):
         radii = np.concatenate([np.full(len(on), 5.0), places_px[:, 2]])
         metrics = QFontMetricsF(self.font_), QFontMetricsF(self.bold)
         sizes = np.array(
-            [[metrics[f is self.bold].horizontalAdvance(s) + 4, metrics[f is self.bold].height()]
-             for s, f in zip(texts, fonts, strict=True)]  # fmt: skip
+            [
+                [metrics[f is self.bold].horizontalAdvance(s) + 4, metrics[f is self.bold].height()]
+                for s, f in zip(texts, fonts, strict=True)
+            ]  # fmt: skip
         )
         legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
-        order = np.concatenate([np.arange(len(on)), len(on) + np.argsort(-legs, kind="stable")]).astype(np.int64)
+        order = np.concatenate([np.arange(len(on)), len(on) + np.argsort(-legs, kind="stable")]).astype(
+            np.int64
+        )
         view = self.viewport().rect()
         inside = (centres[:, 0] > -50) & (centres[:, 0] < view.width() + 50)
         inside &= (centres[:, 1] > -20) & (centres[:, 1] < view.height() + 20)

@@ -74,7 +74,9 @@ class RangeSlider(QWidget):
         x = event.position().x()
         near_low, near_high = abs(x - self._x(self.low)), abs(x - self._x(self.high))
         if min(near_low, near_high) <= HANDLE + 2:
-            which = "low" if near_low < near_high or (near_low == near_high and x < self._x(self.low)) else "high"
+            which = (
+                "low" if near_low < near_high or (near_low == near_high and x < self._x(self.low)) else "high"
+            )
         elif self._x(self.low) < x < self._x(self.high):
             which = "both"
         else:
@@ -173,4 +175,3 @@ class TimeWindowBar(QWidget):
             self.session.set_window(None, None)
         else:
             self.session.set_window(self.day(low).isoformat(), self.day(high).isoformat() + "T23:59:59")
-

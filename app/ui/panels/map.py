@@ -6,6 +6,7 @@ corridor selects its people on the chart; actors selected elsewhere are marked h
 from __future__ import annotations
 
 import pandas as pd
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.ui.map_view import MapView
@@ -16,8 +17,7 @@ from app.ui.widgets import FrameTable
 
 
 def load_map(session: Session, *, basemap: bool):
-    """The map's data read in the background (and, the first time, the basemap's outlines
-    turned into polygons: a few hundred milliseconds)."""
+    """The map's data read in the background (and, the first time, the coarse outlines)."""
     clusters = session.analysis.route_clusters if session.analysis else []
 
     def work(progress=None, cancel=None):
@@ -27,7 +27,19 @@ def load_map(session: Session, *, basemap: bool):
 
         with session.worker_store() as store:
             data = load_map_data(store, clusters)
-        return data, polygons(load_levels()) if basemap else None
+        return data, polygons(load_levels([0])) if basemap else None
+
+    return work
+
+
+def load_basemap(level: int):
+    """A finer level of the outlines, once the zoom asks for it."""
+
+    def work(progress=None, cancel=None):
+        from app.basemap import load_levels
+        from app.ui.map_view import polygons
+
+        return polygons(load_levels([level]))
 
     return work
 
@@ -76,6 +88,7 @@ class MapPanel(QWidget):
         self.view.actor_picked.connect(self._on_view_actor_picked)
         self.view.journey_picked.connect(self._on_view_journey_picked)
         self.view.corridor_picked.connect(self._on_view_corridor_picked)
+        self.view.basemap_wanted.connect(self._on_view_basemap_wanted)
         runner.finished.connect(self._on_runner_finished)
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
@@ -87,13 +100,19 @@ class MapPanel(QWidget):
         if self.session.store is not None:
             self.runner.start("map", load_map(self.session, basemap=not self._basemap_loaded))
 
+    def _on_view_basemap_wanted(self, level: int) -> None:
+        # asked while painting: start the read once the paint is over
+        QTimer.singleShot(0, lambda: self.runner.start(f"basemap {level}", load_basemap(level)))
+
     def _on_runner_finished(self, kind: str, result: object) -> None:
+        if kind.startswith("basemap"):
+            self.view.add_basemap(result)
         if kind != "map":
             return
         data, basemap = result
         if basemap is not None:
             self._basemap_loaded = True
-            self.view.set_basemap(basemap)
+            self.view.add_basemap(basemap)
         self.view.window_range = self.session.window
         self.view.highlight(self.session.selected_actors)
         self.view.show_data(data, keep_view=True)

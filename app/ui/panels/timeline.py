@@ -137,7 +137,10 @@ class TimelinePanel(QWidget):
         self.runner.start(
             "actor timeline",
             load_actor_events(
-                self.session, list(actors), by=self.rows_by.currentData(), between_only=self.between.isChecked()
+                self.session,
+                list(actors),
+                by=self.rows_by.currentData(),
+                between_only=self.between.isChecked(),
             ),
         )
 

@@ -1,0 +1,160 @@
+"""The map and the per-actor timeline in the real window, on a tiny hand-built case: picking
+on the map marks the chart and back, the wheel zooms, the shared time slider filters the map,
+and the timeline gives each selected actor a row with its events."""
+
+from __future__ import annotations
+
+import pytest
+from mapcase import build_map_case
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from app.analysis import analyze_case
+from app.graph.store import CaseStore
+
+
+@pytest.fixture(scope="module")
+def map_case(tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "map.ariadne"
+    ids = build_map_case(path)
+    with CaseStore.open(path) as store:
+        analysis = analyze_case(store, top=25, seed=7)
+    return path, ids, analysis
+
+
+@pytest.fixture
+def window(make_window, map_case, tmp_path, qtbot):
+    import shutil
+
+    path, ids, analysis = map_case
+    case = tmp_path / "case.ariadne"
+    shutil.copy(path, case)
+    w = make_window()
+    w.resize(1300, 850)
+    w.show()
+    w.open_case(str(case))
+    w.session.set_analysis(analysis)
+    w.ids = ids
+    w.tabs.setCurrentWidget(w.map)
+    qtbot.waitExposed(w)
+    w.map.view.fit_to_journeys()
+    w.map.view.viewport().repaint()
+    yield w
+    w.close()
+
+
+def click(qtbot, view, point: QPointF) -> None:
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point.toPoint())
+
+
+def test_picking_an_actor_on_the_map_marks_it_on_the_chart(window, qtbot):
+    omar = window.ids["omar"]
+    click(qtbot, window.map.view, window.map.view.actor_point(omar))
+    assert window.session.selected == omar
+    view = window.chart.view
+    assert omar in view.nodes
+    assert view.geometry.highlighted[view.nodes.index(omar)]
+    assert window.map.view.picked == ("actor", omar)
+
+
+def test_picking_a_corridor_marks_its_facilitators_on_the_chart(window, qtbot):
+    ids = window.ids
+    click(qtbot, window.map.view, window.map.view.corridor_point(0))
+    assert window.map.view.picked == ("corridor", 0)
+    view = window.chart.view
+    marked = {e for e in view.nodes if view.geometry.highlighted[view.nodes.index(e)]}
+    assert marked == {ids["omar"], ids["ali"]}
+    assert window.map.clusters.current_row() == 0  # the table follows the map
+
+
+def test_clicking_the_corridor_again_goes_through_its_journeys(window, qtbot):
+    point = window.map.view.corridor_point(0)
+    click(qtbot, window.map.view, point)
+    click(qtbot, window.map.view, point)
+    kind, first = window.map.view.picked
+    assert kind == "journey"
+    click(qtbot, window.map.view, point)
+    assert window.map.view.picked[0] == "journey" and window.map.view.picked[1] != first
+
+
+def test_selecting_on_the_chart_marks_the_actors_on_the_map(window):
+    ids = window.ids
+    chart = window.chart.view
+    chart._select([chart.nodes.index(ids["omar"]), chart.nodes.index(ids["ali"])])
+    assert window.session.selected_actors == [ids["omar"], ids["ali"]] or set(
+        window.session.selected_actors
+    ) == {ids["omar"], ids["ali"]}
+    assert window.map.view.highlighted == {ids["omar"], ids["ali"]}
+    chart._select([chart.nodes.index(ids["salem"])])
+    assert window.map.view.highlighted == {ids["salem"]}
+
+
+def test_the_wheel_zooms_and_dragging_pans(window, qtbot):
+    view = window.map.view
+    before = view.transform().m11()
+    centre = view.viewport().rect().center()
+    qtbot.wait(1)
+    view.zoom_by(1.25**2)  # what two wheel steps do
+    assert view.transform().m11() == pytest.approx(before * 1.5625)
+    from PySide6.QtGui import QWheelEvent
+
+    event = QWheelEvent(
+        QPointF(centre),
+        QPointF(view.viewport().mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    view.wheelEvent(event)
+    assert view.transform().m11() == pytest.approx(before * 1.25)
+    seen = view.mapToScene(centre)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseMove(view.viewport(), centre + QPoint(60, 0))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=centre + QPoint(60, 0))
+    assert view.mapToScene(centre).x() < seen.x()  # the map moved right under a fixed point
+
+
+def test_the_time_slider_filters_the_map_and_moves_the_timeline(window):
+    view, bar = window.map.view, window.map.time
+    assert view.shown.journeys == {"J1", "J2"}
+    first = bar.first
+    # the slider's days run from the case's first date (the transfer, 2 March) to its last
+    bar.slider.set_range(0, (bar.first.replace(month=3, day=31) - first).days)
+    assert window.session.window == ("2026-03-02", "2026-03-31T23:59:59")
+    assert view.shown.journeys == {"J1"}
+    assert set(view.shown.actors["id"]) == {window.ids["omar"], window.ids["ali"]}
+    assert window.timeline.time.slider.high == bar.slider.high  # the other bar follows
+    assert window.timeline.use_window.isChecked()
+    assert window.timeline.end.date().toString("yyyy-MM-dd") == "2026-03-31"
+    bar.all.click()
+    assert view.shown.journeys == {"J1", "J2"} and window.session.window == (None, None)
+
+
+def test_the_timeline_shows_a_row_per_selected_actor(window):
+    ids = window.ids
+    window.tabs.setCurrentWidget(window.timeline)
+    window.session.select_actors([ids["salem"], ids["omar"]])
+    events = window.timeline.events
+    assert [r for r, _label in events.rows] == [ids["salem"], ids["omar"]]
+    assert events.marks_per_row() == {ids["salem"]: 5, ids["omar"]: 6}
+    window.timeline.between.setChecked(True)  # the pair: the call to Ali and the legs go
+    assert window.timeline.events.marks_per_row() == {ids["salem"]: 4, ids["omar"]: 4}
+    window.timeline.between.setChecked(False)
+    window.timeline.rows_by.setCurrentIndex(1)  # a row per phone
+    assert [r for r, _label in events.rows] == [ids["salem"], ids["P1"], ids["P2"], ids["omar"], ids["P3"]]
+
+
+def test_the_timeline_zooms_and_pans_in_time(window):
+    window.tabs.setCurrentWidget(window.timeline)
+    window.session.select_actors([window.ids["omar"]])
+    events = window.timeline.events
+    t0, t1 = events.t0, events.t1
+    events.zoom_by(0.5)
+    assert events.t1 - events.t0 == pytest.approx((t1 - t0) / 2)
+    start = events.t0
+    events.pan_by(100)
+    assert events.t0 < start
+    k = events.event_at(QPointF(float(events._x(events._t[0])), float(events.height())))
+    assert k is None  # below the rows: nothing
