@@ -36,7 +36,7 @@ EMPHASIS = QColor("#D00000")
 PICKED = QColor("#202020")
 MIN_ZOOM, MAX_ZOOM = 0.05, 400.0  # device pixels per map unit
 PICK_PX = 6.0
-ROLE_COLOURS = {
+ROLE_COLOURS = {  # an actor's dot; other roles grey
     "organiser": QColor("#B00020"),
     "driver": QColor("#0072B2"),
     "captain": QColor("#009E73"),
@@ -45,6 +45,7 @@ ROLE_COLOURS = {
     "forger": QColor("#E69F00"),
     "migrant": QColor("#999999"),
 }
+ROLE_ORDER = list(ROLE_COLOURS)
 
 
 def polygons(levels: dict[int, list[np.ndarray]]) -> dict[int, tuple[list, np.ndarray]]:
@@ -164,6 +165,16 @@ class MapView(QGraphicsView):
         self.bold = QFont(self.font_)
         self.bold.setBold(True)
         self._segments = (np.zeros(0, np.int64),) * 4  # a, b, cluster, count of the window
+        self._metrics = {False: QFontMetricsF(self.font_), True: QFontMetricsF(self.bold)}
+        self._sizes: dict[tuple[str, bool], tuple[float, float]] = {}
+        self.labelled: list[str] = []
+        self._emphasis = np.zeros(0, np.int64)
+        self._place_index = np.zeros(0, np.int64)
+        self._place_radii = self._place_legs = np.zeros(0)
+        self._place_texts: list[str] = []
+        self._actor_ids = self._actor_colour = np.zeros(0, np.int64)
+        self._actor_texts: list[str] = []
+        self._actor_xy = self._actor_offset = np.zeros((0, 2))
         self._fitted = False
         self.fitted_shown = False  # fitted while visible: the view had its real size
 
@@ -201,11 +212,49 @@ class MapView(QGraphicsView):
             self._segments = tuple(counts[k].to_numpy(np.int64) for k in ("a", "b", "c", "n"))
         else:
             self._segments = (np.zeros(0, np.int64),) * 4
-        self.viewport().update()
+        self._prepare_markers()
+        self._prepare_emphasis()
+        self.refresh()
+
+    def _prepare_markers(self) -> None:
+        """What each frame draws of places and actors, as arrays (a frame only maps them)."""
+        s, places, actors = self.scene_data, self.shown.places, self.shown.actors
+        index = {int(p): i for i, p in enumerate(s.place_ids)}
+        self._place_index = np.array([index[int(p)] for p in places["id"]], np.int64)
+        legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
+        self._place_legs = legs
+        self._place_radii = 3.0 + 2.0 * np.sqrt(legs / max(1.0, legs.max(initial=1.0)))
+        self._place_texts = [str(t) for t in places["label"]]
+        self._actor_ids = actors["id"].to_numpy(np.int64) if len(actors) else np.zeros(0, np.int64)
+        self._actor_texts = [str(t) for t in actors["label"]] if len(actors) else []
+        roles = [str(r) for r in actors["role"]] if len(actors) else []
+        self._actor_colour = np.array(
+            [ROLE_ORDER.index(r) if r in ROLE_ORDER else -1 for r in roles], np.int64
+        )
+        if len(actors):
+            x, y = project(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float))
+            self._actor_xy = np.column_stack([x, y])
+            rank = actors.groupby("place").cumcount().to_numpy(float)
+            radius, angle = 9.0 + 5.0 * np.sqrt(rank), rank * 2.39996  # the golden angle
+            self._actor_offset = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+        else:
+            self._actor_xy = self._actor_offset = np.zeros((0, 2))
+
+    def _prepare_emphasis(self) -> None:
+        """The journeys of the highlighted actors, drawn over the others."""
+        s = self.scene_data
+        marked = [
+            i
+            for i, people in enumerate(s.journey_people)
+            if self.highlighted and self.visible_journeys[i] and self.highlighted.intersection(people)
+        ]
+        self._emphasis = np.flatnonzero(np.isin(s.seg_journey, marked)) if marked else np.zeros(0, np.int64)
 
     def highlight(self, actors: list[int]) -> None:
         """Mark these actors (and the journeys they operated or travelled) on the map."""
         self.highlighted = {int(a) for a in actors}
+        if self.data is not None:
+            self._prepare_emphasis()
         self.viewport().update()
 
     def fit_to_journeys(self) -> None:
@@ -263,8 +312,28 @@ class MapView(QGraphicsView):
         painter.setBrush(QBrush(LAND))
         for i in inside.tolist():
             painter.drawPolygon(polys[i])
+        self._paint_case(painter, rect)
+
+    def _paint_case(self, painter: QPainter, rect: QRectF) -> None:
+        """Corridors, journeys, places and actors, with the basemap in Qt's background cache:
+        panning shifts the cached picture and paints only the strip that comes into view."""
+        s = self.scene_data
+        if not len(s.place_ids):
+            return
+        t = painter.worldTransform()
+        area = t.mapRect(rect)
+        box = (area.left() - 12, area.top() - 12, area.right() + 12, area.bottom() + 12)
+        painter.save()
+        painter.resetTransform()
+        px = self._to_device(s.place_xy, t)
+        self._paint_corridors(painter, px)
+        self._paint_journeys(painter, px, box)
+        self._paint_markers(painter, px, t, box)
+        painter.restore()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """What changes without the map changing: the marked journeys and actors, and the
+        names, placed again for every frame."""
         s = self.scene_data
         if not len(s.place_ids):
             return
@@ -272,11 +341,22 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         px = self._to_device(s.place_xy, t)
-        self._paint_corridors(painter, px)
-        self._paint_journeys(painter, px)
-        places_px, actors_px = self._paint_markers(painter, px, t)
-        self._paint_labels(painter, places_px, actors_px)
+        self._paint_emphasis(painter, px)
+        actors_px = self._actor_positions(t)
+        self._actor_xy_px = actors_px
+        marked = self._marked_actors()
+        if len(marked):
+            painter.setPen(QPen(EMPHASIS, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for x, y in actors_px[marked].tolist():
+                painter.drawEllipse(QPointF(x, y), 5.5, 5.5)
+        self._paint_labels(painter, px, actors_px)
         painter.restore()
+
+    def refresh(self) -> None:
+        """Draw the case again (the background cache holds its last picture)."""
+        self.resetCachedContent()
+        self.viewport().update()
 
     @staticmethod
     def _to_device(xy: np.ndarray, t) -> np.ndarray:
@@ -284,7 +364,14 @@ class MapView(QGraphicsView):
             return np.zeros((0, 2))
         return np.column_stack([xy[:, 0] * t.m11() + t.dx(), xy[:, 1] * t.m22() + t.dy()])
 
+    @staticmethod
+    def _lines(px: np.ndarray, a: np.ndarray, b: np.ndarray) -> list[QLineF]:
+        return [QLineF(*row) for row in np.hstack([px[a], px[b]]).tolist()]
+
     def _paint_corridors(self, painter: QPainter, px: np.ndarray) -> None:
+        """Each corridor a wide band under the journeys.  Segments with flat ends and a disc
+        at each bend: a wide antialiased polyline with round joins costs the raster engine
+        thirty times more."""
         corridors = self.scene_data.corridors
         if not corridors:
             return
@@ -294,127 +381,122 @@ class MapView(QGraphicsView):
                 continue
             width = 3.0 + 9.0 * c["journeys"] / top
             picked = self.picked == ("corridor", c["id"])
-            pen = QPen(cluster_colour(c["id"], light=not picked), width + (3 if picked else 0))
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            width += 3 if picked else 0
+            colour = cluster_colour(c["id"], light=not picked)
+            pen = QPen(colour, width)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(pen)
-            painter.drawPolyline(QPolygonF([QPointF(*p) for p in px[c["path"]].tolist()]))
+            path = np.asarray(c["path"])
+            painter.drawLines(self._lines(px, path[:-1], path[1:]))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for x, y in px[path].tolist():
+                painter.drawEllipse(QPointF(x, y), width / 2, width / 2)
 
-    def _paint_journeys(self, painter: QPainter, px: np.ndarray) -> None:
+    def _paint_journeys(self, painter: QPainter, px: np.ndarray, box: tuple[float, ...]) -> None:
+        """The legs of the journeys in the window, one line per place pair and cluster, wider
+        for more journeys; only those that cross the area being painted."""
         a, b, cl, n = self._segments
         if self.show_journeys and len(a):
-            widths = 1.0 + np.log2(n.astype(float))
-            for c in np.unique(cl).tolist():
-                colour = cluster_colour(int(c))
-                mine = np.flatnonzero(cl == c)
-                for w in np.unique(np.round(widths[mine] * 2) / 2).tolist():
-                    sel = mine[np.round(widths[mine] * 2) / 2 == w]
-                    painter.setPen(QPen(colour, w))
-                    painter.drawLines(
-                        [
-                            QLineF(*px[i].tolist(), *px[j].tolist())
-                            for i, j in zip(a[sel], b[sel], strict=True)
-                        ]
-                    )
-        emphasised = self._emphasised_journeys()
-        for i, colour, width in emphasised:
-            s = self.scene_data
-            segs = np.flatnonzero(s.seg_journey == i)
-            lines = [QLineF(*px[s.seg_a[k]].tolist(), *px[s.seg_b[k]].tolist()) for k in segs.tolist()]
-            pen = QPen(colour, width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawLines(lines)
+            pa, pb = px[a], px[b]
+            meets = (np.maximum(pa[:, 0], pb[:, 0]) >= box[0]) & (np.minimum(pa[:, 0], pb[:, 0]) <= box[2])
+            meets &= (np.maximum(pa[:, 1], pb[:, 1]) >= box[1]) & (np.minimum(pa[:, 1], pb[:, 1]) <= box[3])
+            widths = np.minimum(5.0, np.round(1.0 + np.log2(n.astype(float))))
+            order = np.flatnonzero(meets)
+            order = order[np.lexsort((widths[order], cl[order]))]
+            keys = np.column_stack([cl[order], widths[order]])
+            cuts = np.flatnonzero((np.diff(keys, axis=0) != 0).any(axis=1)) + 1
+            for group in np.split(order, cuts) if len(order) else []:
+                pen = QPen(cluster_colour(int(cl[group[0]])), float(widths[group[0]]))
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                painter.setPen(pen)
+                painter.drawLines(self._lines(px, a[group], b[group]))
 
-    def _emphasised_journeys(self) -> list[tuple[int, QColor, float]]:
-        s, out = self.scene_data, []
-        if self.highlighted:
-            for i, people in enumerate(s.journey_people):
-                if self.visible_journeys[i] and self.highlighted.intersection(people):
-                    out.append((i, EMPHASIS, 2.2))
-        if self.picked is not None and self.picked[0] == "journey":
-            out.append((int(self.picked[1]), PICKED, 3.5))
-        return out
-
-    def _paint_markers(self, painter: QPainter, px: np.ndarray, t) -> tuple[np.ndarray, np.ndarray]:
-        places = self.shown.places
+    def _paint_emphasis(self, painter: QPainter, px: np.ndarray) -> None:
         s = self.scene_data
-        index = {int(p): i for i, p in enumerate(s.place_ids)}
-        shown = (
-            np.array([index[int(p)] for p in places["id"]], np.int64)
-            if len(places)
-            else np.zeros(0, np.int64)
-        )
-        legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
-        radii = 3.0 + 2.0 * np.sqrt(legs / max(1.0, legs.max(initial=1.0)))
+        for segs, colour, width in (
+            (self._emphasis, EMPHASIS, 2.2),
+            (
+                np.flatnonzero(s.seg_journey == int(self.picked[1]))
+                if self.picked is not None and self.picked[0] == "journey"
+                else np.zeros(0, np.int64),
+                PICKED,
+                3.5,
+            ),
+        ):
+            if len(segs):
+                pen = QPen(colour, width)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                painter.setPen(pen)
+                painter.drawLines(self._lines(px, s.seg_a[segs], s.seg_b[segs]))
+
+    def _paint_markers(self, painter: QPainter, px: np.ndarray, t, box: tuple[float, ...]) -> None:
+        """Places as rings sized by traffic; actors as dots coloured by role, a pass per
+        colour (wide round points: one call draws them all)."""
         painter.setPen(QPen(PLACE, 1.2))
         painter.setBrush(QBrush(QColor("#FFFFFF")))
-        for i, r in zip(shown.tolist(), radii.tolist(), strict=True):
-            painter.drawEllipse(QPointF(*px[i].tolist()), r, r)
+        places = px[self._place_index].reshape(-1, 2)
+        for i in np.flatnonzero(_within(places, box)).tolist():
+            r = float(self._place_radii[i])
+            painter.drawEllipse(QPointF(*places[i].tolist()), r, r)
         actors_px = self._actor_positions(t)
-        self._actor_xy_px = actors_px
-        actors = self.shown.actors
-        for k, (x, y) in enumerate(actors_px.tolist()):
-            who = int(actors["id"].iat[k])
-            on = who in self.highlighted or self.picked == ("actor", who)
-            colour = ROLE_COLOURS.get(str(actors["role"].iat[k]), ACTOR)
-            painter.setPen(QPen(EMPHASIS if on else QColor("#FFFFFF"), 2.0 if on else 1.0))
-            painter.setBrush(QBrush(colour))
-            r = 5.0 if on else 3.5
-            painter.drawEllipse(QPointF(x, y), r, r)
-        return np.column_stack([px[shown], radii]) if len(shown) else np.zeros((0, 3)), actors_px
+        if not len(actors_px):
+            return
+        inside = _within(actors_px, box)
+        for k in np.unique(self._actor_colour).tolist():
+            sel = np.flatnonzero(inside & (self._actor_colour == k))
+            pen = QPen(ROLE_COLOURS[ROLE_ORDER[k]] if k >= 0 else ACTOR, 7.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawPoints([QPointF(x, y) for x, y in actors_px[sel].tolist()])
+
+    def _marked_actors(self) -> np.ndarray:
+        marked = set(self.highlighted)
+        if self.picked is not None and self.picked[0] == "actor":
+            marked.add(int(self.picked[1]))  # type: ignore[call-overload]
+        return np.flatnonzero(np.isin(self._actor_ids, list(marked))) if marked else np.zeros(0, np.int64)
 
     def _actor_positions(self, t) -> np.ndarray:
         """Each actor beside its place, on a sunflower spiral of fixed pixel spacing, so that
         the people standing at one place stay apart at every zoom."""
-        actors = self.shown.actors
-        if not len(actors):
-            return np.zeros((0, 2))
-        x, y = project(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float))
-        base = self._to_device(np.column_stack([x, y]), t)
-        rank = actors.groupby("place").cumcount().to_numpy(float)
-        radius = 9.0 + 5.0 * np.sqrt(rank)
-        angle = rank * 2.39996  # the golden angle
-        return base + np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+        return (
+            self._to_device(self._actor_xy, t) + self._actor_offset if len(self._actor_xy) else self._actor_xy
+        )
 
-    def _paint_labels(self, painter: QPainter, places_px: np.ndarray, actors_px: np.ndarray) -> None:
+    def _text_size(self, text: str, bold: bool) -> tuple[float, float]:
+        key = (text, bold)
+        if key not in self._sizes:
+            metrics = self._metrics[bold]
+            self._sizes[key] = (metrics.horizontalAdvance(text) + 4, metrics.height())
+        return self._sizes[key]
+
+    def _paint_labels(self, painter: QPainter, px: np.ndarray, actors_px: np.ndarray) -> None:
         """Highlighted actors' names first, then places by traffic; none overprinted."""
-        places = self.shown.places
-        actors = self.shown.actors
-        on = [k for k in range(len(actors)) if int(actors["id"].iat[k]) in self.highlighted
-              or self.picked == ("actor", int(actors["id"].iat[k]))]  # fmt: skip
-        texts = [str(actors["label"].iat[k]) for k in on] + [str(s) for s in places["label"]]
-        fonts = [self.bold] * len(on) + [self.font_] * len(places)
+        on = self._marked_actors().tolist()
+        texts = [self._actor_texts[k] for k in on] + self._place_texts
         if not texts:
             return
-        centres = np.vstack([actors_px[on].reshape(-1, 2), places_px[:, :2]])
-        radii = np.concatenate([np.full(len(on), 5.0), places_px[:, 2]])
-        metrics = QFontMetricsF(self.font_), QFontMetricsF(self.bold)
-        sizes = np.array(
-            [
-                [metrics[f is self.bold].horizontalAdvance(s) + 4, metrics[f is self.bold].height()]
-                for s, f in zip(texts, fonts, strict=True)
-            ]  # fmt: skip
-        )
-        legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
-        order = np.concatenate([np.arange(len(on)), len(on) + np.argsort(-legs, kind="stable")]).astype(
-            np.int64
-        )
+        bold = [True] * len(on) + [False] * len(self._place_texts)
+        centres = np.vstack([actors_px[on].reshape(-1, 2), px[self._place_index].reshape(-1, 2)])
+        radii = np.concatenate([np.full(len(on), 5.5), self._place_radii])
+        sizes = np.array([self._text_size(s, b) for s, b in zip(texts, bold, strict=True)])
+        order = np.concatenate([np.arange(len(on)), len(on) + np.argsort(-self._place_legs, kind="stable")])
         view = self.viewport().rect()
         inside = (centres[:, 0] > -50) & (centres[:, 0] < view.width() + 50)
         inside &= (centres[:, 1] > -20) & (centres[:, 1] < view.height() + 20)
+        order = order.astype(np.int64)
         rects = place_labels(centres, radii, sizes, order[inside[order]])
-        painter.setPen(Qt.PenStyle.NoPen)
         halo = QColor(255, 255, 255, 210)
-        for i in np.flatnonzero(~np.isnan(rects[:, 0])).tolist():
+        placed = np.flatnonzero(~np.isnan(rects[:, 0])).tolist()
+        for i in placed:
             left, top, right, bottom = rects[i].tolist()
             box = QRectF(left, top, right - left, bottom - top)
             painter.fillRect(box, halo)
-            painter.setFont(fonts[i])
-            painter.setPen(EMPHASIS if i < len(on) else PLACE)
+            painter.setFont(self.bold if bold[i] else self.font_)
+            painter.setPen(EMPHASIS if bold[i] else PLACE)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[i])
-        self.labelled = [texts[i] for i in np.flatnonzero(~np.isnan(rects[:, 0])).tolist()]
-        self.label_rects = rects[~np.isnan(rects[:, 0])]
+        self.labelled = [texts[i] for i in placed]
+        self.label_rects = rects[placed]
 
     # ------------------------------------------------------------------ interaction
     def wheelEvent(self, event) -> None:  # noqa: N802
@@ -461,13 +543,13 @@ class MapView(QGraphicsView):
         if corridor is not None:
             return self._picked(("corridor", corridor), lambda: self.corridor_picked.emit(corridor))
         self.picked = None
-        self.viewport().update()
+        self.refresh()
         self.picked_nothing.emit()
         return None
 
     def _picked(self, what: tuple[str, object], emit) -> tuple[str, object]:
         self.picked = what
-        self.viewport().update()
+        self.refresh()  # a picked corridor is drawn wider
         emit()
         return what
 
@@ -518,7 +600,17 @@ class MapView(QGraphicsView):
             if c["id"] == cluster:
                 xy = self.scene_data.place_xy[c["path"]]
                 self.centerOn(*xy.mean(axis=0).tolist())
-        self.viewport().update()
+        self.refresh()
+
+
+def _within(points: np.ndarray, box: tuple[float, ...]) -> np.ndarray:
+    """Which points lie inside ``box`` (left, top, right, bottom)."""
+    return (
+        (points[:, 0] >= box[0])
+        & (points[:, 0] <= box[2])
+        & (points[:, 1] >= box[1])
+        & (points[:, 1] <= box[3])
+    )
 
 
 def _distance_to_segments(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -176,7 +176,7 @@ class MapPanel(QWidget):
 
     def _on_journeys_toggled(self, on: bool) -> None:
         self.view.show_journeys = on
-        self.view.viewport().update()
+        self.view.refresh()
 
     def _on_session_window_changed(self, start, end) -> None:
         self.view.set_window(start, end)
