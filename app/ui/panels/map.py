@@ -6,7 +6,7 @@ corridor selects its people on the chart; actors selected elsewhere are marked h
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.ui.map_view import MapView
@@ -127,7 +127,9 @@ class MapPanel(QWidget):
         if not self.shown_clusters:
             text += " " + self.tr("Run the analysis to see the route clusters.")
         self.info.setText(
-            text + " " + self.tr("Wheel: zoom · drag: pan · click an actor, a journey or a corridor.")
+            text
+            + " "
+            + self.tr("Wheel: zoom · drag: pan · click an actor or a corridor, click again for its journeys.")
         )
 
     def show_clusters(self, clusters: list[dict]) -> None:
@@ -159,20 +161,37 @@ class MapPanel(QWidget):
             self.view.fit_to_journeys()
 
     def _fit_table(self) -> None:
-        """The table as wide as its columns (up to two fifths of the panel); the path gets
-        what is left and wraps, so every column stays readable without scrolling sideways."""
+        """The clusters' table beside the map when the panel is wide enough for every column
+        (the path wrapping), else below it with the path on one line: readable either way."""
         view = self.clusters.view
         view.resizeColumnsToContents()
         widths = [view.columnWidth(c) for c in range(self.clusters.model.columnCount())]
         room = view.verticalScrollBar().sizeHint().width() + 6
-        total = max(self.split.width(), 800)
-        table = min(sum(widths) + room, total * 2 // 5)
-        if len(widths) == 5:
-            view.setColumnWidth(2, max(120, table - room - sum(widths) + widths[2]))
-        view.setWordWrap(True)
-        view.resizeRowsToContents()
-        self.split.setSizes([total - table, table])
+        path = widths[2] if len(widths) == 5 else 0
+        beside = sum(widths) - path + min(path, 260) + room  # the path wraps to 260 pixels
+        width = self.width()
+        if beside <= width * 0.42:
+            self.split.setOrientation(Qt.Orientation.Horizontal)
+            if path:
+                view.setColumnWidth(2, min(path, 260))
+            view.setWordWrap(True)
+            view.resizeRowsToContents()
+            self.split.setSizes([width - beside, beside])
+        else:
+            self.split.setOrientation(Qt.Orientation.Vertical)
+            if path:  # every column in sight: the path gives up what the others need
+                view.setColumnWidth(2, max(200, min(path, width - (sum(widths) - path) - room - 20)))
+            view.setWordWrap(False)
+            view.resizeRowsToContents()
+            rows = sum(view.rowHeight(r) for r in range(min(8, self.clusters.model.rowCount())))
+            table = min(rows + view.horizontalHeader().height() + 8, self.split.height() // 3)
+            self.split.setSizes([self.split.height() - table, table])
         self._table_fitted = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.shown_clusters and self.isVisible():
+            self._fit_table()
 
     def _on_journeys_toggled(self, on: bool) -> None:
         self.view.show_journeys = on
