@@ -1,5 +1,5 @@
 """Map speed: frames per second while panning and zooming with every corridor drawn, on a
-synthetic case the size of the medium scenario's routes (2,000 journeys, about 9,000 legs,
+synthetic case the size of the medium scenario's routes (2,000 journeys, about 6,000 legs,
 150 places, 40 route clusters, 1,500 placed actors), in a 1920×1080 view.
 
 Each frame is a real repaint of the view's viewport (the basemap from Qt's background cache
