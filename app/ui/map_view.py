@@ -194,6 +194,14 @@ class MapView(QGraphicsView):
         if not keep_view or not self._fitted:
             self.fit_to_journeys()
 
+    def clear(self) -> None:
+        """Nothing of a case drawn (the case was closed); the basemap stays."""
+        self.data, self.scene_data, self.picked = None, MapScene(), None
+        self.shown = MapWindow(set(), pd.DataFrame(), pd.DataFrame(), set())
+        self.highlighted = set()
+        self._segments = (np.zeros(0, np.int64),) * 4
+        self.refresh()
+
     def set_window(self, start: str | None, end: str | None) -> None:
         """Show only the journeys (and the actors placed by evidence) inside the window."""
         self.window_range = (start, end)

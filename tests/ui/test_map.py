@@ -158,3 +158,27 @@ def test_the_timeline_zooms_and_pans_in_time(window):
     assert events.t0 < start
     k = events.event_at(QPointF(float(events._x(events._t[0])), float(events.height())))
     assert k is None  # below the rows: nothing
+
+
+def test_rows_selected_in_the_entities_table_feed_the_timeline_and_the_map(window):
+    ids = window.ids
+    table = window.entities.widget().table
+    view, proxy, model = table.view, table.proxy, table.model
+    wanted = {ids["salem"], ids["ali"]}
+    rows = [r for r in range(model.rowCount()) if model.entity_at(r) in wanted]
+    assert len(rows) == 2
+    selection = view.selectionModel()
+    for r in rows:
+        index = proxy.mapFromSource(model.index(r, 0))
+        selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    assert set(window.session.selected_actors) == wanted
+    assert {r for r, _label in window.timeline.events.rows} == wanted
+    assert window.map.view.highlighted == wanted
+
+
+def test_closing_the_case_empties_the_map_and_the_timeline(window):
+    window.session.select_actors([window.ids["omar"]])
+    assert window.timeline.events.rows
+    window.session.close()
+    assert window.map.view.data is None and not window.map.shown_clusters
+    assert window.timeline.events.rows == []

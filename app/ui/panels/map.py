@@ -93,12 +93,18 @@ class MapPanel(QWidget):
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
         session.analysis_ready.connect(self.refresh)
+        session.case_closed.connect(self._on_session_case_closed)
         session.actors_selected.connect(self._on_session_actors_selected)
         session.window_changed.connect(self._on_session_window_changed)
 
     def refresh(self, *_args) -> None:
         if self.session.store is not None:
             self.runner.start("map", load_map(self.session, basemap=not self._basemap_loaded))
+
+    def _on_session_case_closed(self) -> None:
+        self.view.clear()
+        self.show_clusters([])
+        self.info.setText("")
 
     def _on_view_basemap_wanted(self, level: int) -> None:
         # asked while painting: start the read once the paint is over

@@ -120,6 +120,7 @@ class TimelinePanel(QWidget):
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
         session.actors_selected.connect(self.load_rows)
+        session.case_closed.connect(lambda: self.events.set_events(self.events.events.iloc[0:0], []))
         session.window_changed.connect(self._on_session_window_changed)
 
     def refresh(self, *_args) -> None:
