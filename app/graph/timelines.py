@@ -35,8 +35,9 @@ def actor_events(
     actors = [int(a) for a in dict.fromkeys(actors)]
     if by not in ("actor", "identifier"):
         raise ValueError(f"by must be 'actor' or 'identifier', not {by!r}")
-    owner = _owners(case, actors)
-    events = _event_lines(case, actors, owner, by=by)
+    users = case.actor_frame()
+    owner = _owners(users, actors)
+    events = _event_lines(case, users, owner, by=by)
     legs = _leg_lines(case, actors)
     frame = pd.concat([f for f in (events, legs) if len(f)] or [pd.DataFrame(columns=COLUMNS)])
     if between_only:
@@ -60,20 +61,19 @@ def actor_events(
     return frame
 
 
-def _owners(case: CaseStore, actors: list[int]) -> dict[int, int]:
+def _owners(users: pd.DataFrame, actors: list[int]) -> dict[int, int]:
     """entity → the selected actor it stands for (the actor itself, its phones and accounts)."""
-    frame = case.actor_frame()
-    mine = frame[frame["actor"].isin(actors)]
+    mine = users[users["actor"].isin(actors)]
     owner = dict(zip(mine["entity"].astype(int), mine["actor"].astype(int), strict=True))
     owner.update({a: a for a in actors})
     return owner
 
 
-def _event_lines(case: CaseStore, actors: list[int], owner: dict[int, int], *, by: str) -> pd.DataFrame:
+def _event_lines(case: CaseStore, users: pd.DataFrame, owner: dict[int, int], *, by: str) -> pd.DataFrame:
     events = case.events_touching(sorted(owner))
     if events.empty:
         return pd.DataFrame(columns=COLUMNS)
-    actor_of = case.actor_frame().set_index("entity")["actor"]
+    actor_of = users.set_index("entity")["actor"]
     ts = pd.to_datetime(events["ts"], errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
     out = []
     for side, other in (("src", "dst"), ("dst", "src")):

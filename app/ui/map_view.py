@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip
 
 from app.basemap import MAX_LAT, UNIT, level_for, project, tolerances
 from app.exports.figures import PALETTE
@@ -259,11 +259,18 @@ class MapView(QGraphicsView):
         self._emphasis = np.flatnonzero(np.isin(s.seg_journey, marked)) if marked else np.zeros(0, np.int64)
 
     def highlight(self, actors: list[int]) -> None:
-        """Mark these actors (and the journeys they operated or travelled) on the map."""
+        """Mark these actors (and the journeys they operated or travelled) on the map; when
+        none of those placed is in view, bring them into view."""
         self.highlighted = {int(a) for a in actors}
         if self.data is not None:
             self._prepare_emphasis()
-        self.viewport().update()
+            marked = self._marked_actors()
+            if len(marked) and self.isVisible():
+                seen = self.mapToScene(self.viewport().rect()).boundingRect()
+                xy = self._actor_xy[marked]
+                if not any(seen.contains(QPointF(x, y)) for x, y in xy.tolist()):
+                    self.centerOn(*xy.mean(axis=0).tolist())
+        self.refresh()
 
     def fit_to_journeys(self) -> None:
         """Zoom to the journeys in the window (or every place, or North Africa and Europe)."""
@@ -512,6 +519,28 @@ class MapView(QGraphicsView):
         if steps:
             self.zoom_by(1.25**steps)
         event.accept()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        if self._press is None:
+            self._show_tip(event)
+
+    def _show_tip(self, event) -> None:
+        """The actor under the pointer: name, role and the places the evidence puts them at."""
+        actors = self.shown.actors
+        if not len(actors) or len(self._actor_xy_px) != len(actors):
+            return
+        p = np.array([event.position().x(), event.position().y()])
+        d = np.hypot(*(self._actor_xy_px - p).T)
+        k = int(np.argmin(d))
+        if d[k] > PICK_PX:
+            QToolTip.hideText()
+            return
+        names = dict(zip(self.scene_data.place_ids.tolist(), self.scene_data.place_labels, strict=True))
+        row = actors.iloc[k]
+        places = " · ".join(names.get(int(p), "") for p in row["places"][:5])
+        text = f"{row['label']}" + (f" ({row['role']})" if row["role"] else "") + f"\n{places}"
+        QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self._press = event.position()

@@ -116,7 +116,7 @@ def test_the_wheel_zooms_and_dragging_pans(window, qtbot):
     assert view.mapToScene(centre).x() < seen.x()  # the map moved right under a fixed point
 
 
-def test_the_time_slider_filters_the_map_and_moves_the_timeline(window):
+def test_the_time_slider_filters_the_map_and_moves_the_timeline(window, qtbot):
     view, bar = window.map.view, window.map.time
     assert view.shown.journeys == {"J1", "J2"}
     first = bar.first
@@ -128,6 +128,7 @@ def test_the_time_slider_filters_the_map_and_moves_the_timeline(window):
     assert window.timeline.time.slider.high == bar.slider.high  # the other bar follows
     assert window.timeline.use_window.isChecked()
     assert window.timeline.end.date().toString("yyyy-MM-dd") == "2026-03-31"
+    qtbot.waitUntil(lambda: window.timeline._span is not None)  # shaded on the weekly overview
     bar.all.click()
     assert view.shown.journeys == {"J1", "J2"} and window.session.window == (None, None)
 

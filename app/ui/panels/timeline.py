@@ -4,7 +4,9 @@ below it, and the time window the map shares and that can filter the chart and t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+import matplotlib.dates as mdates
+import pandas as pd
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -109,6 +111,9 @@ class TimelinePanel(QWidget):
         layout.addLayout(second)
         layout.addWidget(self.time)
         layout.addWidget(self.split, 1)
+        self._span = None
+        self._shade_timer = QTimer(self, singleShot=True, interval=250)
+        self._shade_timer.timeout.connect(self._shade_overview)
         self.apply.clicked.connect(self._on_apply_clicked)
         self.use_window.toggled.connect(self._on_window_edited)
         self.start.dateChanged.connect(self._on_window_edited)
@@ -154,6 +159,8 @@ class TimelinePanel(QWidget):
 
         events, legs = result
         self.canvas.show_figure(timeline_figure(events, legs))
+        self._span = None
+        self._shade_overview()
         if len(events):
             first, last = str(events["ts"].min())[:10], str(events["ts"].max())[:10]
             self.info.setText(
@@ -185,7 +192,23 @@ class TimelinePanel(QWidget):
         start = self.start.date().toString("yyyy-MM-dd")
         self.session.set_window(start, self.end.date().toString("yyyy-MM-dd") + "T23:59:59")
 
+    def _shade_overview(self) -> None:
+        """The shared time window shaded on the weekly overview (redrawn once the slider rests)."""
+        axes = self.canvas.figure.axes
+        if self._span is not None:
+            self._span.remove()
+            self._span = None
+        start, end = self.session.window
+        if axes and (start or end):
+            lo, hi = axes[0].get_xlim()
+            left = mdates.date2num(pd.Timestamp(start[:10])) if start else lo
+            right = mdates.date2num(pd.Timestamp(end[:10])) + 1 if end else hi
+            self._span = axes[0].axvspan(left, right, color="#FFD54F", alpha=0.25, zorder=0, lw=0)
+            axes[0].set_xlim(lo, hi)
+        self.canvas.draw_idle()
+
     def _on_session_window_changed(self, start, end) -> None:
+        self._shade_timer.start()
         self.events.set_window(start, end)
         self.use_window.blockSignals(True)
         self.use_window.setChecked(bool(start or end))
