@@ -53,14 +53,31 @@ def synthetic(seed: int = 1, journeys: int = 2000, places: int = 150, clusters: 
         members[c].append(f"J{j}")
     legs = pd.DataFrame(
         rows,
-        columns=["journey", "seq", "from_id", "to_id", "start", "end", "traveller_id", "facilitator_id", "cluster"],
+        columns=[
+            "journey",
+            "seq",
+            "from_id",
+            "to_id",
+            "start",
+            "end",
+            "traveller_id",
+            "facilitator_id",
+            "cluster",
+        ],
     )
     cluster_list = [
-        {"id": c, "journeys": len(members[c]), "journey_ids": members[c], "path_ids": [int(p) for p in paths[c]]}
+        {
+            "id": c,
+            "journeys": len(members[c]),
+            "journey_ids": members[c],
+            "path_ids": [int(p) for p in paths[c]],
+        }
         for c in range(clusters)
     ]
     people = {10_000 + i: (f"Actor {i}", "driver") for i in range(1500)}
-    links = pd.DataFrame(columns=["actor", "label", "role", "place", "type", "count", "first_seen", "last_seen"])
+    links = pd.DataFrame(
+        columns=["actor", "label", "role", "place", "type", "count", "first_seen", "last_seen"]
+    )
     return MapData(frame, legs, links, cluster_list, people)
 
 

@@ -156,6 +156,7 @@ class MapView(QGraphicsView):
         self.highlighted: set[int] = set()
         self.picked: tuple[str, object] | None = None  # ("actor", id) / ("journey", i) / ("corridor", id)
         self.show_journeys = True
+        self.show_migrants = False  # victims and witnesses: on the map only when asked for
         self._press: QPointF | None = None
         self._cycle = 0
         self._last_click: np.ndarray | None = None
@@ -207,7 +208,7 @@ class MapView(QGraphicsView):
         self.window_range = (start, end)
         if self.data is None:
             return
-        self.shown = map_in_window(self.data, start, end)
+        self.shown = map_in_window(self.data, start, end, include_migrants=self.show_migrants)
         s = self.scene_data
         self.visible_journeys = np.array([j in self.shown.journeys for j in s.journeys], bool)
         keep = self.visible_journeys[s.seg_journey] if len(s.seg_journey) else np.zeros(0, bool)
@@ -519,6 +520,18 @@ class MapView(QGraphicsView):
         if steps:
             self.zoom_by(1.25**steps)
         event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """+ and - zoom, F fits the journeys in view."""
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif key == Qt.Key.Key_F:
+            self.fit_to_journeys()
+        else:
+            super().keyPressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         super().mouseMoveEvent(event)

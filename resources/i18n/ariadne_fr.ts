@@ -1052,6 +1052,16 @@
         <source>Wheel: zoom · drag: pan · click an actor or a corridor, click again for its journeys.</source>
         <translation>Molette : zoom · glisser : déplacer · cliquez un acteur ou un couloir, cliquez encore pour ses voyages.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="56"/>
+        <source>Migrants</source>
+        <translation>Migrants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="57"/>
+        <source>Show the migrants where their journeys put them</source>
+        <translation>Montrer les migrants là où leurs voyages les placent</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPanel</name>

@@ -183,3 +183,10 @@ def test_closing_the_case_empties_the_map_and_the_timeline(window):
     window.session.close()
     assert window.map.view.data is None and not window.map.shown_clusters
     assert window.timeline.events.rows == []
+
+
+def test_migrants_are_on_the_map_only_when_asked_for(window):
+    amina = window.ids["amina"]
+    assert amina not in set(window.map.view.shown.actors["id"])
+    window.map.migrants.setChecked(True)
+    assert amina in set(window.map.view.shown.actors["id"])

@@ -53,6 +53,8 @@ class MapPanel(QWidget):
         self.journeys = QCheckBox(self.tr("Journeys"), self)
         self.journeys.setChecked(True)
         self.journeys.setToolTip(self.tr("Each journey's legs, over the corridors of the route clusters"))
+        self.migrants = QCheckBox(self.tr("Migrants"), self)
+        self.migrants.setToolTip(self.tr("Show the migrants where their journeys put them"))
         self.time = TimeWindowBar(session, self)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
@@ -74,6 +76,7 @@ class MapPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.fit)
         bar.addWidget(self.journeys)
+        bar.addWidget(self.migrants)
         bar.addWidget(self.time, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -84,6 +87,7 @@ class MapPanel(QWidget):
         self._table_fitted = False
         self.fit.clicked.connect(self.view.fit_to_journeys)
         self.journeys.toggled.connect(self._on_journeys_toggled)
+        self.migrants.toggled.connect(self._on_migrants_toggled)
         self.clusters.row_selected.connect(self._on_clusters_row_selected)
         self.view.actor_picked.connect(self._on_view_actor_picked)
         self.view.journey_picked.connect(self._on_view_journey_picked)
@@ -202,6 +206,12 @@ class MapPanel(QWidget):
     def _on_journeys_toggled(self, on: bool) -> None:
         self.view.show_journeys = on
         self.view.refresh()
+
+    def _on_migrants_toggled(self, on: bool) -> None:
+        self.view.show_migrants = on
+        self.view.set_window(*self.view.window_range)
+        if self.view.data is not None:
+            self._show_counts()
 
     def _on_session_window_changed(self, start, end) -> None:
         self.view.set_window(start, end)
