@@ -295,11 +295,15 @@ class MapView(QGraphicsView):
     def zoom(self) -> float:
         return float(self.transform().m11())
 
-    def zoom_by(self, factor: float) -> None:
+    def zoom_by(self, factor: float, *, under_mouse: bool = False) -> None:
+        """Zoom by ``factor`` around the view's centre (the wheel: around the pointer)."""
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         factor = target / self.zoom()
         if factor != 1.0:
+            if not under_mouse:
+                self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
             self.scale(factor, factor)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
 
     def _clamp_zoom(self) -> None:
         if not (MIN_ZOOM <= self.zoom() <= MAX_ZOOM):
@@ -518,7 +522,7 @@ class MapView(QGraphicsView):
     def wheelEvent(self, event) -> None:  # noqa: N802
         steps = event.angleDelta().y() / 120.0
         if steps:
-            self.zoom_by(1.25**steps)
+            self.zoom_by(1.25**steps, under_mouse=True)
         event.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802

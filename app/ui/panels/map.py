@@ -144,6 +144,7 @@ class MapPanel(QWidget):
 
     def show_clusters(self, clusters: list[dict]) -> None:
         self.shown_clusters = clusters
+        self.clusters.setVisible(bool(clusters))  # before the analysis: the map alone
         self.clusters.set_frame(
             pd.DataFrame(
                 [
