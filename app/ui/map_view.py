@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip
 
 from app.basemap import MAX_LAT, UNIT, level_for, project, tolerances
 from app.exports.figures import PALETTE
 from app.graph.places import MapData, MapWindow, map_in_window
 from app.labels import place_labels
+from app.ui.chart_layer import polygon
 
 SEA = QColor("#DCE6EE")
 LAND = QColor("#F4F1EA")
@@ -52,7 +53,7 @@ def polygons(levels: dict[int, list[np.ndarray]]) -> dict[int, tuple[list, np.nd
     """Basemap levels as Qt polygons with their boxes (built in the background)."""
     out = {}
     for level, rings in levels.items():
-        polys = [QPolygonF([QPointF(x, y) for x, y in ring.tolist()]) for ring in rings]
+        polys = [polygon(ring) for ring in rings]
         boxes = np.array([[r[:, 0].min(), r[:, 1].min(), r[:, 0].max(), r[:, 1].max()] for r in rings])
         out[level] = (polys, boxes.reshape(-1, 4))
     return out
