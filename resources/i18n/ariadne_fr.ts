@@ -1452,6 +1452,11 @@
         <source>{n} events of {a} rows. Wheel: zoom in time · drag: pan · double-click: all</source>
         <translation>{n} événements sur {a} lignes. Molette : zoom dans le temps · glisser : déplacer · double-clic : tout</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="184"/>
+        <source>({n} more selected actors left out.)</source>
+        <translation>({n} autres acteurs sélectionnés laissés de côté.)</translation>
+    </message>
 </context>
 <context>
     <name>TimeWindowBar</name>

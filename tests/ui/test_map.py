@@ -190,3 +190,13 @@ def test_migrants_are_on_the_map_only_when_asked_for(window):
     assert amina not in set(window.map.view.shown.actors["id"])
     window.map.migrants.setChecked(True)
     assert amina in set(window.map.view.shown.actors["id"])
+
+
+def test_a_large_selection_gives_rows_to_the_first_actors_only(window, monkeypatch):
+    import app.ui.panels.timeline as timeline
+
+    monkeypatch.setattr(timeline, "MAX_ROWS", 2)
+    ids = window.ids
+    window.session.select_actors([ids["salem"], ids["omar"], ids["ali"]])
+    assert [r for r, _label in window.timeline.events.rows] == [ids["salem"], ids["omar"]]
+    assert "(1 more" in window.timeline.rows_info.text()

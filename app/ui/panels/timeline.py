@@ -36,6 +36,9 @@ def load_events(session: Session):
     return work
 
 
+MAX_ROWS = 30  # actors given a row at most: more would not fit the panel
+
+
 def load_actor_events(session: Session, actors: list[int], *, by: str, between_only: bool):
     """The selected actors' events, read in the background (see
     :func:`app.graph.timelines.actor_events`)."""
@@ -112,6 +115,7 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.time)
         layout.addWidget(self.split, 1)
         self._span = None
+        self._left_out = 0
         self._shade_timer = QTimer(self, singleShot=True, interval=250)
         self._shade_timer.timeout.connect(self._shade_overview)
         self.apply.clicked.connect(self._on_apply_clicked)
@@ -140,11 +144,12 @@ class TimelinePanel(QWidget):
             self.events.set_events(self.events.events.iloc[0:0], [])
             self.rows_info.setText("")
             return
+        self._left_out = max(0, len(actors) - MAX_ROWS)  # rows stay readable in the panel
         self.runner.start(
             "actor timeline",
             load_actor_events(
                 self.session,
-                list(actors),
+                list(actors)[:MAX_ROWS],
                 by=self.rows_by.currentData(),
                 between_only=self.between.isChecked(),
             ),
@@ -172,11 +177,12 @@ class TimelinePanel(QWidget):
     def _show_rows(self, frame) -> None:
         self.events.set_events(frame)
         self.events.set_window(*self.session.window)
-        self.rows_info.setText(
-            self.tr("{n} events of {a} rows. Wheel: zoom in time · drag: pan · double-click: all").format(
-                n=f"{len(frame):,}", a=len(self.events.rows)
-            )
+        text = self.tr("{n} events of {a} rows. Wheel: zoom in time · drag: pan · double-click: all").format(
+            n=f"{len(frame):,}", a=len(self.events.rows)
         )
+        if self._left_out:
+            text += " " + self.tr("({n} more selected actors left out.)").format(n=self._left_out)
+        self.rows_info.setText(text)
 
     def _set_dates_quietly(self, first: str, last: str) -> None:
         for edit, day in ((self.start, first), (self.end, last)):
