@@ -2,13 +2,14 @@
 over it (corridors, journeys, places, the actors where the evidence puts them).
 
 - The basemap is the view's background, drawn from the coarsest outline level that is exact
-  to about a pixel at the current zoom (:mod:`app.basemap`) and cached by Qt while panning.
-- Everything of the case is painted in one pass in the foreground, in device pixels, from
-  numpy arrays: markers and lines keep their size at every zoom, and nothing is an item the
-  scene would have to visit one by one.
-- Clicks are picked by distance in pixels: an actor, else a journey's line, else a corridor.
-- Place names (and the names of highlighted actors) are placed without overlap by
-  :func:`app.labels.place_labels`, again for every frame (a few milliseconds).
+  to a few pixels at the current zoom (:mod:`app.basemap`; finer levels are read when first
+  needed).  The case is painted with it, in device pixels from numpy arrays, so markers and
+  lines keep their size at every zoom and Qt's background cache serves panning: only the strip
+  that comes into view is painted.  Nothing is a scene item Qt would visit one by one.
+- The foreground holds what changes without the map changing: the marked journeys and actors,
+  and the names, placed without overlap by :func:`app.labels.place_labels` for every frame.
+- Clicks are picked by distance in pixels: an actor, else a corridor; clicking again at the
+  same spot goes through the journeys that pass there.
 """
 
 from __future__ import annotations
@@ -578,6 +579,7 @@ class MapView(QGraphicsView):
         p = np.array([point.x(), point.y()])
         t = self.viewportTransform()
         actors = self.shown.actors
+        self._actor_xy_px = self._actor_positions(t)
         if len(self._actor_xy_px) == len(actors) and len(actors):
             d = np.hypot(*(self._actor_xy_px - p).T)
             k = int(np.argmin(d))

@@ -200,3 +200,13 @@ def test_a_large_selection_gives_rows_to_the_first_actors_only(window, monkeypat
     window.session.select_actors([ids["salem"], ids["omar"], ids["ali"]])
     assert [r for r, _label in window.timeline.events.rows] == [ids["salem"], ids["omar"]]
     assert "(1 more" in window.timeline.rows_info.text()
+
+
+def test_place_and_marked_actor_names_are_not_overprinted(window):
+    from app.labels import overlaps
+
+    view = window.map.view
+    window.session.select_actors([window.ids["omar"], window.ids["ali"]])
+    view.viewport().repaint()
+    assert {"Agadez", "Sebha", "Tripoli", "Omar Driver", "Ali Tripoli"} <= set(view.labelled)
+    assert len(view.label_rects) == len(view.labelled) and overlaps(view.label_rects) == 0
