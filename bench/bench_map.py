@@ -8,12 +8,15 @@ it).  Pans move the view by 12 pixels per frame; zooms by 5 % per frame, in then
 time window is moved once per frame in a third run (journeys and actors filtered again).
 Wall and CPU time are both reported, with the load average: the machine is shared.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_map.py``
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_map.py [CASE]``; with a case file
+(for instance the medium demonstration case) its own places, journeys and route clusters are
+drawn instead of the synthetic ones.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -81,6 +84,19 @@ def synthetic(seed: int = 1, journeys: int = 2000, places: int = 150, clusters: 
     return MapData(frame, legs, links, cluster_list, people)
 
 
+def from_case(path: str) -> MapData:
+    """A case's map data, with route clusters computed from its legs as the analysis does."""
+    from app.graph.places import load_map_data
+    from app.graph.routes import route_clusters
+    from app.graph.store import CaseStore
+
+    with CaseStore.open(path) as case:
+        places = case.places_frame()
+        labels = {int(i): str(label) for i, label in zip(places["id"], places["label"], strict=True)}
+        clusters = route_clusters(case.legs_frame(), labels)
+        return load_map_data(case, clusters)
+
+
 def run(app: QApplication, view: MapView, step) -> tuple[float, float]:
     """Frames per second over FRAMES repaints, each after ``step(i)``; wall and CPU."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -98,7 +114,7 @@ def main() -> None:
     view.show()
     app.processEvents()
     view.add_basemap(polygons(load_levels()))
-    data = synthetic()
+    data = from_case(sys.argv[1]) if len(sys.argv) > 1 else synthetic()
     start = time.perf_counter()
     view.show_data(data)
     print(f"map built in {time.perf_counter() - start:.3f} s")
@@ -120,8 +136,14 @@ def main() -> None:
 
     days = pd.date_range("2026-02-01", "2026-09-30", freq="D").strftime("%Y-%m-%d").tolist()
 
+    starts = data.legs["start"].dropna().str[:10]
+    if len(starts):
+        days = pd.date_range(starts.min(), starts.max(), freq="D").strftime("%Y-%m-%d").tolist()
+
     def window(i: int) -> None:
-        view.set_window(days[i], days[i + 60])
+        view.set_window(
+            days[i % max(1, len(days) - 60)], days[min(len(days) - 1, i % max(1, len(days) - 60) + 60)]
+        )
 
     for name, step in (("pan", pan), ("zoom", zoom), ("time window", window)):
         fps, cpu_fps = run(app, view, step)
