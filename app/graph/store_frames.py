@@ -100,14 +100,18 @@ class FrameQueries:
         canonical ``entities`` (or entities merged into them), like :meth:`events_frame`: the
         rows of a per-actor timeline, read without scanning every event of the case."""
         marks = ",".join(str(int(e)) for e in entities) or "0"
+        # The links first, each end through its own index (links_dst; links_pair by type for
+        # the source), then their events: with "src IN … OR dst IN …" SQLite scanned every
+        # event of the case instead (2.2 s against 0.03 s on the medium case).
         return pd.read_sql_query(
             f"""WITH ents AS (SELECT id FROM entities WHERE canonical IN ({marks})),
-                     near AS (SELECT id, type, src, dst FROM links
-                              WHERE src IN (SELECT id FROM ents) OR dst IN (SELECT id FROM ents))
-                SELECT ev.id, near.type, cs.canonical AS src, cd.canonical AS dst, ev.ts,
+                     near AS (SELECT id FROM links WHERE dst IN (SELECT id FROM ents)
+                              UNION SELECT id FROM links WHERE type IN (SELECT DISTINCT type FROM links)
+                                                         AND src IN (SELECT id FROM ents))
+                SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts,
                        ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row
-                FROM near JOIN events ev ON ev.link_id = near.id
-                JOIN entities cs ON cs.id = near.src JOIN entities cd ON cd.id = near.dst
+                FROM near JOIN links l ON l.id = near.id JOIN events ev ON ev.link_id = near.id
+                JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
                 ORDER BY ev.ts""",
             self.conn,
         )
