@@ -178,6 +178,7 @@ class MapView(QGraphicsView):
         self._actor_ids = self._actor_colour = np.zeros(0, np.int64)
         self._actor_texts: list[str] = []
         self._actor_xy = self._actor_offset = np.zeros((0, 2))
+        self._actor_rank, self._actor_place = np.zeros(0), np.zeros(0, np.int64)
         self._fitted = False
         self.fitted_shown = False  # fitted while visible: the view had its real size
 
@@ -245,11 +246,18 @@ class MapView(QGraphicsView):
         if len(actors):
             x, y = project(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float))
             self._actor_xy = np.column_stack([x, y])
-            rank = actors.groupby("place").cumcount().to_numpy(float)
-            radius, angle = 9.0 + 5.0 * np.sqrt(rank), rank * 2.39996  # the golden angle
+            order = actors.sort_values(
+                ["place", "weight", "id"], ascending=[True, False, True], kind="stable"
+            )
+            ranks = order.groupby("place").cumcount().reindex(actors.index).to_numpy(float)
+            self._actor_rank = ranks
+            self._actor_place = np.array([index[int(p)] for p in actors["place"]], np.int64)
+            rank = ranks
+            radius, angle = 9.0 + 4.5 * np.sqrt(rank), rank * 2.39996  # the golden angle
             self._actor_offset = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
         else:
             self._actor_xy = self._actor_offset = np.zeros((0, 2))
+            self._actor_rank, self._actor_place = np.zeros(0), np.zeros(0, np.int64)
 
     def _prepare_emphasis(self) -> None:
         """The journeys of the highlighted actors, drawn over the others."""
@@ -464,13 +472,25 @@ class MapView(QGraphicsView):
         actors_px = self._actor_positions(t)
         if not len(actors_px):
             return
-        inside = _within(actors_px, box)
+        inside = _within(actors_px, box) & self._drawn_actors()
         for k in np.unique(self._actor_colour).tolist():
             sel = np.flatnonzero(inside & (self._actor_colour == k))
             pen = QPen(ROLE_COLOURS[ROLE_ORDER[k]] if k >= 0 else ACTOR, 7.0)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.drawPoints([QPointF(x, y) for x, y in actors_px[sel].tolist()])
+
+    def per_place(self) -> int:
+        """How many actors stand around one place at this zoom (the most evidenced first):
+        a dozen when the whole region is in view, every one of them closer in."""
+        return int(12 * max(1.0, self.zoom() / 2.0) ** 2)
+
+    def _drawn_actors(self) -> np.ndarray:
+        """Which actors are drawn (and can be picked): the first :meth:`per_place` at each
+        place, and every marked one."""
+        drawn = self._actor_rank < self.per_place()
+        drawn[self._marked_actors()] = True
+        return drawn
 
     def _marked_actors(self) -> np.ndarray:
         marked = set(self.highlighted)
@@ -495,7 +515,14 @@ class MapView(QGraphicsView):
     def _paint_labels(self, painter: QPainter, px: np.ndarray, actors_px: np.ndarray) -> None:
         """Highlighted actors' names first, then places by traffic; none overprinted."""
         on = self._marked_actors().tolist()
-        texts = [self._actor_texts[k] for k in on] + self._place_texts
+        hidden = np.bincount(
+            self._actor_place[~self._drawn_actors()], minlength=len(self.scene_data.place_ids)
+        )
+        more = hidden[self._place_index] if len(self._place_index) else np.zeros(0, np.int64)
+        places = [
+            t if not m else f"{t} (+{m})" for t, m in zip(self._place_texts, more.tolist(), strict=True)
+        ]
+        texts = [self._actor_texts[k] for k in on] + places
         if not texts:
             return
         bold = [True] * len(on) + [False] * len(self._place_texts)
@@ -551,6 +578,7 @@ class MapView(QGraphicsView):
             return
         p = np.array([event.position().x(), event.position().y()])
         d = np.hypot(*(self._actor_xy_px - p).T)
+        d[~self._drawn_actors()] = np.inf
         k = int(np.argmin(d))
         if d[k] > PICK_PX:
             QToolTip.hideText()
@@ -582,6 +610,7 @@ class MapView(QGraphicsView):
         self._actor_xy_px = self._actor_positions(t)
         if len(self._actor_xy_px) == len(actors) and len(actors):
             d = np.hypot(*(self._actor_xy_px - p).T)
+            d[~self._drawn_actors()] = np.inf
             k = int(np.argmin(d))
             if d[k] <= PICK_PX:
                 who = int(actors["id"].iat[k])
