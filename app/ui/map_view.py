@@ -399,9 +399,9 @@ class MapView(QGraphicsView):
         return [QLineF(*row) for row in np.hstack([px[a], px[b]]).tolist()]
 
     def _paint_corridors(self, painter: QPainter, px: np.ndarray) -> None:
-        """Each corridor a wide band under the journeys.  Segments with flat ends and a disc
-        at each bend: a wide antialiased polyline with round joins costs the raster engine
-        thirty times more."""
+        """Each corridor a wide band under the journeys.  Segments with flat ends and a round
+        point at each bend: a wide antialiased polyline with round joins costs the raster
+        engine thirty times more."""
         corridors = self.scene_data.corridors
         if not corridors:
             return
@@ -418,10 +418,9 @@ class MapView(QGraphicsView):
             painter.setPen(pen)
             path = np.asarray(c["path"])
             painter.drawLines(self._lines(px, path[:-1], path[1:]))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            for x, y in px[path].tolist():
-                painter.drawEllipse(QPointF(x, y), width / 2, width / 2)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)  # the bends: round points, one call
+            painter.setPen(pen)
+            painter.drawPoints([QPointF(x, y) for x, y in px[path].tolist()])
 
     def _paint_journeys(self, painter: QPainter, px: np.ndarray, box: tuple[float, ...]) -> None:
         """The legs of the journeys in the window, one line per place pair and cluster, wider
@@ -431,13 +430,14 @@ class MapView(QGraphicsView):
             pa, pb = px[a], px[b]
             meets = (np.maximum(pa[:, 0], pb[:, 0]) >= box[0]) & (np.minimum(pa[:, 0], pb[:, 0]) <= box[2])
             meets &= (np.maximum(pa[:, 1], pb[:, 1]) >= box[1]) & (np.minimum(pa[:, 1], pb[:, 1]) <= box[3])
-            widths = np.minimum(5.0, np.round(1.0 + np.log2(n.astype(float))))
+            widths = np.where(n >= 4, 2.0, 1.0)  # two widths: each pen change is a batch more
+            hue = np.where(cl < 0, -1, cl % len(PALETTE))  # clusters of one colour: one batch
             order = np.flatnonzero(meets)
-            order = order[np.lexsort((widths[order], cl[order]))]
-            keys = np.column_stack([cl[order], widths[order]])
+            order = order[np.lexsort((widths[order], hue[order]))]
+            keys = np.column_stack([hue[order], widths[order]])
             cuts = np.flatnonzero((np.diff(keys, axis=0) != 0).any(axis=1)) + 1
             for group in np.split(order, cuts) if len(order) else []:
-                pen = QPen(cluster_colour(int(cl[group[0]])), float(widths[group[0]]))
+                pen = QPen(cluster_colour(int(hue[group[0]])), float(widths[group[0]]))
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 painter.setPen(pen)
                 painter.drawLines(self._lines(px, a[group], b[group]))
