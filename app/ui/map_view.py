@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip
 
@@ -38,6 +38,8 @@ EMPHASIS = QColor("#D00000")
 PICKED = QColor("#202020")
 MIN_ZOOM, MAX_ZOOM = 0.05, 400.0  # device pixels per map unit
 PICK_PX = 6.0
+SETTLE_MS = 150  # the zoom is at rest after this long without a change
+QUIET_LEGS = 500  # more lines than this: the quieter ones wait while zooming
 ROLE_COLOURS = {  # an actor's dot; other roles grey
     "organiser": QColor("#B00020"),
     "driver": QColor("#0072B2"),
@@ -181,6 +183,9 @@ class MapView(QGraphicsView):
         self._actor_rank, self._actor_place = np.zeros(0), np.zeros(0, np.int64)
         self._fitted = False
         self.fitted_shown = False  # fitted while visible: the view had its real size
+        self.zooming = False  # while the zoom changes, the quieter legs wait (level of detail)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._on_settle_timeout)
 
     # ------------------------------------------------------------------ content
     def add_basemap(self, levels: dict[int, tuple[list, np.ndarray]]) -> None:
@@ -310,10 +315,16 @@ class MapView(QGraphicsView):
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         factor = target / self.zoom()
         if factor != 1.0:
+            self.zooming = True
+            self._settle.start()
             if not under_mouse:
                 self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
             self.scale(factor, factor)
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    def _on_settle_timeout(self) -> None:
+        self.zooming = False
+        self.refresh()
 
     def _clamp_zoom(self) -> None:
         if not (MIN_ZOOM <= self.zoom() <= MAX_ZOOM):
@@ -430,6 +441,8 @@ class MapView(QGraphicsView):
             pa, pb = px[a], px[b]
             meets = (np.maximum(pa[:, 0], pb[:, 0]) >= box[0]) & (np.minimum(pa[:, 0], pb[:, 0]) <= box[2])
             meets &= (np.maximum(pa[:, 1], pb[:, 1]) >= box[1]) & (np.minimum(pa[:, 1], pb[:, 1]) <= box[3])
+            if self.zooming and len(a) > QUIET_LEGS:
+                meets &= n >= 4  # while zooming, the legs of a single journey or three wait
             widths = np.where(n >= 4, 2.0, 1.0)  # two widths: each pen change is a batch more
             hue = np.where(cl < 0, -1, cl % len(PALETTE))  # clusters of one colour: one batch
             order = np.flatnonzero(meets)

@@ -109,6 +109,8 @@ def test_the_wheel_zooms_and_dragging_pans(window, qtbot):
     )
     view.wheelEvent(event)
     assert view.transform().m11() == pytest.approx(before * 1.25)
+    assert view.zooming  # the quieter legs wait until the zoom rests
+    qtbot.waitUntil(lambda: not view.zooming, timeout=2000)
     seen = view.mapToScene(centre)
     qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qtbot.mouseMove(view.viewport(), centre + QPoint(60, 0))
