@@ -29,14 +29,14 @@ KIND_STYLES = {  # kind → (colour, shape)
 }
 OTHER_STYLE = ("#777777", "square")
 DAY = 86400.0
-STEPS = [  # tick spacing (seconds) and label format, finest first
-    (3600, "%H:%M"),
-    (6 * 3600, "%d %b %H:%M"),
-    (DAY, "%d %b"),
-    (7 * DAY, "%d %b"),
-    (30 * DAY, "%b %Y"),
-    (91 * DAY, "%b %Y"),
-    (365 * DAY, "%Y"),
+STEPS = [  # tick spacing (seconds) and what its labels show, finest first
+    (3600, "time"),
+    (6 * 3600, "day time"),
+    (DAY, "day"),
+    (7 * DAY, "day"),
+    (30 * DAY, "month"),
+    (91 * DAY, "month"),
+    (365 * DAY, "year"),
 ]
 
 
@@ -182,9 +182,23 @@ class EventChartView(QWidget):
                 continue
             p.setPen(QPen(QColor("#E2E2E2"), 1))
             p.drawLine(QPointF(x, AXIS), QPointF(x, self.height() - LEGEND))
-            text = datetime.fromtimestamp(t, UTC).strftime(fmt)
+            text = self._tick_text(datetime.fromtimestamp(t, UTC), fmt)
             p.setPen(QColor("#404040"))
             p.drawText(QPointF(x - metrics.horizontalAdvance(text) / 2, AXIS - 8), text)
+
+    def _tick_text(self, when: datetime, shows: str) -> str:
+        """A tick's label in the window's language (month names through ``tr``)."""
+        months = (
+            self.tr("Jan"), self.tr("Feb"), self.tr("Mar"), self.tr("Apr"), self.tr("May"), self.tr("Jun"),
+            self.tr("Jul"), self.tr("Aug"), self.tr("Sep"), self.tr("Oct"), self.tr("Nov"), self.tr("Dec"),
+        )  # fmt: skip
+        month = months[when.month - 1]
+        return {
+            "time": f"{when:%H:%M}",
+            "day time": f"{when.day} {month} {when:%H:%M}",
+            "day": f"{when.day} {month}",
+            "month": f"{month} {when.year}",
+        }.get(shows, str(when.year))
 
     def _paint_marks(self, p: QPainter, h: float) -> None:
         if not len(self._t):

@@ -505,6 +505,66 @@
         <source>with {name}</source>
         <translation>avec {name}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Jan</source>
+        <translation>janv.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Feb</source>
+        <translation>févr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Mar</source>
+        <translation>mars</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Apr</source>
+        <translation>avr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>May</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Jun</source>
+        <translation>juin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Jul</source>
+        <translation>juil.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Aug</source>
+        <translation>août</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Sep</source>
+        <translation>sept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Oct</source>
+        <translation>oct.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Nov</source>
+        <translation>nov.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Dec</source>
+        <translation>déc.</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
