@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -50,6 +50,8 @@ def _seconds(values) -> np.ndarray:
 
 
 class EventChartView(QWidget):
+    event_picked = Signal(list)  # a mark clicked: the row's actor and the one at the other end
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -294,8 +296,14 @@ class EventChartView(QWidget):
             return
         QToolTip.showText(event.globalPosition().toPoint(), self.describe(k), self)
 
-    def mouseReleaseEvent(self, _event) -> None:  # noqa: N802
-        self._drag = None
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        drag, self._drag = self._drag, None
+        if drag is not None and abs(event.position().x() - drag[0]) < 4:
+            k = self.event_at(event.position())
+            if k is not None:
+                other = self.events["other"].iat[k]
+                actor = int(self.events["actor"].iat[k])
+                self.event_picked.emit([actor] + ([int(other)] if pd.notna(other) else []))
 
     def mouseDoubleClickEvent(self, _event) -> None:  # noqa: N802
         self.fit()

@@ -9,6 +9,7 @@ from mapcase import build_map_case
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.analysis import analyze_case
+from app.ui.event_chart import AXIS
 from app.graph.store import CaseStore
 
 
@@ -212,3 +213,24 @@ def test_place_and_marked_actor_names_are_not_overprinted(window):
     view.viewport().repaint()
     assert {"Agadez", "Sebha", "Tripoli", "Omar Driver", "Ali Tripoli"} <= set(view.labelled)
     assert len(view.label_rects) == len(view.labelled) and overlaps(view.label_rects) == 0
+
+
+def test_clicking_a_mark_on_the_timeline_marks_both_ends_on_the_chart(window, qtbot):
+    ids = window.ids
+    window.tabs.setCurrentWidget(window.timeline)
+    window.session.select_actors([ids["salem"]])
+    events = window.timeline.events
+    events.resize(900, 300)
+    transfer = int(events.events.index[events.events["kind"] == "transfer"][0])
+    h = events._row_height()
+    lane = events._lane(events.events["kind"].to_numpy(), h)[transfer]
+    point = QPointF(float(events._x(events._t[transfer])), AXIS + lane * h)  # row 0, the transfer's lane
+    assert events.event_at(point) == transfer
+    with qtbot.waitSignal(window.session.highlight_requested) as marked:
+        qtbot.mouseClick(events, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert marked.args[0] == [ids["salem"], ids["omar"]]  # Omar paid Salem
+    view = window.chart.view
+    assert {e for e in view.nodes if view.geometry.highlighted[view.nodes.index(e)]} == {
+        ids["salem"],
+        ids["omar"],
+    }

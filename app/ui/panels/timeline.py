@@ -125,6 +125,7 @@ class TimelinePanel(QWidget):
         self.rows_by.currentIndexChanged.connect(self.load_rows)
         self.between.toggled.connect(self.load_rows)
         self.fit.clicked.connect(self.events.fit)
+        self.events.event_picked.connect(self._on_events_event_picked)
         runner.finished.connect(self._on_runner_finished)
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
@@ -183,6 +184,11 @@ class TimelinePanel(QWidget):
         if self._left_out:
             text += " " + self.tr("({n} more selected actors left out.)").format(n=self._left_out)
         self.rows_info.setText(text)
+
+    def _on_events_event_picked(self, actors: list) -> None:
+        """A call, message, transfer or leg clicked: both its ends marked on the chart."""
+        if self.session.store is not None:
+            self.session.highlight([int(a) for a in actors])
 
     def _set_dates_quietly(self, first: str, last: str) -> None:
         for edit, day in ((self.start, first), (self.end, last)):
