@@ -9,8 +9,8 @@ from mapcase import build_map_case
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.analysis import analyze_case
-from app.ui.event_chart import AXIS
 from app.graph.store import CaseStore
+from app.ui.event_chart import AXIS
 
 
 @pytest.fixture(scope="module")
