@@ -72,6 +72,60 @@ class FrameQueries:
             self.conn,
         )
 
+    def place_links_frame(self) -> pd.DataFrame:
+        """Every link from a person to a place (``located_at``, ``travelled``, ``mentioned``…)
+        with canonical ends, the person's label and role, and the link's count and dates: where
+        the evidence puts each actor, for the map."""
+        return pd.read_sql_query(
+            """SELECT cs.canonical AS actor, ps.label, json_extract(ps.attrs, '$.role') AS role,
+                      cd.canonical AS place, l.type, l.count, l.first_seen, l.last_seen
+               FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+               JOIN entities ps ON ps.id = cs.canonical JOIN entities pl ON pl.id = cd.canonical
+               WHERE ps.type = 'person' AND pl.type = 'location'""",
+            self.conn,
+        )
+
+    def people_frame(self, ids: Sequence[int]) -> pd.DataFrame:
+        """``id, label, type, role`` of the given entities (facilitators on the map, the rows
+        of a timeline)."""
+        marks = ",".join(str(int(i)) for i in ids) or "0"
+        return pd.read_sql_query(
+            "SELECT id, label, type, json_extract(attrs, '$.role') AS role FROM entities "
+            f"WHERE id IN ({marks})",
+            self.conn,
+        )
+
+    def events_touching(self, entities: Sequence[int]) -> pd.DataFrame:
+        """The events (calls, messages, transfers…) on links with one end among the given
+        canonical ``entities`` (or entities merged into them), like :meth:`events_frame`: the
+        rows of a per-actor timeline, read without scanning every event of the case."""
+        marks = ",".join(str(int(e)) for e in entities) or "0"
+        # The links first, each end through its own index (links_dst; links_pair by type for
+        # the source), then their events: with "src IN … OR dst IN …" SQLite scanned every
+        # event of the case instead (2.2 s against 0.03 s on the medium case).
+        return pd.read_sql_query(
+            f"""WITH ents AS (SELECT id FROM entities WHERE canonical IN ({marks})),
+                     near AS (SELECT id FROM links WHERE dst IN (SELECT id FROM ents)
+                              UNION SELECT id FROM links WHERE type IN (SELECT DISTINCT type FROM links)
+                                                         AND src IN (SELECT id FROM ents))
+                SELECT ev.id, l.type, cs.canonical AS src, cd.canonical AS dst, ev.ts,
+                       ev.duration, ev.amount, ev.currency, ev.amount_case, ev.source_id, ev.row
+                FROM near JOIN links l ON l.id = near.id JOIN events ev ON ev.link_id = near.id
+                JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+                ORDER BY ev.ts""",
+            self.conn,
+        )
+
+    def time_span(self) -> tuple[str | None, str | None]:
+        """The first and last date of the case's dated material (events and journey legs), as
+        ISO text; ``(None, None)`` for a case without dates."""
+        row = self.conn.execute(
+            "SELECT MIN(t), MAX(t) FROM (SELECT MIN(ts) AS t FROM events UNION ALL "
+            "SELECT MAX(ts) FROM events UNION ALL SELECT MIN(start) FROM legs UNION ALL "
+            "SELECT MAX(start) FROM legs)"
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
     # ------------------------------------------------------------------- counts
     def counts(self) -> dict[str, Any]:
         q = self.conn.execute

@@ -56,6 +56,7 @@ class LinkChartView(QGraphicsView):
     drag actors, find; keys: H hides, E expands, P pins the selection."""
 
     entity_selected = Signal(int)
+    entities_selected = Signal(list)  # every selected actor, after each change of the selection
     expand_requested = Signal(list)
     edited = Signal(str)  # the analyst moved, hid or pinned actors: "move", "hide", "pin"
     path_cleared = Signal()  # Esc took the drawn path away
@@ -388,6 +389,7 @@ class LinkChartView(QGraphicsView):
         chosen = self.selected_entities()
         if len(chosen) == 1:
             self.entity_selected.emit(chosen[0])
+        self.entities_selected.emit(chosen)
 
     def _scene_rect(self, rect) -> tuple[float, float, float, float]:
         r = self.mapToScene(rect).boundingRect()

@@ -25,6 +25,8 @@ class Session(QObject):
     path_requested = Signal(list)  # entity ids of a path, in order, drawn hop by hop
     analysis_ready = Signal(object)  # AnalysisResult
     filter_changed = Signal(object)  # GraphFilter
+    actors_selected = Signal(list)  # entity ids selected together (chart, map, a table)
+    window_changed = Signal(object, object)  # start, end (ISO text or None): the map and timeline
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,9 @@ class Session(QObject):
         self._network: tuple[tuple[str, str, str], object] | None = None
         self._generation = 0  # bumped by every change to the case or analysis
         self._names: tuple[tuple, dict[int, str]] | None = None
+        self.selected_actors: list[int] = []
+        self.window: tuple[str | None, str | None] = (None, None)
+        self.span: tuple[str | None, str | None] = (None, None)  # the case's first and last date
 
     # ------------------------------------------------------------ the case
     def open(self, path: str | Path, *, passphrase: str | None = None) -> None:
@@ -46,6 +51,8 @@ class Session(QObject):
         self.path, self.passphrase = Path(path), passphrase
         self.analysis, self.selected = None, None
         self._generation += 1
+        self.selected_actors, self.window = [], (None, None)
+        self.span = self.store.time_span()
         self.case_opened.emit(str(self.path))
 
     def create(self, path: str | Path, *, region: str = "", title: str = "") -> None:
@@ -81,6 +88,8 @@ class Session(QObject):
 
     def changed(self) -> None:
         self._generation += 1
+        if self.store is not None:
+            self.span = self.store.time_span()
         self.case_changed.emit()
 
     def actor_names(self, store: CaseStore) -> dict[int, str]:
@@ -114,6 +123,22 @@ class Session(QObject):
             entity_id = self.store.canonical(int(entity_id))
         self.selected = int(entity_id)
         self.selection_changed.emit(self.selected)
+        self.selected_actors = [self.selected]
+        self.actors_selected.emit(list(self.selected_actors))
+
+    def select_actors(self, entities: list[int]) -> None:
+        """Several actors selected together (a rubber band on the chart, a corridor's
+        facilitators on the map): the map marks them, the timeline gives each a row."""
+        if self.store is not None:
+            entities = [self.store.canonical(int(e)) for e in entities]
+        self.selected_actors = list(dict.fromkeys(int(e) for e in entities))
+        self.actors_selected.emit(list(self.selected_actors))
+
+    def set_window(self, start: str | None, end: str | None) -> None:
+        """The time window the map and the timeline show (ISO dates; None: open)."""
+        if (start, end) != self.window:
+            self.window = (start, end)
+            self.window_changed.emit(start, end)
 
     def highlight(self, entities: list[int]) -> None:
         """Ask the chart to mark several actors at once (it draws any it does not show yet)."""

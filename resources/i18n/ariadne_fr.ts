@@ -474,6 +474,99 @@
     </message>
 </context>
 <context>
+    <name>EventChartView</name>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="66"/>
+        <source>Select actors on the chart (Ctrl+click or drag a box), on the map or in a table.</source>
+        <translation>Sélectionnez des acteurs sur le graphe (Ctrl+clic ou un cadre tiré à la souris), sur la carte ou dans un tableau.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="244"/>
+        <source>call</source>
+        <translation>appel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="245"/>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="246"/>
+        <source>transfer</source>
+        <translation>transfert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="247"/>
+        <source>journey leg</source>
+        <translation>étape de voyage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="313"/>
+        <source>with {name}</source>
+        <translation>avec {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Jan</source>
+        <translation>janv.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Feb</source>
+        <translation>févr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Mar</source>
+        <translation>mars</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Apr</source>
+        <translation>avr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>May</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="192"/>
+        <source>Jun</source>
+        <translation>juin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Jul</source>
+        <translation>juil.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Aug</source>
+        <translation>août</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Sep</source>
+        <translation>sept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Oct</source>
+        <translation>oct.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Nov</source>
+        <translation>nov.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/event_chart.py" line="193"/>
+        <source>Dec</source>
+        <translation>déc.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/export_dialog.py" line="44"/>
@@ -968,6 +1061,69 @@
     </message>
 </context>
 <context>
+    <name>MapPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="52"/>
+        <source>Fit to journeys</source>
+        <translation>Cadrer sur les voyages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="53"/>
+        <source>Journeys</source>
+        <translation>Voyages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="55"/>
+        <source>Each journey&apos;s legs, over the corridors of the route clusters</source>
+        <translation>Les étapes de chaque voyage, par-dessus les couloirs des groupes de routes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="61"/>
+        <source>Cluster</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="63"/>
+        <source>Path</source>
+        <translation>Trajet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="64"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="65"/>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="124"/>
+        <source>{j} journeys, {p} places, {a} actors placed by the evidence.</source>
+        <translation>{j} voyages, {p} lieux, {a} acteurs placés par les éléments de preuve.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="128"/>
+        <source>Run the analysis to see the route clusters.</source>
+        <translation>Lancez l&apos;analyse pour voir les groupes de routes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="132"/>
+        <source>Wheel: zoom · drag: pan · click an actor or a corridor, click again for its journeys.</source>
+        <translation>Molette : zoom · glisser : déplacer · cliquez un acteur ou un couloir, cliquez encore pour ses voyages.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="56"/>
+        <source>Migrants</source>
+        <translation>Migrants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="57"/>
+        <source>Show the migrants where their journeys put them</source>
+        <translation>Montrer les migrants là où leurs voyages les placent</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPanel</name>
     <message>
         <location filename="../../app/ui/panels/overview.py" line="77"/>
@@ -1325,6 +1481,59 @@
         <location filename="../../app/ui/panels/timeline.py" line="88"/>
         <source>{n} events from {a} to {b}</source>
         <translation>{n} événements du {a} au {b}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="85"/>
+        <source>A row per actor</source>
+        <translation>Une ligne par acteur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="86"/>
+        <source>A row per phone or account</source>
+        <translation>Une ligne par téléphone ou compte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="88"/>
+        <source>Only between the selected actors</source>
+        <translation>Seulement entre les acteurs sélectionnés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="89"/>
+        <source>Select two actors to see the timeline of the pair</source>
+        <translation>Sélectionnez deux acteurs pour voir la chronologie de la paire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="90"/>
+        <source>Fit</source>
+        <translation>Tout voir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="168"/>
+        <source>{n} events of {a} rows. Wheel: zoom in time · drag: pan · double-click: all</source>
+        <translation>{n} événements sur {a} lignes. Molette : zoom dans le temps · glisser : déplacer · double-clic : tout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/timeline.py" line="184"/>
+        <source>({n} more selected actors left out.)</source>
+        <translation>({n} autres acteurs sélectionnés laissés de côté.)</translation>
+    </message>
+</context>
+<context>
+    <name>TimeWindowBar</name>
+    <message>
+        <location filename="../../app/ui/time_window.py" line="126"/>
+        <source>The time window of the map and the timeline: drag a handle, or the bar between them</source>
+        <translation>La période de la carte et de la chronologie : tirez une poignée, ou la barre entre les deux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/time_window.py" line="130"/>
+        <source>All dates</source>
+        <translation>Toutes les dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/time_window.py" line="133"/>
+        <source>Time:</source>
+        <translation>Période :</translation>
     </message>
 </context>
 <context>

@@ -57,15 +57,14 @@ def test_a_route_cluster_picked_on_the_map_marks_its_facilitators_and_its_corrid
     window.map.refresh()
     clusters = window.map.shown_clusters
     assert len(clusters) >= 4
-    before = window.map.canvas.figure
     with qtbot.waitSignal(window.session.highlight_requested) as marked:
         window.map.clusters.view.selectRow(1)
     wanted = set(clusters[1].get("facilitator_ids") or marked.args[0])
     assert wanted and set(marked.args[0]) == wanted
     view = window.chart.view
     assert {e for e in view.nodes if view.geometry.highlighted[view.nodes.index(e)]} == wanted
-    title = window.map.canvas.figure.axes[0].get_title()
-    assert window.map.canvas.figure is not before and f"Route cluster {clusters[1]['id']}" in title
+    assert window.map.view.picked == ("corridor", int(clusters[1]["id"])), "the corridor stands out"
+    assert window.map.view.highlighted == wanted, "and its facilitators are marked on the map"
     assert window.map.clusters.view.currentIndex().row() == 1, "the picked row stays picked"
 
 

@@ -10,11 +10,11 @@ import shutil
 
 import numpy as np
 import pytest
-from app.ui.chart_view import link_text
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
 from app.labels import overlaps
+from app.ui.chart_view import link_text
 from app.ui.main_window import MainWindow
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner

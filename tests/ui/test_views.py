@@ -4,8 +4,9 @@ the right actor."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QTabBar
 
 
@@ -41,11 +42,13 @@ def test_the_map_fills_its_panel_after_the_tab_is_shown(window, qtbot):
     window.resize(1600, 1000)
     window.show()
     window.tabs.setCurrentWidget(window.map)
-    canvas = window.map.canvas
-    qtbot.waitUntil(lambda: canvas.width() > 400)
-    canvas.draw()
-    axes = canvas.figure.axes[0].get_window_extent()
-    assert axes.width > 0.7 * canvas.figure.bbox.width or axes.height > 0.7 * canvas.figure.bbox.height
+    view = window.map.view
+    qtbot.waitUntil(lambda: view.width() > 400 and view.data is not None)
+    assert view.width() * view.height() > 0.5 * window.map.width() * window.map.height()
+    assert view.fitted_shown, "fitted to the journeys once the tab had its real size"
+    journeys = view.scene_data.place_xy[np.unique(np.concatenate(view._segments[:2]))]
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert all(seen.contains(QPointF(*xy)) for xy in journeys.tolist()), "every journey's place in view"
 
 
 def test_route_clusters_and_money_say_their_currency_and_lead_to_the_right_actor(window, qtbot):

@@ -267,6 +267,7 @@ class ChartPanel(QWidget):
         self.save.clicked.connect(self._on_save_clicked)
         self.open.clicked.connect(self._on_open_clicked)
         self.view.entity_selected.connect(self._on_view_entity_selected)
+        self.view.entities_selected.connect(self._on_view_entities_selected)
         self.view.expand_requested.connect(self._on_view_expand_requested)
         self.view.edited.connect(self._on_view_edited)
         self.view.path_cleared.connect(self._on_view_path_cleared)
@@ -409,6 +410,13 @@ class ChartPanel(QWidget):
     def _on_view_entity_selected(self, entity: int) -> None:
         if entity >= 0:  # communities of the overview have negative ids
             self.session.select(entity)
+
+    def _on_view_entities_selected(self, entities: list) -> None:
+        """Several actors selected at once: the map marks them, the timeline shows their rows
+        (one actor goes through :meth:`_on_view_entity_selected`)."""
+        actors = [int(e) for e in entities if int(e) >= 0]
+        if len(actors) > 1:
+            self.session.select_actors(actors)
 
     def _on_session_selection_changed(self, entity: int) -> None:
         self._highlighted = []

@@ -44,10 +44,20 @@ class EntitiesPanel(QWidget):
         layout.addWidget(self.table)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.table.entity_activated.connect(session.select)
+        self.table.view.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         runner.finished.connect(self._on_runner_finished)
         session.case_opened.connect(self.refresh)
         session.case_changed.connect(self.refresh)
         session.case_closed.connect(self.refresh)
+
+    def _on_table_selection_changed(self, *_args) -> None:
+        """Several rows selected (Ctrl or Shift+click): the map marks them, the timeline
+        gives each a row (one row goes through ``entity_activated``)."""
+        rows = self.table.view.selectionModel().selectedRows()
+        entities = [self.table.model.entity_at(self.table.proxy.mapToSource(i).row()) for i in rows]
+        chosen = [int(e) for e in entities if e is not None]
+        if len(chosen) > 1:
+            self.session.select_actors(chosen)
 
     def refresh(self, *_args) -> None:
         if self.session.store is None:
