@@ -193,7 +193,7 @@ class AnalysisResult:
     def ranked_hubs(self, top: int | None = None) -> list[dict]:
         """The likeliest organisers (people, and phones or accounts standing for unknown users),
         best first, with the terms of their score; ``top`` defaults to the analysis's own."""
-        ranked = [e for e in self.hubs.index if self._personish(e)]
+        ranked = self._personish_of(self.hubs.index)
         return [
             _item(self.actors, e, self.hubs.at[e, "score"]) | _terms(self.hubs, e, HUB_COLUMNS)
             for e in ranked[: self._top(top)]
@@ -201,7 +201,7 @@ class AnalysisResult:
 
     def ranked_brokers(self, top: int | None = None) -> list[dict]:
         """The likeliest brokers between groups, best first, with their main role and terms."""
-        ranked = [e for e in self.brokers.index if self._personish(e)]
+        ranked = self._personish_of(self.brokers.index)
         return [
             _item(self.actors, e, self.brokers.at[e, "score"])
             | {"role": str(self.brokers.at[e, "main_role"])}
@@ -303,12 +303,12 @@ class AnalysisResult:
     def _top(self, top: int | None) -> int:
         return self.top if top is None else top
 
-    def _personish(self, entity: int) -> bool:
-        return (
-            entity in self.actors.index
-            and self.actors.at[entity, "type"] in _PERSONISH
-            and entity not in self.strangers
-        )
+    def _personish_of(self, index: pd.Index) -> list[int]:
+        """The entities of ``index`` that can be ranked, in order: people, and phones, accounts
+        and organisations standing for unknown users; never a stranger from a tower dump."""
+        types = self.actors["type"].reindex(index)
+        keep = types.isin(_PERSONISH).to_numpy(dtype=bool) & ~index.isin(list(self.strangers))
+        return [int(e) for e in index[keep]]
 
     def _community_json(self, c: Community, top: int) -> dict:
         nodes = self.actors

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 
 from app.analysis import AnalysisResult
@@ -126,9 +127,16 @@ def _phones_by_entity(case: CaseStore) -> dict[int, list[str]]:
     frame = case.phones_frame()
     actor = case.actor_frame().set_index("entity")["actor"]
     frame["actor"] = frame["entity"].map(actor).fillna(frame["entity"]).astype("int64")
-    own = frame.groupby("entity")["phone"].agg(lambda s: sorted(set(s))).to_dict()
-    used = frame.groupby("actor")["phone"].agg(lambda s: sorted(set(s))).to_dict()
-    return {int(k): sorted(set(own.get(k, [])) | set(used.get(k, []))) for k in set(own) | set(used)}
+    both = pd.concat(
+        [frame[["entity", "phone"]], frame[["actor", "phone"]].rename(columns={"actor": "entity"})],
+        ignore_index=True,
+    )
+    both = both.drop_duplicates().sort_values(["entity", "phone"], kind="stable")
+    if both.empty:
+        return {}
+    entity, phone = both["entity"].to_numpy(dtype="int64"), both["phone"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, entity[1:] != entity[:-1]])
+    return {int(entity[s]): list(g) for s, g in zip(starts, np.split(phone, starts[1:]), strict=True)}
 
 
 def _aliases(case: CaseStore, pseud: Pseudonymiser) -> dict[int, list[str]]:

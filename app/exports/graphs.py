@@ -134,25 +134,56 @@ def _node_values(r) -> dict:
     return values
 
 
-def _edge_values(r) -> dict:
-    values = {
-        "link_type": r.type,
-        "count": int(r.count or 0),
-        "duration": float(r.duration or 0),
-        "amount": _plain(r.amount),
-        "first_seen": _plain(r.first_seen),
-        "last_seen": _plain(r.last_seen),
-        "link_id": int(r.link_id),
-    }
-    return {k: v for k, v in values.items() if v is not None}
+def _edge_texts(links: pd.DataFrame) -> list[list[str | None]]:
+    """Each edge key's values (:data:`_EDGE_KEYS`, in order) as XML text, None where the link
+    has none, column by column: a national case has millions of links, no dictionary each.
+    Numbers are written as Python writes them; text is escaped only where it needs it."""
+
+    def numbers(column: str, kind: str) -> list[str | None]:
+        values = pd.to_numeric(links[column], errors="coerce").fillna(0).astype(kind)
+        return [str(v) for v in values.tolist()]
+
+    def texts(column: str) -> list[str | None]:
+        values = links[column].astype(object).where(links[column].notna(), None).tolist()
+        return [None if (p := _plain(v)) is None else _text(p) for v in values]
+
+    def plain_texts(column: str) -> list[str | None]:
+        """Texts that are escaped only if they hold a character XML treats specially."""
+        column_values = links[column]
+        special = column_values.astype("string").str.contains(_SPECIAL, regex=True, na=False)
+        if special.any():
+            return texts(column)
+        return [
+            None if v is None else str(v)
+            for v in column_values.astype(object).where(column_values.notna(), None)
+        ]
+
+    return [
+        plain_texts("type"),
+        numbers("count", "int64"),
+        numbers("duration", "float64"),
+        texts("amount"),
+        plain_texts("first_seen"),
+        plain_texts("last_seen"),
+        numbers("link_id", "int64"),
+    ]
+
+
+#: what makes a text need :func:`_text` (escaping, or a character XML forbids)
+_SPECIAL = r'[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]'
+
+
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def _text(value) -> str:
-    from xml.sax.saxutils import escape
-
+    """``value`` as XML text: booleans as XML's, numbers as they are, text escaped and rid of
+    the characters XML forbids (one pass each, for the millions of values of a large case)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(xml_text(str(value)), {'"': "&quot;"})
+    if isinstance(value, int | float):
+        return str(value)
+    return xml_text(str(value)).translate(_ESCAPE)
 
 
 def _attr_keys(data: ExportData) -> list[str]:
@@ -176,9 +207,14 @@ def stream_graphml(data: ExportData, out: Path) -> Path:
         for r in data.nodes.itertuples(index=False):
             cells = "".join(f'<data key="{_text(k)}">{_text(v)}</data>' for k, v in _node_values(r).items())
             f.write(f'<node id="{int(r.id)}">{cells}</node>\n')
-        for r in data.links.itertuples(index=False):
-            cells = "".join(f'<data key="{k}">{_text(v)}</data>' for k, v in _edge_values(r).items())
-            f.write(f'<edge source="{int(r.src)}" target="{int(r.dst)}">{cells}</edge>\n')
+        keys = [k for k, _ in _EDGE_KEYS]
+        columns = _edge_texts(data.links)
+        ends = zip(data.links["src"].tolist(), data.links["dst"].tolist(), strict=True)
+        for (src, dst), values in zip(ends, zip(*columns, strict=True), strict=True):
+            cells = "".join(
+                f'<data key="{k}">{v}</data>' for k, v in zip(keys, values, strict=True) if v is not None
+            )
+            f.write(f'<edge source="{int(src)}" target="{int(dst)}">{cells}</edge>\n')
         f.write("</graph>\n</graphml>\n")
     return out
 
@@ -190,7 +226,6 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
     node_keys = [k for k, _ in _NODE_KEYS if k != "label"] + attr_keys
     kinds = dict(_NODE_KEYS)
     gexf_type = {"string": "string", "int": "long", "double": "double", "boolean": "boolean"}
-    edge_keys = [k for k, _ in _EDGE_KEYS]
     with open(out, "w", encoding="utf-8") as f:
         f.write(
             '<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" '
@@ -217,14 +252,14 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
             where = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>' if at else ""
             f.write(f'<node id="{int(r.id)}" label="{label}"><attvalues>{cells}</attvalues>{where}</node>\n')
         f.write("</nodes>\n<edges>\n")
-        edge_index = {k: i for i, k in enumerate(edge_keys)}
-        for n, r in enumerate(data.links.itertuples(index=False)):
+        columns = _edge_texts(data.links)
+        ends = zip(data.links["src"].tolist(), data.links["dst"].tolist(), strict=True)
+        for n, ((src, dst), values) in enumerate(zip(ends, zip(*columns, strict=True), strict=True)):
             cells = "".join(
-                f'<attvalue for="{edge_index[k]}" value="{_text(v)}"/>' for k, v in _edge_values(r).items()
+                f'<attvalue for="{i}" value="{v}"/>' for i, v in enumerate(values) if v is not None
             )
             f.write(
-                f'<edge id="{n}" source="{int(r.src)}" target="{int(r.dst)}">'
-                f"<attvalues>{cells}</attvalues></edge>\n"
+                f'<edge id="{n}" source="{int(src)}" target="{int(dst)}"><attvalues>{cells}</attvalues></edge>\n'
             )
         f.write("</edges>\n</graph>\n</gexf>\n")
     return out
