@@ -420,7 +420,9 @@ def disruption_figure(
     return fig
 
 
-def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -> Figure:
+def degree_distribution_figure(
+    degrees, *, title: str = "Degree distribution", tr=_same, number=lambda n: f"{n:,}"
+) -> Figure:
     """How many actors have each number of contacts, on log–log axes, from a plain sequence of
     degrees (no graph needed, so a large case's million actors cost one ``np.unique``).
 
@@ -436,23 +438,25 @@ def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -
     values = np.asarray(list(degrees), dtype=float)
     values = values[values > 0]
     if not len(values):
-        ax.text(0.5, 0.5, "No links in this network yet", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, tr("No links in this network yet"), ha="center", va="center", transform=ax.transAxes
+        )
         ax.set_axis_off()
         return fig
     degree, count = np.unique(values, return_counts=True)
-    ax.plot(degree, count, "o", markersize=4, color="#0072B2", alpha=0.8, label="actors")
+    ax.plot(degree, count, "o", markersize=4, color="#0072B2", alpha=0.8, label=tr("actors"))
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.annotate(
-        f"most connected: {int(degree[-1])}",
+        tr("most connected: {n}", n=int(degree[-1])),
         (degree[-1], count[-1]),
         xytext=(-6, 8),
         textcoords="offset points",
         ha="right",
         fontsize=7,
     )
-    ax.set_xlabel("contacts (degree)")
-    ax.set_ylabel("number of actors")
-    ax.set_title(f"{title} ({len(values):,} linked actors)", fontsize=9)
+    ax.set_xlabel(tr("contacts (degree)"))
+    ax.set_ylabel(tr("number of actors"))
+    ax.set_title(tr("{title} ({n} linked actors)", title=tr(title), n=number(len(values))), fontsize=9)
     ax.grid(alpha=0.3, which="both")
     return fig

@@ -4,10 +4,36 @@ QSortFilterProxyModel."""
 
 from __future__ import annotations
 
+import re
+from numbers import Integral
+
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
+from app.ui import i18n
+
 CHUNK = 2000
+
+#: Columns whose values are words of the core's vocabulary (an entity type, a role, a flag),
+#: shown in the window's language; other text (names, numbers, file names) is shown as it is.
+WORD_COLUMNS = frozenset({"type", "role", "kind", "strategy", "flags", "by", "status", "to organiser"})
+#: Columns of identifiers: numbers shown without thousands separators.
+ID_COLUMNS = frozenset(
+    {
+        "id",
+        "to_id",
+        "from_id",
+        "community",
+        "cluster",
+        "kept",
+        "absorbed",
+        "merge",
+        "source_id",
+        "row",
+        "year",
+    }
+)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$")
 
 
 class FrameModel(QAbstractTableModel):
@@ -52,15 +78,7 @@ class FrameModel(QAbstractTableModel):
             return None
         value = self._values[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                return ""
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)  # a count read through a float column: "23", not "23.000"
-            if isinstance(value, float):
-                return f"{value:,.3f}" if abs(value) < 1000 else f"{value:,.0f}"
-            if isinstance(value, list | tuple):
-                return ", ".join(map(str, value))
-            return str(value)
+            return self._shown(value, self._columns[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str | list | tuple):
             # The whole text of a long cell (reasons, facilitators, paths) on hover.
             text = value if isinstance(value, str) else ", ".join(map(str, value))
@@ -71,12 +89,35 @@ class FrameModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _shown(self, value, column: str) -> str:
+        """A cell as the analyst reads it, in the window's language: numbers with its
+        separators, the core's words translated, days as the language writes them."""
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, bool) or type(value).__name__ == "bool_":
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a count read through a float column: "23", not "23.000"
+        if isinstance(value, Integral):
+            return str(value) if column in ID_COLUMNS else i18n.number(value)
+        if isinstance(value, float):
+            return i18n.number(value, 3) if abs(value) < 1000 else i18n.number(value)
+        if isinstance(value, list | tuple):
+            words = column in WORD_COLUMNS
+            return ", ".join(i18n.word(v) if words else str(v) for v in value)
+        text = str(value)
+        if column in WORD_COLUMNS:
+            return i18n.word(text)
+        if _ISO_DAY.match(text) and i18n.current() != "en":
+            return i18n.day(text) + (f" {text[11:16]}" if len(text) > 10 else "")
+        return text
+
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and section < len(self._columns):
             name = self._columns[section]
-            return self.headers.get(name, name.replace("_", " "))
+            return self.headers.get(name) or i18n.column(name)
         return str(section + 1)
 
     def entity_at(self, row: int) -> int | None:

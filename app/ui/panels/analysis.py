@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis import AnalysisResult
+from app.ui import i18n
 from app.ui.panels.analysis_charts import AnalysisCharts, disruption_chart
 from app.ui.panels.paths import PathsView
 from app.ui.session import Session
@@ -64,6 +65,7 @@ def simulate_disruption(session: Session, result: AnalysisResult, steps: int, st
     curve's figure is drawn in the background too."""
     flt = session.filter
     names = DISRUPTION_STRATEGIES[strategy]
+    lang = i18n.core_language()  # the figure is drawn on a worker, in the window's language
     ranked = {"hubs": result.ranked_hubs, "brokers": result.ranked_brokers}
     rankings = {
         name: [int(item["id"]) for item in ranked[_RANKED[name]]()] for name in names if name in _RANKED
@@ -78,7 +80,7 @@ def simulate_disruption(session: Session, result: AnalysisResult, steps: int, st
         if "key players" in names:
             rankings["key players"] = disruption.key_players(net, steps)
         outcome = disruption.disruption(net, rankings, steps=steps, seed=seed)
-        return outcome, disruption_chart(outcome)
+        return outcome, disruption_chart(outcome, lang)
 
     return work
 
@@ -93,7 +95,7 @@ def route_cluster_frame(clusters: list[dict], currency: str) -> pd.DataFrame:
                 "journeys": c["journeys"],
                 "path": " → ".join(c["waypoints"]),
                 "span": c.get("span", ""),
-                f"price range ({currency})": c.get("price_range", ""),
+                f"price range ({currency})": i18n.core_language().numbers_in(str(c.get("price_range", ""))),
                 "facilitators": ", ".join(map(str, c.get("facilitators", []))),
             }
             for c in clusters
@@ -122,11 +124,11 @@ def chain_frame(chains: list[dict], currency: str) -> pd.DataFrame:
                 "chain": " → ".join(c["path"]),
                 f"amount ({currency})": c["amount"],
                 "steps": "; ".join(
-                    f"{s['from']} → {s['to']}: {s['amount']:,.0f} ({(s.get('first') or '')[:10]}"
-                    f"{' – ' + (s.get('last') or '')[:10] if s.get('last') != s.get('first') else ''})"
+                    f"{s['from']} → {s['to']}: {i18n.number(s['amount'])} ({i18n.day(s.get('first') or '')}"
+                    f"{' – ' + i18n.day(s.get('last') or '') if s.get('last') != s.get('first') else ''})"
                     for s in steps
                 ),
-                "to organiser": "yes" if c.get("organiser") else "",
+                "to organiser": i18n.word("yes") if c.get("organiser") else "",
                 "id": c["ids"][-1],
             }
         )
@@ -135,7 +137,7 @@ def chain_frame(chains: list[dict], currency: str) -> pd.DataFrame:
 
 def money_total_text(money: dict) -> str:
     """The case's money total as the panel shows it (the briefing shows the same number)."""
-    return f"{float(money.get('total', 0)):,.0f} {money.get('currency', '')}"
+    return f"{i18n.number(float(money.get('total', 0)))} {money.get('currency', '')}"
 
 
 class AnalysisPanel(QWidget):
@@ -189,7 +191,7 @@ class AnalysisPanel(QWidget):
             "protection": self.tr("Protection"),
         }
         measure_headers = {
-            "h_index": "h-index",
+            "h_index": self.tr("h-index"),
             "strength": self.tr("weighted degree"),
             "pagerank": "PageRank",
             "cross_share": self.tr("share across communities"),
@@ -287,7 +289,8 @@ class AnalysisPanel(QWidget):
         from app.analysis import METRIC_EXPLANATIONS
 
         for key, metric in self.TABLES:
-            self.explanations[key].setText(METRIC_EXPLANATIONS.get(metric, ""))
+            text = METRIC_EXPLANATIONS.get(metric, "")
+            self.explanations[key].setText(i18n.core(text) if text else "")
         # The score first, then the measures it is made of, so a ranking explains itself.
         orders = {
             "hubs": [
@@ -338,7 +341,7 @@ class AnalysisPanel(QWidget):
         self.tables["money"].set_frame(money_frame(result.money["flows"], currency))
         self.money_total.setText(
             self.tr("Money that entered the network: {total} ({transfers} transfers and payments)").format(
-                total=money_total_text(result.money), transfers=f"{result.money.get('transfers', 0):,}"
+                total=money_total_text(result.money), transfers=i18n.number(result.money.get("transfers", 0))
             )
         )
         self.chains.set_frame(chain_frame(result.money.get("chains", []), currency))
@@ -347,12 +350,12 @@ class AnalysisPanel(QWidget):
         t = result.timings
         self.summary.setText(
             self.tr(
-                "{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s"
+                "{actors} actors, {rels} relationships; modularity {q}; betweenness {how}; {secs} s"
             ).format(
-                actors=f"{result.network['actors']:,}",
-                rels=f"{result.network['relationships']:,}",
-                q=round(result.modularity, 4),
-                how=result.betweenness_method,
-                secs=t["total"],
+                actors=i18n.number(result.network["actors"]),
+                rels=i18n.number(result.network["relationships"]),
+                q=i18n.number(result.modularity, 2),
+                how=i18n.method(result.betweenness_method),
+                secs=i18n.number(t["total"], 1),
             )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FigureCanvas, FrameTable
@@ -15,6 +16,7 @@ def load_routes(session: Session, emphasis: int | None = None):
     """The map figure, built in the background (the basemap takes seconds to draw); with
     ``emphasis`` one route cluster stands out."""
     clusters = session.analysis.route_clusters if session.analysis else []
+    lang = i18n.core_language()
 
     def work(progress=None, cancel=None):
         from app.exports.figures import route_map_figure
@@ -22,7 +24,7 @@ def load_routes(session: Session, emphasis: int | None = None):
         with session.worker_store() as store:
             places = store.places_frame()
             legs = store.legs_frame()
-        return route_map_figure(legs, places, clusters=clusters, emphasis=emphasis), clusters
+        return route_map_figure(legs, places, clusters=clusters, emphasis=emphasis, tr=lang.t), clusters
 
     return work
 
@@ -66,7 +68,7 @@ class MapPanel(QWidget):
                         "cluster": c["id"],
                         "journeys": c["journeys"],
                         "path": " → ".join(c["waypoints"]),
-                        "price": c.get("price_range", ""),
+                        "price": i18n.core_language().numbers_in(str(c.get("price_range", ""))),
                     }
                     for c in clusters
                 ]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.graph.networks import GraphFilter
 from app.model import Grading
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FigureCanvas
@@ -81,11 +82,13 @@ class TimelinePanel(QWidget):
         from app.exports.figures import timeline_figure
 
         events, legs = result
-        self.canvas.show_figure(timeline_figure(events, legs))
+        self.canvas.show_figure(timeline_figure(events, legs, tr=i18n.core_language().t))
         if len(events):
             first, last = str(events["ts"].min())[:10], str(events["ts"].max())[:10]
             self.info.setText(
-                self.tr("{n} events from {a} to {b}").format(n=f"{len(events):,}", a=first, b=last)
+                self.tr("{n} events from {a} to {b}").format(
+                    n=i18n.number(len(events)), a=i18n.day(first), b=i18n.day(last)
+                )
             )
             if not self.use_window.isChecked():
                 self.start.setDate(QDate.fromString(first, "yyyy-MM-dd"))
