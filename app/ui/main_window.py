@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         if self.session.store is None:
             return
-        dialog = ExportDialog(self)
+        dialog = ExportDialog(self, chart_actors=self.chart.shown_actors(), flt=self.session.filter)
         if dialog.exec() and dialog.request()["out"]:
             self.runner.start("export", export_task(self.session, dialog.request(), self.session.analysis))
 

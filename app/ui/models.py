@@ -31,6 +31,7 @@ ID_COLUMNS = frozenset(
         "source_id",
         "row",
         "year",
+        "source",
     }
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$")

@@ -443,6 +443,13 @@ class ChartPanel(QWidget):
             self.view.actor_states(), layout=self.layout_kind.currentData(), actor_count=self.size.value()
         )
 
+    def shown_actors(self) -> list[dict] | None:
+        """The actors on the chart with their places (for File ▸ Export), or None when it shows
+        no actors (nothing drawn, or the overview by community)."""
+        if self._overview_shown or not len(self.view.nodes):
+            return None
+        return self.view.actor_states()
+
     def saved_chart_dates(self) -> dict[str, str]:
         """When each chart saved in the open case was saved, by name (a short read)."""
         store = self.session.store

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import CREDIBILITY, RELIABILITY, Grading
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
@@ -29,9 +30,9 @@ class SourceGradingEdit(QWidget):
         super().__init__(parent)
         self.reliability, self.credibility = QComboBox(self), QComboBox(self)
         for key, meaning in RELIABILITY.items():
-            self.reliability.addItem(f"{key} — {meaning}", key)
+            self.reliability.addItem(f"{key} — {i18n.word(meaning)}", key)
         for key, meaning in CREDIBILITY.items():
-            self.credibility.addItem(f"{key} — {meaning}", key)
+            self.credibility.addItem(f"{key} — {i18n.word(meaning)}", key)
         for box in (self.reliability, self.credibility):
             # The meanings are long: let a narrow dock shrink the boxes (the list shows them whole).
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -128,7 +129,7 @@ class OverviewPanel(QWidget):
         if kind != "case summary" or self.session.store is None:
             return
         c, sources, quarantine, requirements = result
-        types = ", ".join(f"{n:,} {t}" for t, n in c["entity_types"].items())
+        types = ", ".join(f"{i18n.number(n)} {i18n.word(t)}" for t, n in c["entity_types"].items())
         self.summary.setText(
             self.tr(
                 "<b>{title}</b> — region {region}<br>{entities} entities ({types}); "
@@ -137,13 +138,13 @@ class OverviewPanel(QWidget):
             ).format(
                 title=c["title"] or self.session.path.name,
                 region=c["region"] or "—",
-                entities=f"{c['entities']:,}",
+                entities=i18n.number(c["entities"]),
                 types=types,
-                links=f"{c['links']:,}",
-                events=f"{c['events']:,}",
-                sources=c["sources"],
-                quarantined=c["quarantined"],
-                merges=c["merges"],
+                links=i18n.number(c["links"]),
+                events=i18n.number(c["events"]),
+                sources=i18n.number(c["sources"]),
+                quarantined=i18n.number(c["quarantined"]),
+                merges=i18n.number(c["merges"]),
             )
         )
         self.sources.set_frame(sources)
