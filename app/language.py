@@ -474,6 +474,36 @@ FRENCH: dict[str, str] = {
 }
 
 
+#: Why two records may be one (app.graph.resolution) and why a row was set aside, as the core
+#: writes them in English: a pattern each, and its French.  ``; `` separates several reasons.
+_REASONS_FR: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (r"^same interview reference (.+)$", r"même référence d'entretien \1"),
+        (r"^same number (.+)$", r"même numéro \1"),
+        (r"^same account (.+)$", r"même compte \1"),
+        (r"^same imei (.+)$", r"même IMEI \1"),
+        (r"^same email (.+)$", r"même courriel \1"),
+        (r"^same reference (.+)$", r"même référence \1"),
+        (
+            r"^one shares only the name '(.+?)' with the other \('(.+?)' / '(.+?)'\)$",
+            r"l'un ne partage que le nom « \1 » avec l'autre (« \2 » / « \3 »)",
+        ),
+        (r"^names '(.+?)' / '(.+?)' (\d+)% similar", r"noms « \1 » / « \2 » semblables à \3 %"),
+        (r", 1 contact\(s\) in common", r", 1 contact en commun"),
+        (r", (\d+) contact\(s\) in common", r", \1 contacts en commun"),
+        (
+            r" \('(.+?)' is an epithet: not merged on the name alone\)",
+            r" (« \1 » est un surnom : pas de fusion sur le nom seul)",
+        ),
+        (r"^missing phone number$", r"numéro de téléphone manquant"),
+        (r"^unreadable date '(.*)'$", r"date illisible « \1 »"),
+        (r"^(\d+) fields where the header has (\d+)$", r"\1 champs là où l'en-tête en a \2"),
+        (r"^card (\d+) \((.*)\) has no phone number$", r"la fiche \1 (\2) n'a pas de numéro de téléphone"),
+    )
+)
+
+
 @dataclass(frozen=True)
 class Language:
     """Words, numbers and dates in one language (``en`` or ``fr``).
@@ -534,6 +564,22 @@ class Language:
         if self.code == "en":
             return text
         return _PSEUDONYM.sub(lambda m: f"{self.t(m.group(1))} {m.group(2)}", text)
+
+    def reason(self, text: str) -> str:
+        """Why two records may be one, or why a row was set aside, in this language; a reason
+        the vocabulary does not know stays as the core wrote it.
+
+        >>> Language("fr").reason("same number +218910000001; names 'A' / 'B' 91% similar")
+        'même numéro +218910000001 ; noms « A » / « B » semblables à 91 %'
+        """
+        if self.code == "en":
+            return text
+        parts = []
+        for part in str(text).split("; "):
+            for pattern, french in _REASONS_FR:
+                part = pattern.sub(french, part)
+            parts.append(part)
+        return " ; ".join(parts)
 
     def money(self, value: float, currency: str) -> str:
         space = "\u00a0" if self.code == "fr" else " "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
 from app.chartstate import ChartState
 from app.exports.figures import PALETTE, colour
+from app.ui import i18n
 from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
 from app.ui.chart_layer import PATH as PATH_COLOUR
 from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
@@ -317,13 +318,14 @@ class LinkChartView(QGraphicsView):
         slack = 3 / max(self.zoom(), 1e-6)
         i = self.geometry.node_at(point.x(), point.y(), slack=slack)
         if i >= 0:
-            return f"{self.layer.labels[i]} ({self.layer.kinds[i]})"
+            return f"{self.layer.labels[i]} ({i18n.word(self.layer.kinds[i])})"
         link = self.geometry.link_at(point.x(), point.y(), tolerance=slack)
         if link < 0:
             return ""
         d = self._link_data[link]
-        text = f"{d.get('types', '')} ×{d.get('count', 1)}"
-        return text + (f", {d['amount']:,.0f}" if d.get("amount") else "")
+        types = ", ".join(i18n.word(t.strip()) for t in str(d.get("types", "")).split(",") if t.strip())
+        text = f"{types} ×{i18n.number(d.get('count', 1))}"
+        return text + (f", {i18n.number(d['amount'])}" if d.get("amount") else "")
 
     def render_image(self, width: int = 1920, height: int = 1080) -> QImage:
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -423,20 +425,7 @@ class LinkChartView(QGraphicsView):
         their icons, what a link's width says, the community colours and the path's."""
         if not self.show_legend or not len(self.nodes):
             return
-        g, kinds = self.geometry, self.layer.kinds
-        types = sorted({kinds[i] for i in np.flatnonzero(~g.hidden)})
-        colours = np.bincount(g.colour[~g.hidden], minlength=1)
-        communities = [int(c) for c in np.argsort(-colours) if c > 0 and colours[c]][:6]
-        rows = [("icon", k, k) for k in types]
-        rows += [("line", 1, self.tr("weak link")), ("line", 4, self.tr("strong evidence"))]
-        members = self.nodes.content.community
-        for c in communities:
-            first = int(np.flatnonzero(g.colour == c)[0])
-            community = int(members[first])
-            name = self.tr("community {n}").format(n=community if community >= 0 else -community - 1)
-            rows.append(("disc", c, name))
-        if len(g.path):
-            rows.append(("path", 0, self.tr("picked path")))
+        rows = self.legend_rows()
         painter.save()
         painter.resetTransform()
         metrics = painter.fontMetrics()
@@ -463,6 +452,24 @@ class LinkChartView(QGraphicsView):
             painter.setPen(QColor("#222222"))
             painter.drawText(QPointF(box.left() + 26, mid + metrics.ascent() / 2 - 1), str(text))
         painter.restore()
+
+    def legend_rows(self) -> list[tuple[str, object, str]]:
+        """What the legend shows, in the window's language: ``(what, value, text)`` rows."""
+        g, kinds = self.geometry, self.layer.kinds
+        types = sorted({kinds[i] for i in np.flatnonzero(~g.hidden)})
+        colours = np.bincount(g.colour[~g.hidden], minlength=1)
+        communities = [int(c) for c in np.argsort(-colours) if c > 0 and colours[c]][:6]
+        rows: list[tuple[str, object, str]] = [("icon", k, i18n.word(k)) for k in types]
+        rows += [("line", 1, self.tr("weak link")), ("line", 4, self.tr("strong evidence"))]
+        members = self.nodes.content.community
+        for c in communities:
+            first = int(np.flatnonzero(g.colour == c)[0])
+            community = int(members[first])
+            name = self.tr("community {n}").format(n=community if community >= 0 else -community - 1)
+            rows.append(("disc", c, name))
+        if len(g.path):
+            rows.append(("path", 0, self.tr("picked path")))
+        return rows
 
     def _hover(self, point: QPointF) -> None:
         """Name the actor under the pointer, even where its name had no room."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -32,6 +33,15 @@ def chosen_language() -> str:
     return "fr" if str(value).startswith("fr") else "en"
 
 
+def _catalogue() -> Path:
+    """The compiled French catalogue: the one beside the code in a source checkout (so a
+    checkout runs with its own words), else the installed package's."""
+    beside = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "ariadne_fr.qm"
+    if beside.exists():
+        return beside
+    return Path(str(resources.files("ariadne_resources").joinpath("i18n", "ariadne_fr.qm")))
+
+
 def set_language(code: str) -> bool:
     """Speak ``code`` from now on: the translator of the window's words and the locale of its
     numbers and dates.  Qt then sends every widget a LanguageChange event.  Returns whether
@@ -47,8 +57,7 @@ def set_language(code: str) -> bool:
         return True
     translator = QTranslator(app)
     translator.setObjectName(_TRANSLATOR)
-    qm = resources.files("ariadne_resources").joinpath("i18n", "ariadne_fr.qm")
-    if not translator.load(str(qm)):
+    if not translator.load(str(_catalogue())):
         return False
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     app.installTranslator(translator)
@@ -69,6 +78,12 @@ def word(text: object) -> str:
     """A value or column name from the core's data (``person``, ``broker_score``,
     ``missing_relative``) in the window's language; unknown words stay as they are."""
     return Language(current()).word(str(text))
+
+
+def known(text: str) -> str:
+    """A message of the core's (a progress step) in the window's language when it is one the
+    core's vocabulary knows, else as the core wrote it."""
+    return FRENCH.get(text, text) if current() == "fr" else text
 
 
 def column(name: str) -> str:

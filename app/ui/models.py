@@ -17,6 +17,8 @@ CHUNK = 2000
 #: Columns whose values are words of the core's vocabulary (an entity type, a role, a flag),
 #: shown in the window's language; other text (names, numbers, file names) is shown as it is.
 WORD_COLUMNS = frozenset({"type", "role", "kind", "strategy", "flags", "by", "status", "to organiser"})
+#: Columns of explanations the core writes (why a merge, why a row was set aside).
+REASON_COLUMNS = frozenset({"reason", "reasons", "evidence"})
 #: Columns of identifiers: numbers shown without thousands separators.
 ID_COLUMNS = frozenset(
     {
@@ -107,6 +109,8 @@ class FrameModel(QAbstractTableModel):
             words = column in WORD_COLUMNS
             return ", ".join(i18n.word(v) if words else str(v) for v in value)
         text = str(value)
+        if column in REASON_COLUMNS:
+            return i18n.core_language().reason(text)
         if column in WORD_COLUMNS:
             return i18n.word(text)
         if _ISO_DAY.match(text) and i18n.current() != "en":
@@ -118,7 +122,7 @@ class FrameModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and section < len(self._columns):
             name = self._columns[section]
-            return self.headers.get(name) or i18n.column(name)
+            return i18n.word(self.headers[name]) if name in self.headers else i18n.column(name)
         return str(section + 1)
 
     def entity_at(self, row: int) -> int | None:
