@@ -75,7 +75,9 @@ def chart_actors(data: ExportData, case: CaseStore, actors: list[dict]) -> Expor
 
 def within_filter(data: ExportData, case: CaseStore, flt: GraphFilter) -> ExportData:
     """The links inside a filter (time window, layers, minimum grading), counted over the events
-    inside the window as the analyses count them, and the entities they join."""
+    inside the window as the analyses count them, and the entities they join; links without
+    events (a saved contact, an interview's mention, a ``uses``) have no time and are kept, as
+    the analyses keep them."""
     links = case.link_frame(
         link_types=flt.link_types() if flt.layers else None,
         start=flt.start,

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         if code == i18n.chosen_language():
             return
         self.settings.setValue("language", code)
-        text = self.tr("Ariadne will speak {language} from the next start.").format(
+        text = self.tr("Language chosen: {language}. It applies at the next start of Ariadne.").format(
             language=i18n.LANGUAGE_NAMES[code]
         )
         self.statusBar().showMessage(text, 15_000)

@@ -308,82 +308,127 @@
         <translation>{n} acteurs ajoutés. Ctrl+Z annule.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="347"/>
+        <location filename="../../app/ui/panels/chart.py" line="348"/>
         <source>Undo {what} (Ctrl+Z)</source>
         <translation>Annuler {what} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="349"/>
+        <location filename="../../app/ui/panels/chart.py" line="351"/>
         <source>Redo {what} (Ctrl+Shift+Z)</source>
         <translation>Rétablir {what} (Ctrl+Maj+Z)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="432"/>
+        <location filename="../../app/ui/panels/chart.py" line="357"/>
+        <source>the drawing</source>
+        <translation>le dessin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="358"/>
+        <source>the layout</source>
+        <translation>la disposition</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="359"/>
+        <source>the expansion</source>
+        <translation>le développement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="360"/>
+        <source>the added actors</source>
+        <translation>les acteurs ajoutés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="361"/>
+        <source>the path</source>
+        <translation>le chemin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="362"/>
+        <source>hiding</source>
+        <translation>le masquage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="363"/>
+        <source>pinning</source>
+        <translation>l&apos;épinglage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="364"/>
+        <source>unpinning</source>
+        <translation>le désépinglage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="365"/>
+        <source>the move</source>
+        <translation>le déplacement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/chart.py" line="449"/>
         <source>{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · Ctrl+Z: undo</source>
         <translation>{n} acteurs, {m} liens. Molette : zoom · Espace+glisser : déplacer · E : développer · H : masquer · P : épingler · Ctrl+Z : annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="463"/>
+        <location filename="../../app/ui/panels/chart.py" line="480"/>
         <source>The overview by community is not saved; draw the actors first.</source>
         <translation>La vue d’ensemble par communauté ne s’enregistre pas ; dessinez d’abord les acteurs.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="483"/>
+        <location filename="../../app/ui/panels/chart.py" line="500"/>
         <source>Opening the saved chart “{name}”…</source>
         <translation>Ouverture du graphe enregistré « {name} »…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="498"/>
+        <location filename="../../app/ui/panels/chart.py" line="515"/>
         <source>Saved chart “{name}” ({date}).</source>
         <translation>Graphe enregistré « {name} » ({date}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="508"/>
+        <location filename="../../app/ui/panels/chart.py" line="525"/>
         <source>Chart saved in the case as “{name}” ({date}).</source>
         <translation>Graphe enregistré dans le dossier sous « {name} » ({date}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="518"/>
+        <location filename="../../app/ui/panels/chart.py" line="535"/>
         <source>Save chart</source>
         <translation>Enregistrer le graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="519"/>
+        <location filename="../../app/ui/panels/chart.py" line="536"/>
         <source>Name of the chart (the one named “main” opens with the case):</source>
         <translation>Nom du graphe (celui nommé « main » s’ouvre avec le dossier) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="530"/>
+        <location filename="../../app/ui/panels/chart.py" line="547"/>
         <source>No chart is saved in this case yet.</source>
         <translation>Aucun graphe n’est encore enregistré dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="532"/>
+        <location filename="../../app/ui/panels/chart.py" line="549"/>
         <source>{name} — saved {date}</source>
         <translation>{name} — enregistré le {date}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="534"/>
+        <location filename="../../app/ui/panels/chart.py" line="551"/>
         <source>Open chart</source>
         <translation>Ouvrir un graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="534"/>
+        <location filename="../../app/ui/panels/chart.py" line="551"/>
         <source>Saved charts:</source>
         <translation>Graphes enregistrés :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="566"/>
+        <location filename="../../app/ui/panels/chart.py" line="583"/>
         <source>Laid out again. Ctrl+Z undoes it.</source>
         <translation>Redisposé. Ctrl+Z annule.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="570"/>
+        <location filename="../../app/ui/panels/chart.py" line="587"/>
         <source>{n} found</source>
         <translation>{n} trouvé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/chart.py" line="574"/>
+        <location filename="../../app/ui/panels/chart.py" line="591"/>
         <source>Export chart</source>
         <translation>Exporter le graphe</translation>
     </message>
@@ -630,13 +675,13 @@
 <context>
     <name>FrameModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="99"/>
+        <location filename="../../app/ui/models.py" line="101"/>
         <source>yes</source>
-        <extracomment>Columns whose values are words of the core&apos;s vocabulary (an entity type, a role, a flag), shown in the window&apos;s language; other text (names, numbers, file names) is shown as it is. Columns of identifiers: numbers shown without thousands separators.</extracomment>
+        <extracomment>Columns whose values are words of the core&apos;s vocabulary (an entity type, a role, a flag), shown in the window&apos;s language; other text (names, numbers, file names) is shown as it is. Columns of explanations the core writes (why a merge, why a row was set aside). Columns of identifiers: numbers shown without thousands separators.</extracomment>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="99"/>
+        <location filename="../../app/ui/models.py" line="101"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -930,8 +975,8 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="178"/>
-        <source>Ariadne will speak {language} from the next start.</source>
-        <translation>Ariadne sera en {language} au prochain démarrage.</translation>
+        <source>Language chosen: {language}. It applies at the next start of Ariadne.</source>
+        <translation>Langue choisie : {language}. Elle prend effet au prochain démarrage d&apos;Ariadne.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="182"/>

@@ -344,10 +344,27 @@ class ChartPanel(QWidget):
     def _update_actions(self) -> None:
         self.undo_action.setEnabled(bool(self.history.undo_label))
         self.redo_action.setEnabled(bool(self.history.redo_label))
-        self.undo_action.setToolTip(self.tr("Undo {what} (Ctrl+Z)").format(what=self.history.undo_label))
-        self.redo_action.setToolTip(
-            self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.history.redo_label)
+        self.undo_action.setToolTip(
+            self.tr("Undo {what} (Ctrl+Z)").format(what=self.change_name(self.history.undo_label))
         )
+        self.redo_action.setToolTip(
+            self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.change_name(self.history.redo_label))
+        )
+
+    def change_name(self, label: str | None) -> str:
+        """A change of the chart (as the history keeps it) as the analyst reads it."""
+        names = {
+            "draw": self.tr("the drawing"),
+            "layout": self.tr("the layout"),
+            "expand": self.tr("the expansion"),
+            "add": self.tr("the added actors"),
+            "path": self.tr("the path"),
+            "hide": self.tr("hiding"),
+            "pin": self.tr("pinning"),
+            "unpin": self.tr("unpinning"),
+            "move": self.tr("the move"),
+        }
+        return names.get(label or "", label or "")
 
     def _on_view_edited(self, label: str) -> None:
         self.history.record(label, self.view.state())

