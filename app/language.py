@@ -38,6 +38,9 @@ _MONTHS_FR = (
 #: English text -> French, for everything the briefing and the CLI write.  ``{name}`` fields are
 #: filled after translation.
 FRENCH: dict[str, str] = {
+    # punctuation: French puts a space before a semicolon and a colon
+    "; ": " ; ",
+    ": ": " : ",
     # briefing frame
     "Case briefing": "Note de synthèse du dossier",
     "page {n}": "page {n}",

@@ -131,7 +131,7 @@ def _summary(case: CaseStore, data: ExportData, lang: Language) -> list[str]:
         )
     clusters = a.route_clusters
     if clusters:
-        paths = "; ".join(
+        paths = lang.t("; ").join(
             f"{' → '.join(c.get('waypoints', []))} ({lang.plural(c.get('journeys', 0), 'journey')})"
             for c in clusters
         )
@@ -353,8 +353,8 @@ def _money_section(data: ExportData, lang: Language) -> Section:
         [
             " → ".join(c.get("path", [])),
             lang.number(float(c.get("amount") or 0)),
-            "; ".join(
-                f"{s['from']} → {s['to']}: {lang.number(s['amount'])} "
+            lang.t("; ").join(
+                f"{s['from']} → {s['to']}{lang.t(': ')}{lang.number(s['amount'])} "
                 f"({lang.date(s.get('first'))}"
                 + (f" – {lang.date(s.get('last'))}" if s.get("last") != s.get("first") else "")
                 + ")"

@@ -150,8 +150,11 @@ def french_window(french, qtbot, tmp_path, demo_case, demo_analysis):
     """The real main window built in French, on a copy of the demonstration case, analysed."""
     case = tmp_path / "case.ariadne"
     shutil.copy(demo_case, case)
-    w = MainWindow(Session(), TaskRunner(synchronous=True))
+    runner = TaskRunner(synchronous=True)
+    w = MainWindow(Session(), runner)
     qtbot.addWidget(w)
+    w.failures = []
+    runner.failed.connect(lambda kind, message, details: w.failures.append((kind, message)))
     w.resize(1600, 1000)
     w.show()
     w.open_case(str(case))
@@ -274,3 +277,22 @@ def test_file_export_writes_the_current_filter(demo_window, monkeypatch, tmp_pat
     assert all("2026-04-01" <= d["last_seen"][:10] <= "2026-04-07" for d in dated)
     logged = [e for e in w.session.store.audit() if e["action"] == "export"][-1]
     assert logged["details"]["filter"]["start"] == "2026-04-01"
+
+
+def test_the_briefing_from_the_window_is_in_the_interfaces_language(french_window, monkeypatch, tmp_path):
+    w = french_window
+    out = tmp_path / "note.html"
+
+    def accept(dialog) -> int:
+        dialog.format.setCurrentIndex(dialog.format.findData("briefing-html"))
+        for key, box in dialog.sections.items():
+            box.setChecked(key in ("summary", "routes"))
+        dialog.path.setText(str(out))
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    w.export_dialog()
+    assert w.failures == []
+    html = out.read_text("utf-8")
+    assert '<html lang="fr">' in html and "<h2>Synthèse</h2>" in html and "<h2>Corridors</h2>" in html
+    assert "Executive summary" not in html and re.search(r"\(\d+ trajets\)", html)

@@ -175,7 +175,9 @@ def test_the_interface_speaks_french(qtbot, tmp_path):
         assert menus[:2] == ["&Fichier", "&Analyse"]
         assert w.tabs.tabText(0) == "Graphe relationnel"
     finally:
-        app.removeTranslator(translator)
+        from app.ui.i18n import set_language
+
+        set_language("en")  # the catalogue out, English numbers back, for the tests after this one
 
 
 def test_time_window_and_grading_filter_the_analyses(window, tmp_path):
