@@ -344,7 +344,7 @@ class LinkChartView(QGraphicsView):
         generator.setFileName(path)
         generator.setSize(rect.size().toSize())
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle("Ariadne link chart")
+        generator.setTitle(self.tr("Ariadne link chart"))
         painter = QPainter(generator)
         self._render_all(painter, QRectF(0, 0, rect.width(), rect.height()))
         painter.end()

@@ -811,6 +811,11 @@
 <context>
     <name>LinkChartView</name>
     <message>
+        <location filename="../../app/ui/chart.py" line="347"/>
+        <source>Ariadne link chart</source>
+        <translation>Graphe relationnel Ariadne</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/chart.py" line="463"/>
         <source>weak link</source>
         <translation>lien faible</translation>
