@@ -214,3 +214,15 @@ def test_the_french_briefing_keeps_its_disruption_table_and_writes_numbers_and_n
 def test_the_english_briefing_is_unchanged_by_the_french_one(case, analysis, tmp_path):  # noqa: F811
     html = _html(case, analysis, tmp_path, "en")
     assert "<td>Witness W-" in html and "1,200–1,500" in html
+
+
+def test_the_export_command_writes_the_briefing_in_french(case, tmp_path):  # noqa: F811
+    from app.cli import main
+
+    out = tmp_path / "note.html"
+    assert (
+        main(["export", str(case.path), "--format", "briefing-html", "--out", str(out), "--language", "fr"])
+        == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "<h2>Synthèse</h2>" in html and "Executive summary" not in html
