@@ -8,6 +8,7 @@ with the translator, so every view asks the same question and nothing else holds
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 from pathlib import Path
@@ -81,9 +82,17 @@ def word(text: object) -> str:
 
 
 def known(text: str) -> str:
-    """A message of the core's (a progress step) in the window's language when it is one the
-    core's vocabulary knows, else as the core wrote it."""
-    return FRENCH.get(text, text) if current() == "fr" else text
+    """A message of the core's (a progress step: ``reading calls.csv``, ``hubs``) in the
+    window's language when the core's vocabulary knows it, else as the core wrote it."""
+    if current() != "fr" or not text:
+        return text
+    return FRENCH.get(text) or _english_to_french().text(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _english_to_french() -> Retranslator:
+    """The catalogue read once (it does not change while the application runs)."""
+    return Retranslator("en", "fr")
 
 
 def column(name: str) -> str:

@@ -316,3 +316,13 @@ def test_the_briefing_from_the_window_is_in_the_interfaces_language(french_windo
     html = out.read_text("utf-8")
     assert '<html lang="fr">' in html and "<h2>Synthèse</h2>" in html and "<h2>Corridors</h2>" in html
     assert "Executive summary" not in html and re.search(r"\(\d+ trajets\)", html)
+
+
+def test_the_status_bar_speaks_french(french, make_window):
+    w = make_window()
+    w.runner.progressed.emit("analysis", 0.5, "building the actor network")
+    assert w.progress_text.text() == "analyse: construction du réseau d'acteurs"
+    w.runner.progressed.emit("import", 0.2, "reading calls_2026.csv")
+    assert w.progress_text.text() == "import: lecture de calls_2026.csv"
+    w.runner.progressed.emit("export", 0.6, "writing GEXF for Gephi")
+    assert w.progress_text.text() == "export: écriture : GEXF pour Gephi"
