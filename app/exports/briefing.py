@@ -541,6 +541,10 @@ def build_briefing(
     if unknown:
         raise ValueError(f"unknown briefing sections: {', '.join(sorted(unknown))}")
     built = [_named(makers[k](), lang) for k in SECTIONS if k in sections]
+    if lang.code != "en":  # the figures' tick numbers in the language's conventions
+        for section in built:
+            if section.figure is not None:
+                figures.in_language(section.figure, lang.number)
     appendix = _overflow(built, lang)
     return Briefing(
         data.title,

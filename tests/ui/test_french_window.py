@@ -127,8 +127,12 @@ def texts(root: QWidget) -> list[tuple[str, str]]:
                     continue
                 for r in range(min(model.rowCount(), 5)):
                     add(f"cell of {header!r}", model.index(r, c).data())
-        for ax in getattr(getattr(w, "figure", None), "axes", []):
-            for t in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]:
+        figure = getattr(w, "figure", None)
+        if figure is not None and figure.axes:
+            figure.canvas.draw()  # the tick labels exist once drawn
+        for ax in getattr(figure, "axes", []):
+            ticks = [*ax.get_xticklabels(), *ax.get_yticklabels()]
+            for t in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts, *ticks]:
                 add("chart", t.get_text())
             if ax.get_legend() is not None:
                 for t in ax.get_legend().get_texts():
@@ -195,6 +199,11 @@ def test_numbers_and_days_in_french_conventions(french_window):
     hubs = w.analysis.tables["hubs"].model
     score = hubs.index(0, list(hubs.frame.columns).index("score")).data()
     assert re.fullmatch(r"0,\d{3}", score), score
+    w.analysis.charts.refresh()
+    canvas = w.analysis.charts.canvases["disruption"]
+    canvas.draw()
+    ticks = [t.get_text() for t in canvas.figure.axes[0].get_yticklabels()]
+    assert "0,2" in ticks and "0.2" not in ticks, ticks
     w.timeline.refresh()
     assert re.search(r"événements du \d\d/\d\d/2026 au \d\d/\d\d/2026", w.timeline.info.text())
 

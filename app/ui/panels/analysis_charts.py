@@ -26,7 +26,10 @@ def money_chart(result: AnalysisResult, group: str, lang: Language = Language("e
     from app.exports.figures import money_figure
 
     money = result.money
-    fig = money_figure(money.get(group, []), currency=money.get("currency", "") or "EUR", top=10, tr=lang.t)
+    flows = money.get(group, [])
+    if group == "by_country":  # country codes, and "unknown" where the records gave none
+        flows = [{**f, "from": lang.word(f["from"]), "to": lang.word(f["to"])} for f in flows]
+    fig = money_figure(flows, currency=money.get("currency", "") or "EUR", top=10, tr=lang.t)
     titles = {
         "by_community": "Money between communities",
         "by_country": "Money between countries",
