@@ -19,6 +19,8 @@ CHUNK = 2000
 WORD_COLUMNS = frozenset({"type", "role", "kind", "strategy", "flags", "by", "status", "to organiser"})
 #: Columns of explanations the core writes (why a merge, why a row was set aside).
 REASON_COLUMNS = frozenset({"reason", "reasons", "evidence"})
+#: Columns of text with numbers the core wrote in English (``3024.54 EUR``).
+NUMBER_TEXT_COLUMNS = frozenset({"normalised", "price", "price_range"})
 #: Columns of identifiers: numbers shown without thousands separators.
 ID_COLUMNS = frozenset(
     {
@@ -109,6 +111,8 @@ class FrameModel(QAbstractTableModel):
             words = column in WORD_COLUMNS
             return ", ".join(i18n.word(v) if words else str(v) for v in value)
         text = str(value)
+        if column in NUMBER_TEXT_COLUMNS:
+            return i18n.core_language().numbers_in(text)
         if column in REASON_COLUMNS:
             return i18n.core_language().reason(text)
         if column in WORD_COLUMNS:

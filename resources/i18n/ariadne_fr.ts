@@ -4,38 +4,38 @@
 <context>
     <name>AnalysisCharts</name>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="89"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="92"/>
         <source>between countries</source>
         <extracomment>Money flows can be drawn between these groupings of the analysis result.</extracomment>
         <translation>entre pays</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="89"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="92"/>
         <source>between communities</source>
         <translation>entre communautés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="89"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="92"/>
         <source>between actors</source>
         <translation>entre acteurs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="93"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="96"/>
         <source>Run the analysis to draw the charts.</source>
         <translation>Lancez l&apos;analyse pour tracer les graphiques.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="97"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="100"/>
         <source>Money flows</source>
         <translation>Flux financiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="116"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="119"/>
         <source>Drawing the charts…</source>
         <translation>Tracé des graphiques…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/analysis_charts.py" line="134"/>
+        <location filename="../../app/ui/panels/analysis_charts.py" line="137"/>
         <source>Degrees of the actor network, money flows and disruption from the latest analysis.</source>
         <translation>Degrés du réseau d&apos;acteurs, flux financiers et démantèlement, d&apos;après la dernière analyse.</translation>
     </message>
@@ -675,13 +675,13 @@
 <context>
     <name>FrameModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="101"/>
+        <location filename="../../app/ui/models.py" line="103"/>
         <source>yes</source>
-        <extracomment>Columns whose values are words of the core&apos;s vocabulary (an entity type, a role, a flag), shown in the window&apos;s language; other text (names, numbers, file names) is shown as it is. Columns of explanations the core writes (why a merge, why a row was set aside). Columns of identifiers: numbers shown without thousands separators.</extracomment>
+        <extracomment>Columns whose values are words of the core&apos;s vocabulary (an entity type, a role, a flag), shown in the window&apos;s language; other text (names, numbers, file names) is shown as it is. Columns of explanations the core writes (why a merge, why a row was set aside). Columns of text with numbers the core wrote in English (``3024.54 EUR``). Columns of identifiers: numbers shown without thousands separators.</extracomment>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="101"/>
+        <location filename="../../app/ui/models.py" line="103"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -697,113 +697,123 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="58"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="59"/>
         <source>Import material</source>
         <extracomment>Fields a mapping can assign, per kind (the importers&apos; canonical columns).</extracomment>
         <translation>Importer des pièces</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="62"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="63"/>
         <source>Add files…</source>
         <translation>Ajouter des fichiers…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="63"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="64"/>
         <source>Add extraction folder…</source>
         <translation>Ajouter un dossier d&apos;extraction…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="65"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="66"/>
         <source>Detect automatically</source>
         <translation>Détection automatique</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="72"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="73"/>
         <source>the seized device&apos;s own number, for its call log and contacts</source>
         <translation>le numéro de l&apos;appareil saisi, pour son journal d&apos;appels et ses contacts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="78"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="79"/>
         <source>field</source>
         <translation>champ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="78"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="79"/>
         <source>column in the file</source>
         <translation>colonne du fichier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="85"/>
         <source>Load mapping…</source>
         <translation>Charger une correspondance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="86"/>
         <source>Save mapping…</source>
         <translation>Enregistrer la correspondance…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="88"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="89"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="90"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="91"/>
         <source>Grading</source>
         <translation>Cotation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="92"/>
         <source>Device owner</source>
         <translation>Propriétaire de l&apos;appareil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="92"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="93"/>
         <source>Exhibit reference</source>
         <translation>Référence du scellé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="93"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="94"/>
         <source>Handling code</source>
         <translation>Code de diffusion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="106"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="107"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="110"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="111"/>
         <source>Preview (first rows as they will be read):</source>
         <translation>Aperçu (premières lignes telles qu&apos;elles seront lues) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="112"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="113"/>
         <source>Column mapping, for a layout Ariadne does not know:</source>
         <translation>Correspondance des colonnes, pour une présentation inconnue :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="148"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="150"/>
         <source>Material to import</source>
         <translation>Pièces à importer</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_dialog.py" line="154"/>
+        <source>All supported</source>
+        <translation>Tous les formats reconnus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="155"/>
+        <source>All files</source>
+        <translation>Tous les fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="161"/>
         <source>Phone extraction or backup folder</source>
         <translation>Dossier d&apos;extraction ou de sauvegarde de téléphone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="167"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="175"/>
         <source>Detected: {kind} ({reason})</source>
         <translation>Détecté : {kind} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="210"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="221"/>
         <source>Column mapping</source>
         <translation>Correspondance des colonnes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_dialog.py" line="221"/>
+        <location filename="../../app/ui/dialogs/import_dialog.py" line="232"/>
         <source>Save column mapping</source>
         <translation>Enregistrer la correspondance</translation>
     </message>
