@@ -402,6 +402,8 @@ FRENCH: dict[str, str] = {
     "uses": "utilise",
     "price": "prix",
     "quote": "citation",
+    "item id": "élément",
+    "entity id": "entité",
     "normalised": "normalisé",
     "extraction": "extraction",
     "chat": "discussion",

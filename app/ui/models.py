@@ -36,6 +36,10 @@ ID_COLUMNS = frozenset(
         "row",
         "year",
         "source",
+        "a",
+        "b",
+        "item_id",
+        "entity_id",
     }
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$")

@@ -675,13 +675,13 @@
 <context>
     <name>FrameModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="103"/>
+        <location filename="../../app/ui/models.py" line="107"/>
         <source>yes</source>
         <extracomment>Columns whose values are words of the core&apos;s vocabulary (an entity type, a role, a flag), shown in the window&apos;s language; other text (names, numbers, file names) is shown as it is. Columns of explanations the core writes (why a merge, why a row was set aside). Columns of text with numbers the core wrote in English (``3024.54 EUR``). Columns of identifiers: numbers shown without thousands separators.</extracomment>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="103"/>
+        <location filename="../../app/ui/models.py" line="107"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -1472,34 +1472,34 @@
 <context>
     <name>ReviewWorkbench</name>
     <message>
-        <location filename="../../app/ui/panels/review.py" line="76"/>
+        <location filename="../../app/ui/panels/review.py" line="80"/>
         <source>Accept (A)</source>
         <translation>Accepter (A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/review.py" line="77"/>
+        <location filename="../../app/ui/panels/review.py" line="81"/>
         <source>Reject (R)</source>
         <translation>Rejeter (R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/review.py" line="78"/>
+        <location filename="../../app/ui/panels/review.py" line="82"/>
         <source>Skip (S)</source>
         <translation>Passer (S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/review.py" line="79"/>
+        <location filename="../../app/ui/panels/review.py" line="83"/>
         <source>Merge group (G)</source>
         <translation>Fusionner le groupe (G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/review.py" line="119"/>
+        <location filename="../../app/ui/panels/review.py" line="123"/>
         <source>No candidate to review.</source>
         <translation>Aucun candidat à revoir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/review.py" line="124"/>
-        <source>{i} of {n}: score {score:.2f} — {reasons}</source>
-        <translation>{i} sur {n} : score {score:.2f} — {reasons}</translation>
+        <location filename="../../app/ui/panels/review.py" line="128"/>
+        <source>{i} of {n}: score {score} — {reasons}</source>
+        <translation>{i} sur {n} : score {score} — {reasons}</translation>
     </message>
 </context>
 <context>

@@ -178,6 +178,8 @@ def test_every_text_of_the_window_is_french(french_window, english_words, tmp_pa
 
     w = french_window
     w.analysis.charts.refresh()
+    w.session.select(int(w.session.analysis.ranked_hubs()[0]["id"]))  # the Details panel fills
+    w.resolution.widget()._on_find_clicked()  # merge candidates, their reasons, the review workbench
     unknown = tmp_path / "notes.csv"
     unknown.write_text("a,b\n1,2\n", encoding="utf-8")
     dialogs = [
