@@ -106,7 +106,7 @@
     <message>
         <location filename="../../app/ui/panels/analysis.py" line="190"/>
         <source>Disruption</source>
-        <translation>Perturbation</translation>
+        <translation>Démantèlement</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/analysis.py" line="191"/>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import chartstate
 from app.analysis import AnalysisResult
 from app.chartstate import ChartHistory, ChartState
+from app.ui import i18n
 from app.ui.chart import LinkChartView
 from app.ui.chart_geometry import chart_content, content_with, content_without
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
@@ -295,7 +296,7 @@ class ChartPanel(QWidget):
         """Put the neighbours of ``entities`` on the chart around them; nobody else moves."""
         state, added = chartstate.expand(self.view.state(), self.graph, [int(e) for e in entities])
         self.apply(state, "expand")
-        self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=len(added)))
+        self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=i18n.number(len(added))))
         return added
 
     def apply(self, state: ChartState, label: str) -> None:
@@ -448,7 +449,7 @@ class ChartPanel(QWidget):
         counts = self.tr(
             "{n} actors, {m} links. Wheel: zoom · Space+drag: pan · E: expand · H: hide · P: pin · "
             "Ctrl+Z: undo"
-        ).format(n=graph.number_of_nodes(), m=graph.number_of_edges())
+        ).format(n=i18n.number(graph.number_of_nodes()), m=i18n.number(graph.number_of_edges()))
         if self._shown_saved is not None:
             counts = self._saved_line(self._shown_saved) + " " + counts
         self.info.setText(counts)
