@@ -9,10 +9,16 @@ any English left).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 LANGUAGES = ("en", "fr")
+
+#: A number as the core writes it in English inside a text: ``4,313``, ``0.86``.
+_ENGLISH_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,]*\d)")
+#: A pseudonym (app.exports.pseudonyms): the word, then the stable code that identifies it.
+_PSEUDONYM = re.compile(r"\b(Witness|Phone|Account|Item) ([WPAX]-[A-Z0-9]{4}(?:-[A-Z0-9]{4})+)\b")
 
 _MONTHS_FR = (
     "janvier",
@@ -32,6 +38,9 @@ _MONTHS_FR = (
 #: English text -> French, for everything the briefing and the CLI write.  ``{name}`` fields are
 #: filled after translation.
 FRENCH: dict[str, str] = {
+    # punctuation: French puts a space before a semicolon and a colon
+    "; ": " ; ",
+    ": ": " : ",
     # briefing frame
     "Case briefing": "Note de synthèse du dossier",
     "page {n}": "page {n}",
@@ -238,7 +247,319 @@ FRENCH: dict[str, str] = {
     "interviews": "entretiens",
     "routes": "itinéraires",
     "towerdump": "relevé d'antenne",
+    # the analyses as the window explains them (app.analysis.METRIC_EXPLANATIONS)
+    "How many different people, phones or accounts an actor is in touch with.": "Nombre de personnes, "
+    "téléphones ou comptes différents avec lesquels un acteur est en contact.",
+    "Degree weighted by evidence: a saved contact, a payment or an interview naming someone counts more "
+    "than one more call.": "Degré pondéré par les preuves : un contact enregistré, un paiement ou un "
+    "entretien qui nomme quelqu'un compte plus qu'un appel de plus.",
+    "Central if in touch with other central actors (the measure behind Google's ranking).": "Central si "
+    "en contact avec d'autres acteurs centraux (la mesure derrière le classement de Google).",
+    "Like PageRank: high when one's contacts are themselves well connected.": "Comme PageRank : élevé "
+    "quand les contacts d'un acteur sont eux-mêmes bien connectés.",
+    "The largest h such that an actor has h contacts with at least h contacts each: a crowd of migrants "
+    "who each know only their recruiter does not raise it, the facilitators an organiser coordinates "
+    "do.": "Le plus grand h tel qu'un acteur a h contacts ayant chacun au moins h contacts : une foule "
+    "de migrants qui ne connaissent que leur recruteur ne l'augmente pas, les facilitateurs "
+    "qu'un organisateur coordonne, si.",
+    "The mean of h-index, weighted degree, PageRank and eigenvector centrality, each scaled to its "
+    "maximum: the likeliest organisers score highest.": "La moyenne de l'indice h, du degré pondéré, "
+    "de PageRank et de la centralité de vecteur propre, chacun rapporté à son maximum : les "
+    "organisateurs les plus probables ont le score le plus élevé.",
+    "How often an actor lies on the shortest path between two others, a strong tie being a short step: "
+    "the go-between.": "Fréquence à laquelle un acteur se trouve sur le plus court chemin entre deux "
+    "autres, un lien fort comptant comme un pas court : l'intermédiaire.",
+    "Burt's constraint: low when an actor's contacts are not in touch with each other, so the actor "
+    "controls what passes between them.": "Contrainte de Burt : faible quand les contacts d'un acteur ne "
+    "sont pas en contact entre eux, de sorte que l'acteur contrôle ce qui passe entre eux.",
+    "Burt's effective size: the number of an actor's contacts who are not redundant.": "Taille effective "
+    "de Burt : le nombre de contacts d'un acteur qui ne sont pas redondants.",
+    "Gould–Fernandez roles: how often an actor passes something between two of the network's most "
+    "central go-betweens in different communities (liaison, gatekeeper, representative, itinerant) or "
+    "in one (coordinator).": "Rôles de Gould–Fernandez : fréquence à laquelle un acteur fait passer "
+    "quelque chose entre deux des intermédiaires les plus centraux du réseau, de communautés "
+    "différentes (agent de liaison, gardien, représentant, itinérant) ou d'une même communauté "
+    "(coordinateur).",
+    "Betweenness, weighted up by the share of what an actor passes on between central go-betweens that "
+    "crosses between communities: the likeliest cross-network brokers.": "L'intermédiarité, majorée "
+    "selon la part de ce qu'un acteur transmet entre intermédiaires centraux qui passe d'une "
+    "communauté à l'autre : les intermédiaires entre réseaux les plus probables.",
+    "Groups found by the Louvain method: people who call, pay and mention one another more than they do "
+    "others. Modularity above 0.3 means the groups are clear.": "Groupes trouvés par la méthode de "
+    "Louvain : des personnes qui s'appellent, se paient et se citent plus entre elles qu'avec les "
+    "autres. Une modularité supérieure à 0,3 signifie des groupes nets.",
+    "Journeys grouped by the legs they share: one cluster per corridor, with the people who operated its "
+    "legs.": "Trajets regroupés selon les étapes qu'ils partagent : un groupe par corridor, avec les "
+    "personnes qui en ont assuré les étapes.",
+    "How far the smuggling operation (identified people other than migrants, relatives and protected "
+    "persons, joined by strong ties) falls apart when its top actors are removed, against removing its "
+    "members at random.": "À quel point l'opération de trafic (les personnes identifiées autres que "
+    "les migrants, leurs proches et les personnes protégées, reliées par des liens forts) se "
+    "disloque quand ses principaux acteurs sont retirés, comparé au retrait de membres au hasard.",
+    "Money that entered the network (what each actor paid out beyond what they received, so that money "
+    "passed on is counted once), and its flows between actors, communities and countries, in the case "
+    "currency.": "L'argent entré dans le réseau (ce que chaque acteur a versé au-delà de ce qu'il a "
+    "reçu, de sorte que l'argent transmis n'est compté qu'une fois), et ses flux entre acteurs, "
+    "communautés et pays, dans la devise du dossier.",
+    "Interviewed migrants who reported a vulnerability, for referral to protection services.": "Migrants "
+    "interrogés ayant signalé une vulnérabilité, à orienter vers les services de protection.",
+    # disruption (app.graph.disruption): the table and the measure
+    "Share of the smuggling operation still connected: identified people other than migrants, "
+    "relatives and protected persons, joined by strong ties (repeated calls, a saved contact, a "
+    "payment, an interview naming them), each with at least two such ties.": "Part de l'opération de "
+    "trafic encore connectée : les personnes identifiées autres que les migrants, leurs proches et "
+    "les personnes protégées, reliées par des liens forts (appels répétés, contact enregistré, "
+    "paiement, entretien qui les nomme), chacune avec au moins deux de ces liens.",
+    "strategy": "stratégie",
+    "removed": "retirés",
+    "components": "composantes",
+    "efficiency": "efficacité",
+    "random (mean)": "au hasard (moyenne)",
+    "Arrests vs random ({n} in the operation)": "Arrestations et hasard ({n} dans l'opération)",
+    "exact": "exacte",
+    "estimated from {n} sampled sources of {total}": "estimée à partir de {n} sources tirées sur {total}",
+    # the degree distribution
+    "Degree distribution": "Distribution des degrés",
+    "{title} ({n} linked actors)": "{title} ({n} acteurs reliés)",
+    "most connected: {n}": "le plus relié : {n}",
+    "contacts (degree)": "contacts (degré)",
+    "number of actors": "nombre d'acteurs",
+    "No links in this network yet": "Pas encore de liens dans ce réseau",
+    # pseudonyms (app.exports.pseudonyms): the word before the stable code
+    "Witness": "Témoin",
+    "Phone": "Téléphone",
+    "Account": "Compte",
+    "Item": "Élément",
+    # the window's tables: column names of the core's frames, and their values
+    "label": "nom",
+    "type": "type",
+    "score": "score",
+    "degree": "degré",
+    "h index": "indice h",
+    "h-index": "indice h",
+    "weighted degree": "degré pondéré",
+    "strength": "degré pondéré",
+    "pagerank": "PageRank",
+    "eigenvector": "vecteur propre",
+    "phones": "téléphones",
+    "id": "id",
+    "role": "rôle",
+    "betweenness": "intermédiarité",
+    "cross share": "part entre communautés",
+    "constraint": "contrainte",
+    "effective size": "taille effective",
+    "community": "communauté",
+    "size": "taille",
+    "around": "autour de",
+    "cluster": "groupe",
+    "path": "itinéraire",
+    "span": "période",
+    "price range ({currency})": "fourchette de prix ({currency})",
+    "facilitators": "facilitateurs",
+    "from": "de",
+    "to": "à",
+    "count": "nombre",
+    "to id": "id destinataire",
+    "first": "premier",
+    "last": "dernier",
+    "chain": "chaîne",
+    "steps": "étapes",
+    "to organiser": "jusqu'à un organisateur",
+    "ref": "réf.",
+    "flags": "vulnérabilités",
+    "interview id": "entretien",
+    "name": "nom",
+    "kind": "nature",
+    "value": "valeur",
+    "grading": "cotation",
+    "exhibit": "scellé",
+    "file name": "fichier",
+    "imported": "importé",
+    "imported at": "importé le",
+    "reliability": "fiabilité",
+    "credibility": "crédibilité",
+    "handling": "traitement",
+    "owner": "propriétaire",
+    "reason": "raison",
+    "file": "fichier",
+    "date": "date",
+    "text": "texte",
+    "note": "note",
+    "status": "statut",
+    "migrant": "migrant",
+    "relative": "proche",
+    "smuggler": "passeur",
+    "organiser": "organisateur",
+    "recruiter": "recruteur",
+    "driver": "chauffeur",
+    "boat captain": "capitaine de bateau",
+    "forger": "faussaire",
+    "money collector": "collecteur de fonds",
+    "official": "fonctionnaire",
+    "protected": "protégé",
+    "place": "lieu",
+    "event": "événement",
+    "uses": "utilise",
+    "price": "prix",
+    "quote": "citation",
+    "item id": "élément",
+    "entity id": "entité",
+    "normalised": "normalisé",
+    "extraction": "extraction",
+    "chat": "discussion",
+    "rows read": "lignes lues",
+    "source id": "source",
+    "raw": "brut",
+    "merge": "fusion",
+    "kept": "conservé",
+    "kept label": "nom conservé",
+    "absorbed": "absorbé",
+    "absorbed label": "nom absorbé",
+    "by": "par",
+    "at": "le",
+    "auto-resolution": "rapprochement automatique",
+    "analyst": "analyste",
+    "identifiers": "identifiants",
+    "evidence": "preuves",
+    "direction": "sens",
+    "other": "autre",
+    "amount": "montant",
+    "first seen": "vu la première fois",
+    "last seen": "vu la dernière fois",
+    "through": "par",
+    "vehicle": "véhicule",
+    "document": "document",
+    "device": "équipement",
+    "interview": "entretien",
+    "group": "groupe",
+    "travelled": "trajets",
+    "associate": "associé",
+    "located at": "situé à",
+    "member of": "membre de",
+    "carried": "transporté",
+    "entity A": "entité A",
+    "entity B": "entité B",
+    "label a": "nom A",
+    "label b": "nom B",
+    "a": "A",
+    "b": "B",
+    "reasons": "raisons",
+    "pending": "en attente",
+    "accepted": "accepté",
+    "rejected": "rejeté",
+    "number": "numéro",
+    "numbers": "numéros",
+    "dumps": "relevés",
+    "known": "connu",
+    "user": "utilisateur",
+    # progress messages of the core, shown in the window's status bar
+    "reading messages": "lecture des messages",
+    "{n} route(s)": "{n} chemin(s)",
+    "{n} candidates": "{n} candidats",
+    "{n} merges": "{n} fusions",
+    "wrote {path}": "écrit : {path}",
+    "writing {what}": "écriture : {what}",
+    "reading {name}": "lecture de {name}",
+    "imported {name}": "importé : {name}",
+    "importing {name}": "import de {name}",
+    "looking through {name}": "examen de {name}",
+    "normalising {n} rows": "normalisation de {n} lignes",
+    "writing {n} events": "écriture de {n} événements",
+    "paragraph {n} of {total}": "paragraphe {n} sur {total}",
+    "writing transfers": "écriture des transferts",
+    "writing seized phones": "écriture des téléphones saisis",
+    "writing links": "écriture des liens",
+    "writing interviews and routes": "écriture des entretiens et des itinéraires",
+    "writing carrier records": "écriture des relevés d'opérateurs",
+    "structural holes": "trous structuraux",
+    "route clusters": "groupes d'itinéraires",
+    "reading persons": "lecture des personnes",
+    "planting the organisations": "mise en place des organisations",
+    "laying out the chart": "disposition du graphe",
+    "joining entities to the case": "rattachement des entités au dossier",
+    "indexing": "indexation",
+    "hubs": "pivots",
+    "finding routes": "recherche des chemins",
+    "drawing calls": "tirage des appels",
+    "degree distribution": "distribution des degrés",
+    "comparing references": "comparaison des références",
+    "comparing names": "comparaison des noms",
+    "comparing handsets and SIM changes": "comparaison des appareils et des changements de SIM",
+    "communities": "communautés",
+    "chart laid out": "graphe disposé",
+    "building the person network": "construction du réseau de personnes",
+    "building the actor network": "construction du réseau d'acteurs",
+    "brokers": "intermédiaires",
+    "brokers scored": "intermédiaires évalués",
+    "brokerage roles": "rôles d'intermédiation",
+    "analysis done": "analyse terminée",
+    "analysing the case for the export": "analyse du dossier pour l'export",
+    # export formats (app.exports.FORMATS) and briefing sections (app.exports.briefing.SECTIONS)
+    "case briefing for a prosecutor (PDF)": "note de synthèse pour un procureur (PDF)",
+    "case briefing as one self-contained HTML file": "note de synthèse en un seul fichier HTML autonome",
+    "GraphML for Gephi, yEd, networkx": "GraphML pour Gephi, yEd, networkx",
+    "GEXF for Gephi": "GEXF pour Gephi",
+    "a folder of CSV tables (entities, links, sources)": "un dossier de tableaux CSV (entités, liens, sources)",
+    "an Excel workbook of the same tables": "un classeur Excel des mêmes tableaux",
+    "i2 Analyst's Notebook exchange (ANX)": "échange i2 Analyst's Notebook (ANX)",
+    "FollowTheMoney entities as JSON Lines (Aleph)": "entités FollowTheMoney en JSON Lines (Aleph)",
+    "summary": "synthèse",
+    "network": "réseau",
+    "timeline": "chronologie",
+    "money": "argent",
+    "disruption": "démantèlement",
+    "protection": "protection",
+    # the Admiralty grading's meanings (app.model.RELIABILITY, CREDIBILITY)
+    "Completely reliable": "Entièrement fiable",
+    "Usually reliable": "Habituellement fiable",
+    "Fairly reliable": "Assez fiable",
+    "Not usually reliable": "Habituellement peu fiable",
+    "Unreliable": "Peu fiable",
+    "Reliability cannot be judged": "Fiabilité impossible à évaluer",
+    "Confirmed by other sources": "Confirmée par d'autres sources",
+    "Probably true": "Probablement vraie",
+    "Possibly true": "Possiblement vraie",
+    "Doubtful": "Douteuse",
+    "Improbable": "Improbable",
+    "Truth cannot be judged": "Véracité impossible à évaluer",
 }
+
+
+#: Why two records may be one (app.graph.resolution) and why a row was set aside, as the core
+#: writes them in English: a pattern each, and its French.  ``; `` separates several reasons.
+_REASONS_FR: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (r"^same interview reference (.+)$", r"même référence d'entretien \1"),
+        (r"^same number (.+)$", r"même numéro \1"),
+        (r"^same account (.+)$", r"même compte \1"),
+        (r"^same imei (.+)$", r"même IMEI \1"),
+        (r"^same email (.+)$", r"même courriel \1"),
+        (r"^same reference (.+)$", r"même référence \1"),
+        (
+            r"^one shares only the name '(.+?)' with the other \('(.+?)' / '(.+?)'\)$",
+            r"l'un ne partage que le nom « \1 » avec l'autre (« \2 » / « \3 »)",
+        ),
+        (r"^names '(.+?)' / '(.+?)' (\d+)% similar", r"noms « \1 » / « \2 » semblables à \3 %"),
+        (r", 1 contact\(s\) in common", r", 1 contact en commun"),
+        (r", (\d+) contact\(s\) in common", r", \1 contacts en commun"),
+        (
+            r" \('(.+?)' is an epithet: not merged on the name alone\)",
+            r" (« \1 » est un surnom : pas de fusion sur le nom seul)",
+        ),
+        (r"^missing phone number$", r"numéro de téléphone manquant"),
+        (
+            r"^(.+?): cannot tell what kind of material this is(.*)$",
+            r"\1 : nature de la pièce non reconnue\2",
+        ),
+        (r"^give --kind or a column mapping$", r"indiquez son type ou une correspondance de colonnes"),
+        (r" \(columns: (.*)\)", r" (colonnes : \1)"),
+        (r"^columns (.+)$", r"colonnes \1"),
+        (r"^unreadable date '(.*)'$", r"date illisible « \1 »"),
+        (r"^(\d+) fields where the header has (\d+)$", r"\1 champs là où l'en-tête en a \2"),
+        (r"^card (\d+) \((.*)\) has no phone number$", r"la fiche \1 (\2) n'a pas de numéro de téléphone"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -278,6 +599,45 @@ class Language:
         if self.code == "fr":
             text = text.replace(",", "\u202f").replace(".", ",")
         return text
+
+    def numbers_in(self, text: str) -> str:
+        """The English-written numbers inside a text the core formatted (a price range
+        ``523–4,313``, ``0.86``) in this language's conventions.
+
+        >>> Language("fr").numbers_in("523–4,313 EUR, score 0.86")
+        '523–4\u202f313 EUR, score 0,86'
+        """
+        if self.code == "en":
+            return text
+
+        def one(match: re.Match) -> str:
+            plain = match.group(0).replace(",", "")
+            return self.number(float(plain), len(plain.partition(".")[2]))
+
+        return _ENGLISH_NUMBER.sub(one, text)
+
+    def names(self, text: str) -> str:
+        """Pseudonyms with their word in this language and their code unchanged, so that
+        ``Witness W-7KQ2-M9XD-3FHT`` is ``Témoin W-7KQ2-M9XD-3FHT`` in a French document."""
+        if self.code == "en":
+            return text
+        return _PSEUDONYM.sub(lambda m: f"{self.t(m.group(1))} {m.group(2)}", text)
+
+    def reason(self, text: str) -> str:
+        """Why two records may be one, or why a row was set aside, in this language; a reason
+        the vocabulary does not know stays as the core wrote it.
+
+        >>> Language("fr").reason("same number +218910000001; names 'A' / 'B' 91% similar")
+        'même numéro +218910000001 ; noms « A » / « B » semblables à 91 %'
+        """
+        if self.code == "en":
+            return text
+        parts = []
+        for part in str(text).split("; "):
+            for pattern, french in _REASONS_FR:
+                part = pattern.sub(french, part)
+            parts.append(part)
+        return " ; ".join(parts)
 
     def money(self, value: float, currency: str) -> str:
         space = "\u00a0" if self.code == "fr" else " "

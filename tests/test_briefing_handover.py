@@ -179,3 +179,50 @@ def test_the_network_figure_stays_legible_at_any_size():
     big = nx.barabasi_albert_graph(3000, 2, seed=1)
     fig = network_figure(big, communities={n: n % 20 for n in big}, scores={}, labels={})
     assert len(fig.axes[0].collections) == 12  # one disc per community, the twelve largest
+
+
+def test_the_french_briefing_keeps_its_disruption_table_and_writes_numbers_and_names_in_french(
+    case,  # noqa: F811
+    analysis,
+    tmp_path,
+):
+    from app.graph.disruption import MEASURE
+
+    analysis.disruption = {
+        "actors_in_core": 1234,
+        "curves": {"hub score": [1.0, 0.5], "random (mean)": [1.0, 0.9]},
+        "columns": ["strategy", "removed", "largest component share", "components", "efficiency"],
+        "table": [["hub score", 10, 0.649, 15, 0.1321], ["random (mean)", 10, 0.831, 1.4, ""]],
+        "measure": MEASURE,
+    }
+    html = _html(case, analysis, tmp_path, "fr")
+    disruption = html[html.index('id="disruption"') : html.index('id="protection"')]
+    for header in ("stratégie", "retirés", "part de la plus grande composante", "composantes", "efficacité"):
+        assert f"<th>{header}</th>" in disruption
+    for cell in ("score de pivot", "au hasard (moyenne)", "0,649", "0,1321", "1,4"):
+        assert f"<td>{cell}</td>" in disruption
+    assert "Part de l'opération de trafic encore connectée" in disruption.replace("&#x27;", "'")
+    assert "Share of the smuggling" not in disruption and "0.649" not in disruption
+    routes = html[html.index('id="routes"') : html.index('id="timeline"')]
+    assert "1\u202f200–1\u202f500" in routes and "1,200" not in routes
+    protection = html[html.index('id="protection"') : html.index('id="sources"')]
+    assert "<td>Témoin W-" in protection and "Witness" not in protection
+    summary = html[html.index('id="summary"') : html.index('id="actors"')]
+    assert "(1 trajet)" in summary
+
+
+def test_the_english_briefing_is_unchanged_by_the_french_one(case, analysis, tmp_path):  # noqa: F811
+    html = _html(case, analysis, tmp_path, "en")
+    assert "<td>Witness W-" in html and "1,200–1,500" in html
+
+
+def test_the_export_command_writes_the_briefing_in_french(case, tmp_path):  # noqa: F811
+    from app.cli import main
+
+    out = tmp_path / "note.html"
+    assert (
+        main(["export", str(case.path), "--format", "briefing-html", "--out", str(out), "--language", "fr"])
+        == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "<h2>Synthèse</h2>" in html and "Executive summary" not in html

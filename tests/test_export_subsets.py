@@ -110,3 +110,42 @@ def test_export_command_takes_around_hops_and_chart(case, tmp_path, capsys):  # 
         == 1
     )
     assert "no chart saved as 'nothing'" in capsys.readouterr().err
+
+
+def test_the_current_filter_keeps_the_links_inside_it(case, analysis, tmp_path):  # noqa: F811
+    """A time window keeps the links with events inside it (re-counted there) and the entities
+    they join; a minimum grading drops what only weaker sources say."""
+    from app.graph.networks import GraphFilter
+    from app.model import Grading
+
+    whole = nx.read_graphml(export_case(case, "graphml", tmp_path / "all.graphml", analysis=analysis))
+    march = GraphFilter(start="2026-03-01", end="2026-03-02T23:59:59")
+    part = nx.read_graphml(
+        export_case(case, "graphml", tmp_path / "march.graphml", analysis=analysis, flt=march)
+    )
+    called = [(u, v) for u, v, d in part.edges(data=True) if d.get("link_type") == "called"]
+    assert len(called) == 2  # the calls of 1 and 2 March, not the one of 5 March
+    assert not any(d.get("link_type") == "transferred" for _u, _v, d in part.edges(data=True))  # 20 February
+    assert len(part) < len(whole) and len(part.edges) < len(whole.edges)
+    graded = export_case(
+        case,
+        "graphml",
+        tmp_path / "b2.graphml",
+        analysis=analysis,
+        flt=GraphFilter(min_grading=Grading("A", 1)),
+    )
+    assert not any(d.get("link_type") == "called" for _u, _v, d in nx.read_graphml(graded).edges(data=True))
+    logged = [e for e in case.audit() if e["action"] == "export"]
+    assert logged[-1]["details"]["filter"]["min_grading"] == "A1"
+
+
+def test_the_chart_shown_goes_out_with_its_places(case, analysis, tmp_path):  # noqa: F811
+    ids = case.ids
+    shown = [{"id": ids["salem"], "x": 5.0, "y": 7.0}, {"id": ids["omar"], "x": 120.0, "y": 9.0}]
+    anx = ElementTree.parse(
+        export_case(case, "anx", tmp_path / "s.anx", analysis=analysis, chart_actors=shown)
+    )
+    salem = next(i for i in anx.iter("ChartItem") if i.get("Label") == "Salem Haddad")
+    assert (salem.get("XPosition"), salem.find("End").get("Y")) == ("5", "7")
+    labels = {i.get("Label") for i in anx.iter("ChartItem") if i.find("End") is not None}
+    assert "Yonas Tesfaye" not in labels and not any("Witness" in str(x) for x in labels)

@@ -66,3 +66,38 @@ def test_the_compiled_catalogue_holds_every_translation():
         and m.findtext("translation").encode("utf-16-be") not in compiled
     ]
     assert missing == []
+
+
+#: Qt calls whose text argument the analyst reads.
+_TEXT_CALLS = {
+    "setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "setTitle", "addTab", "insertTab",
+    "addItem", "addRow", "showMessage", "setLabelText", "setStatusTip", "setHorizontalHeaderLabels",
+    "addMenu", "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton",
+}  # fmt: skip
+#: Literal texts that are the same in every language.
+_SAME_EVERYWHERE = {"Ariadne", "Ariadne —", "English", "Français", "PageRank"}
+
+
+def _literal_words(node) -> str:
+    """The words of a string literal or f-string's literal parts ('' for anything else)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    return ""
+
+
+def test_no_text_reaches_a_widget_without_tr():
+    """A literal given straight to a label, button, tab, menu or tooltip has no translation."""
+    found = []
+    for path in sorted((ROOT / "app" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in _TEXT_CALLS:
+                continue
+            text = _literal_words(node.args[0])
+            if any(c.isalpha() for c in text) and text.strip() not in _SAME_EVERYWHERE:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text!r}")
+    assert found == [], "text without tr():\n" + "\n".join(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.graph.networks import GraphFilter
 from app.graph.store import CaseError, CaseStore
 from app.outputs import atomic_output, check_output, protected_paths
 from app.progress import CancelToken, ProgressFn, check, report, sub_progress
@@ -47,6 +48,8 @@ def export_case(
     around: int | None = None,
     hops: int = 2,
     chart: str | None = None,
+    chart_actors: list[dict] | None = None,
+    flt: GraphFilter | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> Path:
@@ -56,8 +59,10 @@ def export_case(
     latest analysis, :func:`app.analysis.latest_analysis`);
     ``sections``, ``summary``, ``author``, ``handling`` and ``language`` (``en``, ``fr``) shape
     the briefing.  ``around`` (an entity id) with ``hops``, or ``chart`` (a saved chart's name,
-    its positions carried into ANX and GEXF), export that part of the case instead of all of it
-    (the briefing stays case-wide).  ``out`` is refused before any work if it is the case (its
+    its positions carried into ANX and GEXF), ``chart_actors`` (the actors of the chart the
+    window shows, ``{"id", "x", "y", "hidden"}`` each, positions carried likewise) or ``flt`` (the
+    links inside a time window, layers and grading, and the entities they join) export that part
+    of the case instead of all of it (the briefing stays case-wide).  ``out`` is refused before any work if it is the case (its
     -wal or -shm, a link to either) or one of ``inputs``; the file is written beside it and
     renamed when complete.
     """
@@ -86,6 +91,14 @@ def export_case(
         from app.exports.subset import saved_chart
 
         data = saved_chart(data, case, chart)
+    elif chart_actors is not None:
+        from app.exports.subset import chart_actors as shown_chart
+
+        data = shown_chart(data, case, chart_actors)
+    elif flt is not None:
+        from app.exports.subset import within_filter
+
+        data = within_filter(data, case, flt)
     elif around is not None:
         from app.exports.subset import around as around_entity
 
@@ -131,11 +144,25 @@ def export_case(
                 "around": around,
                 "hops": hops if around is not None else None,
                 "chart": chart,
+                "chart_shown": len(chart_actors) if chart_actors is not None else None,
+                "filter": _filter_record(flt),
                 "protected_entities": len(data.pseudonyms.protected),
             },
         )
     report(progress, 1.0, f"wrote {written}")
     return written
+
+
+def _filter_record(flt: GraphFilter | None) -> dict | None:
+    """The filter an export was restricted to, for the audit log."""
+    if flt is None:
+        return None
+    return {
+        "start": flt.start,
+        "end": flt.end,
+        "layers": list(flt.layers),
+        "min_grading": str(flt.min_grading) if flt.min_grading is not None else None,
+    }
 
 
 def _write(case, data, fmt, out, *, sections, summary, author, handling, protected=(), language="en") -> Path:

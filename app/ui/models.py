@@ -4,42 +4,61 @@ QSortFilterProxyModel."""
 
 from __future__ import annotations
 
-import numbers
+import re
+from numbers import Integral
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+
+from app.ui import i18n
 
 CHUNK = 2000
 
-#: Columns that hold ids or numbers read as names (row 2478, source 12, merge 466): never
-#: written with a thousands separator.
-PLAIN_COLUMNS = {"id", "#", "a", "b", "kept", "absorbed", "source", "cluster", "community", "path", "row"}
-
-
-def number_locale() -> QLocale:
-    """The locale numbers are written in: the application's, or English where the system
-    gives the bare "C" locale (which writes 23000 without grouping)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        locale = QLocale("en_US")
-    return locale
+#: Columns whose values are words of the core's vocabulary (an entity type, a role, a flag),
+#: shown in the window's language; other text (names, numbers, file names) is shown as it is.
+WORD_COLUMNS = frozenset({"type", "role", "kind", "strategy", "flags", "by", "status", "to organiser"})
+#: Columns of explanations the core writes (why a merge, why a row was set aside).
+REASON_COLUMNS = frozenset({"reason", "reasons", "evidence"})
+#: Columns of text with numbers the core wrote in English (``3024.54 EUR``).
+NUMBER_TEXT_COLUMNS = frozenset({"normalised", "price", "price_range"})
+#: Columns of identifiers, or numbers read as names (row 2478, source 12, merge 466): shown
+#: without thousands separators.
+ID_COLUMNS = frozenset(
+    {
+        "id",
+        "#",
+        "to_id",
+        "from_id",
+        "community",
+        "cluster",
+        "kept",
+        "absorbed",
+        "merge",
+        "source_id",
+        "row",
+        "year",
+        "source",
+        "a",
+        "b",
+        "item_id",
+        "entity_id",
+        "path",
+    }
+)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$")
 
 
 def count_text(n) -> str:
-    """A count as the analyst reads it: an integer with the locale's grouping ("23,000",
-    "23 000"), never "23.000" or "23000.0"."""
-    return number_locale().toString(int(round(float(n))))
+    """A count as the analyst reads it: an integer grouped as the window's language groups it
+    ("23,000", "23 000"), never "23.000" or "23000.0"."""
+    return i18n.number(int(round(float(n))))
 
 
 def number_text(value: float, decimals: int = 3) -> str:
-    """A measure with ``decimals`` decimals below 1,000 and none above, grouped by the locale."""
+    """A measure with ``decimals`` decimals below 1,000 and none above, as the language writes it."""
     if float(value).is_integer():
         return count_text(value)
-    return number_locale().toString(float(value), "f", decimals if abs(value) < 1000 else 0)
-
-
-def plain_column(name: str) -> bool:
-    return name in PLAIN_COLUMNS or name.endswith("_id") or name.endswith(" id")
+    return i18n.number(float(value), decimals if abs(value) < 1000 else 0)
 
 
 class FrameModel(QAbstractTableModel):
@@ -59,7 +78,6 @@ class FrameModel(QAbstractTableModel):
         self.frame = frame.reset_index(drop=True)
         self._columns = list(frame.columns)
         self._values = frame.to_numpy(dtype=object) if len(frame) else None
-        self._plain = [plain_column(str(c)) for c in self._columns]
         self.loaded = min(CHUNK, len(frame))
         self.endResetModel()
 
@@ -85,19 +103,7 @@ class FrameModel(QAbstractTableModel):
             return None
         value = self._values[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                return ""
-            if isinstance(value, bool):
-                return str(value)
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)  # a count read through a float column: "23", not "23.000"
-            if isinstance(value, numbers.Integral):
-                return str(value) if self._plain[index.column()] else count_text(value)
-            if isinstance(value, float):
-                return number_text(value)
-            if isinstance(value, list | tuple):
-                return ", ".join(map(str, value))
-            return str(value)
+            return self._shown(value, self._columns[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str | list | tuple):
             # The whole text of a long cell (reasons, facilitators, paths) on hover.
             text = value if isinstance(value, str) else ", ".join(map(str, value))
@@ -108,12 +114,41 @@ class FrameModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _shown(self, value, column: str) -> str:
+        """A cell as the analyst reads it, in the window's language: numbers with its
+        separators, the core's words translated, days as the language writes them."""
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, bool) or type(value).__name__ == "bool_":
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a count read through a float column: "23", not "23.000"
+        if isinstance(value, Integral):
+            return (
+                str(value) if column in ID_COLUMNS or column.endswith(("_id", " id")) else i18n.number(value)
+            )
+        if isinstance(value, float):
+            return i18n.number(value, 3) if abs(value) < 1000 else i18n.number(value)
+        if isinstance(value, list | tuple):
+            words = column in WORD_COLUMNS
+            return ", ".join(i18n.word(v) if words else str(v) for v in value)
+        text = str(value)
+        if column in NUMBER_TEXT_COLUMNS:
+            return i18n.core_language().numbers_in(text)
+        if column in REASON_COLUMNS:
+            return i18n.core_language().reason(text)
+        if column in WORD_COLUMNS:
+            return i18n.word(text)
+        if _ISO_DAY.match(text) and i18n.current() != "en":
+            return i18n.day(text) + (f" {text[11:16]}" if len(text) > 10 else "")
+        return text
+
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and section < len(self._columns):
             name = self._columns[section]
-            return self.headers.get(name, name.replace("_", " "))
+            return i18n.word(self.headers[name]) if name in self.headers else i18n.column(name)
         return str(section + 1)
 
     def entity_at(self, row: int) -> int | None:

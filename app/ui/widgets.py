@@ -92,6 +92,11 @@ class FigureCanvas(FigureCanvasQTAgg):
         self.setMinimumHeight(220)
 
     def show_figure(self, fig: Figure) -> None:
+        from app.exports.figures import in_language
+        from app.ui import i18n
+
+        if i18n.current() != "en":  # the ticks' numbers as the window's language writes them
+            in_language(fig, i18n.core_language().number)
         self.figure = fig
         fig.set_canvas(self)
         # Laid out again on every draw, so the plot fills the widget after each resize (a

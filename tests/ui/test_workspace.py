@@ -142,7 +142,6 @@ def test_background_runner_reports_progress_and_results(qtbot):
 
 
 def test_the_interface_speaks_french(qtbot, tmp_path):
-    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from app.ui.app import install_translator
@@ -159,8 +158,9 @@ def test_the_interface_speaks_french(qtbot, tmp_path):
         assert w.tabs.tabText(0) == "Graphe relationnel"
         assert count_text(2374) == "2\u202f374"  # counts grouped as the French write them
     finally:
-        app.removeTranslator(translator)
-        QLocale.setDefault(QLocale.system())  # the other tests write numbers in English
+        from app.ui.i18n import set_language
+
+        set_language("en")  # the catalogue out, English numbers back, for the tests after this one
 
 
 def test_time_window_and_grading_filter_the_analyses(window, tmp_path):

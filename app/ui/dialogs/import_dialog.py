@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.importers.base import ImportOptions
 from app.importers.mapping import load_mapping, save_mapping
 from app.importers.registry import IMPORT_KINDS
+from app.ui import i18n
 from app.ui.panels.overview import SourceGradingEdit
 from app.ui.widgets import FrameTable
 
@@ -64,7 +65,7 @@ class ImportDialog(QDialog):
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Detect automatically"), "auto")
         for k in IMPORT_KINDS:
-            self.kind.addItem(k, k)
+            self.kind.addItem(i18n.word(k), k)
         self.detected = QLabel(self)
         self.grading = SourceGradingEdit(self)
         self.owner = QLineEdit(self)
@@ -145,7 +146,13 @@ class ImportDialog(QDialog):
         from app.importers.registry import default_registry
 
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Material to import"), "", default_registry().file_dialog_filter()
+            self,
+            self.tr("Material to import"),
+            "",
+            default_registry()
+            .file_dialog_filter()
+            .replace("All supported", self.tr("All supported"))
+            .replace("All files", self.tr("All files")),
         )
         for p in paths:
             self.add_file(p)
@@ -164,10 +171,14 @@ class ImportDialog(QDialog):
 
         try:
             kind, reason = detect_kind(path)
-            self.detected.setText(self.tr("Detected: {kind} ({reason})").format(kind=kind, reason=reason))
+            self.detected.setText(
+                self.tr("Detected: {kind} ({reason})").format(
+                    kind=i18n.word(kind), reason=i18n.core_language().reason(reason)
+                )
+            )
         except ImportFailed as exc:
             kind = ""
-            self.detected.setText(str(exc))
+            self.detected.setText(i18n.core_language().reason(str(exc)))
         try:
             frame = preview(path, mapping=self.mapping, n=20)
         except (ImportFailed, OSError, ValueError):

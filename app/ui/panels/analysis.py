@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis import AnalysisResult
-from app.ui.models import count_text
+from app.ui import i18n
 from app.ui.panels.analysis_charts import AnalysisCharts, disruption_chart
 from app.ui.panels.paths import PathsView
 from app.ui.session import Session
@@ -65,6 +65,7 @@ def simulate_disruption(session: Session, result: AnalysisResult, steps: int, st
     curve's figure is drawn in the background too."""
     flt = session.filter
     names = DISRUPTION_STRATEGIES[strategy]
+    lang = i18n.core_language()  # the figure is drawn on a worker, in the window's language
     ranked = {"hubs": result.ranked_hubs, "brokers": result.ranked_brokers}
     rankings = {
         name: [int(item["id"]) for item in ranked[_RANKED[name]]()] for name in names if name in _RANKED
@@ -79,7 +80,7 @@ def simulate_disruption(session: Session, result: AnalysisResult, steps: int, st
         if "key players" in names:
             rankings["key players"] = disruption.key_players(net, steps)
         outcome = disruption.disruption(net, rankings, steps=steps, seed=seed)
-        return outcome, disruption_chart(outcome)
+        return outcome, disruption_chart(outcome, lang)
 
     return work
 
@@ -103,7 +104,7 @@ def route_cluster_frame(clusters: list[dict], currency: str, names: dict | None 
                 "journeys": c["journeys"],
                 "path": " → ".join(c["waypoints"]),
                 "span": c.get("span", ""),
-                f"price range ({currency})": c.get("price_range", ""),
+                f"price range ({currency})": i18n.core_language().numbers_in(str(c.get("price_range", ""))),
                 "facilitators": ", ".join(_named(names, f) for f in c.get("facilitators", [])),
             }
             for c in clusters
@@ -146,11 +147,11 @@ def chain_frame(chains: list[dict], currency: str, names: dict | None = None) ->
                 "chain": " → ".join(path),
                 f"amount ({currency})": c["amount"],
                 "steps": "; ".join(
-                    f"{s['from']} → {s['to']}: {count_text(s['amount'])} ({(s.get('first') or '')[:10]}"
-                    f"{' – ' + (s.get('last') or '')[:10] if s.get('last') != s.get('first') else ''})"
+                    f"{s['from']} → {s['to']}: {i18n.number(s['amount'])} ({i18n.day(s.get('first') or '')}"
+                    f"{' – ' + i18n.day(s.get('last') or '') if s.get('last') != s.get('first') else ''})"
                     for s in steps
                 ),
-                "to organiser": "yes" if c.get("organiser") else "",
+                "to organiser": i18n.word("yes") if c.get("organiser") else "",
                 "id": c["ids"][-1],
             }
         )
@@ -159,7 +160,7 @@ def chain_frame(chains: list[dict], currency: str, names: dict | None = None) ->
 
 def money_total_text(money: dict) -> str:
     """The case's money total as the panel shows it (the briefing shows the same number)."""
-    return f"{count_text(float(money.get('total', 0)))} {money.get('currency', '')}"
+    return f"{i18n.number(float(money.get('total', 0)))} {money.get('currency', '')}"
 
 
 class AnalysisPanel(QWidget):
@@ -214,7 +215,7 @@ class AnalysisPanel(QWidget):
             "protection": self.tr("Protection"),
         }
         measure_headers = {
-            "h_index": "h-index",
+            "h_index": self.tr("h-index"),
             "strength": self.tr("weighted degree"),
             "pagerank": "PageRank",
             "cross_share": self.tr("share across communities"),
@@ -313,7 +314,8 @@ class AnalysisPanel(QWidget):
         from app.analysis import METRIC_EXPLANATIONS
 
         for key, metric in self.TABLES:
-            self.explanations[key].setText(METRIC_EXPLANATIONS.get(metric, ""))
+            text = METRIC_EXPLANATIONS.get(metric, "")
+            self.explanations[key].setText(i18n.core(text) if text else "")
         # The score first, then the measures it is made of, so a ranking explains itself.
         orders = {
             "hubs": [
@@ -368,7 +370,7 @@ class AnalysisPanel(QWidget):
         self.tables["money"].set_frame(money_frame(result.money["flows"], currency, result.names))
         self.money_total.setText(
             self.tr("Money that entered the network: {total} ({transfers} transfers and payments)").format(
-                total=money_total_text(result.money), transfers=count_text(result.money.get("transfers", 0))
+                total=money_total_text(result.money), transfers=i18n.number(result.money.get("transfers", 0))
             )
         )
         self.chains.set_frame(chain_frame(result.money.get("chains", []), currency, result.names))
@@ -377,12 +379,12 @@ class AnalysisPanel(QWidget):
         t = result.timings
         self.summary.setText(
             self.tr(
-                "{actors} actors, {rels} relationships; modularity {q:.2f}; betweenness {how}; {secs:.1f} s"
+                "{actors} actors, {rels} relationships; modularity {q}; betweenness {how}; {secs} s"
             ).format(
-                actors=count_text(result.network["actors"]),
-                rels=count_text(result.network["relationships"]),
-                q=round(result.modularity, 4),
-                how=result.betweenness_method,
-                secs=t["total"],
+                actors=i18n.number(result.network["actors"]),
+                rels=i18n.number(result.network["relationships"]),
+                q=i18n.number(result.modularity, 2),
+                how=i18n.method(result.betweenness_method),
+                secs=i18n.number(t["total"], 1),
             )
         )

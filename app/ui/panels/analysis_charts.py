@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.analysis import AnalysisResult
+from app.language import Language
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FigureCanvas
@@ -18,31 +20,35 @@ from app.ui.widgets import FigureCanvas
 MONEY_GROUPS = ("by_country", "by_community", "flows")
 
 
-def money_chart(result: AnalysisResult, group: str):
-    """The largest money flows of one grouping, titled with it."""
+def money_chart(result: AnalysisResult, group: str, lang: Language = Language("en")):
+    """The largest money flows of one grouping, titled with it, in ``lang`` (the window's
+    language, :func:`app.ui.i18n.core_language`, read on the UI thread)."""
     from app.exports.figures import money_figure
 
     money = result.money
-    fig = money_figure(money.get(group, []), currency=money.get("currency", "") or "EUR", top=10)
+    flows = money.get(group, [])
+    if group == "by_country":  # country codes, and "unknown" where the records gave none
+        flows = [{**f, "from": lang.word(f["from"]), "to": lang.word(f["to"])} for f in flows]
+    fig = money_figure(flows, currency=money.get("currency", "") or "EUR", top=10, tr=lang.t)
     titles = {
         "by_community": "Money between communities",
         "by_country": "Money between countries",
         "flows": "Largest money flows between actors",
     }
     if fig.axes and money.get(group):
-        fig.axes[0].set_title(titles.get(group, ""), fontsize=9)
+        fig.axes[0].set_title(lang.t(titles[group]) if group in titles else "", fontsize=9)
     return fig
 
 
-def disruption_chart(outcome: dict):
+def disruption_chart(outcome: dict, lang: Language = Language("en")):
     """The curves of a disruption simulation (:func:`app.graph.disruption.disruption`)."""
     from app.exports.figures import disruption_figure
 
     curves = (outcome or {}).get("curves", {})
-    fig = disruption_figure(curves)
+    fig = disruption_figure(curves, tr=lambda text, **fields: lang.word(text))
     core = (outcome or {}).get("actors_in_core", 0)
     ax = fig.axes[0]
-    ax.set_title(f"Arrests vs random ({core:,} in the operation)", fontsize=9)
+    ax.set_title(lang.t("Arrests vs random ({n} in the operation)", n=lang.number(core)), fontsize=9)
     if curves:  # a share: from nothing to the whole core, so a small dent looks small
         ax.set_ylim(0, 1.05)
     return fig
@@ -52,6 +58,7 @@ def build_figures(session: Session, result: AnalysisResult, money_group: str):
     """Every chart of the panel, in the background: the actor network for the degrees is read
     with the filter the analysis ran with."""
     flt = session.filter
+    lang = i18n.core_language()
 
     def work(progress=None, cancel=None):
         from app.exports.figures import degree_distribution_figure
@@ -63,9 +70,9 @@ def build_figures(session: Session, result: AnalysisResult, money_group: str):
         if progress:
             progress(0.6, "degree distribution")
         return {
-            "degree": degree_distribution_figure(net.graph.degree()),
-            "money": money_chart(result, money_group),
-            "disruption": disruption_chart(result.disruption),
+            "degree": degree_distribution_figure(net.graph.degree(), tr=lang.t, number=lang.number),
+            "money": money_chart(result, money_group, lang),
+            "disruption": disruption_chart(result.disruption, lang),
         }
 
     return work
@@ -117,8 +124,10 @@ class AnalysisCharts(QWidget):
     def _on_money_group_current_index_changed(self, _index: int) -> None:
         result = self.session.analysis
         if result is not None:
-            group = self.money_group.currentData()
-            self.runner.start("money chart", lambda progress=None, cancel=None: money_chart(result, group))
+            group, lang = self.money_group.currentData(), i18n.core_language()
+            self.runner.start(
+                "money chart", lambda progress=None, cancel=None: money_chart(result, group, lang)
+            )
 
     def _on_runner_finished(self, kind: str, result: object) -> None:
         if kind == "analysis charts":

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app import chartstate
 from app.analysis import AnalysisResult
 from app.chartstate import ChartHistory, ChartState
+from app.ui import i18n
 from app.ui.chart_geometry import chart_content, content_with, content_without
 from app.ui.chart_saved import DEFAULT_NAME, SavedChart, chart_state, resolve_actors, saved_charts
 from app.ui.chart_view import LinkChartView
@@ -333,7 +334,7 @@ class ChartPanel(QWidget):
         """Put the neighbours of ``entities`` on the chart around them; nobody else moves."""
         state, added = chartstate.expand(self.view.state(), self.graph, [int(e) for e in entities])
         self.apply(state, "expand")
-        self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=len(added)))
+        self.info.setText(self.tr("{n} actors added. Ctrl+Z undoes it.").format(n=i18n.number(len(added))))
         return added
 
     def remove_selected(self) -> list[int]:
@@ -392,10 +393,27 @@ class ChartPanel(QWidget):
     def _update_actions(self) -> None:
         self.undo_action.setEnabled(bool(self.history.undo_label))
         self.redo_action.setEnabled(bool(self.history.redo_label))
-        self.undo_action.setToolTip(self.tr("Undo {what} (Ctrl+Z)").format(what=self.history.undo_label))
-        self.redo_action.setToolTip(
-            self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.history.redo_label)
+        self.undo_action.setToolTip(
+            self.tr("Undo {what} (Ctrl+Z)").format(what=self.change_name(self.history.undo_label))
         )
+        self.redo_action.setToolTip(
+            self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.change_name(self.history.redo_label))
+        )
+
+    def change_name(self, label: str | None) -> str:
+        """A change of the chart (as the history keeps it) as the analyst reads it."""
+        names = {
+            "draw": self.tr("the drawing"),
+            "layout": self.tr("the layout"),
+            "expand": self.tr("the expansion"),
+            "add": self.tr("the added actors"),
+            "path": self.tr("the path"),
+            "hide": self.tr("hiding"),
+            "pin": self.tr("pinning"),
+            "unpin": self.tr("unpinning"),
+            "move": self.tr("the move"),
+        }
+        return names.get(label or "", label or "")
 
     def _on_view_edited(self, label: str) -> None:
         self.history.record(label, self.view.state())
@@ -497,6 +515,13 @@ class ChartPanel(QWidget):
         return chart_state(
             self.view.actor_states(), layout=self.layout_kind.currentData(), actor_count=self.size.value()
         )
+
+    def shown_actors(self) -> list[dict] | None:
+        """The actors on the chart with their places (for File ▸ Export), or None when it shows
+        no actors (nothing drawn, or the overview by community)."""
+        if self._overview_shown or not len(self.view.nodes):
+            return None
+        return self.view.actor_states()
 
     def saved_chart_dates(self) -> dict[str, str]:
         """When each chart saved in the open case was saved, by name (a short read)."""

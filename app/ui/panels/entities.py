@@ -6,6 +6,7 @@ import pandas as pd
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.model import ENTITY_TYPES
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
@@ -33,7 +34,7 @@ class EntitiesPanel(QWidget):
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("All types"), "")
         for t in ENTITY_TYPES:
-            self.kind.addItem(t, t)
+            self.kind.addItem(i18n.word(t), t)
         self.count = QLabel(self)
         self.table = FrameTable({"id": "#", "label": self.tr("name or number")})
         top = QHBoxLayout()

@@ -9,6 +9,7 @@ import pandas as pd
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from app.ui import i18n
 from app.ui.map_view import MapView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -152,7 +153,7 @@ class MapPanel(QWidget):
                         "cluster": c["id"],
                         "journeys": c["journeys"],
                         "path": " → ".join(c["waypoints"]),
-                        "price": c.get("price_range", ""),
+                        "price": i18n.core_language().numbers_in(str(c.get("price_range", ""))),
                         "span": c.get("span", ""),
                     }
                     for c in clusters

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import CREDIBILITY, RELIABILITY, Grading
-from app.ui.models import count_text
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable, whole_tabs
@@ -29,9 +29,9 @@ class SourceGradingEdit(QWidget):
         super().__init__(parent)
         self.reliability, self.credibility = QComboBox(self), QComboBox(self)
         for key, meaning in RELIABILITY.items():
-            self.reliability.addItem(f"{key} — {meaning}", key)
+            self.reliability.addItem(f"{key} — {i18n.word(meaning)}", key)
         for key, meaning in CREDIBILITY.items():
-            self.credibility.addItem(f"{key} — {meaning}", key)
+            self.credibility.addItem(f"{key} — {i18n.word(meaning)}", key)
         for box in (self.reliability, self.credibility):
             # Each box as wide as its longest meaning, one above the other, so that a
             # dock beside the chart shows them whole ("F — Reliability cannot be judged").
@@ -134,7 +134,7 @@ class OverviewPanel(QWidget):
         if kind != "case summary" or self.session.store is None:
             return
         c, sources, quarantine, requirements = result
-        types = ", ".join(f"{count_text(n)} {t}" for t, n in c["entity_types"].items())
+        types = ", ".join(f"{i18n.number(n)} {i18n.word(t)}" for t, n in c["entity_types"].items())
         self.summary.setText(
             self.tr(
                 "<b>{title}</b> — region {region}<br>{entities} entities ({types}); "
@@ -143,13 +143,13 @@ class OverviewPanel(QWidget):
             ).format(
                 title=c["title"] or self.session.path.name,
                 region=c["region"] or "—",
-                entities=count_text(c["entities"]),
+                entities=i18n.number(c["entities"]),
                 types=types,
-                links=count_text(c["links"]),
-                events=count_text(c["events"]),
-                sources=count_text(c["sources"]),
-                quarantined=count_text(c["quarantined"]),
-                merges=count_text(c["merges"]),
+                links=i18n.number(c["links"]),
+                events=i18n.number(c["events"]),
+                sources=i18n.number(c["sources"]),
+                quarantined=i18n.number(c["quarantined"]),
+                merges=i18n.number(c["merges"]),
             )
         )
         self.sources.set_frame(sources)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import LAYERS
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import FrameTable
@@ -133,7 +134,9 @@ def hop_frame(path: dict) -> pd.DataFrame:
             {
                 "from": h["from"],
                 "to": h["to"],
-                "link": ", ".join(f"{t} ×{n}" for t, n in h.get("types", {h["type"]: h["count"]}).items()),
+                "link": ", ".join(
+                    f"{i18n.word(t)} ×{n}" for t, n in h.get("types", {h["type"]: h["count"]}).items()
+                ),
                 "count": h["count"],
                 "first": (h.get("first") or "")[:10],
                 "last": (h.get("last") or "")[:10],
@@ -184,7 +187,7 @@ class PathsView(QWidget):
         for layer in LAYERS:
             box = QCheckBox(names.get(layer, layer), self)
             box.setChecked(True)
-            box.setToolTip(", ".join(LAYERS[layer]))
+            box.setToolTip(", ".join(i18n.word(t) for t in LAYERS[layer]))
             kinds.addWidget(box)
             self.layers[layer] = box
         kinds.addStretch(1)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import i18n
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
 
@@ -43,10 +44,13 @@ def profile_html(p: dict, tr=lambda s: s) -> str:
         return "<br>".join(escape(str(v)) for v in values) or "—"
 
     links = (
-        "<br>".join(f"{escape(t)}: {v['links']} ({v['occurrences']})" for t, v in p["links"].items()) or "—"
+        "<br>".join(
+            f"{escape(i18n.word(t))}: {v['links']} ({v['occurrences']})" for t, v in p["links"].items()
+        )
+        or "—"
     )
     return (
-        f"<h3>{escape(p['label'])}</h3><p>{escape(p['type'])} #{p['id']}, "
+        f"<h3>{escape(p['label'])}</h3><p>{escape(i18n.word(p['type']))} #{p['id']}, "
         f"{p['members']} {tr('record(s)')}</p>"
         f"<p><b>{tr('Names')}</b><br>{items(p['names'])}</p>"
         f"<p><b>{tr('Aliases and epithets')}</b><br>{items(p['aliases'])}</p>"
@@ -125,11 +129,13 @@ class ReviewWorkbench(QWidget):
             self.right.clear()
             return
         self.heading.setText(
-            self.tr("{i} of {n}: score {score:.2f} — {reasons}").format(
-                i=self.position + 1,
-                n=len(self.candidates),
-                score=float(c["score"]),
-                reasons="; ".join(c["reasons"]) if isinstance(c["reasons"], list) else c["reasons"],
+            self.tr("{i} of {n}: score {score} — {reasons}").format(
+                i=i18n.number(self.position + 1),
+                n=i18n.number(len(self.candidates)),
+                score=i18n.number(float(c["score"]), 2),
+                reasons=i18n.core_language().reason(
+                    "; ".join(c["reasons"]) if isinstance(c["reasons"], list) else c["reasons"]
+                ),
             )
         )
         if self.session.store is not None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.graph.networks import GraphFilter
 from app.model import Grading
+from app.ui import i18n
 from app.ui.event_chart import EventChartView
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -164,13 +165,15 @@ class TimelinePanel(QWidget):
         from app.exports.figures import timeline_figure
 
         events, legs = result
-        self.canvas.show_figure(timeline_figure(events, legs))
+        self.canvas.show_figure(timeline_figure(events, legs, tr=i18n.core_language().t))
         self._span = None
         self._shade_overview()
         if len(events):
             first, last = str(events["ts"].min())[:10], str(events["ts"].max())[:10]
             self.info.setText(
-                self.tr("{n} events from {a} to {b}").format(n=f"{len(events):,}", a=first, b=last)
+                self.tr("{n} events from {a} to {b}").format(
+                    n=i18n.number(len(events)), a=i18n.day(first), b=i18n.day(last)
+                )
             )
             if not self.use_window.isChecked():
                 self._set_dates_quietly(first, last)
