@@ -254,9 +254,9 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
         f.write("</nodes>\n<edges>\n")
         columns = _edge_texts(data.links)
         ends = zip(data.links["src"].tolist(), data.links["dst"].tolist(), strict=True)
-        for n, ((src, dst), values) in enumerate(zip(ends, zip(*columns, strict=True), strict=True)):
+        for n, ((src, dst), texts) in enumerate(zip(ends, zip(*columns, strict=True), strict=True)):
             cells = "".join(
-                f'<attvalue for="{i}" value="{v}"/>' for i, v in enumerate(values) if v is not None
+                f'<attvalue for="{i}" value="{v}"/>' for i, v in enumerate(texts) if v is not None
             )
             f.write(
                 f'<edge id="{n}" source="{int(src)}" target="{int(dst)}"><attvalues>{cells}</attvalues></edge>\n'
