@@ -19,6 +19,8 @@ LANGUAGES = ("en", "fr")
 _ENGLISH_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,]*\d)")
 #: A pseudonym (app.exports.pseudonyms): the word, then the stable code that identifies it.
 _PSEUDONYM = re.compile(r"\b(Witness|Phone|Account|Item) ([WPAX]-[A-Z0-9]{4}(?:-[A-Z0-9]{4})+)\b")
+#: what tells two actors of one name apart by their community (:func:`app.names.distinct_labels`)
+_COMMUNITY_OF = re.compile(r"\((community) (\d+)\)")
 
 _MONTHS_FR = (
     "janvier",
@@ -617,11 +619,16 @@ class Language:
         return _ENGLISH_NUMBER.sub(one, text)
 
     def names(self, text: str) -> str:
-        """Pseudonyms with their word in this language and their code unchanged, so that
-        ``Witness W-7KQ2-M9XD-3FHT`` is ``Témoin W-7KQ2-M9XD-3FHT`` in a French document."""
+        """Names as this language writes them: pseudonyms with their word translated and their
+        code unchanged, the community that tells two namesakes apart in its word.
+
+        >>> Language("fr").names("Witness W-7KQ2-M9XD-3FHT, Modou (community 2)")
+        'Témoin W-7KQ2-M9XD-3FHT, Modou (communauté 2)'
+        """
         if self.code == "en":
             return text
-        return _PSEUDONYM.sub(lambda m: f"{self.t(m.group(1))} {m.group(2)}", text)
+        text = _PSEUDONYM.sub(lambda m: f"{self.t(m.group(1))} {m.group(2)}", text)
+        return _COMMUNITY_OF.sub(lambda m: f"({self.t(m.group(1))} {m.group(2)})", text)
 
     def reason(self, text: str) -> str:
         """Why two records may be one, or why a row was set aside, in this language; a reason
