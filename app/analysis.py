@@ -462,6 +462,7 @@ def result_text(result: AnalysisResult) -> str:
             "top": result.top,
             "timings": result.timings,
             "strangers": sorted(result.strangers),
+            "names": {str(k): v for k, v in result.names.items()},
         },
         ensure_ascii=False,
         default=str,
@@ -511,11 +512,16 @@ def result_from_text(text: str) -> AnalysisResult:
         top=int(data["top"]),
         timings=data["timings"],
         strangers=frozenset(int(e) for e in data["strangers"]),
+        names={int(k): str(v) for k, v in data.get("names", {}).items()},
     )
 
 
+#: The form of a kept analysis; a case keeps analyses of an older form, never given back.
+_KEPT_FORM = 2
+
+
 def _analysis_key(flt: GraphFilter, resolution: float, seed: int) -> str:
-    return f"{flt!r} resolution={resolution!r} seed={seed}"
+    return f"form={_KEPT_FORM} {flt!r} resolution={resolution!r} seed={seed}"
 
 
 def latest_analysis(
