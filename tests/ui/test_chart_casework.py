@@ -5,8 +5,6 @@ never overlap."""
 
 from __future__ import annotations
 
-import shutil
-
 import networkx as nx
 import numpy as np
 import pytest
@@ -15,20 +13,13 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.labels import overlaps
 from app.ui.chart_layer import PATH
-from app.ui.main_window import MainWindow
-from app.ui.session import Session
-from app.ui.tasks import TaskRunner
+from tests.ui.windows import open_module_window
 
 
 @pytest.fixture(scope="module")
 def window(qapp, demo_case, tmp_path_factory):
     """One window for the module (opening the case and drawing the chart is the slow part)."""
-    case = tmp_path_factory.mktemp("casework") / "case.ariadne"
-    shutil.copy(demo_case, case)
-    w = MainWindow(Session(), TaskRunner(synchronous=True))
-    w.resize(1400, 900)
-    w.show()
-    w.open_case(str(case))
+    w = open_module_window(demo_case, tmp_path_factory.mktemp("casework"), (1400, 900))
     yield w
     w.close()
 

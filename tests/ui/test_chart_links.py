@@ -6,7 +6,6 @@ moving anyone, and Ctrl+Z puts it back where it was."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import numpy as np
 import pytest
@@ -15,21 +14,14 @@ from PySide6.QtGui import QImage, QPainter
 
 from app.labels import overlaps
 from app.ui.chart_view import link_text
-from app.ui.main_window import MainWindow
-from app.ui.session import Session
-from app.ui.tasks import TaskRunner
+from tests.ui.windows import open_module_window
 
 DATES = re.compile(r"· \d{4}-\d{2}-\d{2}( – \d{4}-\d{2}-\d{2})?$")
 
 
 @pytest.fixture(scope="module")
 def window(qapp, demo_case, tmp_path_factory):
-    case = tmp_path_factory.mktemp("links") / "case.ariadne"
-    shutil.copy(demo_case, case)
-    w = MainWindow(Session(), TaskRunner(synchronous=True))
-    w.resize(1366, 768)
-    w.show()
-    w.open_case(str(case))
+    w = open_module_window(demo_case, tmp_path_factory.mktemp("links"), (1366, 768))
     yield w
     w.close()
 

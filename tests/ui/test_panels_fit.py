@@ -6,7 +6,6 @@ apart in the tables and the completers."""
 from __future__ import annotations
 
 import copy
-import shutil
 
 import pandas as pd
 import pytest
@@ -19,17 +18,12 @@ from app.ui.panels.entities import load_entities
 from app.ui.panels.paths import complete_entities
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
+from tests.ui.windows import open_module_window
 
 
 @pytest.fixture(scope="module")
 def window(qapp, demo_case, tmp_path_factory):
-    case = tmp_path_factory.mktemp("fit") / "case.ariadne"
-    shutil.copy(demo_case, case)
-    w = MainWindow(Session(), TaskRunner(synchronous=True))
-    w.resize(1366, 768)
-    w.show()
-    w._arrange_docks()
-    w.open_case(str(case))
+    w = open_module_window(demo_case, tmp_path_factory.mktemp("fit"), (1366, 768), docks=True)
     yield w
     w.close()
 
