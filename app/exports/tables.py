@@ -71,8 +71,24 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
     return {"entities": nodes, "links": links, "sources": sources}
 
 
+#: text :func:`safe_cell` changes: a formula's first character, or a character XML forbids
+_UNSAFE = re.compile("^[=@\t\r+-]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.map(safe_cell) if not frame.empty else frame
+    """``frame`` with :func:`safe_cell` applied to every cell, looking in Python only at the
+    text cells that need it (a national case's link table has millions of cells)."""
+    if frame.empty:
+        return frame
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+            continue  # numbers and booleans are never formulas
+        unsafe = values.str.contains(_UNSAFE, regex=True, na=False)
+        if unsafe.any():
+            out.loc[unsafe, column] = values[unsafe].map(safe_cell)
+    return out
 
 
 def write_csv(data: ExportData, out: Path, *, protected=()) -> Path:
