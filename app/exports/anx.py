@@ -18,7 +18,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from app.exports.dataset import ExportData
-from app.exports.xmltext import clean_tree
+from app.exports.xmltext import xml_text
 from app.model import CREDIBILITY, RELIABILITY
 
 #: Analyst's Notebook standard icon types for our entity types.
@@ -72,25 +72,29 @@ def _grade_attrs(grading: str) -> dict[str, Any]:
     }
 
 
-def build_chart(data: ExportData) -> ET.Element:
-    chart = ET.Element("Chart", IdReferenceLinking="false", Rigorous="true")
-    classes = ET.SubElement(chart, "AttributeClassCollection")
+def _head(data: ExportData) -> list[ET.Element]:
+    """The chart's classes, entity and link types and grades, before its items."""
+    head = ET.Element("Head")
+    classes = ET.SubElement(head, "AttributeClassCollection")
     for name, kind in _ATTRS:
         ET.SubElement(classes, "AttributeClass", Name=name, Type=kind, ShowValue="true")
-    types = ET.SubElement(chart, "EntityTypeCollection")
+    types = ET.SubElement(head, "EntityTypeCollection")
     for icon in sorted(set(ICONS.values())):
         ET.SubElement(types, "EntityType", Name=icon, IconFile=icon)
-    link_types = ET.SubElement(chart, "LinkTypeCollection")
+    link_types = ET.SubElement(head, "LinkTypeCollection")
     for kind in sorted(set(data.links["type"])) if not data.links.empty else []:
         ET.SubElement(link_types, "LinkType", Name=kind)
-    _grades(chart)
-    items = ET.SubElement(chart, "ChartItemCollection")
+    _grades(head)
+    return list(head)
+
+
+def _items(data: ExportData):
+    """Each chart item (an entity, then each link) as its own small element, one at a time."""
     n = max(len(data.nodes), 1)
     side = max(1, int(math.sqrt(n)))
     for k, r in enumerate(data.nodes.itertuples(index=False)):
         x, y = data.positions.get(int(r.id), (100 + (k % side) * 120, 100 + (k // side) * 120))
-        item = ET.SubElement(
-            items,
+        item = ET.Element(
             "ChartItem",
             Label=r.label or f"#{r.id}",
             DateSet="false",
@@ -112,9 +116,10 @@ def build_chart(data: ExportData) -> ET.Element:
                 "Grading": r.grading,
             },
         )
+        yield item
     for r in data.links.itertuples(index=False):
         label = f"{r.type} ×{int(r.count or 0)}"
-        item = ET.SubElement(items, "ChartItem", Label=label, DateSet="false", **_grade_attrs(r.grading))
+        item = ET.Element("ChartItem", Label=label, DateSet="false", **_grade_attrs(r.grading))
         link = ET.SubElement(item, "Link", End1Id=f"E{r.src}", End2Id=f"E{r.dst}")
         ET.SubElement(
             link,
@@ -134,15 +139,48 @@ def build_chart(data: ExportData) -> ET.Element:
                 "Grading": r.grading,
             },
         )
-    summary = ET.SubElement(chart, "Summary")
-    ET.SubElement(summary, "Title").text = data.title
-    ET.SubElement(summary, "Comments").text = data.notice
-    return chart
+        yield item
 
 
 def write_anx(data: ExportData, out: Path) -> Path:
-    tree = ET.ElementTree(clean_tree(build_chart(data)))
-    ET.indent(tree)
+    """The chart written item by item as it is made: the file ``ElementTree`` would write,
+    indented, without holding a tree of a national case's million items in memory."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    tree.write(out, encoding="utf-8", xml_declaration=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("<?xml version='1.0' encoding='utf-8'?>\n")
+        f.write('<Chart IdReferenceLinking="false" Rigorous="true">\n')
+        for element in _head(data):
+            _write_element(f, element, 1)
+        f.write("  <ChartItemCollection>\n")
+        for item in _items(data):
+            _write_element(f, item, 2)
+        f.write("  </ChartItemCollection>\n")
+        summary = ET.Element("Summary")
+        ET.SubElement(summary, "Title").text = data.title
+        ET.SubElement(summary, "Comments").text = data.notice
+        _write_element(f, summary, 1, last=True)
+        f.write("</Chart>")
     return out
+
+
+_ATTRIB = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+)
+_CDATA = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _write_element(f, element: ET.Element, depth: int, *, last: bool = False) -> None:
+    """``element`` as ``ElementTree.indent`` and ``write`` lay it out at ``depth``."""
+    pad = "  " * depth
+    attrs = "".join(f' {k}="{xml_text(str(v)).translate(_ATTRIB)}"' for k, v in element.attrib.items())
+    text = xml_text(element.text) if element.text else ""
+    children = list(element)
+    if not children and not text:
+        f.write(f"{pad}<{element.tag}{attrs} />\n")
+    elif not children:
+        f.write(f"{pad}<{element.tag}{attrs}>{text.translate(_CDATA)}</{element.tag}>\n")
+    else:
+        f.write(f"{pad}<{element.tag}{attrs}>\n")
+        for child in children:
+            _write_element(f, child, depth + 1)
+        f.write(f"{pad}</{element.tag}>\n")
