@@ -88,8 +88,8 @@ def _head(data: ExportData) -> list[ET.Element]:
     return list(head)
 
 
-def _items(data: ExportData):
-    """Each chart item (an entity, then each link) as its own small element, one at a time."""
+def _entity_items(data: ExportData):
+    """Each entity's chart item as its own small element, one at a time."""
     n = max(len(data.nodes), 1)
     side = max(1, int(math.sqrt(n)))
     for k, r in enumerate(data.nodes.itertuples(index=False)):
@@ -117,29 +117,6 @@ def _items(data: ExportData):
             },
         )
         yield item
-    for r in data.links.itertuples(index=False):
-        label = f"{r.type} ×{int(r.count or 0)}"
-        item = ET.Element("ChartItem", Label=label, DateSet="false", **_grade_attrs(r.grading))
-        link = ET.SubElement(item, "Link", End1Id=f"E{r.src}", End2Id=f"E{r.dst}")
-        ET.SubElement(
-            link,
-            "LinkStyle",
-            Type="Link",
-            ArrowStyle="ArrowOnHead",
-            LineWidth="1",
-            MlStyle="MultiplicitySingle",
-        )
-        _attribute_collection(
-            item,
-            {
-                "Count": int(r.count or 0),
-                "Amount": r.amount,
-                "First seen": r.first_seen,
-                "Last seen": r.last_seen,
-                "Grading": r.grading,
-            },
-        )
-        yield item
 
 
 def write_anx(data: ExportData, out: Path) -> Path:
@@ -152,8 +129,9 @@ def write_anx(data: ExportData, out: Path) -> Path:
         for element in _head(data):
             _write_element(f, element, 1)
         f.write("  <ChartItemCollection>\n")
-        for item in _items(data):
+        for item in _entity_items(data):
             _write_element(f, item, 2)
+        _write_links(f, data.links)
         f.write("  </ChartItemCollection>\n")
         summary = ET.Element("Summary")
         ET.SubElement(summary, "Title").text = data.title
@@ -184,3 +162,40 @@ def _write_element(f, element: ET.Element, depth: int, *, last: bool = False) ->
         for child in children:
             _write_element(f, child, depth + 1)
         f.write(f"{pad}</{element.tag}>\n")
+
+
+def _write_links(f, links) -> None:
+    """Each link's chart item, written as :func:`_write_element` would write its element (a
+    national case has millions of links: no element is made for them)."""
+
+    def attr(value) -> str:
+        return xml_text(str(value)).translate(_ATTRIB)
+
+    style = '<LinkStyle Type="Link" ArrowStyle="ArrowOnHead" LineWidth="1" MlStyle="MultiplicitySingle" />'
+    for r in links.itertuples(index=False):
+        count = int(r.count or 0)
+        grades = "".join(f' {k}="{v}"' for k, v in _grade_attrs(r.grading).items())
+        values = {
+            "Count": count,
+            "Amount": r.amount,
+            "First seen": r.first_seen,
+            "Last seen": r.last_seen,
+            "Grading": r.grading,
+        }
+        cells = "".join(
+            f'        <Attribute AttributeClass="{name}" Value="{attr(value)}" />\n'
+            for name, value in values.items()
+            if value not in (None, "") and not (isinstance(value, float) and math.isnan(value))
+        )
+        f.write(
+            f'    <ChartItem Label="{attr(f"{r.type} ×{count}")}" DateSet="false"{grades}>\n'
+            f'      <Link End1Id="E{r.src}" End2Id="E{r.dst}">\n'
+            f"        {style}\n"
+            "      </Link>\n"
+            + (
+                f"      <AttributeCollection>\n{cells}      </AttributeCollection>\n"
+                if cells
+                else "      <AttributeCollection />\n"
+            )
+            + "    </ChartItem>\n"
+        )
