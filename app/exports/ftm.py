@@ -9,6 +9,7 @@ for their users), places ``Address``; aggregated calls become ``Call``, messages
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -65,7 +66,9 @@ def _entity(r, aliases: list[str]) -> dict:
     return {"id": _id("e", r.id), "schema": schema, "properties": props}
 
 
-def _link(r, data: ExportData, users: dict[int, int], numbers: dict[int, list[str]]) -> dict | None:
+def _link(
+    r, data: ExportData, users: dict[int, int], numbers: dict[int, list[str]], accounts: set[int]
+) -> dict | None:
     src, dst = users.get(int(r.src), int(r.src)), users.get(int(r.dst), int(r.dst))
     if src == dst:
         return None
@@ -105,7 +108,7 @@ def _link(r, data: ExportData, users: dict[int, int], numbers: dict[int, list[st
             if data.currency == "EUR":
                 props["amountEur"] = [f"{amount:.2f}"]
         schema = "Payment"
-    elif r.type == "uses" and r.dst in data.account_ids:
+    elif r.type == "uses" and r.dst in accounts:
         props = {"owner": [_id("e", src)], "asset": [_id("e", int(r.dst))], "role": ["uses"]}
         schema = "Ownership"
     else:
@@ -124,8 +127,8 @@ def _link(r, data: ExportData, users: dict[int, int], numbers: dict[int, list[st
     }
 
 
-def entities(data: ExportData) -> list[dict]:
-    """All FollowTheMoney entities of the export, as plain dicts."""
+def entities(data: ExportData) -> Iterator[dict]:
+    """All FollowTheMoney entities of the export, as plain dicts, one at a time."""
     uses = data.links[data.links["type"] == "uses"] if not data.links.empty else data.links
     types = dict(zip(data.nodes["id"], data.nodes["type"], strict=True))
     users = {
@@ -139,19 +142,17 @@ def entities(data: ExportData) -> list[dict]:
         for r in data.nodes.itertuples(index=False)
         if r.type == "phone" and int(r.id) not in protected
     }
-    aliases = data.aliases
-    out = []
+    aliases, accounts = data.aliases, data.account_ids  # computed once, not per link
     for r in data.nodes.itertuples(index=False):
         if r.type == "phone" and int(r.id) in users:
             continue  # folded into its user's Person.phone
-        out.append(_entity(r, aliases.get(int(r.id), [])))
+        yield _entity(r, aliases.get(int(r.id), []))
     for r in data.links.itertuples(index=False):
         if r.type == "uses" and int(r.dst) in users:
             continue
-        link = _link(r, data, users, numbers)
+        link = _link(r, data, users, numbers, accounts)
         if link:
-            out.append(link)
-    return out
+            yield link
 
 
 def write_ftm(data: ExportData, out: Path) -> Path:
