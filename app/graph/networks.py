@@ -275,36 +275,60 @@ def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *, directed: b
     edges = actor_edges(store, flt, dates=True)
     nodes = actor_nodes(store)
     g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
-    for node_id, row in nodes.iterrows():
-        g.add_node(
-            int(node_id), type=row["type"], label=row["label"], phones=row["phones"], **_attrs(row["attrs"])
+    g.add_nodes_from(
+        (int(i), {"type": t, "label": label, "phones": phones, **_attrs(attrs)})
+        for i, t, label, phones, attrs in zip(
+            nodes.index, nodes["type"], nodes["label"], nodes["phones"], nodes["attrs"], strict=True
         )
-    for r in edges.itertuples(index=False):
-        s, d = int(r.src), int(r.dst)
-        amount = 0.0 if pd.isna(r.amount) else float(r.amount)
-        if g.has_edge(s, d):
-            e = g[s][d]
-            e["weight"] += float(r.weight)
-            e["count"] += int(r.count)
-            e["amount"] += amount
-            e["types"] = ",".join(sorted(set(e["types"].split(",")) | set(r.types.split(","))))
-            e["first"] = min(x for x in (e["first"], r.first) if x) if e["first"] or r.first else ""
-            e["last"] = max(e["last"], r.last)
-        else:
-            for n in (s, d):
-                if n not in g:
-                    g.add_node(n, type="unknown", label=str(n), phones=[])
-            g.add_edge(
-                s,
-                d,
-                weight=float(r.weight),
-                count=int(r.count),
-                amount=amount,
-                types=r.types,
-                first=r.first,
-                last=r.last,
-            )
+    )
+    pairs = _graph_edges(edges, directed=directed)
+    for s, d, _ in pairs:  # an end that is no actor (a place, a group) is still drawn
+        for n in (s, d):
+            if n not in g:
+                g.add_node(n, type="unknown", label=str(n), phones=[])
+    g.add_edges_from(pairs)
     return g
+
+
+def _graph_edges(edges: pd.DataFrame, *, directed: bool) -> list[tuple[int, int, dict]]:
+    """The graph's edges with their attributes, in the order of the edge frame: undirected,
+    the two directions of a pair are one edge (weights, counts and amounts summed, types
+    joined, the earliest first and the latest last date), oriented as its first row."""
+    if edges.empty:
+        return []
+    src, dst = edges["src"].to_numpy("int64"), edges["dst"].to_numpy("int64")
+    weight, count = edges["weight"].to_numpy(float), edges["count"].to_numpy(float)
+    amount = edges["amount"].fillna(0.0).to_numpy(float)
+    types = edges["types"].tolist()
+    first, last = edges["first"].fillna("").tolist(), edges["last"].fillna("").tolist()
+    key = [(a, b) for a, b in zip(src.tolist(), dst.tolist(), strict=True)]
+    if not directed:
+        key = [(a, b) if a < b else (b, a) for a, b in key]
+    out: dict[tuple[int, int], tuple[int, int, dict]] = {}
+    for i, k in enumerate(key):
+        kept = out.get(k)
+        if kept is None:
+            out[k] = (
+                int(src[i]),
+                int(dst[i]),
+                {
+                    "weight": float(weight[i]),
+                    "count": int(count[i]),
+                    "amount": float(amount[i]),
+                    "types": types[i],
+                    "first": first[i],
+                    "last": last[i],
+                },
+            )
+            continue
+        e = kept[2]  # the other direction of the pair
+        e["weight"] += float(weight[i])
+        e["count"] += int(count[i])
+        e["amount"] += float(amount[i])
+        e["types"] = ",".join(sorted(set(e["types"].split(",")) | set(types[i].split(","))))
+        e["first"] = min(x for x in (e["first"], first[i]) if x) if e["first"] or first[i] else ""
+        e["last"] = max(e["last"], last[i])
+    return list(out.values())
 
 
 def _attrs(text: str | None) -> dict:
