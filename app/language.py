@@ -22,6 +22,9 @@ _PSEUDONYM = re.compile(r"\b(Witness|Phone|Account|Item) ([WPAX]-[A-Z0-9]{4}(?:-
 #: what tells two actors of one name apart by their community (:func:`app.names.distinct_labels`)
 _COMMUNITY_OF = re.compile(r"\((community) (\d+)\)")
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: a day as the core writes it in a reason ("28 Mar 2026")
+_DAY_MONTH = re.compile(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b")
 _MONTHS_FR = (
     "janvier",
     "février",
@@ -534,6 +537,43 @@ _REASONS_FR: tuple[tuple[re.Pattern, str], ...] = tuple(
     for pattern, french in (
         (r"^same interview reference (.+)$", r"même référence d'entretien \1"),
         (r"^same number (.+)$", r"même numéro \1"),
+        # SIM changes and handsets (app/graph/simchanges.py)
+        (
+            r"^same handset (\S+): (\S+) until (.+?), then (\S+) from (.+)$",
+            r"même téléphone \1 : \2 jusqu'au \3, puis \4 à partir du \5",
+        ),
+        (
+            r"^same handset (\S+) carried (\S+) and (\S+) at the same time \((.+?) to (.+?)\): a dual-SIM phone$",
+            r"même téléphone \1 : \2 et \3 en même temps (du \4 au \5) : un téléphone à double SIM",
+        ),
+        (
+            r"^handset (\S+): (\S+) seen in it only on (.+?) to (.+?), while (\S+) used it before and after: "
+            r"a borrowed handset, not proposed as one user$",
+            r"téléphone \1 : \2 n'y apparaît que du \3 au \4, \5 l'utilisant avant et après : "
+            r"un téléphone prêté, pas proposé comme un seul utilisateur",
+        ),
+        (
+            r"^handset (\S+): (\S+) seen in it only on (.+?), while (\S+) used it before and after: "
+            r"a borrowed handset, not proposed as one user$",
+            r"téléphone \1 : \2 n'y apparaît que le \3, \4 l'utilisant avant et après : "
+            r"un téléphone prêté, pas proposé comme un seul utilisateur",
+        ),
+        (
+            r"^replacement SIM: (\S+) started (.+?), (\d+) day\(s\) after (\S+) went silent \((.+?)\), "
+            r"(\d+) of its contacts the same \((\d+)%\)$",
+            r"SIM de remplacement : \1 commence le \2, \3 jour(s) après le silence de \4 (\5), "
+            r"\6 de ses contacts en commun (\7 %)",
+        ),
+        (
+            r"^two handsets side by side: (\S+) \((\d+) SIMs from (\S+)\) and (\S+) \((\d+) SIMs from (\S+)\) "
+            r"in use together (.+?) to (.+?), (\d+) contacts in common \((\d+)%$",
+            r"deux téléphones côte à côte : \1 (\2 SIM depuis \3) et \4 (\5 SIM depuis \6) "
+            r"utilisés ensemble du \7 au \8, \9 contacts en commun (\g<10> %",
+        ),
+        (
+            r"^the next closest handset shares (\d+)\), never calling each other$",
+            r"le téléphone suivant le plus proche en partage \1), sans qu'ils s'appellent jamais",
+        ),
         (r"^same account (.+)$", r"même compte \1"),
         (r"^same imei (.+)$", r"même IMEI \1"),
         (r"^same email (.+)$", r"même courriel \1"),
@@ -643,7 +683,11 @@ class Language:
         for part in str(text).split("; "):
             for pattern, french in _REASONS_FR:
                 part = pattern.sub(french, part)
-            parts.append(part)
+            parts.append(
+                _DAY_MONTH.sub(
+                    lambda m: f"{m.group(1)} {_MONTHS_FR[_MONTHS_EN.index(m.group(2))]} {m.group(3)}", part
+                )
+            )
         return " ; ".join(parts)
 
     def money(self, value: float, currency: str) -> str:

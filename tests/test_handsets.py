@@ -4,6 +4,7 @@ where they meet the case."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -107,6 +108,25 @@ def test_successive_sims_in_one_handset_are_proposed_with_the_periods_in_words(r
         "same handset 35-209900-176148-1: +218911111111 until 30 Mar 2026, then +218922222222 from 1 Apr 2026"
     )
     assert change.score >= DEFAULT_THRESHOLD
+    assert _french(change.reason) == (
+        "même téléphone 35-209900-176148-1 : +218911111111 jusqu'au 30 mars 2026, "
+        "puis +218922222222 à partir du 1 avril 2026"
+    )
+
+
+_ENGLISH = re.compile(
+    r"\b(handset|until|then|from|seen|while|borrowed|replacement|started|silent|side by side|together"
+    r"|never|common|after|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+
+
+def _french(reason: str) -> str:
+    """The reason as the French window shows it, checked for English left in it."""
+    from app.language import Language
+
+    text = Language("fr").reason(reason)
+    assert not _ENGLISH.search(text), text
+    return text
 
 
 def test_a_handset_borrowed_for_a_day_never_merges_two_people(rotation):
@@ -115,6 +135,7 @@ def test_a_handset_borrowed_for_a_day_never_merges_two_people(rotation):
     changes, notes = sim_changes(rotation)
     assert not any({c.a, c.b} == {driver, lender} for c in changes)
     assert any("+218933333333 seen in it only on 14 May 2026" in n and "borrowed" in n for n in notes)
+    assert all("prêté" in _french(n) for n in notes if "borrowed" in n)
     apply_above(rotation, 0.5)
     assert rotation.canonical(driver) != rotation.canonical(lender)
     old, new = _phone(rotation, rotation.numbers["old"]), _phone(rotation, rotation.numbers["new"])
@@ -142,6 +163,7 @@ def test_replacement_sim_with_the_same_contacts_is_proposed_lower(tmp_path):
         assert set(best.labels) == {"+218911111111", "+218922222222"}
         assert 0.5 <= best.score < DEFAULT_THRESHOLD
         assert "went silent (28 Mar 2026), 8 of its contacts the same" in best.reasons[0]
+        assert "SIM de remplacement" in _french(best.reasons[0])
 
 
 # ------------------------------------------------------------------ two handsets side by side
@@ -195,6 +217,7 @@ def test_two_handsets_changing_sims_side_by_side_are_one_user(tmp_path):
             "12 contacts in common (100%" in tandem[0].reason
             and "never calling each other" in tandem[0].reason
         )
+        assert _french(tandem[0].reason).startswith("deux téléphones côte à côte")
         apply_above(case, DEFAULT_THRESHOLD)
         actors = case.actor_frame().set_index("entity")["actor"]
         numbers = [_broker(m) for m in (3, 4, 5, 6)] + [_other_side(m) for m in (3, 4, 5, 6)]
