@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
@@ -106,6 +108,13 @@ class FigureCanvas(FigureCanvasQTAgg):
             dpi = fig.get_dpi()
             fig.set_size_inches(self.width() / dpi, self.height() / dpi)
         self.draw_idle()
+
+    def draw(self) -> None:
+        # A panel made smaller than a chart's labels and ticks need keeps the last layout that
+        # fitted; matplotlib says so on every draw, which tells the analyst nothing.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Tight layout not applied")
+            super().draw()
 
 
 def whole_tabs(tabs) -> None:
