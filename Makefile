@@ -23,11 +23,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadfile
 
 # The core alone, no window and no long scenario runs: under a minute.
 test-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -m "not slow and not gui" --ignore=tests/ui
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadfile -m "not slow and not gui" --ignore=tests/ui
 
 bench: $(STAMP)
 	@for b in bench/bench_import.py bench/bench_analysis.py bench/bench_chart.py bench/bench_ground_truth.py \

@@ -9,11 +9,11 @@ import networkx as nx
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor
 
 from app.labels import overlaps
 from app.ui.chart_layer import PATH
-from tests.ui.windows import open_module_window
+from tests.ui.windows import drawn_chart, open_module_window, render
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +26,7 @@ def window(qapp, demo_case, tmp_path_factory):
 
 @pytest.fixture
 def chart(window, qtbot):
-    window.chart.redraw()
-    qtbot.waitUntil(lambda: len(window.chart.view.nodes) > 0)
-    return window.chart
-
-
-def render(view) -> QImage:
-    image = QImage(view.viewport().size(), QImage.Format.Format_RGB32)
-    painter = QPainter(image)
-    view.render(painter, source=view.viewport().rect())
-    painter.end()
-    return image
+    return drawn_chart(window, qtbot)
 
 
 def most_to_add(chart) -> int:

@@ -10,11 +10,10 @@ import re
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
 
 from app.labels import overlaps
 from app.ui.chart_view import link_text
-from tests.ui.windows import open_module_window
+from tests.ui.windows import drawn_chart, open_module_window, render
 
 DATES = re.compile(r"· \d{4}-\d{2}-\d{2}( – \d{4}-\d{2}-\d{2})?$")
 
@@ -28,17 +27,9 @@ def window(qapp, demo_case, tmp_path_factory):
 
 @pytest.fixture
 def chart(window, qtbot):
-    window.chart.redraw()
-    qtbot.waitUntil(lambda: len(window.chart.view.nodes) > 0)
-    window.chart.link_labels_action.setChecked(False)
-    return window.chart
-
-
-def render(view) -> None:
-    image = QImage(view.viewport().size(), QImage.Format.Format_RGB32)
-    painter = QPainter(image)
-    view.render(painter, source=view.viewport().rect())
-    painter.end()
+    drawn = drawn_chart(window, qtbot)
+    drawn.link_labels_action.setChecked(False)
+    return drawn
 
 
 def busiest(chart) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtGui import QImage, QPainter
+
 from app.ui.main_window import MainWindow
 from app.ui.session import Session
 from app.ui.tasks import TaskRunner
@@ -25,3 +27,19 @@ def open_module_window(
         w._arrange_docks()
     w.open_case(str(case))
     return w
+
+
+def render(view) -> QImage:
+    """What ``view`` shows, painted into an image (as a screen would paint it)."""
+    image = QImage(view.viewport().size(), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    view.render(painter, source=view.viewport().rect())
+    painter.end()
+    return image
+
+
+def drawn_chart(window: MainWindow, qtbot):
+    """The window's link chart, drawn again and waited for."""
+    window.chart.redraw()
+    qtbot.waitUntil(lambda: len(window.chart.view.nodes) > 0)
+    return window.chart
