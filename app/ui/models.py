@@ -141,7 +141,9 @@ class FrameModel(QAbstractTableModel):
             return i18n.word(text)
         if _ISO_DAY.match(text) and i18n.current() != "en":
             return i18n.day(text) + (f" {text[11:16]}" if len(text) > 10 else "")
-        return i18n.core_language().names(text)  # "(community 4)" telling namesakes apart
+        if "(community " in text:  # what tells namesakes apart, in the window's language
+            return i18n.core_language().names(text)
+        return text
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
