@@ -544,8 +544,13 @@ def latest_analysis(
     key = _analysis_key(flt, resolution, seed)
     kept = None if fresh else case.saved_analysis(key)
     if kept is not None:
-        report(progress, 1.0, "the case's latest analysis (unchanged since)")
-        return replace(result_from_text(kept), top=top)
+        try:
+            result = result_from_text(kept)
+        except (ValueError, KeyError, TypeError):
+            pass  # a kept analysis that cannot be read (a damaged row): computed again below
+        else:
+            report(progress, 1.0, "the case's latest analysis (unchanged since)")
+            return replace(result, top=top)
     result = analyze_case(
         case, top=top, flt=flt, resolution=resolution, seed=seed, progress=progress, cancel=cancel
     )

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
+from app.graph.centrality import ranked
 from app.graph.engine import ActorNet
 from app.progress import CancelToken, ProgressFn, check, report
 
@@ -189,4 +190,4 @@ def broker_scores(
         max(ROLES, key=lambda r: row[r]) if row[list(ROLES)].sum() else "" for _, row in frame.iterrows()
     ]
     report(progress, 1.0, "brokers scored")
-    return frame.sort_values("score", ascending=False, kind="stable"), how
+    return ranked(frame, "score"), how
