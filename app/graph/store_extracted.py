@@ -80,21 +80,7 @@ class ExtractedFacts:
             row: int | None = None,
         ) -> tuple[int, bool]: ...
 
-        def upsert_link(
-            self,
-            type: str,
-            src: int,
-            dst: int,
-            *,
-            ts: str | None = None,
-            count: int = 1,
-            duration: float = 0.0,
-            amount: float | None = None,
-            currency: str | None = None,
-            weight: float = 1.0,
-            label: str = "",
-            attrs: dict | None = None,
-        ) -> int: ...
+        def upsert_link(self, type: str, src: int, dst: int, **options: Any) -> int: ...
 
         def add_evidence(
             self, item: str, item_id: int, source_id: int, row: int | None, note: str = ""
