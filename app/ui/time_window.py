@@ -128,6 +128,7 @@ class TimeWindowBar(QWidget):
         self.start_label, self.end_label = QLabel(self), QLabel(self)
         self.all = QToolButton(self)
         self.all.setText(self.tr("All dates"))
+        self.all.setToolTip(self.tr("The whole span of the case's dates"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Time:"), self))

@@ -229,7 +229,7 @@
     <message>
         <location filename="../../app/ui/panels/chart.py" line="180"/>
         <source>Overview by community</source>
-        <translation>Vue d&apos;ensemble par communauté</translation>
+        <translation>Par communauté</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/chart.py" line="181"/>
@@ -244,12 +244,12 @@
     <message>
         <location filename="../../app/ui/panels/chart.py" line="185"/>
         <source>Export PNG/SVG…</source>
-        <translation>Exporter PNG/SVG…</translation>
+        <translation>PNG/SVG…</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/chart.py" line="186"/>
         <source>Save chart…</source>
-        <translation>Enregistrer le graphe…</translation>
+        <translation>Enregistrer…</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/chart.py" line="188"/>
@@ -279,7 +279,7 @@
     <message>
         <location filename="../../app/ui/panels/chart.py" line="198"/>
         <source>Remove from chart</source>
-        <translation>Retirer du graphe</translation>
+        <translation>Retirer</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/chart.py" line="203"/>
@@ -289,7 +289,7 @@
     <message>
         <location filename="../../app/ui/panels/chart.py" line="205"/>
         <source>Link labels</source>
-        <translation>Étiquettes des liens</translation>
+        <translation>Étiquettes</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/chart.py" line="210"/>
@@ -299,7 +299,7 @@
     <message>
         <location filename="../../app/ui/panels/chart.py" line="235"/>
         <source>Open chart…</source>
-        <translation>Ouvrir un graphe…</translation>
+        <translation>Ouvrir…</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/chart.py" line="236"/>
@@ -501,28 +501,28 @@
         <translation>Sélectionnez une entité dans un tableau ou sur le graphe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="89"/>
+        <location filename="../../app/ui/panels/details.py" line="90"/>
         <source>&lt;br&gt;Merged from {n} records: {ids}</source>
         <translation>&lt;br&gt;Fusion de {n} fiches : {ids}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="108"/>
+        <location filename="../../app/ui/panels/details.py" line="109"/>
         <source>No notes yet.</source>
         <translation>Aucune note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="159"/>
-        <location filename="../../app/ui/panels/details.py" line="169"/>
+        <location filename="../../app/ui/panels/details.py" line="160"/>
+        <location filename="../../app/ui/panels/details.py" line="170"/>
         <source>Correct coordinates</source>
         <translation>Corriger les coordonnées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="159"/>
+        <location filename="../../app/ui/panels/details.py" line="160"/>
         <source>Latitude, longitude:</source>
         <translation>Latitude, longitude :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/details.py" line="169"/>
+        <location filename="../../app/ui/panels/details.py" line="170"/>
         <source>Two numbers, please.</source>
         <translation>Deux nombres, s&apos;il vous plaît.</translation>
     </message>
@@ -793,13 +793,13 @@
 <context>
     <name>FrameModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="124"/>
+        <location filename="../../app/ui/models.py" line="123"/>
         <source>yes</source>
         <extracomment>Columns whose values are words of the core&apos;s vocabulary (an entity type, a role, a flag), shown in the window&apos;s language; other text (names, numbers, file names) is shown as it is. Columns of explanations the core writes (why a merge, why a row was set aside). Columns of text with numbers the core wrote in English (``3024.54 EUR``). Columns of identifiers, or numbers read as names (row 2478, source 12, merge 466): shown without thousands separators.</extracomment>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="124"/>
+        <location filename="../../app/ui/models.py" line="123"/>
         <source>no</source>
         <translation>non</translation>
     </message>
@@ -807,7 +807,7 @@
 <context>
     <name>FrameTable</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="46"/>
+        <location filename="../../app/ui/widgets.py" line="48"/>
         <source>Filter: name, number, account…</source>
         <translation>Filtrer : nom, numéro, compte…</translation>
     </message>
@@ -1310,61 +1310,66 @@
     <message>
         <location filename="../../app/ui/panels/map.py" line="53"/>
         <source>Fit to journeys</source>
-        <translation>Cadrer sur les voyages</translation>
+        <translation>Cadrer</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/map.py" line="54"/>
-        <location filename="../../app/ui/panels/map.py" line="65"/>
+        <source>Zoom the map to every journey shown (F)</source>
+        <translation>Cadrer la carte sur tous les voyages affichés (F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/map.py" line="55"/>
+        <location filename="../../app/ui/panels/map.py" line="66"/>
         <source>Journeys</source>
         <translation>Voyages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="56"/>
+        <location filename="../../app/ui/panels/map.py" line="57"/>
         <source>Each journey&apos;s legs, over the corridors of the route clusters</source>
         <translation>Les étapes de chaque voyage, par-dessus les couloirs des groupes de routes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="64"/>
+        <location filename="../../app/ui/panels/map.py" line="65"/>
         <source>Cluster</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="66"/>
+        <location filename="../../app/ui/panels/map.py" line="67"/>
         <source>Path</source>
         <translation>Trajet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="67"/>
+        <location filename="../../app/ui/panels/map.py" line="68"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="68"/>
+        <location filename="../../app/ui/panels/map.py" line="69"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="135"/>
+        <location filename="../../app/ui/panels/map.py" line="136"/>
         <source>{j} journeys, {p} places, {a} actors placed by the evidence.</source>
         <translation>{j} voyages, {p} lieux, {a} acteurs placés par les éléments de preuve.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="139"/>
+        <location filename="../../app/ui/panels/map.py" line="140"/>
         <source>Run the analysis to see the route clusters.</source>
         <translation>Lancez l&apos;analyse pour voir les groupes de routes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="143"/>
+        <location filename="../../app/ui/panels/map.py" line="144"/>
         <source>Wheel: zoom · drag: pan · click an actor or a corridor, click again for its journeys.</source>
         <translation>Molette : zoom · glisser : déplacer · cliquez un acteur ou un couloir, cliquez encore pour ses voyages.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="57"/>
+        <location filename="../../app/ui/panels/map.py" line="58"/>
         <source>Migrants</source>
         <translation>Migrants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/map.py" line="58"/>
+        <location filename="../../app/ui/panels/map.py" line="59"/>
         <source>Show the migrants where their journeys put them</source>
         <translation>Montrer les migrants là où leurs voyages les placent</translation>
     </message>
@@ -1702,10 +1707,15 @@
     <message>
         <location filename="../../app/ui/time_window.py" line="130"/>
         <source>All dates</source>
-        <translation>Toutes les dates</translation>
+        <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/time_window.py" line="133"/>
+        <location filename="../../app/ui/time_window.py" line="131"/>
+        <source>The whole span of the case&apos;s dates</source>
+        <translation>Toute la période couverte par le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/time_window.py" line="134"/>
         <source>Time:</source>
         <translation>Période :</translation>
     </message>

@@ -346,3 +346,15 @@ def test_the_status_bar_speaks_french(french, make_window):
     assert w.progress_text.text() == "import: lecture de calls_2026.csv"
     w.runner.progressed.emit("export", 0.6, "writing GEXF for Gephi")
     assert w.progress_text.text() == "export: écriture : GEXF pour Gephi"
+
+
+def test_the_french_window_fits_a_1366_pixel_laptop_screen(french, demo_window):
+    """French words are longer than English ones: the chart's buttons, the map's bar, the docks
+    and their labels still fit a 1366×768 screen, with a case open and analysed."""
+    w = demo_window
+    w.session.set_analysis(w.demo_analysis())
+    w.resize(1366, 768)
+    w.show()
+    for i in range(w.tabs.count()):  # each page as it is shown: chart, analysis, timeline, map
+        w.tabs.setCurrentIndex(i)
+        assert w.minimumSizeHint().width() <= 1366, w.tabs.tabText(i)

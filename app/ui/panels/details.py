@@ -53,6 +53,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(row)
         self.empty = QLabel(self.tr("Select an entity in a table or on the chart."), self)
+        self.empty.setWordWrap(True)  # a narrow dock wraps it rather than widening the window
         layout.addWidget(self.empty)
         self.links.entity_activated.connect(session.select)
         self.add_note.clicked.connect(self._on_add_note_clicked)

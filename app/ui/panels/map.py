@@ -51,6 +51,7 @@ class MapPanel(QWidget):
         self.session, self.runner = session, runner
         self.view = MapView(self)
         self.fit = QPushButton(self.tr("Fit to journeys"), self)
+        self.fit.setToolTip(self.tr("Zoom the map to every journey shown (F)"))
         self.journeys = QCheckBox(self.tr("Journeys"), self)
         self.journeys.setChecked(True)
         self.journeys.setToolTip(self.tr("Each journey's legs, over the corridors of the route clusters"))
