@@ -3,6 +3,8 @@ the work with :class:`Cancelled`, and progress moves from start to end."""
 
 from __future__ import annotations
 
+import hashlib
+
 import networkx as nx
 import pytest
 
@@ -116,9 +118,11 @@ def test_every_importer_stops_when_cancelled(tmp_path, name):
         path.write_text(_SAMPLES[name], encoding="utf-8")
     else:
         path = Path(__file__).parent / "data" / name
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
     with CaseStore.create(tmp_path / "c.ariadne", region="LY") as case:
         registry = default_registry()
         options = ImportOptions(owner="+218910000001")
         parse_file(case, path, options, registry=registry)  # reads when not cancelled
         with pytest.raises(Cancelled):
             parse_file(case, path, options, registry=registry, cancel=_cancelled())
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # evidence only read
