@@ -358,3 +358,14 @@ def test_the_french_window_fits_a_1366_pixel_laptop_screen(french, demo_window):
     for i in range(w.tabs.count()):  # each page as it is shown: chart, analysis, timeline, map
         w.tabs.setCurrentIndex(i)
         assert w.minimumSizeHint().width() <= 1366, w.tabs.tabText(i)
+
+
+def test_namesakes_on_the_french_chart_are_told_apart_in_french(french, demo_window, qtbot):
+    w = demo_window
+    w.session.set_analysis(w.demo_analysis())
+    w.chart.size.setValue(2000)  # every actor, namesakes told apart by their community among them
+    w.chart.redraw()
+    qtbot.waitUntil(lambda: len(w.chart.view.nodes) > 200)
+    labels = [node.label for node in w.chart.view.nodes.values()]
+    assert any("(communauté " in label for label in labels)
+    assert not any("(community " in label for label in labels)

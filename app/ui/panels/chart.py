@@ -38,6 +38,7 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
     the neighbours of ``focus``), or with ``overview`` one node per community.  A negative
     id in ``focus`` is a community of the overview: its members are drawn."""
     flt, analysis = session.filter, session.analysis
+    names = i18n.core_language().names  # read on the UI thread, used on the worker
 
     def work(progress=None, cancel=None):
         from app.graph.communities import backbone, community_graph, louvain
@@ -50,7 +51,7 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
         communities = listed
         if overview or any(f < 0 for f in focus):
             communities, _ = louvain(from_networkx(graph), previous=listed or None)
-        _tell_apart(graph, communities)
+        _tell_apart(graph, communities, shown=names)
         if overview:
             sub = backbone(community_graph(graph, communities))  # the strongest ties between them
             positions = layout(sub, "force", progress=progress, cancel=cancel)
@@ -72,9 +73,10 @@ def build_chart(session: Session, size: int, kind: str, focus: list[int], *, ove
     return work
 
 
-def _tell_apart(graph, communities: dict, *, within=None) -> None:
+def _tell_apart(graph, communities: dict, *, within=None, shown=str) -> None:
     """Actors sharing a name get what tells them apart in their label (see
-    :func:`app.names.distinct_labels`), judged against the whole network ``within``."""
+    :func:`app.names.distinct_labels`), judged against the whole network ``within``; ``shown``
+    writes it in the window's language (a community's word)."""
     from app.names import distinct_labels
 
     if within is not None:
@@ -92,7 +94,7 @@ def _tell_apart(graph, communities: dict, *, within=None) -> None:
         for n, d in graph.nodes(data=True)
     )
     for n, label in labels.items():
-        graph.nodes[n]["label"] = label
+        graph.nodes[n]["label"] = shown(label)
 
 
 def _scores_and_communities(analysis: AnalysisResult | None) -> tuple[dict, dict]:
@@ -108,6 +110,7 @@ def build_saved_chart(session: Session, state: dict, *, name: str, saved_at: str
     of the saved actors from the current case and filter, at their saved places instead of a
     new layout (merged actors shown as the one they became, vanished ones left out)."""
     flt, analysis = session.filter, session.analysis
+    names = i18n.core_language().names  # read on the UI thread, used on the worker
 
     def work(progress=None, cancel=None):
         with session.worker_store() as store:
@@ -116,7 +119,7 @@ def build_saved_chart(session: Session, state: dict, *, name: str, saved_at: str
         sub = graph.subgraph([a["id"] for a in actors]).copy()
         positions = {a["id"]: (float(a["x"]), float(a["y"])) for a in actors}
         scores, communities = _scores_and_communities(analysis)
-        _tell_apart(graph, communities)
+        _tell_apart(graph, communities, shown=names)
         _tell_apart(sub, communities, within=graph)
         sizes = {n: scores.get(n, sub.degree(n) / max(1, len(sub))) for n in sub}
         saved = SavedChart(
