@@ -91,7 +91,7 @@ def collect(
     )
     check(cancel)
     links = case.link_frame()
-    links["grading"] = links["link_id"].map(case.link_gradings()).fillna("").astype(str)
+    links["grading"] = links["link_id"].map(case.link_gradings()).astype(object).fillna("").astype(str)
     sources = pd.DataFrame(case.sources())
     return ExportData(
         case.title or "Untitled case",
