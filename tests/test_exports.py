@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 
 import networkx as nx
@@ -312,3 +313,25 @@ def test_export_cli_refuses_an_unknown_format(case, tmp_path, capsys):
 def test_xlsx_export_is_a_real_workbook(case, analysis, tmp_path):
     out = export_case(case, "xlsx", tmp_path / "w.xlsx", analysis=analysis)
     assert zipfile.is_zipfile(out)
+
+
+def test_the_briefing_covers_the_whole_case_whatever_part_is_asked_for(case, analysis, tmp_path):
+    """An export of a part (--around, a chart) narrows the exchange formats, never the briefing,
+    which is gathered without the link table it does not read."""
+    whole = export_case(case, "briefing-html", tmp_path / "whole.html", analysis=analysis).read_text()
+    part = export_case(
+        case, "briefing-html", tmp_path / "part.html", analysis=analysis, around=case.ids["omar"], hops=1
+    ).read_text()
+    graph = nx.read_graphml(
+        export_case(
+            case, "graphml", tmp_path / "part.graphml", analysis=analysis, around=case.ids["omar"], hops=1
+        )
+    )
+
+    def words(html: str) -> list[str]:
+        text = re.sub(r"<svg.*?</svg>|<img[^>]*>|<[^>]+>", " ", html, flags=re.S)
+        return [w for w in text.split() if not re.fullmatch(r"\d{4}-\d\d-\d\d|\d\d:\d\d", w)]
+
+    assert "Salem Haddad" in whole
+    assert words(part) == words(whole)
+    assert 0 < graph.number_of_nodes() < len(case.node_frame())  # the exchange format is narrowed
