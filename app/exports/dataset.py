@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import numpy as np
 import pandas as pd
 
 from app.analysis import AnalysisResult
@@ -138,11 +137,10 @@ def _phones_by_entity(case: CaseStore) -> dict[int, list[str]]:
         ignore_index=True,
     )
     both = both.drop_duplicates().sort_values(["entity", "phone"], kind="stable")
-    if both.empty:
-        return {}
-    entity, phone = both["entity"].to_numpy(dtype="int64"), both["phone"].to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, entity[1:] != entity[:-1]])
-    return {int(entity[s]): list(g) for s, g in zip(starts, np.split(phone, starts[1:]), strict=True)}
+    out: dict[int, list[str]] = {}
+    for entity, phone in zip(both["entity"].astype("int64").tolist(), both["phone"].tolist(), strict=True):
+        out.setdefault(entity, []).append(phone)
+    return out
 
 
 def _aliases(case: CaseStore, pseud: Pseudonymiser) -> dict[int, list[str]]:
