@@ -225,15 +225,29 @@ class FrameQueries:
         return pd.read_sql_query(sql, self.conn, params=args)
 
     def _stored_links(self, link_types: Sequence[str] | None) -> pd.DataFrame:
-        type_sql = f"WHERE l.type IN ({','.join('?' * len(link_types))})" if link_types else ""
-        return pd.read_sql_query(
-            f"""SELECT l.id AS link_id, l.type, cs.canonical AS src, cd.canonical AS dst, l.count,
-                       l.duration, l.amount, l.first_seen, l.last_seen
-                FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
-                {type_sql}""",
+        """The links as stored, their ends mapped onto the canonical entities in numpy (a
+        join with the entities for each end cost a fifth more on half a million links)."""
+        type_sql = f"WHERE type IN ({','.join('?' * len(link_types))})" if link_types else ""
+        links = pd.read_sql_query(
+            "SELECT id AS link_id, type, src, dst, count, duration, amount, first_seen, last_seen "
+            f"FROM links {type_sql}",
             self.conn,
             params=list(link_types or []),
         )
+        entities = np.fromiter(
+            self.conn.execute("SELECT id, canonical FROM entities ORDER BY id"),
+            dtype=[("id", "i8"), ("canonical", "i8")],
+        )
+        ends = []
+        for column in ("src", "dst"):
+            ids = links[column].to_numpy(dtype="int64")
+            at = np.minimum(np.searchsorted(entities["id"], ids), max(len(entities) - 1, 0))
+            known = entities["id"][at] == ids if len(entities) else np.zeros(len(ids), dtype=bool)
+            links[column] = entities["canonical"][at] if len(entities) else ids
+            ends.append(known)
+        if not (ends[0] & ends[1]).all():  # an end that is no entity: left out, as a join would
+            links = links[ends[0] & ends[1]].reset_index(drop=True)
+        return links
 
     def actor_frame(self) -> pd.DataFrame:
         """entity (canonical) -> actor: the person who uses a phone or account, else itself.
