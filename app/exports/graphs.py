@@ -4,7 +4,9 @@ amount and time span."""
 
 from __future__ import annotations
 
+import operator
 import re
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -130,7 +132,7 @@ def _node_values(nodes: pd.DataFrame) -> dict[str, list[str]]:
         "label": _texts(nodes["label"].tolist()),
         "type": _texts(nodes["type"].tolist()),
         "role": _texts(nodes["role"].tolist()),
-        "community": _numbers(nodes["community"].to_numpy().astype("int64")),
+        "community": _numbers(nodes["community"].astype("int64").to_numpy()),
         "hub_score": _numbers(nodes["hub_score"].to_numpy().astype("float64")),
         "broker_score": _numbers(nodes["broker_score"].to_numpy().astype("float64")),
         "protected": ["true" if v else "false" for v in nodes["protected"].tolist()],
@@ -145,7 +147,9 @@ def _attr_cells(nodes: pd.DataFrame, cell) -> list[str]:
     for i, attrs in enumerate(nodes["attrs"].tolist()):
         if attrs:
             out[i] = "".join(
-                cell(f"attr_{k}", _text(str(value))) for k, v in attrs.items() if (value := _plain(v)) is not None
+                cell(f"attr_{k}", _text(str(value)))
+                for k, v in attrs.items()
+                if (value := _plain(v)) is not None
             )
     return out
 
@@ -203,7 +207,7 @@ def _edge_texts(links: pd.DataFrame) -> list[list[str | None]]:
         """Texts that are escaped only if they hold a character XML treats specially."""
         values = present(column)
         try:
-            special = _special("".join(filter(None, values)))
+            special = _special("".join(filter(_is_value, values)))
             text = True
         except TypeError:  # not all text: decided on each value's text, as pandas writes it
             special = bool(links[column].astype("string").str.contains(_SPECIAL, regex=True, na=False).any())
@@ -251,11 +255,15 @@ def _text(value) -> str:
     return xml_text(str(value)).translate(_ESCAPE)
 
 
-def _cells(values: list[str | None], before: str, after: str) -> list[str | str | list[str]]:
+#: not None (a test in C, for :func:`filter`; ``filter(None, …)`` would also drop 0 and False)
+_is_value = partial(operator.is_not, None)
+
+
+def _cells(values: list[str | None], before: str, after: str) -> list[str | list[str | None]]:
     """Parts of a row (:func:`_write_rows`) for one key: ``before``, the value, ``after``,
     or, where some rows have no value, the whole element on the rows that have one."""
     if None not in values:
-        return [before, values, after]  # type: ignore[list-item]
+        return [before, values, after]
     return [[f"{before}{v}{after}" if v is not None else "" for v in values]]
 
 
@@ -317,8 +325,8 @@ def stream_graphml(data: ExportData, out: Path) -> Path:
         del parts, values
         src, dst = _ends(data.links)
         parts = ['<edge source="', src, '" target="', dst, '">']
-        for (k, _), column in zip(_EDGE_KEYS, _edge_texts(data.links), strict=True):
-            parts += _cells(column, f'<data key="{k}">', "</data>")
+        for (k, _), texts in zip(_EDGE_KEYS, _edge_texts(data.links), strict=True):
+            parts += _cells(texts, f'<data key="{k}">', "</data>")
         parts.append("</edge>\n")
         _write_rows(f, parts, len(data.links))
         f.write("</graph>\n</graphml>\n")
@@ -352,7 +360,10 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
         parts: list = ['<node id="', list(map(str, ids)), '" label="', values.pop("label"), '"><attvalues>']
         for k, column in values.items():
             parts += [f'<attvalue for="{node_index[k]}" value="', column, '"/>']
-        parts += [_attr_cells(nodes, lambda k, v: f'<attvalue for="{node_index[k]}" value="{v}"/>'), "</attvalues>"]
+        parts += [
+            _attr_cells(nodes, lambda k, v: f'<attvalue for="{node_index[k]}" value="{v}"/>'),
+            "</attvalues>",
+        ]
         if data.positions:
             where = [""] * len(ids)
             for i, id_ in enumerate(ids):
@@ -366,8 +377,8 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
         src, dst = _ends(data.links)
         parts = ['<edge id="', list(map(str, range(len(data.links)))), '" source="', src, '" target="', dst]
         parts.append('"><attvalues>')
-        for i, column in enumerate(_edge_texts(data.links)):
-            parts += _cells(column, f'<attvalue for="{i}" value="', '"/>')
+        for i, texts in enumerate(_edge_texts(data.links)):
+            parts += _cells(texts, f'<attvalue for="{i}" value="', '"/>')
         parts.append("</attvalues></edge>\n")
         _write_rows(f, parts, len(data.links))
         f.write("</edges>\n</graph>\n</gexf>\n")
