@@ -125,14 +125,18 @@ def _cases() -> dict[str, ExportData]:
             [_link(i, 1, 2, "x") for i in range(4)],
             type=["called", 0, False, "x"],
             first_seen=[None, 3.5, "2026-01-01", ["a", "b"]],
-            last_seen=["a&b", False, None, 12],
+            last_seen=[False, 12, None, "a&b"],  # escaped in every chunk: False is written "false"
             amount=[None, 2, "1.5", NAN],
         ),
     }
 
 
+@pytest.mark.parametrize("chunk", [graphs._CHUNK, 3])
 @pytest.mark.parametrize("case", ["awkward", "plain", "empty", "mixed"])
-def test_the_column_wise_writers_write_the_bytes_the_row_by_row_writers_wrote(case, tmp_path):
+def test_the_column_wise_writers_write_the_bytes_the_row_by_row_writers_wrote(
+    case, chunk, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(graphs, "_CHUNK", chunk)  # rows made text at a time: the whole case, or a few
     data = _cases()[case]
     for stream, before in ((graphs.stream_graphml, _graphml_by_row), (graphs.stream_gexf, _gexf_by_row)):
         out = stream(data, tmp_path / f"new.{stream.__name__}")

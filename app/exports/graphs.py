@@ -4,9 +4,8 @@ amount and time span."""
 
 from __future__ import annotations
 
-import operator
 import re
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -121,7 +120,7 @@ _EDGE_KEYS = (
     ("link_id", "int"),
 )
 
-#: rows put together and written at a time (bounds the memory of the pieces being joined)
+#: rows made text, put together and written at a time (bounds the memory of their texts)
 _CHUNK = 32_768
 
 
@@ -179,10 +178,27 @@ def _texts(values: list) -> list[str]:
     return values
 
 
-def _edge_texts(links: pd.DataFrame) -> list[list[str | None]]:
+def _text_kinds(links: pd.DataFrame) -> dict[str, str]:
+    """How each text column of the links is written, decided once on the whole column (a
+    chunk's texts are written alike): ``"escape"`` if a value holds a character XML treats
+    specially, else ``"as is"`` if every value is text, else ``"str"`` (as pandas writes it)."""
+    kinds = {}
+    for column in ("type", "first_seen", "last_seen"):
+        values = links[column]
+        try:
+            special = _special("".join(values.dropna().tolist()))
+            kinds[column] = "escape" if special else "as is"
+        except TypeError:  # not all text: decided on each value's text, as pandas writes it
+            special = bool(values.astype("string").str.contains(_SPECIAL, regex=True, na=False).any())
+            kinds[column] = "escape" if special else "str"
+    return kinds
+
+
+def _edge_texts(links: pd.DataFrame, kinds: dict[str, str]) -> list[list[str | None]]:
     """Each edge key's values (:data:`_EDGE_KEYS`, in order) as XML text, None where the link
     has none, column by column: a national case has millions of links, no dictionary each.
-    Numbers are written as Python writes them; text is escaped only where it needs it."""
+    Numbers are written as Python writes them; text is escaped only where the column needs it
+    (``kinds``: :func:`_text_kinds` of all the links, of which ``links`` may be a chunk)."""
 
     def numbers(column: str, kind: str, repeated: bool = False) -> list[str | None]:
         values = pd.to_numeric(links[column], errors="coerce").fillna(0).astype(kind).to_numpy()
@@ -204,17 +220,11 @@ def _edge_texts(links: pd.DataFrame) -> list[list[str | None]]:
         return [None if (p := _plain(v)) is None else _text(p) for v in present(column)]
 
     def plain_texts(column: str) -> list[str | None]:
-        """Texts that are escaped only if they hold a character XML treats specially."""
+        """Texts that are escaped only if the column holds a character XML treats specially."""
+        if kinds[column] == "escape":
+            return texts(column)
         values = present(column)
-        try:
-            special = _special("".join(filter(_is_value, values)))
-            text = True
-        except TypeError:  # not all text: decided on each value's text, as pandas writes it
-            special = bool(links[column].astype("string").str.contains(_SPECIAL, regex=True, na=False).any())
-            text = False
-        if special:
-            return [None if (p := _plain(v)) is None else _text(p) for v in values]
-        return values if text else [None if v is None else str(v) for v in values]
+        return values if kinds[column] == "as is" else [None if v is None else str(v) for v in values]
 
     return [
         plain_texts("type"),
@@ -255,10 +265,6 @@ def _text(value) -> str:
     return xml_text(str(value)).translate(_ESCAPE)
 
 
-#: not None (a test in C, for :func:`filter`; ``filter(None, …)`` would also drop 0 and False)
-_is_value = partial(operator.is_not, None)
-
-
 def _cells(values: list[str | None], before: str, after: str) -> list[str | list[str | None]]:
     """Parts of a row (:func:`_write_rows`) for one key: ``before``, the value, ``after``,
     or, where some rows have no value, the whole element on the rows that have one."""
@@ -269,7 +275,7 @@ def _cells(values: list[str | None], before: str, after: str) -> list[str | list
 
 def _write_rows(f, parts: list, n: int) -> None:
     """``n`` rows, each the concatenation of ``parts``: texts the same on every row, and
-    columns of one text per row; the columns interleaved and joined, :data:`_CHUNK` rows a write."""
+    columns of one text per row; the columns interleaved into one list and joined in C."""
     merged: list = []
     for part in parts:
         if isinstance(part, str) and merged and isinstance(merged[-1], str):
@@ -277,18 +283,17 @@ def _write_rows(f, parts: list, n: int) -> None:
         else:
             merged.append(part)
     m = len(merged)
-    pieces: list[str] = []
-    for start in range(0, n, _CHUNK):
-        stop = min(start + _CHUNK, n)
-        if len(pieces) != (stop - start) * m:  # the first chunk and the last: texts the same on every row
-            pieces = [""] * ((stop - start) * m)
-            for i, part in enumerate(merged):
-                if isinstance(part, str):
-                    pieces[i::m] = [part] * (stop - start)
-        for i, part in enumerate(merged):
-            if not isinstance(part, str):
-                pieces[i::m] = part[start:stop]
-        f.write("".join(pieces))
+    pieces: list[str] = [""] * (n * m)
+    for i, part in enumerate(merged):
+        pieces[i::m] = [part] * n if isinstance(part, str) else part
+    f.write("".join(pieces))
+
+
+def _chunks(frame: pd.DataFrame) -> Iterator[tuple[int, pd.DataFrame]]:
+    """``frame`` :data:`_CHUNK` rows at a time, with the position of each chunk's first row:
+    only one chunk's texts are in memory at once."""
+    for start in range(0, len(frame), _CHUNK):
+        yield start, frame.iloc[start : start + _CHUNK]
 
 
 def _attr_keys(data: ExportData) -> list[str]:
@@ -315,20 +320,20 @@ def stream_graphml(data: ExportData, out: Path) -> Path:
         for name, kind in _EDGE_KEYS:
             f.write(f'<key id="{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n')
         f.write('<graph edgedefault="directed">\n')
-        nodes = data.nodes
-        values = _node_values(nodes)
-        parts: list = ['<node id="', _numbers(nodes["id"].to_numpy().astype("int64")), '">']
-        for k, column in values.items():
-            parts += [f'<data key="{_text(k)}">', column, "</data>"]
-        parts += [_attr_cells(nodes, lambda k, v: f'<data key="{_text(k)}">{v}</data>'), "</node>\n"]
-        _write_rows(f, parts, len(nodes))
-        del parts, values
-        src, dst = _ends(data.links)
-        parts = ['<edge source="', src, '" target="', dst, '">']
-        for (k, _), texts in zip(_EDGE_KEYS, _edge_texts(data.links), strict=True):
-            parts += _cells(texts, f'<data key="{k}">', "</data>")
-        parts.append("</edge>\n")
-        _write_rows(f, parts, len(data.links))
+        for _, nodes in _chunks(data.nodes):
+            parts: list = ['<node id="', _numbers(nodes["id"].to_numpy().astype("int64")), '">']
+            for k, column in _node_values(nodes).items():
+                parts += [f'<data key="{_text(k)}">', column, "</data>"]
+            parts += [_attr_cells(nodes, lambda k, v: f'<data key="{_text(k)}">{v}</data>'), "</node>\n"]
+            _write_rows(f, parts, len(nodes))
+        text_kinds = _text_kinds(data.links)
+        for _, links in _chunks(data.links):
+            src, dst = _ends(links)
+            parts = ['<edge source="', src, '" target="', dst, '">']
+            for (k, _), texts in zip(_EDGE_KEYS, _edge_texts(links, text_kinds), strict=True):
+                parts += _cells(texts, f'<data key="{k}">', "</data>")
+            parts.append("</edge>\n")
+            _write_rows(f, parts, len(links))
         f.write("</graph>\n</graphml>\n")
     return out
 
@@ -354,32 +359,39 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
             f.write(f'<attribute id="{i}" title="{k}" type="{gexf_type[kind]}"/>\n')
         f.write("</attributes>\n<nodes>\n")
         node_index = {k: i for i, k in enumerate(node_keys)}
-        nodes = data.nodes
-        ids = nodes["id"].to_numpy().astype("int64").tolist()
-        values = _node_values(nodes)
-        parts: list = ['<node id="', list(map(str, ids)), '" label="', values.pop("label"), '"><attvalues>']
-        for k, column in values.items():
-            parts += [f'<attvalue for="{node_index[k]}" value="', column, '"/>']
-        parts += [
-            _attr_cells(nodes, lambda k, v: f'<attvalue for="{node_index[k]}" value="{v}"/>'),
-            "</attvalues>",
-        ]
-        if data.positions:
-            where = [""] * len(ids)
-            for i, id_ in enumerate(ids):
-                if at := data.positions.get(id_):
-                    where[i] = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>'
-            parts.append(where)
-        parts.append("</node>\n")
-        _write_rows(f, parts, len(nodes))
-        del parts, values
+        for _, nodes in _chunks(data.nodes):
+            ids = nodes["id"].to_numpy().astype("int64").tolist()
+            values = _node_values(nodes)
+            parts: list = [
+                '<node id="',
+                list(map(str, ids)),
+                '" label="',
+                values.pop("label"),
+                '"><attvalues>',
+            ]
+            for k, column in values.items():
+                parts += [f'<attvalue for="{node_index[k]}" value="', column, '"/>']
+            parts += [
+                _attr_cells(nodes, lambda k, v: f'<attvalue for="{node_index[k]}" value="{v}"/>'),
+                "</attvalues>",
+            ]
+            if data.positions:
+                where = [""] * len(ids)
+                for i, id_ in enumerate(ids):
+                    if at := data.positions.get(id_):
+                        where[i] = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>'
+                parts.append(where)
+            parts.append("</node>\n")
+            _write_rows(f, parts, len(nodes))
         f.write("</nodes>\n<edges>\n")
-        src, dst = _ends(data.links)
-        parts = ['<edge id="', list(map(str, range(len(data.links)))), '" source="', src, '" target="', dst]
-        parts.append('"><attvalues>')
-        for i, texts in enumerate(_edge_texts(data.links)):
-            parts += _cells(texts, f'<attvalue for="{i}" value="', '"/>')
-        parts.append("</attvalues></edge>\n")
-        _write_rows(f, parts, len(data.links))
+        text_kinds = _text_kinds(data.links)
+        for start, links in _chunks(data.links):
+            src, dst = _ends(links)
+            numbers = list(map(str, range(start, start + len(links))))
+            parts = ['<edge id="', numbers, '" source="', src, '" target="', dst, '"><attvalues>']
+            for i, texts in enumerate(_edge_texts(links, text_kinds)):
+                parts += _cells(texts, f'<attvalue for="{i}" value="', '"/>')
+            parts.append("</attvalues></edge>\n")
+            _write_rows(f, parts, len(links))
         f.write("</edges>\n</graph>\n</gexf>\n")
     return out
