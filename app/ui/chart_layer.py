@@ -147,6 +147,10 @@ class PaintGate:
             if self._depth == 0:
                 self._open.set()
 
+    def shut(self) -> bool:
+        """Is the GUI thread painting?"""
+        return not self._open.is_set()
+
     def wait(self) -> None:
         """On the worker: return once the GUI thread is not painting (at once on the thread
         that paints, as with a synchronous task runner)."""
