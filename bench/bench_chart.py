@@ -53,7 +53,8 @@ class Timing:
         )
 
 
-PAUSES: list[float] = []  # the CPU time of each full garbage collection
+PAUSES: list[tuple[str, float]] = []  # each full garbage collection: the step, its CPU time
+STEP = ["start"]  # the step under way
 
 
 def full_collections(phase: str, info: dict, started: list[float] = [0.0]) -> None:  # noqa: B006
@@ -63,7 +64,7 @@ def full_collections(phase: str, info: dict, started: list[float] = [0.0]) -> No
     if phase == "start":
         started[0] = time.thread_time()
     else:
-        PAUSES.append(time.thread_time() - started[0])
+        PAUSES.append((STEP[0], time.thread_time() - started[0]))
 
 
 def thread_clock() -> tuple[float, float, float]:
@@ -127,6 +128,7 @@ def busy_frame(app: QApplication, view: LinkChartView) -> Timing:
 
 
 def measure(app, view, name: str) -> None:
+    STEP[0] = name
     full_hd(app, view)
     assert view.viewport().width() == 1920 and view.viewport().height() == 1080
     first, lod = frame(view)
@@ -167,6 +169,7 @@ def main(nodes: int = 20_000, links: int = 100_000) -> None:
     positions = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in g}
     view.show()
     full_hd(app, view)
+    STEP[0] = "preparing"
     start = time.perf_counter()
     content = chart_content(
         g, positions, communities={n: n % 8 for n in g}, sizes={n: rng.random() for n in g}
@@ -190,6 +193,7 @@ def main(nodes: int = 20_000, links: int = 100_000) -> None:
     view.scale(4 / 1.2, 4 / 1.2)
     measure(app, view, "zoomed 16x")
     measure(app, view, f"16x, panned {pan(view, 1.0)} px")
+    STEP[0] = "export"
     start = time.perf_counter()
     view.render_image()
     print(
@@ -197,8 +201,8 @@ def main(nodes: int = 20_000, links: int = 100_000) -> None:
         f"{time.perf_counter() - start:.2f} s"
     )
     view.runner.shutdown()
-    pauses = ", ".join(f"{p * 1000:.0f}" for p in PAUSES) or "none"
-    print(f"  full garbage collections on the GUI thread after the start (CPU ms each): {pauses}")
+    pauses = ", ".join(f"{p * 1000:.0f} ms ({step})" for step, p in PAUSES) or "none"
+    print(f"  full garbage collections on the GUI thread (CPU time, step): {pauses}")
     print(
         f"load average {os.getloadavg()[0]:.2f} at the end; the whole run: {time.process_time() - cpu_start:.1f} s of CPU"
     )

@@ -457,6 +457,10 @@ class LinkChartView(QGraphicsView):
         their icons, what a link's width says, the community colours and the path's."""
         if not self.show_legend or not len(self.nodes):
             return
+        with self.paint_gate.painting():  # as the chart itself: see PaintGate
+            self._paint_legend(painter)
+
+    def _paint_legend(self, painter: QPainter) -> None:
         rows = self.legend_rows()
         painter.save()
         painter.resetTransform()
