@@ -9,7 +9,9 @@ at most a few hundred detailed actors.
 - Links: when few are in view they are drawn live (antialiased when very few).  When many
   are, the view shows a raster of all of them, rendered off the GUI thread by
   :func:`render_links_raster` for the current zoom, with the strongest drawn live on top; until
-  that raster arrives the previous one (scaled) or only the strongest stand in.
+  that raster arrives the previous one (scaled) or only the strongest stand in.  The worker
+  draws it in batches of a couple of milliseconds and waits at a :class:`PaintGate` while the
+  GUI thread paints, so frames keep their speed while it renders.
 - Actors: plain coloured dots when many are in view or zoomed far out; discs with the type's
   icon and the name when few are; the selected, highlighted and most central always in full.
 """
@@ -42,10 +44,10 @@ LIVE_STRONG = 800  # how many of the strongest are drawn live over the raster
 SMOOTH_LINKS = 600  # antialias the links when no more than this many are drawn
 STAND_IN = 1.5  # a raster drawn for a zoom within this factor stands in, scaled, while waiting
 LINE_CHUNK = 250  # lines per drawLines call: PySide6 keeps the GIL during one, the GUI thread waits
-# On the worker, a drawLines call also stops at about this many pixels of line (~1-2 ms of
+# On the worker, a drawLines call also stops at about this many pixels of line (~2 ms of
 # drawing) so that the GUI thread never waits long for the GIL; a line costs as much as
 # LINE_SETUP pixels besides its own.
-BATCH_PIXELS = 40_000
+BATCH_PIXELS = 100_000
 LINE_SETUP = 60
 LABEL_ROOM = 320  # device pixels a name may reach right of its actor
 LINK_LABELS = 40  # link labels on with nothing selected: the strongest links in view

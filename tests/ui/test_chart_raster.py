@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from app.ui.app import freeze_long_lived
 from app.ui.chart_geometry import link_tiers, links_meeting
 from app.ui.chart_layer import (
-    BATCH_PIXELS,
     CROWDED_PENS,
     LINE_CHUNK,
     LINE_SETUP,
@@ -71,18 +70,19 @@ def test_line_batches_take_every_line_once_in_order_within_the_pixel_budget():
     rng = np.random.default_rng(0)
     points = rng.uniform(-3000, 3000, (2 * 1200, 2))
     points[:200] = rng.uniform(0, 5, (200, 2))  # a hundred tiny lines
-    span = 400.0
-    batches = line_batches(points, span)
+    span, budget = 400.0, 40_000
+    batches = line_batches(points, span, budget)
     assert batches[0].start == 0 and batches[-1].stop == 1200
     assert all(a.stop == b.start for a, b in zip(batches[:-1], batches[1:], strict=True))
     length = np.minimum(np.abs(points[1::2] - points[0::2]).max(axis=1), span) + LINE_SETUP
     for batch in batches:
         lines = batch.stop - batch.start
         assert 1 <= lines <= LINE_CHUNK
-        assert lines == 1 or length[batch].sum() <= BATCH_PIXELS
-    assert batches[0].stop - batches[0].start == 100 + (BATCH_PIXELS - length[:100].sum()) // (
-        span + LINE_SETUP
-    )
+        assert lines == 1 or length[batch].sum() <= budget
+    tiny = length[:100].sum()  # the first batch: 100 tiny lines, then long ones up to the budget
+    assert batches[0].stop - batches[0].start == 100 + (budget - tiny) // (span + LINE_SETUP)
+    # by default, short lines go LINE_CHUNK to a call
+    assert all(b.stop - b.start == LINE_CHUNK for b in line_batches(points[200:], 1.0)[:-1])
     assert line_batches(np.zeros((0, 2)), span) == []
 
 
