@@ -6,17 +6,20 @@ For each view two frames are timed: the first one drawn right after the zoom or 
 links raster of the previous view stands in, scaled or shifted, with the strongest links
 drawn live on top), and the one drawn once the raster for the new view has arrived from the
 worker thread ("settled"); the time that raster took is reported too.  Each frame is the
-median of three renders.
+median of three renders.  Each frame gives its wall time and the GUI thread's own CPU time,
+its time queued for a core (other programs; Linux's schedstat) and its time off the CPU
+though it had work ("waited": mostly for the GIL while the worker thread drew).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_chart.py``
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import random
-import statistics
 import time
+from dataclasses import dataclass
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -24,35 +27,87 @@ import networkx as nx  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.ui.app import freeze_long_lived  # noqa: E402
 from app.ui.chart_geometry import chart_content  # noqa: E402
 from app.ui.chart_view import LinkChartView  # noqa: E402
 
 
-def frame(view: LinkChartView, repeat: int = 3) -> tuple[float, dict]:
-    """Median time of ``repeat`` renders of the view, and the level of detail it chose."""
+@dataclass
+class Timing:
+    """One frame on the GUI thread: wall time, the thread's CPU time, the time it was ready but
+    had no core (``queued``: other programs), and the rest, off the CPU though it had work:
+    ``waited``, mostly for the GIL while the worker drew (s)."""
+
+    wall: float
+    cpu: float
+    queued: float
+
+    @property
+    def waited(self) -> float:
+        return max(0.0, self.wall - self.cpu - self.queued)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.wall * 1000:3.0f} ms (CPU {self.cpu * 1000:.0f}, waited {self.waited * 1000:.0f}, "
+            f"queued {self.queued * 1000:.0f})"
+        )
+
+
+PAUSES: list[tuple[str, float]] = []  # each full garbage collection: the step, its CPU time
+STEP = ["start"]  # the step under way
+
+
+def full_collections(phase: str, info: dict, started: list[float] = [0.0]) -> None:  # noqa: B006
+    """gc callback: time the full (generation 2) collections, which stop every thread."""
+    if info["generation"] != 2:
+        return
+    if phase == "start":
+        started[0] = time.thread_time()
+    else:
+        PAUSES.append((STEP[0], time.thread_time() - started[0]))
+
+
+def thread_clock() -> tuple[float, float, float]:
+    """Wall time, this thread's CPU time and its time queued for a core, in s (Linux schedstat;
+    elsewhere the queue is not known)."""
+    wall = time.perf_counter()
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            run, queued, _ = f.read().split()
+        return wall, int(run) / 1e9, int(queued) / 1e9
+    except OSError:
+        return wall, time.thread_time(), 0.0
+
+
+def frame(view: LinkChartView, repeat: int = 3) -> tuple[Timing, dict]:
+    """Median (by wall time) of ``repeat`` renders of the view, and the level of detail it chose."""
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    times = []
+    timings = []
     for _ in range(repeat):
         image.fill(QColor("white"))
-        start = time.perf_counter()
+        start = thread_clock()
         painter = QPainter(image)
         view.render(painter, source=view.viewport().rect())
         painter.end()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), dict(view.layer.last_frame)
+        end = thread_clock()
+        timings.append(Timing(*(b - a for a, b in zip(start, end, strict=True))))
+    timings.sort(key=lambda t: t.wall)
+    return timings[len(timings) // 2], dict(view.layer.last_frame)
 
 
-def settle(app: QApplication, view: LinkChartView, timeout: float = 30.0) -> float:
-    """Let the event loop run until the links raster for this view arrives; its wait in s."""
+def settle(app: QApplication, view: LinkChartView, timeout: float = 30.0) -> tuple[float, float]:
+    """Let the event loop run until the links raster for this view arrives: its wait in s, and
+    the CPU time the other threads (the worker drawing it) spent meanwhile."""
     arrived = []
     view.links_rendered.connect(lambda: arrived.append(time.perf_counter()))
-    start = time.perf_counter()
+    start, cpu, gui = time.perf_counter(), time.process_time(), time.thread_time()
     view.viewport().repaint()  # the paint that finds the raster stale and asks for a new one
     while not arrived and time.perf_counter() - start < timeout:
         app.processEvents()
         time.sleep(0.002)
     view.links_rendered.disconnect()
-    return (arrived[0] if arrived else time.perf_counter()) - start
+    others = time.process_time() - cpu - (time.thread_time() - gui)
+    return (arrived[0] if arrived else time.perf_counter()) - start, others
 
 
 def full_hd(app: QApplication, view: LinkChartView) -> None:
@@ -63,7 +118,7 @@ def full_hd(app: QApplication, view: LinkChartView) -> None:
         app.processEvents()
 
 
-def busy_frame(app: QApplication, view: LinkChartView) -> float:
+def busy_frame(app: QApplication, view: LinkChartView) -> Timing:
     """One frame drawn while the worker renders the new links raster (they share the GIL)."""
     view.viewport().repaint()
     start = time.perf_counter()
@@ -75,18 +130,19 @@ def busy_frame(app: QApplication, view: LinkChartView) -> float:
 
 
 def measure(app, view, name: str) -> None:
+    STEP[0] = name
     full_hd(app, view)
     assert view.viewport().width() == 1920 and view.viewport().height() == 1080
     first, lod = frame(view)
-    busy = wait = 0.0
+    busy, wait, worker = None, 0.0, 0.0
     if lod.get("links") not in ("live", "raster"):
         busy = busy_frame(app, view)
-        wait = settle(app, view)
+        wait, worker = settle(app, view)
     settled, lod_settled = frame(view)
     print(
-        f"  {name:<26} first frame {first * 1000:3.0f} ms ({lod.get('links')}, {lod.get('nodes')}, "
-        f"{lod.get('nodes_in_view')} actors in view); during the raster {busy * 1000:3.0f} ms; "
-        f"raster after {wait:4.2f} s; settled frame {settled * 1000:3.0f} ms ({lod_settled.get('links')})"
+        f"  {name:<26} ({lod.get('links')}, {lod.get('nodes')}, {lod.get('nodes_in_view')} actors in view)\n"
+        f"      first frame {first}\n      during the raster {busy or '—'}\n"
+        f"      raster after {wait:4.2f} s ({worker:4.2f} s of CPU on the worker); settled frame {settled} ({lod_settled.get('links')})"
     )
 
 
@@ -100,6 +156,11 @@ def pan(view: LinkChartView, fraction: float) -> int:
 
 def main(nodes: int = 20_000, links: int = 100_000) -> None:
     app = QApplication.instance() or QApplication([])
+    print(f"load average {os.getloadavg()[0]:.2f} at the start")
+    cpu_start = time.process_time()
+    view = LinkChartView()
+    freeze_long_lived()  # as the application does once its window is built, before any case
+    gc.callbacks.append(full_collections)
     rng = random.Random(1)
     g = nx.gnm_random_graph(nodes, links, seed=1)
     for n in g:
@@ -108,9 +169,9 @@ def main(nodes: int = 20_000, links: int = 100_000) -> None:
     for u, v in g.edges:
         g.edges[u, v]["weight"] = rng.choice([1, 1, 1, 2, 3, 5, 8, 13])
     positions = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in g}
-    view = LinkChartView()
     view.show()
     full_hd(app, view)
+    STEP[0] = "preparing"
     start = time.perf_counter()
     content = chart_content(
         g, positions, communities={n: n % 8 for n in g}, sizes={n: rng.random() for n in g}
@@ -134,6 +195,7 @@ def main(nodes: int = 20_000, links: int = 100_000) -> None:
     view.scale(4 / 1.2, 4 / 1.2)
     measure(app, view, "zoomed 16x")
     measure(app, view, f"16x, panned {pan(view, 1.0)} px")
+    STEP[0] = "export"
     start = time.perf_counter()
     view.render_image()
     print(
@@ -141,6 +203,11 @@ def main(nodes: int = 20_000, links: int = 100_000) -> None:
         f"{time.perf_counter() - start:.2f} s"
     )
     view.runner.shutdown()
+    pauses = ", ".join(f"{p * 1000:.0f} ms ({step})" for step, p in PAUSES) or "none"
+    print(f"  full garbage collections on the GUI thread (CPU time, step): {pauses}")
+    print(
+        f"load average {os.getloadavg()[0]:.2f} at the end; the whole run: {time.process_time() - cpu_start:.1f} s of CPU"
+    )
 
 
 if __name__ == "__main__":

@@ -9,14 +9,19 @@ at most a few hundred detailed actors.
 - Links: when few are in view they are drawn live (antialiased when very few).  When many
   are, the view shows a raster of all of them, rendered off the GUI thread by
   :func:`render_links_raster` for the current zoom, with the strongest drawn live on top; until
-  that raster arrives the previous one (scaled) or only the strongest stand in.
+  that raster arrives the previous one (scaled) or only the strongest stand in.  The worker
+  draws it in batches of a couple of milliseconds and waits at a :class:`PaintGate` while the
+  GUI thread paints, so frames keep their speed while it renders.
 - Actors: plain coloured dots when many are in view or zoomed far out; discs with the type's
   icon and the name when few are; the selected, highlighted and most central always in full.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 
@@ -39,6 +44,11 @@ LIVE_STRONG = 800  # how many of the strongest are drawn live over the raster
 SMOOTH_LINKS = 600  # antialias the links when no more than this many are drawn
 STAND_IN = 1.5  # a raster drawn for a zoom within this factor stands in, scaled, while waiting
 LINE_CHUNK = 250  # lines per drawLines call: PySide6 keeps the GIL during one, the GUI thread waits
+# On the worker, a drawLines call also stops at about this many pixels of line (~2 ms of
+# drawing) so that the GUI thread never waits long for the GIL; a line costs as much as
+# LINE_SETUP pixels besides its own.
+BATCH_PIXELS = 100_000
+LINE_SETUP = 60
 LABEL_ROOM = 320  # device pixels a name may reach right of its actor
 LINK_LABELS = 40  # link labels on with nothing selected: the strongest links in view
 OBSTACLE_ACTORS = 2000  # link labels keep off the actors in view when no more than this many
@@ -110,10 +120,81 @@ def polygon(points: np.ndarray) -> QPolygonF:
     return result
 
 
+class PaintGate:
+    """Lets a worker drawing a links raster step aside while the GUI thread paints (or
+    answers the pointer).
+
+    PySide6 keeps the GIL during each QPainter call, and numpy lets go of it during its
+    loops over big arrays: while the worker drew, each of the many numpy calls of a frame on
+    the GUI thread gave the GIL away and waited for a whole batch of the worker's lines to
+    get it back, and frames took two to four times as long.  The GUI thread holds the gate
+    shut while it paints; the worker waits at it, without the GIL, between two batches.
+    """
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+        self._depth = 0  # paints under way (only the GUI thread paints: no lock needed)
+        self._painter = -1  # the thread painting
+
+    @contextmanager
+    def painting(self) -> Iterator[None]:
+        self._depth += 1
+        self._painter = threading.get_ident()
+        self._open.clear()
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._open.set()
+
+    def shut(self) -> bool:
+        """Is the GUI thread painting?"""
+        return not self._open.is_set()
+
+    def wait(self) -> None:
+        """On the worker: return once the GUI thread is not painting (at once on the thread
+        that paints, as with a synchronous task runner)."""
+        if threading.get_ident() != self._painter:
+            self._open.wait()
+
+
+def line_batches(points: np.ndarray, span: float, budget: float = BATCH_PIXELS) -> list[slice]:
+    """Slices of the lines (``points`` in pairs, device pixels) for one drawLines call each:
+    at most LINE_CHUNK lines and about ``budget`` pixels of line, a line seen through a
+    window ``span`` pixels wide costing no more than that plus LINE_SETUP."""
+    n = len(points) // 2
+    step = np.abs(points[1::2] - points[0::2]).max(axis=1) if n else np.zeros(0)
+    cost = np.cumsum(np.minimum(step, span) + LINE_SETUP)
+    cuts, start = [], 0
+    while start < n:
+        spent = cost[start - 1] if start else 0.0
+        end = int(np.searchsorted(cost, spent + budget, side="right"))
+        end = min(max(end, start + 1), start + LINE_CHUNK, n)
+        cuts.append(slice(start, end))
+        start = end
+    return cuts
+
+
 def draw_links(
-    painter: QPainter, device: np.ndarray, src, dst, tier, links, *, crowded=False, cancel=None
+    painter: QPainter,
+    device: np.ndarray,
+    src,
+    dst,
+    tier,
+    links,
+    *,
+    crowded=False,
+    cancel=None,
+    pause: Callable[[], None] | None = None,
+    span: float = 0.0,
 ) -> None:
-    """Draw ``links`` (indices) between ``device`` points, one batched call per tier and chunk."""
+    """Draw ``links`` (indices) between ``device`` points, one batched call per tier and chunk.
+
+    On a worker (``pause`` given) the batches are small (see :func:`line_batches`, ``span``
+    the width of the picture) and ``pause`` is called before each, so that the GUI thread
+    may paint first; the same lines are drawn in the same order, so the same pixels."""
     pens = CROWDED_PENS if crowded else TIER_PENS
     for level in range(len(pens)):
         chosen = links[tier[links] == level]
@@ -123,14 +204,19 @@ def draw_links(
         pen = QPen(colour, width)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        for start in range(0, len(chosen), LINE_CHUNK):
+        points = np.empty((2 * len(chosen), 2))
+        points[0::2], points[1::2] = device[src[chosen]], device[dst[chosen]]
+        if pause is None:
+            batches = [slice(k, k + LINE_CHUNK) for k in range(0, len(chosen), LINE_CHUNK)]
+        else:
+            batches = line_batches(points, span)
+        for batch in batches:
             check(cancel)
-            part = chosen[start : start + LINE_CHUNK]
-            points = np.empty((2 * len(part), 2))
-            points[0::2], points[1::2] = device[src[part]], device[dst[part]]
-            painter.drawLines(polygon(points))
-            if cancel is not None:
-                time.sleep(0)  # on the worker: hand the GIL to a GUI thread that is painting
+            if pause is not None:
+                pause()
+            painter.drawLines(polygon(points[2 * batch.start : 2 * batch.stop]))
+            if pause is not None:
+                time.sleep(0)  # hand the GIL to a GUI thread handling events
 
 
 def render_links_raster(
@@ -145,9 +231,11 @@ def render_links_raster(
     background: str,
     progress=None,
     cancel=None,
+    gate: PaintGate | None = None,
 ) -> QImage:
     """Every link in the scene rectangle at ``origin`` of ``size`` pixels at ``zoom``, over the
-    background.  Only QImage and QPainter: safe on a worker thread."""
+    background.  Only QImage and QPainter: safe on a worker thread, drawn in small batches
+    that wait at ``gate`` while the GUI thread paints."""
     image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
     image.fill(QColor(background))
     rect = (origin[0], origin[1], origin[0] + size[0] / zoom, origin[1] + size[1] / zoom)
@@ -155,7 +243,18 @@ def render_links_raster(
     device = (xy - np.asarray(origin)) * zoom
     painter = QPainter(image)
     try:
-        draw_links(painter, device, src, dst, tier, links, crowded=True, cancel=cancel)
+        draw_links(
+            painter,
+            device,
+            src,
+            dst,
+            tier,
+            links,
+            crowded=True,
+            cancel=cancel,
+            pause=(gate or PaintGate()).wait,
+            span=float(max(size)),
+        )
     finally:
         painter.end()
     return image
@@ -176,6 +275,7 @@ class ChartLayer(QGraphicsItem):
         self.link_labels = False  # label links: those of the selection, else the strongest
         self.link_text = lambda i: ""  # a link's label (type, count, dates), from the view
         self.last_frame: dict[str, object] = {}
+        self.gate = PaintGate()  # the view shares its own with the links raster's worker
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.refresh_bounds()
@@ -189,6 +289,10 @@ class ChartLayer(QGraphicsItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        with self.gate.painting():  # the raster's worker waits meanwhile: see PaintGate
+            self._paint(painter, option)
+
+    def _paint(self, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
         transform = painter.worldTransform()
         zoom = option.levelOfDetailFromTransform(transform)
         e = option.exposedRect.intersected(self._visible(painter, transform))

@@ -25,7 +25,7 @@ from app.exports.figures import PALETTE, colour
 from app.ui import i18n
 from app.ui.chart_geometry import ChartContent, ChartGeometry, ChartNodes, chart_content
 from app.ui.chart_layer import PATH as PATH_COLOUR
-from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, render_links_raster
+from app.ui.chart_layer import ChartLayer, IconCache, LinksRaster, PaintGate, render_links_raster
 from app.ui.models import count_text
 from app.ui.tasks import TaskRunner
 
@@ -67,6 +67,9 @@ class LinkChartView(QGraphicsView):
     links_rendered = Signal()  # a links raster for the current zoom arrived
 
     def __init__(self, parent=None, *, runner: TaskRunner | None = None) -> None:
+        # The links raster's worker steps aside while we paint (set first: Qt sends the
+        # viewport events while the view is being built).
+        self.paint_gate = PaintGate()
         super().__init__(parent)
         self._keep_fitted = False  # see show_content
         self.icons = IconCache()
@@ -134,6 +137,7 @@ class LinkChartView(QGraphicsView):
         self.scene().clear()
         palette = [QColor(colour(-1))] + [QColor(c) for c in PALETTE]  # 0: no community
         layer = ChartLayer(self.geometry, labels, kinds, palette, self.icons, self._raster_timer.start)
+        layer.gate = self.paint_gate
         layer.link_labels = getattr(self, "link_labels", False)
         layer.link_text = lambda i: link_text(self._link_data[i]) if 0 <= i < len(self._link_data) else ""
         self.scene().addItem(layer)
@@ -208,11 +212,13 @@ class LinkChartView(QGraphicsView):
         self._raster_wanted = wanted
         shown = np.flatnonzero(g.shown_links())
         xy, src, dst, tier = g.xy.copy(), g.src[shown], g.dst[shown], g.tier[shown]
+        gate = self.paint_gate
 
         def work(progress=None, cancel=None):
             image = render_links_raster(
-                xy, src, dst, tier, origin=origin, zoom=zoom, size=size, background=BACKGROUND, cancel=cancel
-            )
+                xy, src, dst, tier, origin=origin, zoom=zoom, size=size, background=BACKGROUND,
+                cancel=cancel, gate=gate,
+            )  # fmt: skip
             return wanted, LinksRaster(image, origin, zoom, wanted[3])
 
         self.runner.start("links", work)
@@ -451,6 +457,10 @@ class LinkChartView(QGraphicsView):
         their icons, what a link's width says, the community colours and the path's."""
         if not self.show_legend or not len(self.nodes):
             return
+        with self.paint_gate.painting():  # as the chart itself: see PaintGate
+            self._paint_legend(painter)
+
+    def _paint_legend(self, painter: QPainter) -> None:
         rows = self.legend_rows()
         painter.save()
         painter.resetTransform()
@@ -508,6 +518,10 @@ class LinkChartView(QGraphicsView):
             self.layer.update()
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
+        with self.paint_gate.painting():  # paints, pointer, wheel: the raster's worker waits
+            return self._on_viewport_event(event)
+
+    def _on_viewport_event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             text = self.tooltip_at(self.mapToScene(event.pos()))
             if text:
