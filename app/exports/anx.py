@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import numpy as np
+import pandas as pd
+
 from app.exports.dataset import ExportData
 from app.exports.xmltext import xml_clean, xml_text
 from app.model import CREDIBILITY, RELIABILITY
@@ -77,7 +80,7 @@ def _head(data: ExportData) -> list[ET.Element]:
     for icon in sorted(set(ICONS.values())):
         ET.SubElement(types, "EntityType", Name=icon, IconFile=icon)
     link_types = ET.SubElement(head, "LinkTypeCollection")
-    for kind in sorted(set(data.links["type"])) if not data.links.empty else []:
+    for kind in sorted(set(data.links["type"].tolist())) if not data.links.empty else []:
         ET.SubElement(link_types, "LinkType", Name=kind)
     _grades(head)
     return list(head)
@@ -104,12 +107,21 @@ def _entity_texts(nodes, start: int, side: int, positions: dict[int, tuple[float
     cells = [
         "".join(row)
         for row in zip(
-            _cells("Phones", ["; ".join(p) for p in nodes["phones"].tolist()]),
-            _cells("Role", nodes["role"].tolist()),
-            _cells("Community", [c if c >= 0 else None for c in nodes["community"].tolist()]),
-            _cells("Hub score", [round(h, 4) or None for h in nodes["hub_score"].tolist()]),
-            _cells("Broker score", [round(b, 4) or None for b in nodes["broker_score"].tolist()]),
-            _cells("Grading", gradings),
+            _cells("Phones", pd.Series(["; ".join(p) for p in nodes["phones"].tolist()], dtype=object)),
+            _cells("Role", nodes["role"]),
+            _cells(
+                "Community",
+                pd.Series([c if c >= 0 else None for c in nodes["community"].tolist()], dtype=object),
+            ),
+            _cells(
+                "Hub score",
+                pd.Series([round(h, 4) or None for h in nodes["hub_score"].tolist()], dtype=object),
+            ),
+            _cells(
+                "Broker score",
+                pd.Series([round(b, 4) or None for b in nodes["broker_score"].tolist()], dtype=object),
+            ),
+            _each(_grading_cell, gradings),
             strict=True,
         )
     ]
@@ -191,18 +203,9 @@ _STYLE = '<LinkStyle Type="Link" ArrowStyle="ArrowOnHead" LineWidth="1" MlStyle=
 
 
 def _link_texts(links) -> list[str]:
-    counts = [int(c or 0) for c in links["count"].tolist()]
+    counts = links["count"]
+    counts = counts.tolist() if counts.dtype.kind in "iu" else [int(c or 0) for c in counts.tolist()]
     gradings = links["grading"].tolist()
-    cells = [
-        "".join(row)
-        for row in zip(
-            _cells("Amount", links["amount"].tolist()),
-            _cells("First seen", links["first_seen"].tolist()),
-            _cells("Last seen", links["last_seen"].tolist()),
-            _cells("Grading", gradings),
-            strict=True,
-        )
-    ]
     return [
         f'    <ChartItem Label="{kind} ×{count}" DateSet="false"{grade}>\n'
         f'      <Link End1Id="E{src}" End2Id="E{dst}">\n'
@@ -210,16 +213,19 @@ def _link_texts(links) -> list[str]:
         "      </Link>\n"
         "      <AttributeCollection>\n"
         f'        <Attribute AttributeClass="Count" Value="{count}" />\n'
-        f"{cell}"
+        f"{amount}{first}{last}{grading}"
         "      </AttributeCollection>\n"
         "    </ChartItem>\n"
-        for kind, count, grade, src, dst, cell in zip(
+        for kind, count, grade, src, dst, amount, first, last, grading in zip(
             _each(_attr, links["type"].tolist()),
             counts,
             _each(_grade_text, gradings),
             links["src"].tolist(),
             links["dst"].tolist(),
-            cells,
+            _cells("Amount", links["amount"]),
+            _cells("First seen", links["first_seen"]),
+            _cells("Last seen", links["last_seen"]),
+            _each(_grading_cell, gradings),
             strict=True,
         )
     ]
@@ -242,20 +248,22 @@ def _attrs(texts: list[str]) -> list[str]:
 _SPECIAL = '&<>"\r\n\t'
 
 
-def _cells(name: str, values: list) -> list[str]:
+def _cells(name: str, column: pd.Series) -> list[str]:
     """Each value's ``Attribute`` line in an item's ``AttributeCollection``, or nothing where
-    the value is empty or missing."""
-    texts = [
-        None
-        if value is None or value == "" or (isinstance(value, float) and math.isnan(value))
-        else str(value)
-        for value in values
-    ]
-    escaped = iter(_attrs([t for t in texts if t is not None]))
-    return [
-        "" if t is None else f'        <Attribute AttributeClass="{name}" Value="{next(escaped)}" />\n'
-        for t in texts
-    ]
+    the value is empty or missing (``None``, ``NaN``: what ``isna`` finds in the columns of
+    numbers and texts an export holds)."""
+    values = column.to_numpy(dtype=object)
+    present = ~(column.isna().to_numpy() | (values == ""))
+    lines = np.full(len(values), "", dtype=object)
+    texts = _attrs([str(v) for v in values[present].tolist()])
+    lines[present] = [f'        <Attribute AttributeClass="{name}" Value="{t}" />\n' for t in texts]
+    return lines.tolist()
+
+
+def _grading_cell(grading: str) -> str:
+    return (
+        "" if grading == "" else f'        <Attribute AttributeClass="Grading" Value="{_attr(grading)}" />\n'
+    )
 
 
 def _each(make, values: list) -> list:
