@@ -9,9 +9,12 @@ for their users), places ``Address``; aggregated calls become ``Call``, messages
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from app.exports.dataset import ExportData
@@ -127,27 +130,39 @@ def _link(
     }
 
 
-def entities(data: ExportData) -> Iterator[dict]:
-    """All FollowTheMoney entities of the export, as plain dicts, one at a time."""
-    uses = data.links[data.links["type"] == "uses"] if not data.links.empty else data.links
-    types = dict(zip(data.nodes["id"], data.nodes["type"], strict=True))
+def _rows(nodes: pd.DataFrame):
+    """The rows of ``nodes`` as named tuples, read a column at a time (``itertuples`` reads a
+    text column one value at a time)."""
+    row = namedtuple("row", nodes.columns)  # type: ignore[misc]  # noqa: PYI024
+    return map(row._make, zip(*(nodes[c].tolist() for c in nodes.columns), strict=True))
+
+
+def _folding(data: ExportData) -> tuple[dict[int, int], dict[int, list[str]]]:
+    """Each phone used by a person, with the person (the phone is folded into them), and the
+    numbers of each phone that is not a protected person's."""
+    nodes, links = data.nodes, data.links
+    uses = links[links["type"] == "uses"] if not links.empty else links
+    types = dict(zip(nodes["id"].tolist(), nodes["type"].tolist(), strict=True))
     users = {
         int(d): int(s)
-        for s, d in zip(uses["src"], uses["dst"], strict=True)
+        for s, d in zip(uses["src"].tolist(), uses["dst"].tolist(), strict=True)
         if types.get(int(d)) == "phone" and types.get(int(s)) == "person"
     }
-    protected = set(data.nodes.loc[data.nodes["protected"], "id"])
-    numbers = {
-        int(r.id): list(r.phones)
-        for r in data.nodes.itertuples(index=False)
-        if r.type == "phone" and int(r.id) not in protected
-    }
+    phones = nodes[(nodes["type"] == "phone") & ~nodes["protected"]]
+    numbers = {int(i): list(p) for i, p in zip(phones["id"].tolist(), phones["phones"].tolist(), strict=True)}
+    return users, numbers
+
+
+def entities(data: ExportData) -> Iterator[dict]:
+    """All FollowTheMoney entities of the export, as plain dicts, one at a time (what
+    :func:`write_ftm` writes, made one at a time)."""
+    users, numbers = _folding(data)
     aliases, accounts = data.aliases, data.account_ids  # computed once, not per link
-    for r in data.nodes.itertuples(index=False):
+    for r in _rows(data.nodes):
         if r.type == "phone" and int(r.id) in users:
             continue  # folded into its user's Person.phone
         yield _entity(r, aliases.get(int(r.id), []))
-    for r in data.links.itertuples(index=False):
+    for r in _rows(data.links):
         if r.type == "uses" and int(r.dst) in users:
             continue
         link = _link(r, data, users, numbers, accounts)
@@ -155,9 +170,203 @@ def entities(data: ExportData) -> Iterator[dict]:
             yield link
 
 
+#: Rows of entities or links made into text and written at a time (a few MB of text).
+_CHUNK = 20_000
+
+
 def write_ftm(data: ExportData, out: Path) -> Path:
+    """The entities of :func:`entities`, one JSON object a line as ``json.dumps`` writes each
+    (``ensure_ascii=False``); the links, nearly all of the file, are made a column at a time."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    users, numbers = _folding(data)
     with out.open("w", encoding="utf-8") as f:
-        for ent in entities(data):
-            f.write(json.dumps(ent, ensure_ascii=False) + "\n")
+        aliases, nodes = data.aliases, data.nodes
+        for start in range(0, len(nodes), _CHUNK):
+            f.write(
+                "".join(
+                    _json_line(_entity(r, aliases.get(int(r.id), [])))
+                    for r in _rows(nodes.iloc[start : start + _CHUNK])
+                    if not (r.type == "phone" and int(r.id) in users)
+                )
+            )
+        links = _LinkText(data, users, numbers)
+        for start in range(0, len(data.links), _CHUNK):
+            f.write("".join(links.lines(data.links.iloc[start : start + _CHUNK])))
     return out
+
+
+def _json_line(entity: dict) -> str:
+    """``json.dumps(entity, ensure_ascii=False)`` and a newline, for an entity whose properties
+    are lists of texts."""
+    props = ", ".join(f'"{k}": [{", ".join(map(_string, v))}]' for k, v in entity["properties"].items())
+    return f'{{"id": {_string(entity["id"])}, "schema": {_string(entity["schema"])}, "properties": {{{props}}}}}\n'
+
+
+def _string(value) -> str:
+    """A value in JSON as ``json.dumps`` writes it (``encode_basestring`` is its own)."""
+    return encode_basestring(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class _LinkText:
+    """The lines of links, made for a slice of the links frame at a time, one comprehension per
+    FollowTheMoney schema, as :func:`_link` and ``json.dumps`` would make them one by one."""
+
+    def __init__(self, data: ExportData, users: dict[int, int], numbers: dict[int, list[str]]) -> None:
+        self.users = (
+            np.array(sorted(users), dtype="int64"),
+            np.array([users[k] for k in sorted(users)], "int64"),
+        )
+        self.accounts = np.array(sorted(data.account_ids), dtype="int64")
+        self.caller = {
+            i: f', "callerNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n
+        }
+        self.receiver = {
+            i: f', "receiverNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n
+        }
+        amount = (
+            ', "amount": ["{0:.2f}"], "currency": ['
+            + _string(data.currency).replace("{", "{{").replace("}", "}}")
+            + "]"
+        )
+        self.money = amount + (', "amountEur": ["{0:.2f}"]' if data.currency == "EUR" else "")
+
+    def _actor(self, ids: np.ndarray) -> np.ndarray:
+        """Each id, or the person who uses it if it is a phone folded into them."""
+        keys, people = self.users
+        if not len(keys):
+            return ids
+        at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+        return np.where(keys[at] == ids, people[at], ids)
+
+    def lines(self, links: pd.DataFrame) -> list[str]:
+        kind = links["type"].to_numpy(dtype=object)
+        raw_src, raw_dst = links["src"].to_numpy(dtype="int64"), links["dst"].to_numpy(dtype="int64")
+        src, dst = self._actor(raw_src), self._actor(raw_dst)
+        uses = kind == "uses"
+        keep = (src != dst) & ~(uses & np.isin(raw_dst, self.users[0]))
+        call, message = kind == "called", kind == "messaged"
+        payment = (kind == "transferred") | (kind == "paid")
+        ownership = uses & np.isin(raw_dst, self.accounts)
+        other = ~(call | message | payment | ownership)
+        cols = _LinkColumns(links, src, dst, raw_src, raw_dst)
+        out = np.empty(len(links), dtype=object)
+        for which, make in (
+            (call, self._calls),
+            (message, self._messages),
+            (payment, self._payments),
+            (ownership, self._ownerships),
+            (other, self._unknown),
+        ):
+            at = np.flatnonzero(keep & which)
+            if len(at):
+                out[at] = make(cols.at(at))
+        return out[keep].tolist()
+
+    def _calls(self, c: _Taken) -> list[str]:
+        return [
+            f'{{"id": "ariadne-l{i}", "schema": "Call", "properties": {{"caller": ["ariadne-e{s}"], '
+            f'"receiver": ["ariadne-e{d}"]{self.caller.get(rs, "")}{self.receiver.get(rd, "")}{day}, '
+            f'"duration": ["{int(t or 0)}"], "description": ["{n} calls"]}}}}\n'
+            for i, s, d, rs, rd, day, t, n in zip(
+                c.link_id,
+                c.src,
+                c.dst,
+                c.raw_src,
+                c.raw_dst,
+                c.days("date", c.first),
+                c.duration,
+                c.count,
+                strict=True,
+            )
+        ]
+
+    def _messages(self, c: _Taken) -> list[str]:
+        return [
+            f'{{"id": "ariadne-l{i}", "schema": "Message", "properties": {{"sender": ["ariadne-e{s}"], '
+            f'"recipients": ["ariadne-e{d}"]{day}, "bodyText": ["{n} messages (texts are kept in the case)"]}}}}\n'
+            for i, s, d, day, n in zip(c.link_id, c.src, c.dst, c.days("date", c.first), c.count, strict=True)
+        ]
+
+    def _payments(self, c: _Taken) -> list[str]:
+        money = ["" if a is None or pd.isna(a) else self.money.format(float(a)) for a in c.amount]
+        return [
+            f'{{"id": "ariadne-l{i}", "schema": "Payment", "properties": {{"payer": ["ariadne-e{s}"], '
+            f'"beneficiary": ["ariadne-e{d}"]{day}, "description": ["{n} {k} link(s)"]{start}{end}{m}}}}}\n'
+            for i, s, d, day, n, k, start, end, m in zip(
+                c.link_id,
+                c.src,
+                c.dst,
+                c.days("date", c.first),
+                c.count,
+                c.kind,
+                c.days("startDate", c.first),
+                c.days("endDate", c.last),
+                money,
+                strict=True,
+            )
+        ]
+
+    def _ownerships(self, c: _Taken) -> list[str]:
+        return [
+            f'{{"id": "ariadne-l{i}", "schema": "Ownership", "properties": {{"owner": ["ariadne-e{s}"], '
+            f'"asset": ["ariadne-e{rd}"], "role": ["uses"]}}}}\n'
+            for i, s, rd in zip(c.link_id, c.src, c.raw_dst, strict=True)
+        ]
+
+    def _unknown(self, c: _Taken) -> list[str]:
+        roles = {k: _string(k) for k in set(c.kind)}
+        return [
+            f'{{"id": "ariadne-l{i}", "schema": "UnknownLink", "properties": {{"subject": ["ariadne-e{s}"], '
+            f'"object": ["ariadne-e{d}"], "role": [{k}], "description": ["{n} occurrence(s)"]{start}{end}}}}}\n'
+            for i, s, d, k, n, start, end in zip(
+                c.link_id,
+                c.src,
+                c.dst,
+                [roles[k] for k in c.kind],
+                c.count,
+                c.days("startDate", c.first),
+                c.days("endDate", c.last),
+                strict=True,
+            )
+        ]
+
+
+class _LinkColumns:
+    """The columns of a slice of links, with each link's actors (phones folded into their users)."""
+
+    def __init__(self, links: pd.DataFrame, src, dst, raw_src, raw_dst) -> None:
+        self.columns = {
+            "link_id": links["link_id"].to_numpy(),
+            "kind": links["type"].to_numpy(dtype=object),
+            "count": links["count"].to_numpy(),
+            "duration": links["duration"].to_numpy(),
+            "amount": links["amount"].to_numpy(),
+            "first": links["first_seen"].to_numpy(dtype=object),
+            "last": links["last_seen"].to_numpy(dtype=object),
+            "src": src,
+            "dst": dst,
+            "raw_src": raw_src,
+            "raw_dst": raw_dst,
+        }
+
+    def at(self, rows: np.ndarray) -> _Taken:
+        return _Taken(self.columns, rows)
+
+
+class _Taken:
+    """Some rows of :class:`_LinkColumns`, each column a list of plain values when first asked for."""
+
+    def __init__(self, columns: dict[str, np.ndarray], rows: np.ndarray) -> None:
+        self._columns, self._rows = columns, rows
+
+    def __getattr__(self, name: str) -> list:
+        values = self._columns[name][self._rows].tolist()
+        if name in ("link_id", "count") and self._columns[name].dtype.kind not in "iu":
+            values = [int(v or 0) for v in values] if name == "count" else [int(v) for v in values]
+        setattr(self, name, values)
+        return values
+
+    @staticmethod
+    def days(key: str, values: list) -> list[str]:
+        """The property ``key`` holding each value's day (as :func:`_day` makes it), or nothing."""
+        return [f', "{key}": [{_string(v[:10])}]' if isinstance(v, str) and v else "" for v in values]
