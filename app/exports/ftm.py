@@ -223,12 +223,12 @@ class _LinkText:
             np.array([users[k] for k in sorted(users)], "int64"),
         )
         self.accounts = np.array(sorted(data.account_ids), dtype="int64")
-        self.caller = {
-            i: f', "callerNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n
-        }
-        self.receiver = {
-            i: f', "receiverNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n
-        }
+        self.caller = _Table(
+            {i: f', "callerNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n}
+        )
+        self.receiver = _Table(
+            {i: f', "receiverNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n}
+        )
         amount = (
             ', "amount": ["{0:.2f}"], "currency": ['
             + _string(data.currency).replace("{", "{{").replace("}", "}}")
@@ -271,14 +271,14 @@ class _LinkText:
     def _calls(self, c: _Taken) -> list[str]:
         return [
             f'{{"id": "ariadne-l{i}", "schema": "Call", "properties": {{"caller": ["ariadne-e{s}"], '
-            f'"receiver": ["ariadne-e{d}"]{self.caller.get(rs, "")}{self.receiver.get(rd, "")}{day}, '
+            f'"receiver": ["ariadne-e{d}"]{caller}{receiver}{day}, '
             f'"duration": ["{int(t or 0)}"], "description": ["{n} calls"]}}}}\n'
-            for i, s, d, rs, rd, day, t, n in zip(
+            for i, s, d, caller, receiver, day, t, n in zip(
                 c.link_id,
                 c.src,
                 c.dst,
-                c.raw_src,
-                c.raw_dst,
+                self.caller.texts(c.array("raw_src")),
+                self.receiver.texts(c.array("raw_dst")),
                 c.days("date", c.first),
                 c.duration,
                 c.count,
@@ -365,6 +365,9 @@ class _Taken:
     def __init__(self, columns: dict[str, np.ndarray], rows: np.ndarray) -> None:
         self._columns, self._rows = columns, rows
 
+    def array(self, name: str) -> np.ndarray:
+        return self._columns[name][self._rows]
+
     def __getattr__(self, name: str) -> list:
         values = self._columns[name][self._rows].tolist()
         if name in ("link_id", "count") and self._columns[name].dtype.kind not in "iu":
@@ -383,3 +386,17 @@ class _Taken:
 
 #: What ``json.dumps`` escapes in a text when ``ensure_ascii`` is off.
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\]')
+
+
+class _Table:
+    """Texts by entity id, looked up for a whole column of ids at once ("" for an id without)."""
+
+    def __init__(self, texts: dict[int, str]) -> None:
+        self.keys = np.array(sorted(texts), dtype="int64")
+        self.values = np.array([texts[k] for k in self.keys.tolist()] + [""], dtype=object)
+
+    def texts(self, ids: np.ndarray) -> list[str]:
+        if not len(self.keys):
+            return [""] * len(ids)
+        at = np.minimum(np.searchsorted(self.keys, ids), len(self.keys) - 1)
+        return self.values[np.where(self.keys[at] == ids, at, len(self.keys))].tolist()
