@@ -12,7 +12,7 @@ import json
 import re
 from collections import namedtuple
 from collections.abc import Iterator
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import numpy as np
@@ -254,7 +254,19 @@ class _LinkText:
         payment = (kind == "transferred") | (kind == "paid")
         ownership = uses & np.isin(raw_dst, self.accounts)
         other = ~(call | message | payment | ownership)
-        cols = _LinkColumns(links, src, dst, raw_src, raw_dst)
+        columns = {
+            "link_id": links["link_id"].to_numpy(),
+            "kind": kind,
+            "count": links["count"].to_numpy(),
+            "duration": links["duration"].to_numpy(),
+            "amount": links["amount"].to_numpy(),
+            "first": links["first_seen"].to_numpy(dtype=object),
+            "last": links["last_seen"].to_numpy(dtype=object),
+            "src": src,
+            "dst": dst,
+            "raw_src": raw_src,
+            "raw_dst": raw_dst,
+        }
         out = np.empty(len(links), dtype=object)
         for which, make in (
             (call, self._calls),
@@ -265,14 +277,14 @@ class _LinkText:
         ):
             at = np.flatnonzero(keep & which)
             if len(at):
-                out[at] = make(cols.at(at))
+                out[at] = make(_Taken(columns, at))
         return out[keep].tolist()
 
     def _calls(self, c: _Taken) -> list[str]:
         return [
             f'{{"id": "ariadne-l{i}", "schema": "Call", "properties": {{"caller": ["ariadne-e{s}"], '
             f'"receiver": ["ariadne-e{d}"]{caller}{receiver}{day}, '
-            f'"duration": ["{int(t or 0)}"], "description": ["{n} calls"]}}}}\n'
+            f'"duration": ["{t}"], "description": ["{n} calls"]}}}}\n'
             for i, s, d, caller, receiver, day, t, n in zip(
                 c.link_id,
                 c.src,
@@ -337,30 +349,9 @@ class _LinkText:
         ]
 
 
-class _LinkColumns:
-    """The columns of a slice of links, with each link's actors (phones folded into their users)."""
-
-    def __init__(self, links: pd.DataFrame, src, dst, raw_src, raw_dst) -> None:
-        self.columns = {
-            "link_id": links["link_id"].to_numpy(),
-            "kind": links["type"].to_numpy(dtype=object),
-            "count": links["count"].to_numpy(),
-            "duration": links["duration"].to_numpy(),
-            "amount": links["amount"].to_numpy(),
-            "first": links["first_seen"].to_numpy(dtype=object),
-            "last": links["last_seen"].to_numpy(dtype=object),
-            "src": src,
-            "dst": dst,
-            "raw_src": raw_src,
-            "raw_dst": raw_dst,
-        }
-
-    def at(self, rows: np.ndarray) -> _Taken:
-        return _Taken(self.columns, rows)
-
-
 class _Taken:
-    """Some rows of :class:`_LinkColumns`, each column a list of plain values when first asked for."""
+    """Some rows of a slice of links (with each link's actors, phones folded into their users),
+    each column a list of plain values when first asked for."""
 
     def __init__(self, columns: dict[str, np.ndarray], rows: np.ndarray) -> None:
         self._columns, self._rows = columns, rows
@@ -369,9 +360,16 @@ class _Taken:
         return self._columns[name][self._rows]
 
     def __getattr__(self, name: str) -> list:
-        values = self._columns[name][self._rows].tolist()
-        if name in ("link_id", "count") and self._columns[name].dtype.kind not in "iu":
-            values = [int(v or 0) for v in values] if name == "count" else [int(v) for v in values]
+        column = self._columns[name][self._rows]
+        whole = name in ("count", "duration") and column.dtype.kind not in "iu"
+        if whole and column.dtype.kind == "f" and (np.abs(column) < 2**62).all():  # no NaN
+            values = column.astype("int64").tolist()  # int(v or 0) of each, at once
+        else:
+            values = column.tolist()
+            if whole:
+                values = [int(v or 0) for v in values]  # a NaN raises, as it did one link at a time
+            elif name == "link_id" and column.dtype.kind not in "iu":
+                values = [int(v) for v in values]
         setattr(self, name, values)
         return values
 
