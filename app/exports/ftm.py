@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import namedtuple
 from collections.abc import Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -33,114 +32,45 @@ _SCHEMA = {
 }
 
 
-def _id(kind: str, number: int) -> str:
-    return f"ariadne-{kind}{number}"
+#: Rows of entities or links made into text and written at a time (a few MB of text).
+_CHUNK = 20_000
 
 
-def _day(value) -> list[str]:
-    return [str(value)[:10]] if isinstance(value, str) and value else []
+def write_ftm(data: ExportData, out: Path) -> Path:
+    """Every entity and link of the export as a FollowTheMoney entity, one JSON object a line
+    as ``json.dumps(entity, ensure_ascii=False)`` writes it, made a column at a time for
+    :data:`_CHUNK` rows at once (a case has hundreds of thousands of links)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as f:
+        for text in _texts(data):
+            f.write(text)
+    return out
 
 
-def _entity(r, aliases: list[str]) -> dict:
-    schema = _SCHEMA.get(r.type, "LegalEntity")
-    name = r.label or f"#{r.id}"
-    props: dict[str, list] = {"name": [name]} if schema not in ("Address", "Document") else {}
-    if schema == "Address":
-        props["full"] = [name]
-        for key in ("lat", "lon"):
-            if isinstance(r.attrs.get(key), int | float):
-                props["latitude" if key == "lat" else "longitude"] = [str(r.attrs[key])]
-    if schema == "Document":
-        props["title"] = [name]
-    if schema == "BankAccount" and not r.protected:
-        props["accountNumber"] = [name]
-    if schema in ("Person", "LegalEntity"):
-        if r.phones:
-            props["phone"] = list(r.phones)
-        if aliases and not r.protected:
-            props["alias"] = aliases
-        nationality = r.attrs.get("nationality")
-        if schema == "Person" and isinstance(nationality, str) and len(nationality) == 2:
-            props["nationality"] = [nationality.lower()]
-    notes = [f"role: {r.role}"] if r.role else []
-    if r.grading:
-        notes.append(f"best source grading {r.grading}")
-    if notes and schema not in ("Address",):
-        props["notes"] = ["; ".join(notes)]
-    return {"id": _id("e", r.id), "schema": schema, "properties": props}
+def entities(data: ExportData) -> Iterator[dict]:
+    """All FollowTheMoney entities of the export, as plain dicts, one at a time (the lines of
+    :func:`write_ftm` read back)."""
+    for text in _texts(data):
+        for line in text.split("\n"):  # not splitlines: a name may hold U+2028, which JSON keeps
+            if line:
+                yield json.loads(line)
 
 
-def _link(
-    r, data: ExportData, users: dict[int, int], numbers: dict[int, list[str]], accounts: set[int]
-) -> dict | None:
-    src, dst = users.get(int(r.src), int(r.src)), users.get(int(r.dst), int(r.dst))
-    if src == dst:
-        return None
-    dates = {"startDate": _day(r.first_seen), "endDate": _day(r.last_seen)}
-    count = int(r.count or 0)
-    if r.type == "called":
-        props = {
-            "caller": [_id("e", src)],
-            "receiver": [_id("e", dst)],
-            "callerNumber": numbers.get(int(r.src), []),
-            "receiverNumber": numbers.get(int(r.dst), []),
-            "date": _day(r.first_seen),
-            "duration": [str(int(r.duration or 0))],
-            "description": [f"{count} calls"],
-        }
-        schema = "Call"
-    elif r.type == "messaged":
-        props = {
-            "sender": [_id("e", src)],
-            "recipients": [_id("e", dst)],
-            "date": _day(r.first_seen),
-            "bodyText": [f"{count} messages (texts are kept in the case)"],
-        }
-        schema = "Message"
-    elif r.type in ("transferred", "paid"):
-        amount = None if r.amount is None or pd.isna(r.amount) else float(r.amount)
-        props = {
-            "payer": [_id("e", src)],
-            "beneficiary": [_id("e", dst)],
-            "date": _day(r.first_seen),
-            "description": [f"{count} {r.type} link(s)"],
-            **dates,
-        }
-        if amount is not None:
-            props["amount"] = [f"{amount:.2f}"]
-            props["currency"] = [data.currency]
-            if data.currency == "EUR":
-                props["amountEur"] = [f"{amount:.2f}"]
-        schema = "Payment"
-    elif r.type == "uses" and r.dst in accounts:
-        props = {"owner": [_id("e", src)], "asset": [_id("e", int(r.dst))], "role": ["uses"]}
-        schema = "Ownership"
-    else:
-        props = {
-            "subject": [_id("e", src)],
-            "object": [_id("e", dst)],
-            "role": [r.type],
-            "description": [f"{count} occurrence(s)"],
-            **dates,
-        }
-        schema = "UnknownLink"
-    return {
-        "id": _id("l", int(r.link_id)),
-        "schema": schema,
-        "properties": {k: v for k, v in props.items() if v},
-    }
-
-
-def _rows(nodes: pd.DataFrame):
-    """The rows of ``nodes`` as named tuples, read a column at a time (``itertuples`` reads a
-    text column one value at a time)."""
-    row = namedtuple("row", nodes.columns)  # type: ignore[misc]  # noqa: PYI024
-    return map(row._make, zip(*(nodes[c].tolist() for c in nodes.columns), strict=True))
+def _texts(data: ExportData) -> Iterator[str]:
+    """The lines of the file, a chunk of entities or links at a time."""
+    users, numbers = _folding(data)
+    nodes, links = data.nodes, data.links
+    for start in range(0, len(nodes), _CHUNK):
+        yield "".join(_entity_lines(nodes.iloc[start : start + _CHUNK], users, data.aliases))
+    link_text = _LinkText(data, users, numbers)
+    for start in range(0, len(links), _CHUNK):
+        yield "".join(link_text.lines(links.iloc[start : start + _CHUNK]))
 
 
 def _folding(data: ExportData) -> tuple[dict[int, int], dict[int, list[str]]]:
-    """Each phone used by a person, with the person (the phone is folded into them), and the
-    numbers of each phone that is not a protected person's."""
+    """Each phone used by a person, with the person (the phone is folded into them, its
+    number a ``phone`` of theirs, its links theirs), and the numbers of each phone that is not
+    a protected person's."""
     nodes, links = data.nodes, data.links
     uses = links[links["type"] == "uses"] if not links.empty else links
     types = dict(zip(nodes["id"].tolist(), nodes["type"].tolist(), strict=True))
@@ -154,58 +84,70 @@ def _folding(data: ExportData) -> tuple[dict[int, int], dict[int, list[str]]]:
     return users, numbers
 
 
-def entities(data: ExportData) -> Iterator[dict]:
-    """All FollowTheMoney entities of the export, as plain dicts, one at a time (what
-    :func:`write_ftm` writes, made one at a time)."""
-    users, numbers = _folding(data)
-    aliases, accounts = data.aliases, data.account_ids  # computed once, not per link
-    for r in _rows(data.nodes):
-        if r.type == "phone" and int(r.id) in users:
-            continue  # folded into its user's Person.phone
-        yield _entity(r, aliases.get(int(r.id), []))
-    for r in _rows(data.links):
-        if r.type == "uses" and int(r.dst) in users:
-            continue
-        link = _link(r, data, users, numbers, accounts)
-        if link:
-            yield link
+def _entity_lines(nodes: pd.DataFrame, users: dict[int, int], aliases: dict[int, list[str]]) -> list[str]:
+    """The line of each entity (but phones folded into their users), its properties made a
+    column at a time: a name (``full`` for an address, ``title`` for a document), the account
+    number of an account not a protected person's, the phones, aliases (not a protected
+    person's) and nationality of a person, the role and best grading as notes."""
+    ids, kinds = nodes["id"].tolist(), nodes["type"].tolist()
+    schemas = [_SCHEMA.get(k, "LegalEntity") for k in kinds]
+    names = [_string(label or f"#{i}") for label, i in zip(nodes["label"].tolist(), ids, strict=True)]
+    attrs, protected = nodes["attrs"].tolist(), nodes["protected"].tolist()
+    people = [s in ("Person", "LegalEntity") for s in schemas]
+    role_grading = list(zip(nodes["role"].tolist(), nodes["grading"].tolist(), strict=True))
+    notes = {k: _notes(*k) for k in set(role_grading)}  # a few kinds of roles and gradings
+    columns = zip(
+        ids,
+        schemas,
+        [
+            f'"full": [{n}]{_lat_lon(a)}'
+            if s == "Address"
+            else f'"{"title" if s == "Document" else "name"}": [{n}]'
+            for s, n, a in zip(schemas, names, attrs, strict=True)
+        ],
+        [
+            f', "accountNumber": [{n}]' if s == "BankAccount" and not p else ""
+            for s, n, p in zip(schemas, names, protected, strict=True)
+        ],
+        [
+            f', "phone": [{_strings(p)}]' if o and p else ""
+            for o, p in zip(people, nodes["phones"].tolist(), strict=True)
+        ],
+        [
+            f', "alias": [{_strings(aliases[i])}]' if o and not p and aliases.get(i) else ""
+            for o, p, i in zip(people, protected, ids, strict=True)
+        ],
+        [_nationality(a) if s == "Person" else "" for s, a in zip(schemas, attrs, strict=True)],
+        ["" if s == "Address" else notes[k] for s, k in zip(schemas, role_grading, strict=True)],
+        strict=True,
+    )
+    return [
+        f'{{"id": "ariadne-e{i}", "schema": "{s}", "properties": {{{name}{account}{phone}{alias}{nation}{note}}}}}\n'
+        for (i, s, name, account, phone, alias, nation, note), kind in zip(columns, kinds, strict=True)
+        if not (kind == "phone" and i in users)
+    ]
 
 
-#: Rows of entities or links made into text and written at a time (a few MB of text).
-_CHUNK = 20_000
+def _lat_lon(attrs: dict) -> str:
+    return "".join(
+        f', "{prop}": [{_string(str(attrs[key]))}]'
+        for key, prop in (("lat", "latitude"), ("lon", "longitude"))
+        if isinstance(attrs.get(key), int | float)
+    )
 
 
-def write_ftm(data: ExportData, out: Path) -> Path:
-    """The entities of :func:`entities`, one JSON object a line as ``json.dumps`` writes each
-    (``ensure_ascii=False``); the links, nearly all of the file, are made a column at a time."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    users, numbers = _folding(data)
-    with out.open("w", encoding="utf-8") as f:
-        aliases, nodes = data.aliases, data.nodes
-        for start in range(0, len(nodes), _CHUNK):
-            f.write(
-                "".join(
-                    _json_line(_entity(r, aliases.get(int(r.id), [])))
-                    for r in _rows(nodes.iloc[start : start + _CHUNK])
-                    if not (r.type == "phone" and int(r.id) in users)
-                )
-            )
-        links = _LinkText(data, users, numbers)
-        for start in range(0, len(data.links), _CHUNK):
-            f.write("".join(links.lines(data.links.iloc[start : start + _CHUNK])))
-    return out
+def _nationality(attrs: dict) -> str:
+    nationality = attrs.get("nationality")
+    if isinstance(nationality, str) and len(nationality) == 2:
+        return f', "nationality": [{_string(nationality.lower())}]'
+    return ""
 
 
-def _json_line(entity: dict) -> str:
-    """``json.dumps(entity, ensure_ascii=False)`` and a newline, made faster for an entity whose
-    properties are lists of texts (``json.dumps`` itself for any other)."""
-    try:
-        props = ", ".join(
-            f'"{k}": [{", ".join(map(encode_basestring, v))}]' for k, v in entity["properties"].items()
-        )
-    except TypeError:  # a value that is not a text
-        return json.dumps(entity, ensure_ascii=False) + "\n"
-    return f'{{"id": {_string(entity["id"])}, "schema": {_string(entity["schema"])}, "properties": {{{props}}}}}\n'
+def _notes(role, grading) -> str:
+    notes = [f"role: {role}"] if role else []
+    if grading:
+        notes.append(f"best source grading {grading}")
+    return f', "notes": [{_string("; ".join(notes))}]' if notes else ""
 
 
 def _string(value) -> str:
@@ -213,9 +155,15 @@ def _string(value) -> str:
     return encode_basestring(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _strings(values) -> str:
+    return ", ".join(map(_string, values))
+
+
 class _LinkText:
     """The lines of links, made for a slice of the links frame at a time, one comprehension per
-    FollowTheMoney schema, as :func:`_link` and ``json.dumps`` would make them one by one."""
+    FollowTheMoney schema: calls (with the numbers of both ends), messages, payments (with the
+    amount in the case's currency), the ownership of an account by its user, and anything else
+    as an ``UnknownLink``.  Links between a person and their own phone are left out."""
 
     def __init__(self, data: ExportData, users: dict[int, int], numbers: dict[int, list[str]]) -> None:
         self.users = (
@@ -375,7 +323,8 @@ class _Taken:
 
     @staticmethod
     def days(key: str, values: list) -> list[str]:
-        """The property ``key`` holding each value's day (as :func:`_day` makes it), or nothing."""
+        """The property ``key`` holding each value's day (its first ten characters), or nothing
+        for a value that is not a text or is empty."""
         days = [v[:10] if isinstance(v, str) and v else None for v in values]
         if _NEEDS_ESCAPE.search("".join(d for d in days if d)):
             return ["" if d is None else f', "{key}": [{encode_basestring(d)}]' for d in days]
