@@ -21,6 +21,7 @@ BOSS = "Salem & Sons <Ltd> \"boss\" 'x' \\ back"
 ODD = "Omar\x01\x1f\tTab\r\nLine — عمر Ωmega 😀"
 PLACE = "Agadez\n<old town>"
 ACCOUNT = "IBAN <LY38> & co"
+DOCUMENT = 'Passport "P<1>"\u2028line'
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,8 @@ def awkward(tmp_path_factory):
         paid = case.upsert_link("paid", boss, odd, ts="2026-03-02T09:00:00", amount=12.5)
         case.add_event(paid, src, 8, ts="2026-03-02T09:00:00", amount=12.5, currency="EUR", amount_case=12.5)
         case.upsert_link("in_contacts", odd, boss, label='"Boss" & <co>')  # no date
+        case.add_entity("document", DOCUMENT, source_id=src, row=9)
+        case.add_entity("organisation", "", source_id=src, row=10)  # no name
         case.upsert_link("located_at", odd, place, ts="2026-03-03T08:00:00")
         case.upsert_link("messaged", lone, odd, ts="2026-03-04T08:00:00")
     case = CaseStore.open(path)
@@ -63,7 +66,7 @@ def test_anx_reads_back_every_awkward_label_and_leaves_out_missing_values(awkwar
     root = ElementTree.parse(anx).getroot()
     items = root.findall("./ChartItemCollection/ChartItem")
     by_label = {i.get("Label"): i for i in items if i.find("End") is not None}
-    for label in (BOSS, ODD, PLACE, ACCOUNT):
+    for label in (BOSS, ODD, PLACE, ACCOUNT, DOCUMENT):
         item = by_label[xml_text(label)]  # control characters as U+FFFD, tab and line breaks kept
         assert item.find("./End/Entity").get("Identity") == xml_text(label)
     assert "\ufffd\ufffd\tTab\r\nLine — عمر Ωmega 😀" in xml_text(ODD)
@@ -92,11 +95,11 @@ def test_ftm_reads_back_every_awkward_value_as_json_dumps_writes_it(awkward):
     data, _anx, ftm = awkward
     text = ftm.read_text("utf-8")
     assert "عمر Ωmega 😀" in text and "\\u0001" in text  # non-ASCII kept, control characters escaped
-    lines = text.splitlines()
-    expected = list(entities(data))
-    assert lines == [json.dumps(e, ensure_ascii=False) for e in expected]
+    lines = text.split("\n")
+    assert lines.pop() == ""
     got = [json.loads(line) for line in lines]
-    assert got == expected
+    assert lines == [json.dumps(e, ensure_ascii=False) for e in got]  # key order, spacing, escapes
+    assert list(entities(data)) == got
     by_name = {e["properties"].get("name", [""])[0]: e for e in got}
     boss = by_name[BOSS]["properties"]
     assert boss["alias"] == ['Abu "Salem" \\ \t<A>'] and boss["phone"] == ["+218910000001"]
@@ -116,6 +119,12 @@ def test_ftm_reads_back_every_awkward_value_as_json_dumps_writes_it(awkward):
     call = next(e for e in got if e["schema"] == "Call")["properties"]
     assert call["callerNumber"] == ["+218910000001"] and call["receiverNumber"] == ["+218910000009"]
     assert call["duration"] == ["61"] and call["caller"] == [f"ariadne-e{by_name[BOSS]['id'][9:]}"]
+    document = next(e for e in got if e["schema"] == "Document")["properties"]
+    assert document == {"title": [DOCUMENT], "notes": ["best source grading B2"]}
+    organisation = next(e for e in got if e["schema"] == "Organization")
+    assert organisation["properties"]["name"] == [f"#{organisation['id'][9:]}"]
+    account = next(e for e in got if e["schema"] == "BankAccount")["properties"]
+    assert account["name"] == account["accountNumber"] == [ACCOUNT]
     assert {e["schema"] for e in got} >= {
         "Person",
         "LegalEntity",
