@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 
 import networkx as nx
@@ -176,6 +177,51 @@ def test_csv_and_xlsx_neutralise_formulas_but_keep_phone_numbers(case, analysis,
     assert {"About", "entities", "links", "sources"} <= set(book.sheetnames)
 
 
+def test_table_cleaning_gives_what_the_cell_rule_gives_on_every_kind_of_cell():
+    """The column-wise cleaning (one search per column, then each distinct text) gives exactly
+    what safe_cell gives cell by cell: formulas after a line break inside a cell, repeated
+    values, missing cells, numbers and control characters included."""
+    import numpy as np
+    import pandas as pd
+
+    from app.exports.tables import _clean, safe_cell
+
+    awkward = [
+        "=1+1",
+        "a\n=b",
+        "\r=2",
+        "\t@x",
+        "+218 91 234 5678",
+        "+SUM(A1)",
+        "-",
+        "-3.5",
+        "@x",
+        "ok",
+        "bell\x07",
+        "=1+1",
+        None,
+        "",
+        "x\n\n+y",
+    ]
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(awkward, dtype="str"),
+            "mixed": pd.Series([*awkward[:-2], 4.5, np.nan], dtype=object),
+            "quiet": ["a", "b", "c"] * 5,
+            "late": ["a"] * 14 + ["=late"],
+            "number": range(15),
+        }
+    )
+    cleaned = _clean(frame)
+    for column in ("text", "mixed", "quiet", "late"):
+        expected = [v if not isinstance(v, str) else safe_cell(v) for v in frame[column].astype(object)]
+        got = cleaned[column].astype(object).tolist()
+        assert [None if pd.isna(v) else v for v in got] == [None if pd.isna(v) else v for v in expected]
+    assert cleaned["text"].tolist()[:4] == ["'=1+1", "a\n=b", "'\r=2", "'\t@x"]
+    assert cleaned["late"].iloc[-1] == "'=late" and cleaned["quiet"].equals(frame["quiet"])
+    assert cleaned["number"].tolist() == list(range(15)) and frame["text"].iloc[0] == "=1+1"
+
+
 def test_anx_is_well_formed_with_entities_icons_links_and_grades(case, analysis, tmp_path):
     root = ElementTree.parse(export_case(case, "anx", tmp_path / "c.anx", analysis=analysis)).getroot()
     assert root.tag == "Chart"
@@ -267,3 +313,25 @@ def test_export_cli_refuses_an_unknown_format(case, tmp_path, capsys):
 def test_xlsx_export_is_a_real_workbook(case, analysis, tmp_path):
     out = export_case(case, "xlsx", tmp_path / "w.xlsx", analysis=analysis)
     assert zipfile.is_zipfile(out)
+
+
+def test_the_briefing_covers_the_whole_case_whatever_part_is_asked_for(case, analysis, tmp_path):
+    """An export of a part (--around, a chart) narrows the exchange formats, never the briefing,
+    which is gathered without the link table it does not read."""
+    whole = export_case(case, "briefing-html", tmp_path / "whole.html", analysis=analysis).read_text()
+    part = export_case(
+        case, "briefing-html", tmp_path / "part.html", analysis=analysis, around=case.ids["omar"], hops=1
+    ).read_text()
+    graph = nx.read_graphml(
+        export_case(
+            case, "graphml", tmp_path / "part.graphml", analysis=analysis, around=case.ids["omar"], hops=1
+        )
+    )
+
+    def words(html: str) -> list[str]:
+        text = re.sub(r"<svg.*?</svg>|<img[^>]*>|<[^>]+>", " ", html, flags=re.S)
+        return [w for w in text.split() if not re.fullmatch(r"\d{4}-\d\d-\d\d|\d\d:\d\d", w)]
+
+    assert "Salem Haddad" in whole
+    assert words(part) == words(whole)
+    assert 0 < graph.number_of_nodes() < len(case.node_frame())  # the exchange format is narrowed

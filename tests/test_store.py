@@ -288,6 +288,27 @@ def test_saved_charts_are_listed_latest_first_and_saving_is_audited(case):
     assert case.verify_audit() == []
 
 
+def test_a_links_grading_is_the_best_of_its_events_and_evidence(case):
+    """Reliability and credibility are each the best among the link's sources, whether the
+    source gave an event or an evidence row; a link no graded source speaks for has none."""
+    weak = _source(case, "weak.csv", Grading("C", 1))
+    sure = _source(case, "sure.csv", Grading("A", 3))
+    worst = _source(case, "worst.csv", Grading("F", 6))
+    with case.transaction():
+        a, b, c = (case.add_entity("person", name) for name in ("A", "B", "C"))
+        both = case.upsert_link("called", a, b)
+        case.add_event(both, weak, 1, ts="2024-01-01")
+        case.add_event(both, sure, 2, ts="2024-01-02")
+        case.add_event(both, sure, 3, ts="2024-01-03")
+        saved = case.upsert_link("in_contacts", a, c)
+        case.add_evidence("link", saved, worst, 4)
+        case.add_evidence("link", saved, weak, 5)
+        bare = case.upsert_link("in_contacts", b, c)
+    grades = case.link_gradings()
+    assert grades.to_dict() == {both: "A1", saved: "C1"} and bare not in grades.index
+    assert case.best_gradings()[1] == {both: "A1", saved: "C1"}
+
+
 def test_named_reads_for_the_window_and_the_exports(case):
     """The Entities panel, the map, the merges table and the pseudonymiser read through named
     store methods: merged entities appear once, under the entity that kept them."""
@@ -311,6 +332,6 @@ def test_named_reads_for_the_window_and_the_exports(case):
     assert places.to_dict("records") == [{"id": tripoli, "label": "Tripoli", "lat": 32.9, "lon": 13.2}]
     assert case.entity_labels()[alias] == "Abu Salem"
     assert case.used_by([salem]) == [(phone, "phone")] and case.used_by([]) == []
-    entities, _ = case.best_gradings()
+    entities = case.entity_gradings()
     assert entities[salem] == "B2" and tripoli not in entities
     assert case.names_by_entity() == [(salem, "Salem"), (salem, "Abu Salem")]

@@ -79,15 +79,19 @@ def export_case(
             f"{case.path}: the case is read-only, so revealing migrants could not be "
             "recorded in its audit log; export without --reveal-migrants or make it writable"
         )
+    briefing = fmt.startswith("briefing")
     data = collect(
         case,
         reveal=reveal_migrants,
         analysis=analysis,
+        with_links=not briefing,  # the briefing reads the analysis, never the link table
         progress=sub_progress(progress, 0.0, 0.6),
         cancel=cancel,
     )
     check(cancel)
-    if chart:
+    if briefing:
+        pass  # the briefing always covers the whole case
+    elif chart:
         from app.exports.subset import saved_chart
 
         data = saved_chart(data, case, chart)

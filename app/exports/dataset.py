@@ -19,6 +19,20 @@ from app.progress import CancelToken, ProgressFn, check, report
 _PROTECTED_KEEP = ("role", "sex", "age", "nationality", "vulnerabilities")
 
 
+#: the columns of :meth:`~app.graph.store.CaseStore.link_frame`, for an export without links
+_NO_LINKS = {
+    "link_id": "int64",
+    "type": "str",
+    "src": "int64",
+    "dst": "int64",
+    "count": "int64",
+    "duration": "float64",
+    "amount": "float64",
+    "first_seen": "str",
+    "last_seen": "str",
+}
+
+
 @dataclass
 class ExportData:
     title: str
@@ -41,79 +55,71 @@ class ExportData:
         return self.pseudonyms.notice()
 
 
-def best_gradings(case: CaseStore) -> tuple[dict[int, str], dict[int, str]]:
-    """The best source grading behind each canonical entity and each link, like ``B2``."""
-    return case.best_gradings()
-
-
 def collect(
     case: CaseStore,
     *,
     reveal: bool,
     analysis: AnalysisResult | None = None,
+    with_links: bool = True,
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> ExportData:
-    """Entities, links and sources of ``case`` ready to write, protected people hidden."""
+    """Entities, links and sources of ``case`` ready to write, protected people hidden;
+    ``with_links=False`` leaves the links out (an empty table with the same columns), for
+    the briefing, which reads none of them (half a million on a medium case)."""
     if analysis is None:
         from app.analysis import latest_analysis
 
         report(progress, 0.0, "analysing the case for the export")
         analysis = latest_analysis(case, top=50, progress=progress, cancel=cancel)
     check(cancel)
-    pseud = Pseudonymiser(case, reveal=reveal)
     nodes = case.node_frame()
+    pseud = Pseudonymiser(case, reveal=reveal, nodes=nodes)
     phones = _phones_by_entity(case)
     pseud.hidden_numbers = {n for i in pseud.protected for n in phones.get(i, [])}
     hubs = {int(h["id"]): float(h["score"]) for h in analysis.ranked_hubs()}
     brokers = {int(b["id"]): float(b["score"]) for b in analysis.ranked_brokers()}
     communities = analysis.membership
-    entity_grades, link_grades = best_gradings(case)
-    rows = []
-    for r in nodes.itertuples(index=False):
-        i = int(r.id)
-        attrs = json.loads(r.attrs) if r.attrs else {}
-        if pseud.is_protected(i):
-            attrs = {k: v for k, v in attrs.items() if k in _PROTECTED_KEEP}
-        rows.append(
-            {
-                "id": i,
-                "type": r.type,
-                "label": pseud.label(i, r.label or ""),
-                "phones": pseud.phones(i, phones.get(i, [])),
-                "attrs": attrs,
-                "role": str(attrs.get("role", "")),
-                "community": communities.get(i, -1),
-                "hub_score": hubs.get(i, 0.0),
-                "broker_score": brokers.get(i, 0.0),
-                "protected": pseud.is_protected(i),
-                "grading": entity_grades.get(i, ""),
-            }
-        )
+    entity_grades = case.entity_gradings()
+    protected = pseud.protected
+    ids = nodes["id"].astype("int64").tolist()
+    attrs = [json.loads(a) if a else {} for a in nodes["attrs"].tolist()]
+    for n, i in enumerate(ids):
+        if i in protected:
+            attrs[n] = {k: v for k, v in attrs[n].items() if k in _PROTECTED_KEEP}
+    labels = [protected.get(i, label or "") for i, label in zip(ids, nodes["label"].tolist(), strict=True)]
+    hidden = pseud.hidden_numbers
+    table = pd.DataFrame(
+        {
+            "id": ids,
+            "type": nodes["type"].tolist(),
+            "label": labels,
+            "phones": [
+                [] if i in protected else [p for p in phones.get(i, ()) if p not in hidden] for i in ids
+            ],
+            "attrs": attrs,
+            "role": [str(a.get("role", "")) for a in attrs],
+            "community": [communities.get(i, -1) for i in ids],
+            "hub_score": [hubs.get(i, 0.0) for i in ids],
+            "broker_score": [brokers.get(i, 0.0) for i in ids],
+            "protected": [i in protected for i in ids],
+            "grading": [entity_grades.get(i, "") for i in ids],
+        }
+    )
     check(cancel)
-    links = case.link_frame()
-    links["grading"] = [link_grades.get(int(i), "") for i in links["link_id"]]
+    links = (
+        case.link_frame()
+        if with_links
+        else pd.DataFrame({c: pd.Series(dtype=t) for c, t in _NO_LINKS.items()})
+    )
+    grades = case.link_gradings() if with_links else pd.Series([], dtype=object)
+    links["grading"] = links["link_id"].map(grades).astype(object).fillna("").astype(str)
     sources = pd.DataFrame(case.sources())
     return ExportData(
         case.title or "Untitled case",
         datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         pseud,
-        pd.DataFrame(
-            rows,
-            columns=[
-                "id",
-                "type",
-                "label",
-                "phones",
-                "attrs",
-                "role",
-                "community",
-                "hub_score",
-                "broker_score",
-                "protected",
-                "grading",
-            ],
-        ),
+        table,
         links,
         sources,
         analysis,

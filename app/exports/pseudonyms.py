@@ -18,6 +18,8 @@ import hmac
 import json
 import secrets
 
+import pandas as pd
+
 from app.graph.store import CaseStore
 from app.userkey import audit_key
 
@@ -91,16 +93,18 @@ def unique_pseudonyms(salt: str, items: dict[int, str]) -> dict[int, str]:
 class Pseudonymiser:
     """Decides which entities an export hides and what it shows instead."""
 
-    def __init__(self, case: CaseStore, *, reveal: bool) -> None:
+    def __init__(self, case: CaseStore, *, reveal: bool, nodes: pd.DataFrame | None = None) -> None:
+        """``nodes``: the case's :meth:`~app.graph.store.CaseStore.node_frame` when the caller
+        has read it already."""
         self.reveal = reveal
         self.salt = case_salt(case) if not reveal else ""
-        self.protected: dict[int, str] = {} if reveal else self._protected(case)
+        self.protected: dict[int, str] = {} if reveal else self._protected(case, nodes)
         #: numbers of protected people and phones, withheld from every other entity too
         self.hidden_numbers: set[str] = set()
 
-    def _protected(self, case: CaseStore) -> dict[int, str]:
+    def _protected(self, case: CaseStore, nodes: pd.DataFrame | None) -> dict[int, str]:
         people: dict[int, str] = {}
-        nodes = case.node_frame()
+        nodes = case.node_frame() if nodes is None else nodes
         # only the people whose attributes can say so are read (a case holds tens of thousands)
         maybe = (nodes["type"] == "person") & nodes["attrs"].fillna("").str.contains(
             '"role"|"protected"', regex=True

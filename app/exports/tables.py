@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -73,11 +74,15 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
 
 #: text :func:`safe_cell` changes: a formula's first character, or a character XML forbids
 _UNSAFE = re.compile("^[=@\t\r+-]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: the same, searched in a column's cells joined a line each (a line break inside a cell can
+#: only make it look again, never hide a cell)
+_UNSAFE_LINE = re.compile(_UNSAFE.pattern.replace("^", "(?m)^", 1))
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with :func:`safe_cell` applied to every cell, looking in Python only at the
-    text cells that need it (a national case's link table has millions of cells)."""
+    """``frame`` with :func:`safe_cell` applied to every cell.  A national case's link table
+    has millions of cells: a column is first searched as one text (its cells a line each), and
+    only a column where that finds something has its distinct values looked at one by one."""
     if frame.empty:
         return frame
     out = frame.copy()
@@ -85,9 +90,22 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
         values = out[column]
         if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue  # numbers and booleans are never formulas
-        unsafe = values.str.contains(_UNSAFE, regex=True, na=False)
-        if unsafe.any():
-            out.loc[unsafe, column] = values[unsafe].map(safe_cell)
+        cells = values.to_numpy(dtype=object)
+        if not _UNSAFE_LINE.search("\n".join([v for v in cells if isinstance(v, str)])):
+            continue
+        try:
+            codes, distinct = pd.factorize(cells)
+        except TypeError:  # unhashable cells (lists): looked at one by one
+            codes, distinct = np.arange(len(cells)), cells
+        distinct = np.asarray(distinct, dtype=object)
+        cleaned = np.array(
+            [safe_cell(v) if isinstance(v, str) and _UNSAFE.search(v) else v for v in distinct.tolist()],
+            dtype=object,
+        )
+        changed = np.flatnonzero(cleaned != distinct)
+        if len(changed):
+            rows = np.isin(codes, changed)
+            out.loc[rows, column] = cleaned[codes[rows]]
     return out
 
 
@@ -99,8 +117,11 @@ def write_csv(data: ExportData, out: Path, *, protected=()) -> Path:
     for target in [*targets, out / "README.txt"]:
         check_output(target, protected)
     for target, frame in targets.items():
-        with atomic_output(target) as part:
-            _clean(frame).to_csv(part, index=False, encoding="utf-8-sig")
+        with atomic_output(target) as part, open(part, "w", encoding="utf-8", newline="") as f:
+            # the byte-order mark that tells Excel the file is UTF-8, written once: pandas
+            # writing through Python's "utf-8-sig" codec encoded every row in Python
+            f.write("\ufeff")
+            _clean(frame).to_csv(f, index=False)
     with atomic_output(out / "README.txt") as part:
         part.write_text(f"{data.title}\nExported {data.generated_at}\n{data.notice}\n", encoding="utf-8")
     return out

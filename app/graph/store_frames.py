@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from app.model import Grading
@@ -310,9 +311,15 @@ class FrameQueries:
         ).fetchall()
 
     def best_gradings(self) -> tuple[dict[int, str], dict[int, str]]:
-        """The best source grading behind each canonical entity and each link, like ``B2``; a
-        link's evidence is its evidence rows and, for calls, messages and transfers, its events."""
-        entities = {
+        """The best source grading behind each canonical entity and each link, like ``B2``
+        (:meth:`entity_gradings`, :meth:`link_gradings`)."""
+        codes = self.link_gradings()
+        return self.entity_gradings(), dict(zip(codes.index.tolist(), codes.tolist(), strict=True))
+
+    def entity_gradings(self) -> dict[int, str]:
+        """The best reliability and the best credibility among each canonical entity's
+        evidence, like ``B2``."""
+        return {
             int(i): f"{r}{c}"
             for i, r, c in self.conn.execute(
                 "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
@@ -320,16 +327,37 @@ class FrameQueries:
                 "WHERE v.item = 'entity' GROUP BY e.canonical"
             )
         }
-        links = {
-            int(i): f"{r}{c}"
-            for i, r, c in self.conn.execute(
-                "SELECT item_id, MIN(s.reliability), MIN(s.credibility) FROM ("
-                " SELECT item_id, source_id FROM evidence WHERE item = 'link'"
-                " UNION SELECT DISTINCT link_id, source_id FROM events) v "
-                "JOIN sources s ON s.id = v.source_id GROUP BY item_id"
-            )
-        }
-        return entities, links
+
+    def link_gradings(self) -> pd.Series:
+        """The best source grading behind each link (``B2``), indexed by link id: the best
+        reliability and the best credibility among its evidence rows and, for calls, messages
+        and transfers, its events' sources.  Worked out in numpy from one read of the pairs
+        (SQLite's DISTINCT and GROUP BY over half a million events took three times as long)."""
+        pairs = np.fromiter(
+            self.conn.execute(
+                "SELECT link_id, source_id FROM events "
+                "UNION ALL SELECT item_id, source_id FROM evidence WHERE item = 'link'"
+            ),
+            dtype=[("link", "i8"), ("source", "i8")],
+        )
+        graded = self.conn.execute(
+            "SELECT id, unicode(reliability) - unicode('A'), credibility FROM sources"
+        ).fetchall()
+        pairs = pairs[np.isin(pairs["source"], [i for i, _, _ in graded])]
+        if not len(pairs):
+            return pd.Series([], index=pd.Index([], dtype="int64"), dtype=object)
+        reliability = np.zeros(max(i for i, _, _ in graded) + 1, dtype=np.int64)
+        credibility = np.zeros_like(reliability)
+        for i, r, c in graded:
+            reliability[i], credibility[i] = r, c
+        order = np.argsort(pairs["link"], kind="stable")
+        link, source = pairs["link"][order], pairs["source"][order]
+        starts = np.flatnonzero(np.r_[True, link[1:] != link[:-1]])
+        best_r = np.minimum.reduceat(reliability[source], starts)
+        best_c = np.minimum.reduceat(credibility[source], starts)
+        letters = np.array(list("ABCDEF"), dtype=object)
+        digits = np.array([str(d) for d in range(7)], dtype=object)
+        return pd.Series(letters[best_r] + digits[best_c], index=link[starts])
 
     def names_by_entity(self) -> list[tuple[int, str]]:
         """(canonical id, name) for every name and alias seen, in the order they were seen."""
