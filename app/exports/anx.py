@@ -13,7 +13,6 @@ credibility 1–6); each item carries the grade of its best source as ``GradeOne
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -153,8 +152,7 @@ def write_anx(data: ExportData, out: Path) -> Path:
     """The chart written item by item as it is made: the file ``ElementTree`` would write,
     indented, without holding a tree of a national case's million items in memory."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "wb") as raw:
-        f = _Text(raw)
+    with open(out, "w", encoding="utf-8") as f:
         f.write("<?xml version='1.0' encoding='utf-8'?>\n")
         f.write('<Chart IdReferenceLinking="false" Rigorous="true">\n')
         for element in _head(data):
@@ -194,34 +192,12 @@ def _write_element(f, element: ET.Element, depth: int, *, last: bool = False) ->
         f.write(f"{pad}</{element.tag}>\n")
 
 
-class _Text:
-    """A file written as ``open(path, "w", encoding="utf-8")`` writes text (lines ending as the
-    system's), and text holding :data:`_TIMES` (see :func:`_link_texts`) with the sign it
-    stands for."""
-
-    def __init__(self, raw) -> None:
-        self.raw, self.newline = raw, os.linesep.encode()
-
-    def write(self, text: str, *, times: bool = False) -> None:
-        data = text.encode("utf-8")
-        if times:
-            data = data.replace(_TIMES.encode(), "×".encode())
-        self.raw.write(data if self.newline == b"\n" else data.replace(b"\n", self.newline))
-
-
-#: Where ``×`` goes in a link's label.  A text holding ``×`` is encoded character by character,
-#: one holding only ASCII (as links do) ten times faster, so each chunk of links is made with
-#: this character in its place and the sign put into the bytes.  No value can hold it:
-#: :func:`app.exports.xmltext.xml_text` replaces it.
-_TIMES = "\x01"
-
-
-def _write_links(f: _Text, links) -> None:
+def _write_links(f, links) -> None:
     """Each link's chart item, written as :func:`_write_element` would write its element (a
     national case has millions of links: no element is made for them, and the text of
     :data:`_CHUNK` links is made a column at a time)."""
     for start in range(0, len(links), _CHUNK):
-        f.write("".join(_link_texts(links.iloc[start : start + _CHUNK])), times=True)
+        f.write("".join(_link_texts(links.iloc[start : start + _CHUNK])))
 
 
 _STYLE = '<LinkStyle Type="Link" ArrowStyle="ArrowOnHead" LineWidth="1" MlStyle="MultiplicitySingle" />'
@@ -232,7 +208,7 @@ def _link_texts(links) -> list[str]:
     counts = counts.tolist() if counts.dtype.kind in "iu" else [int(c or 0) for c in counts.tolist()]
     gradings = links["grading"].tolist()
     return [
-        f'    <ChartItem Label="{kind} {_TIMES}{count}" DateSet="false"{grade}>\n'
+        f'    <ChartItem Label="{kind} ×{count}" DateSet="false"{grade}>\n'
         f'      <Link End1Id="E{src}" End2Id="E{dst}">\n'
         f"        {_STYLE}\n"
         "      </Link>\n"
