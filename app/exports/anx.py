@@ -108,20 +108,11 @@ def _entity_texts(nodes, start: int, side: int, positions: dict[int, tuple[float
     cells = [
         "".join(row)
         for row in zip(
-            _cells("Phones", pd.Series(["; ".join(p) for p in nodes["phones"].tolist()], dtype=object)),
+            _cells("Phones", ["; ".join(p) for p in nodes["phones"].tolist()]),
             _cells("Role", nodes["role"]),
-            _cells(
-                "Community",
-                pd.Series([c if c >= 0 else None for c in nodes["community"].tolist()], dtype=object),
-            ),
-            _cells(
-                "Hub score",
-                pd.Series([round(h, 4) or None for h in nodes["hub_score"].tolist()], dtype=object),
-            ),
-            _cells(
-                "Broker score",
-                pd.Series([round(b, 4) or None for b in nodes["broker_score"].tolist()], dtype=object),
-            ),
+            _cells("Community", [c if c >= 0 else None for c in nodes["community"].tolist()]),
+            _cells("Hub score", [round(h, 4) or None for h in nodes["hub_score"].tolist()]),
+            _cells("Broker score", [round(b, 4) or None for b in nodes["broker_score"].tolist()]),
             _each(_grading_cell, gradings),
             strict=True,
         )
@@ -249,10 +240,11 @@ def _attrs(texts: list[str]) -> list[str]:
 _SPECIAL = '&<>"\r\n\t'
 
 
-def _cells(name: str, column: pd.Series) -> list[str]:
+def _cells(name: str, column: pd.Series | list) -> list[str]:
     """Each value's ``Attribute`` line in an item's ``AttributeCollection``, or nothing where
     the value is empty or missing (``None``, ``NaN``: what ``isna`` finds in the columns of
     numbers and texts an export holds)."""
+    column = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
     values = column.to_numpy(dtype=object)
     present = ~(column.isna().to_numpy() | (values == ""))
     lines = np.full(len(values), "", dtype=object)
