@@ -172,12 +172,8 @@ class _LinkText:
             np.array([users[k] for k in sorted(users)], "int64"),
         )
         self.accounts = np.array(sorted(data.account_ids), dtype="int64")
-        self.caller = _Table(
-            {i: f', "callerNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n}
-        )
-        self.receiver = _Table(
-            {i: f', "receiverNumber": [{", ".join(map(_string, n))}]' for i, n in numbers.items() if n}
-        )
+        self.caller = _Table({i: f', "callerNumber": [{_strings(n)}]' for i, n in numbers.items() if n})
+        self.receiver = _Table({i: f', "receiverNumber": [{_strings(n)}]' for i, n in numbers.items() if n})
         amount = (
             ', "amount": ["{0:.2f}"], "currency": ['
             + _string(data.currency).replace("{", "{{").replace("}", "}}")
