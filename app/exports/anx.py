@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+import numpy as np
+import pandas as pd
+
 from app.exports.dataset import ExportData
-from app.exports.xmltext import xml_text
+from app.exports.xmltext import xml_clean, xml_text
 from app.model import CREDIBILITY, RELIABILITY
 
 #: Analyst's Notebook standard icon types for our entity types.
@@ -34,6 +37,10 @@ ICONS = {
     "interview": "Document",
 }
 
+#: Rows of entities or links made into text and written at a time (a few MB of text: as fast
+#: as larger chunks, and the export holds little beside the case it writes).
+_CHUNK = 5_000
+
 _ATTRS = (
     ("Phones", "AttText"),
     ("Role", "AttText"),
@@ -46,14 +53,6 @@ _ATTRS = (
     ("Last seen", "AttText"),
     ("Grading", "AttText"),
 )
-
-
-def _attribute_collection(parent: ET.Element, values: dict) -> None:
-    coll = ET.SubElement(parent, "AttributeCollection")
-    for name, value in values.items():
-        if value in (None, "") or (isinstance(value, float) and math.isnan(value)):
-            continue
-        ET.SubElement(coll, "Attribute", AttributeClass=name, Value=str(value))
 
 
 def _grades(chart: ET.Element) -> None:
@@ -82,41 +81,62 @@ def _head(data: ExportData) -> list[ET.Element]:
     for icon in sorted(set(ICONS.values())):
         ET.SubElement(types, "EntityType", Name=icon, IconFile=icon)
     link_types = ET.SubElement(head, "LinkTypeCollection")
-    for kind in sorted(set(data.links["type"])) if not data.links.empty else []:
+    for kind in sorted(set(data.links["type"].tolist())) if not data.links.empty else []:
         ET.SubElement(link_types, "LinkType", Name=kind)
     _grades(head)
     return list(head)
 
 
-def _entity_items(data: ExportData):
-    """Each entity's chart item as its own small element, one at a time."""
-    n = max(len(data.nodes), 1)
-    side = max(1, int(math.sqrt(n)))
-    for k, r in enumerate(data.nodes.itertuples(index=False)):
-        x, y = data.positions.get(int(r.id), (100 + (k % side) * 120, 100 + (k // side) * 120))
-        item = ET.Element(
-            "ChartItem",
-            Label=r.label or f"#{r.id}",
-            DateSet="false",
-            XPosition=str(int(round(x))),
-            Description=r.type,
-            **_grade_attrs(r.grading),
+def _write_entities(f, data: ExportData) -> None:
+    """Each entity's chart item, written as :func:`_write_element` would write its element,
+    made a column at a time for :data:`_CHUNK` entities at once."""
+    nodes = data.nodes
+    side = max(1, int(math.sqrt(max(len(nodes), 1))))
+    for start in range(0, len(nodes), _CHUNK):
+        f.write("".join(_entity_texts(nodes.iloc[start : start + _CHUNK], start, side, data.positions)))
+
+
+def _entity_texts(nodes, start: int, side: int, positions: dict[int, tuple[float, float]]) -> list[str]:
+    ids = nodes["id"].tolist()
+    labels = _attrs([str(label or f"#{i}") for label, i in zip(nodes["label"].tolist(), ids, strict=True)])
+    grid = ((100 + (k % side) * 120, 100 + (k // side) * 120) for k in range(start, start + len(ids)))
+    xy = [positions.get(i, at) for i, at in zip(ids, grid, strict=True)]
+    types = nodes["type"].tolist()
+    kinds, icons = _each(_attr, types), _each(lambda t: _attr(ICONS.get(t, "Person")), types)
+    gradings = nodes["grading"].tolist()
+    grades = _each(_grade_text, gradings)
+    cells = [
+        "".join(row)
+        for row in zip(
+            _cells("Phones", ["; ".join(p) for p in nodes["phones"].tolist()]),
+            _cells("Role", nodes["role"]),
+            _cells("Community", [c if c >= 0 else None for c in nodes["community"].tolist()]),
+            _cells("Hub score", [round(h, 4) or None for h in nodes["hub_score"].tolist()]),
+            _cells("Broker score", [round(b, 4) or None for b in nodes["broker_score"].tolist()]),
+            _each(_grading_cell, gradings),
+            strict=True,
         )
-        end = ET.SubElement(item, "End", Y=str(int(round(y))))
-        entity = ET.SubElement(end, "Entity", EntityId=f"E{r.id}", Identity=r.label or f"#{r.id}")
-        ET.SubElement(ET.SubElement(entity, "Icon"), "IconStyle", Type=ICONS.get(r.type, "Person"))
-        _attribute_collection(
-            item,
-            {
-                "Phones": "; ".join(r.phones),
-                "Role": r.role,
-                "Community": r.community if r.community >= 0 else None,
-                "Hub score": round(r.hub_score, 4) or None,
-                "Broker score": round(r.broker_score, 4) or None,
-                "Grading": r.grading,
-            },
+    ]
+    return [
+        f'    <ChartItem Label="{label}" DateSet="false" XPosition="{int(round(x))}" '
+        f'Description="{kind}"{grade}>\n'
+        f'      <End Y="{int(round(y))}">\n'
+        f'        <Entity EntityId="E{i}" Identity="{label}">\n'
+        "          <Icon>\n"
+        f'            <IconStyle Type="{icon}" />\n'
+        "          </Icon>\n"
+        "        </Entity>\n"
+        "      </End>\n"
+        + (
+            f"      <AttributeCollection>\n{cell}      </AttributeCollection>\n"
+            if cell
+            else "      <AttributeCollection />\n"
         )
-        yield item
+        + "    </ChartItem>\n"
+        for i, label, (x, y), kind, icon, grade, cell in zip(
+            ids, labels, xy, kinds, icons, grades, cells, strict=True
+        )
+    ]
 
 
 def write_anx(data: ExportData, out: Path) -> Path:
@@ -129,8 +149,7 @@ def write_anx(data: ExportData, out: Path) -> Path:
         for element in _head(data):
             _write_element(f, element, 1)
         f.write("  <ChartItemCollection>\n")
-        for item in _entity_items(data):
-            _write_element(f, item, 2)
+        _write_entities(f, data)
         _write_links(f, data.links)
         f.write("  </ChartItemCollection>\n")
         summary = ET.Element("Summary")
@@ -166,36 +185,85 @@ def _write_element(f, element: ET.Element, depth: int, *, last: bool = False) ->
 
 def _write_links(f, links) -> None:
     """Each link's chart item, written as :func:`_write_element` would write its element (a
-    national case has millions of links: no element is made for them)."""
+    national case has millions of links: no element is made for them, and the text of
+    :data:`_CHUNK` links is made a column at a time)."""
+    for start in range(0, len(links), _CHUNK):
+        f.write("".join(_link_texts(links.iloc[start : start + _CHUNK])))
 
-    def attr(value) -> str:
-        return xml_text(str(value)).translate(_ATTRIB)
 
-    style = '<LinkStyle Type="Link" ArrowStyle="ArrowOnHead" LineWidth="1" MlStyle="MultiplicitySingle" />'
-    for r in links.itertuples(index=False):
-        count = int(r.count or 0)
-        grades = "".join(f' {k}="{v}"' for k, v in _grade_attrs(r.grading).items())
-        values = {
-            "Count": count,
-            "Amount": r.amount,
-            "First seen": r.first_seen,
-            "Last seen": r.last_seen,
-            "Grading": r.grading,
-        }
-        cells = "".join(
-            f'        <Attribute AttributeClass="{name}" Value="{attr(value)}" />\n'
-            for name, value in values.items()
-            if value not in (None, "") and not (isinstance(value, float) and math.isnan(value))
+_STYLE = '<LinkStyle Type="Link" ArrowStyle="ArrowOnHead" LineWidth="1" MlStyle="MultiplicitySingle" />'
+
+
+def _link_texts(links) -> list[str]:
+    counts = links["count"]
+    counts = counts.tolist() if counts.dtype.kind in "iu" else [int(c or 0) for c in counts.tolist()]
+    gradings = links["grading"].tolist()
+    return [
+        f'    <ChartItem Label="{kind} ×{count}" DateSet="false"{grade}>\n'
+        f'      <Link End1Id="E{src}" End2Id="E{dst}">\n'
+        f"        {_STYLE}\n"
+        "      </Link>\n"
+        "      <AttributeCollection>\n"
+        f'        <Attribute AttributeClass="Count" Value="{count}" />\n'
+        f"{amount}{first}{last}{grading}"
+        "      </AttributeCollection>\n"
+        "    </ChartItem>\n"
+        for kind, count, grade, src, dst, amount, first, last, grading in zip(
+            _each(_attr, links["type"].tolist()),
+            counts,
+            _each(_grade_text, gradings),
+            links["src"].tolist(),
+            links["dst"].tolist(),
+            _cells("Amount", links["amount"]),
+            _cells("First seen", links["first_seen"]),
+            _cells("Last seen", links["last_seen"]),
+            _each(_grading_cell, gradings),
+            strict=True,
         )
-        f.write(
-            f'    <ChartItem Label="{attr(f"{r.type} ×{count}")}" DateSet="false"{grades}>\n'
-            f'      <Link End1Id="E{r.src}" End2Id="E{r.dst}">\n'
-            f"        {style}\n"
-            "      </Link>\n"
-            + (
-                f"      <AttributeCollection>\n{cells}      </AttributeCollection>\n"
-                if cells
-                else "      <AttributeCollection />\n"
-            )
-            + "    </ChartItem>\n"
-        )
+    ]
+
+
+def _attr(value) -> str:
+    """``value`` as an attribute value, as :func:`_write_element` writes it."""
+    return xml_text(str(value)).translate(_ATTRIB)
+
+
+def _attrs(texts: list[str]) -> list[str]:
+    """A column of texts as attribute values: escaped one by one only if one of them needs it
+    (names rarely hold ``&`` or a control character; looking once costs far less)."""
+    joined = "".join(texts)
+    if xml_clean(joined) and not any(c in joined for c in _SPECIAL):
+        return texts
+    return [_attr(t) for t in texts]
+
+
+_SPECIAL = '&<>"\r\n\t'
+
+
+def _cells(name: str, column: pd.Series | list) -> list[str]:
+    """Each value's ``Attribute`` line in an item's ``AttributeCollection``, or nothing where
+    the value is empty or missing (``None``, ``NaN``: what ``isna`` finds in the columns of
+    numbers and texts an export holds)."""
+    column = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+    values = column.to_numpy(dtype=object)
+    present = ~(column.isna().to_numpy() | (values == ""))
+    lines = np.full(len(values), "", dtype=object)
+    texts = _attrs([str(v) for v in values[present].tolist()])
+    lines[present] = [f'        <Attribute AttributeClass="{name}" Value="{t}" />\n' for t in texts]
+    return lines.tolist()
+
+
+def _grading_cell(grading: str) -> str:
+    return (
+        "" if grading == "" else f'        <Attribute AttributeClass="Grading" Value="{_attr(grading)}" />\n'
+    )
+
+
+def _each(make, values: list) -> list:
+    """``make`` of each value, made once per distinct value (a column of few kinds)."""
+    made = {v: make(v) for v in set(values)}
+    return [made[v] for v in values]
+
+
+def _grade_text(grading: str) -> str:
+    return "".join(f' {k}="{_attr(v)}"' for k, v in _grade_attrs(grading).items())

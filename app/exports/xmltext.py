@@ -30,3 +30,13 @@ def clean_tree(root: ET.Element) -> ET.Element:
         for k, v in el.attrib.items():
             el.attrib[k] = xml_text(v)
     return root
+
+
+def xml_clean(text: str) -> bool:
+    r"""Whether ``text`` holds none of the characters XML 1.0 forbids (one search for a whole
+    column joined together, instead of one per value).
+
+    >>> xml_clean("Abu Salem"), xml_clean("Abu\x00Salem")
+    (True, False)
+    """
+    return not _ILLEGAL.search(text)
