@@ -209,16 +209,19 @@ def test_table_cleaning_gives_what_the_cell_rule_gives_on_every_kind_of_cell():
             "mixed": pd.Series([*awkward[:-2], 4.5, np.nan], dtype=object),
             "quiet": ["a", "b", "c"] * 5,
             "late": ["a"] * 14 + ["=late"],
+            "control": ["a"] * 14 + ["b\x01"],
+            "accents": ["é"] * 13 + ["ça\x07", "\ufffe"],
             "number": range(15),
         }
     )
     cleaned = _clean(frame)
-    for column in ("text", "mixed", "quiet", "late"):
+    for column in ("text", "mixed", "quiet", "late", "control", "accents"):
         expected = [v if not isinstance(v, str) else safe_cell(v) for v in frame[column].astype(object)]
         got = cleaned[column].astype(object).tolist()
         assert [None if pd.isna(v) else v for v in got] == [None if pd.isna(v) else v for v in expected]
     assert cleaned["text"].tolist()[:4] == ["'=1+1", "a\n=b", "'\r=2", "'\t@x"]
     assert cleaned["late"].iloc[-1] == "'=late" and cleaned["quiet"].equals(frame["quiet"])
+    assert cleaned["control"].iloc[-1] != "b\x01" and cleaned["accents"].iloc[-2] != "ça\x07"
     assert cleaned["number"].tolist() == list(range(15)) and frame["text"].iloc[0] == "=1+1"
 
 
@@ -335,3 +338,44 @@ def test_the_briefing_covers_the_whole_case_whatever_part_is_asked_for(case, ana
     assert "Salem Haddad" in whole
     assert words(part) == words(whole)
     assert 0 < graph.number_of_nodes() < len(case.node_frame())  # the exchange format is narrowed
+
+
+def test_the_csv_writer_writes_what_pandas_writes_for_every_kind_of_cell():
+    """write_csv_table is byte for byte ``to_csv(index=False)``: quotes, commas and line ends
+    inside cells, missing cells of every kind, numbers as Python writes them, booleans,
+    numbers among text, nullable integers, and the frames it leaves to pandas."""
+    import io
+
+    import numpy as np
+
+    from app.exports import tables
+    from app.exports.tables import write_csv_table
+
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(['say "hi"', "a,b", "line\nbreak", "cr\rhere", None, "", "plain"], dtype="str"),
+            "object": pd.Series(["x", 4.5, None, np.nan, True, 7, "é, ü"], dtype=object),
+            "float": [0.1, -0.0, 1e16, np.nan, 1e-05, 123456789012.0, 2.5],
+            "int": [1, -2, 3, 1, 1, 0, 10**12],
+            "nullable": pd.array([1, None, 3, 4, None, 6, 7], dtype="Int64"),
+            "bool": [True, False, True, True, False, False, True],
+            'head,"er"': ["a"] * 7,
+        }
+    )
+    frames = [
+        frame,
+        frame.iloc[0:0],
+        frame[["text"]],
+        pd.DataFrame({"when": pd.to_datetime(["2024-01-01", "2024-01-02"]), "n": [1, 2]}),
+        pd.DataFrame(),
+    ]
+    for chunk in (tables._CSV_CHUNK, 2):
+        tables._CSV_CHUNK, saved = chunk, tables._CSV_CHUNK
+        try:
+            for f in frames:
+                ours, theirs = io.StringIO(), io.StringIO()
+                write_csv_table(f, ours)
+                f.to_csv(theirs, index=False)
+                assert ours.getvalue() == theirs.getvalue(), f.columns.tolist()
+        finally:
+            tables._CSV_CHUNK = saved

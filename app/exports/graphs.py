@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from app.exports.dataset import ExportData
+from app.exports.rowtext import numbers_text, write_rows
 from app.exports.xmltext import xml_text
 
 
@@ -131,9 +132,9 @@ def _node_values(nodes: pd.DataFrame) -> dict[str, list[str]]:
         "label": _texts(nodes["label"].tolist()),
         "type": _texts(nodes["type"].tolist()),
         "role": _texts(nodes["role"].tolist()),
-        "community": _numbers(nodes["community"].astype("int64").to_numpy()),
-        "hub_score": _numbers(nodes["hub_score"].to_numpy().astype("float64")),
-        "broker_score": _numbers(nodes["broker_score"].to_numpy().astype("float64")),
+        "community": numbers_text(nodes["community"].astype("int64").to_numpy()),
+        "hub_score": numbers_text(nodes["hub_score"].to_numpy().astype("float64")),
+        "broker_score": numbers_text(nodes["broker_score"].to_numpy().astype("float64")),
         "protected": ["true" if v else "false" for v in nodes["protected"].tolist()],
         "phones": _texts(list(map("; ".join, nodes["phones"].tolist()))),
     }
@@ -151,19 +152,6 @@ def _attr_cells(nodes: pd.DataFrame, cell) -> list[str]:
                 if (value := _plain(v)) is not None
             )
     return out
-
-
-def _numbers(values: np.ndarray, *, repeated: bool = False) -> list[str]:
-    """Numbers as Python writes them (``str`` of the int or float).  Floats, and integers that
-    repeat (``repeated``: counts, a link's ends), are written once per distinct value (told
-    apart by their bits: -0.0 is not 0.0) and the texts shared: writing a float costs ten
-    times what looking its text up does."""
-    if values.dtype.kind == "f" or repeated:
-        bits = values.view(f"i{values.dtype.itemsize}") if values.dtype.kind == "f" else values
-        distinct, where = np.unique(bits, return_inverse=True)
-        texts = list(map(str, distinct.view(values.dtype).tolist()))
-        return np.array(texts, dtype=object)[where].tolist() if texts else []
-    return list(map(str, values.tolist()))
 
 
 def _texts(values: list) -> list[str]:
@@ -202,7 +190,7 @@ def _edge_texts(links: pd.DataFrame, kinds: dict[str, str]) -> list[list[str | N
 
     def numbers(column: str, kind: str, repeated: bool = False) -> list[str | None]:
         values = pd.to_numeric(links[column], errors="coerce").fillna(0).astype(kind).to_numpy()
-        return _numbers(values, repeated=repeated)  # type: ignore[return-value]
+        return numbers_text(values, repeated=repeated)  # type: ignore[return-value]
 
     def present(column: str) -> list:
         values = links[column]
@@ -266,27 +254,11 @@ def _text(value) -> str:
 
 
 def _cells(values: list[str | None], before: str, after: str) -> list[str | list[str | None]]:
-    """Parts of a row (:func:`_write_rows`) for one key: ``before``, the value, ``after``,
+    """Parts of a row (:func:`write_rows`) for one key: ``before``, the value, ``after``,
     or, where some rows have no value, the whole element on the rows that have one."""
     if None not in values:
         return [before, values, after]
     return [[f"{before}{v}{after}" if v is not None else "" for v in values]]
-
-
-def _write_rows(f, parts: list, n: int) -> None:
-    """``n`` rows, each the concatenation of ``parts``: texts the same on every row, and
-    columns of one text per row; the columns interleaved into one list and joined in C."""
-    merged: list = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        else:
-            merged.append(part)
-    m = len(merged)
-    pieces: list[str] = [""] * (n * m)
-    for i, part in enumerate(merged):
-        pieces[i::m] = [part] * n if isinstance(part, str) else part
-    f.write("".join(pieces))
 
 
 def _chunks(frame: pd.DataFrame) -> Iterator[tuple[int, pd.DataFrame]]:
@@ -303,7 +275,7 @@ def _attr_keys(data: ExportData) -> list[str]:
 def _ends(links: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Each link's source and target entity (ids that repeat: an entity has many links)."""
     src, dst = (links[end].to_numpy().astype("int64") for end in ("src", "dst"))
-    return _numbers(src, repeated=True), _numbers(dst, repeated=True)
+    return numbers_text(src, repeated=True), numbers_text(dst, repeated=True)
 
 
 def stream_graphml(data: ExportData, out: Path) -> Path:
@@ -321,11 +293,11 @@ def stream_graphml(data: ExportData, out: Path) -> Path:
             f.write(f'<key id="{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n')
         f.write('<graph edgedefault="directed">\n')
         for _, nodes in _chunks(data.nodes):
-            parts: list = ['<node id="', _numbers(nodes["id"].to_numpy().astype("int64")), '">']
+            parts: list = ['<node id="', numbers_text(nodes["id"].to_numpy().astype("int64")), '">']
             for k, column in _node_values(nodes).items():
                 parts += [f'<data key="{_text(k)}">', column, "</data>"]
             parts += [_attr_cells(nodes, lambda k, v: f'<data key="{_text(k)}">{v}</data>'), "</node>\n"]
-            _write_rows(f, parts, len(nodes))
+            write_rows(f, parts, len(nodes))
         text_kinds = _text_kinds(data.links)
         for _, links in _chunks(data.links):
             src, dst = _ends(links)
@@ -333,7 +305,7 @@ def stream_graphml(data: ExportData, out: Path) -> Path:
             for (k, _), texts in zip(_EDGE_KEYS, _edge_texts(links, text_kinds), strict=True):
                 parts += _cells(texts, f'<data key="{k}">', "</data>")
             parts.append("</edge>\n")
-            _write_rows(f, parts, len(links))
+            write_rows(f, parts, len(links))
         f.write("</graph>\n</graphml>\n")
     return out
 
@@ -382,7 +354,7 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
                         where[i] = f'<viz:position x="{at[0]:.1f}" y="{-at[1]:.1f}" z="0.0"/>'
                 parts.append(where)
             parts.append("</node>\n")
-            _write_rows(f, parts, len(nodes))
+            write_rows(f, parts, len(nodes))
         f.write("</nodes>\n<edges>\n")
         text_kinds = _text_kinds(data.links)
         for start, links in _chunks(data.links):
@@ -392,6 +364,6 @@ def stream_gexf(data: ExportData, out: Path) -> Path:
             for i, texts in enumerate(_edge_texts(links, text_kinds)):
                 parts += _cells(texts, f'<attvalue for="{i}" value="', '"/>')
             parts.append("</attvalues></edge>\n")
-            _write_rows(f, parts, len(links))
+            write_rows(f, parts, len(links))
         f.write("</edges>\n</graph>\n</gexf>\n")
     return out

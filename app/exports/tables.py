@@ -7,6 +7,9 @@ Numbers and phone numbers like ``+218 91 234 5678`` are left alone.
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import openpyxl
 import pandas as pd
 
 from app.exports.dataset import ExportData
+from app.exports.rowtext import numbers_text, write_rows
 from app.exports.xmltext import xml_text
 from app.outputs import atomic_output, check_output
 
@@ -74,9 +78,31 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
 
 #: text :func:`safe_cell` changes: a formula's first character, or a character XML forbids
 _UNSAFE = re.compile("^[=@\t\r+-]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: the same, searched in a column's cells joined a line each (a line break inside a cell can
-#: only make it look again, never hide a cell)
-_UNSAFE_LINE = re.compile(_UNSAFE.pattern.replace("^", "(?m)^", 1))
+#: the characters XML forbids that are ASCII (the others are searched with :data:`_UNSAFE`)
+_CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def _may_need_cleaning(lines: str) -> bool:
+    """Whether a cell among ``lines`` (a column's cells, one a line) may need :func:`safe_cell`:
+    a line starting like a formula, or a character XML forbids.  In C: a substring search per
+    formula character and, for ASCII text, deleting the forbidden bytes (a regular expression
+    over the eight million characters of a large case's dates took a quarter of a second)."""
+    lines = "\n" + lines
+    if any(f"\n{c}" in lines for c in "=@\t\r+-"):
+        return True
+    if lines.isascii():
+        raw = lines.encode("ascii")
+        return len(raw.translate(None, _CONTROL)) != len(raw)
+    return _UNSAFE.search(lines) is not None  # a line break inside a cell only makes it look
+
+
+def _lines(values: pd.Series) -> str:
+    """The text cells of a column, one a line."""
+    present = values.dropna().tolist()
+    try:
+        return "\n".join(present)
+    except TypeError:  # numbers or lists among the text
+        return "\n".join(v for v in present if isinstance(v, str))
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,9 +116,9 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
         values = out[column]
         if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue  # numbers and booleans are never formulas
-        cells = values.to_numpy(dtype=object)
-        if not _UNSAFE_LINE.search("\n".join([v for v in cells if isinstance(v, str)])):
+        if not _may_need_cleaning(_lines(values)):
             continue
+        cells = values.to_numpy(dtype=object)
         try:
             codes, distinct = pd.factorize(cells)
         except TypeError:  # unhashable cells (lists): looked at one by one
@@ -109,6 +135,72 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: the line end pandas' ``to_csv`` writes
+_LINE_END = os.linesep
+
+
+def _quote_pattern() -> re.Pattern:
+    """What makes the csv module quote a cell (QUOTE_MINIMAL): a comma, a quote, a character of
+    the line end and, in some Python versions, any line break; asked of the module itself."""
+    probe = io.StringIO()
+    csv.writer(probe, lineterminator=_LINE_END).writerow(["a\rb", "a\nb"])
+    cr, lf = probe.getvalue().split(",", 1)
+    breaks = ("\r" if cr.startswith('"') else "") + ("\n" if lf.startswith('"') else "")
+    return re.compile(f'[,"{re.escape(_LINE_END)}{breaks}]')
+
+
+_QUOTE = _quote_pattern()
+#: rows made text at a time (bounds the memory of their texts)
+_CSV_CHUNK = 32_768
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
+
+
+def _csv_cells(column: pd.Series) -> list[str]:
+    """A column's cells as ``to_csv`` writes them: numbers as Python writes them, missing
+    cells empty, booleans ``True``/``False``, text quoted where it holds a comma, a quote or
+    a line end (decided on the whole column first: most hold none)."""
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"  # nullable: as objects
+    if kind == "f":
+        values = column.to_numpy()
+        text = np.array(numbers_text(values), dtype=object)
+        text[np.isnan(values)] = ""
+        return text.tolist()
+    if kind in "iu":
+        return numbers_text(column.to_numpy(), repeated=True)
+    if kind == "b":
+        return ["True" if v else "False" for v in column.tolist()]
+    cells = column.astype(object).where(column.notna(), "").tolist()
+    try:
+        joined = "".join(cells)
+    except TypeError:  # numbers among the text
+        cells = [v if isinstance(v, str) else str(v) for v in cells]
+        joined = "".join(cells)
+    return [_quoted(v) for v in cells] if _QUOTE.search(joined) else cells
+
+
+def write_csv_table(frame: pd.DataFrame, f) -> None:
+    """``frame`` as CSV into the text file ``f``: byte for byte what ``frame.to_csv(f,
+    index=False)`` writes, in half the time, column by column (:mod:`app.exports.rowtext`).
+    Frames this does not know how to write alike (no columns, dates, categories, a single
+    column whose empty cells the csv module quotes) are left to pandas."""
+    plain = all(
+        frame[c].dtype.kind in "fiubO" or isinstance(frame[c].dtype, pd.StringDtype) for c in frame.columns
+    )
+    if len(frame.columns) < 2 or not plain:
+        frame.to_csv(f, index=False)
+        return
+    f.write(",".join(_quoted(str(c)) for c in frame.columns) + _LINE_END)
+    for start in range(0, len(frame), _CSV_CHUNK):
+        rows = frame.iloc[start : start + _CSV_CHUNK]
+        parts: list = []
+        for i, column in enumerate(rows.columns):
+            parts += [",", _csv_cells(rows[column])] if i else [_csv_cells(rows[column])]
+        write_rows(f, [*parts, _LINE_END], len(rows))
+
+
 def write_csv(data: ExportData, out: Path, *, protected=()) -> Path:
     """A folder with ``entities.csv``, ``links.csv``, ``sources.csv`` and ``README.txt``, each
     file checked against ``protected`` (the case, the inputs) and written whole or not at all."""
@@ -121,7 +213,7 @@ def write_csv(data: ExportData, out: Path, *, protected=()) -> Path:
             # the byte-order mark that tells Excel the file is UTF-8, written once: pandas
             # writing through Python's "utf-8-sig" codec encoded every row in Python
             f.write("\ufeff")
-            _clean(frame).to_csv(f, index=False)
+            write_csv_table(_clean(frame), f)
     with atomic_output(out / "README.txt") as part:
         part.write_text(f"{data.title}\nExported {data.generated_at}\n{data.notice}\n", encoding="utf-8")
     return out
