@@ -88,6 +88,9 @@ class MapScene:
     seg_b: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     seg_journey: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     corridors: list[dict] = field(default_factory=list)  # id, journeys, path (place indices)
+    row_journey: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # of each MapData leg
+    seg_pair: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # position in ``pairs``
+    pairs: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # a < b, cluster; sorted
 
     @classmethod
     def build(cls, data: MapData) -> MapScene:
@@ -95,7 +98,7 @@ class MapScene:
         ids = places["id"].to_numpy(np.int64)
         x, y = project(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
         index = {int(p): i for i, p in enumerate(ids)}
-        legs = data.legs.sort_values(["journey", "seq"], kind="stable")
+        legs = data.legs.reset_index(drop=True).sort_values(["journey", "seq"], kind="stable")
         journeys = list(dict.fromkeys(legs["journey"]))
         j_index = {j: i for i, j in enumerate(journeys)}
         first = legs.drop_duplicates("journey")
@@ -110,17 +113,31 @@ class MapScene:
             path = [index[int(p)] for p in c.get("path_ids", []) if int(p) in index]
             if len(path) >= 2:
                 corridors.append({"id": int(c["id"]), "journeys": int(c.get("journeys", 0)), "path": path})
+        seg_a = legs["from_id"].map(index).to_numpy(np.int64)
+        seg_b = legs["to_id"].map(index).to_numpy(np.int64)
+        seg_journey = legs["journey"].map(j_index).to_numpy(np.int64)
+        journey_cluster = np.array([cluster[j] for j in journeys], np.int64)
+        row_journey = np.zeros(len(legs), np.int64)
+        row_journey[legs.index.to_numpy()] = seg_journey
+        # each leg's line: the place pair (either way) and the journey's cluster
+        keys = np.column_stack(
+            [np.minimum(seg_a, seg_b), np.maximum(seg_a, seg_b), journey_cluster[seg_journey]]
+        ).reshape(-1, 3)
+        pairs, seg_pair = np.unique(keys, axis=0, return_inverse=True)
         return cls(
             ids,
             np.column_stack([x, y]) if len(ids) else np.zeros((0, 2)),
             [str(s) for s in places["label"]],
             journeys,
-            np.array([cluster[j] for j in journeys], np.int64),
+            journey_cluster,
             [people[j] for j in journeys],
-            legs["from_id"].map(index).to_numpy(np.int64),
-            legs["to_id"].map(index).to_numpy(np.int64),
-            legs["journey"].map(j_index).to_numpy(np.int64),
+            seg_a,
+            seg_b,
+            seg_journey,
             corridors,
+            row_journey,
+            seg_pair.reshape(-1).astype(np.int64),
+            pairs.reshape(-1, 3).astype(np.int64),
         )
 
 
@@ -218,45 +235,45 @@ class MapView(QGraphicsView):
             return
         self.shown = map_in_window(self.data, start, end, include_migrants=self.show_migrants)
         s = self.scene_data
-        self.visible_journeys = np.array([j in self.shown.journeys for j in s.journeys], bool)
+        self.visible_journeys = np.zeros(len(s.journeys), bool)
+        self.visible_journeys[s.row_journey[self.shown.leg_rows]] = True
+        # every leg of the journeys in the window, one line per place pair and cluster, the
+        # lines travelled most drawn last
         keep = self.visible_journeys[s.seg_journey] if len(s.seg_journey) else np.zeros(0, bool)
-        a, b = s.seg_a[keep], s.seg_b[keep]
-        cl = s.journey_cluster[s.seg_journey[keep]]
-        if len(a):
-            frame = pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "c": cl})
-            counts = frame.groupby(["a", "b", "c"]).size().reset_index(name="n")
-            counts = counts.sort_values("n", kind="stable")
-            self._segments = tuple(counts[k].to_numpy(np.int64) for k in ("a", "b", "c", "n"))
-        else:
-            self._segments = (np.zeros(0, np.int64),) * 4
+        n = np.bincount(s.seg_pair[keep], minlength=len(s.pairs))
+        drawn = np.flatnonzero(n)
+        drawn = drawn[np.argsort(n[drawn], kind="stable")]
+        a, b, c = (s.pairs[drawn, k] for k in range(3))
+        self._segments = (a, b, c, n[drawn].astype(np.int64))
         self._prepare_markers()
         self._prepare_emphasis()
         self.refresh()
 
     def _prepare_markers(self) -> None:
         """What each frame draws of places and actors, as arrays (a frame only maps them)."""
-        s, places, actors = self.scene_data, self.shown.places, self.shown.actors
-        index = {int(p): i for i, p in enumerate(s.place_ids)}
-        self._place_index = np.array([index[int(p)] for p in places["id"]], np.int64)
+        s, shown, places, actors = self.scene_data, self.shown, self.shown.places, self.shown.actors
+        self._place_index = np.asarray(shown.place_rows, np.int64)  # rows of MapData.places
         legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
         self._place_legs = legs
         self._place_radii = 3.0 + 2.0 * np.sqrt(legs / max(1.0, legs.max(initial=1.0)))
-        self._place_texts = [str(t) for t in places["label"]]
+        self._place_texts = [s.place_labels[i] for i in self._place_index.tolist()]
         self._actor_ids = actors["id"].to_numpy(np.int64) if len(actors) else np.zeros(0, np.int64)
-        self._actor_texts = [str(t) for t in actors["label"]] if len(actors) else []
-        roles = [str(r) for r in actors["role"]] if len(actors) else []
-        self._actor_colour = np.array(
-            [ROLE_ORDER.index(r) if r in ROLE_ORDER else -1 for r in roles], np.int64
-        )
+        self._actor_texts = [str(t) for t in actors["label"].tolist()] if len(actors) else []
+        colour = {r: k for k, r in enumerate(ROLE_ORDER)}
+        roles = actors["role"].tolist() if len(actors) else []
+        self._actor_colour = np.array([colour.get(str(r), -1) for r in roles], np.int64)
         if len(actors):
             x, y = project(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float))
             self._actor_xy = np.column_stack([x, y])
-            order = actors.sort_values(
-                ["place", "weight", "id"], ascending=[True, False, True], kind="stable"
-            )
-            ranks = order.groupby("place").cumcount().reindex(actors.index).to_numpy(float)
+            self._actor_place = np.asarray(shown.actor_place_rows, np.int64)
+            # rank at its place: the most evidenced first, then by id
+            place = self._actor_place
+            order = np.lexsort((self._actor_ids, -actors["weight"].to_numpy(float), place))
+            firsts = np.r_[True, place[order][1:] != place[order][:-1]]
+            start = np.maximum.accumulate(np.where(firsts, np.arange(len(order)), 0))
+            ranks = np.empty(len(order))
+            ranks[order] = np.arange(len(order)) - start
             self._actor_rank = ranks
-            self._actor_place = np.array([index[int(p)] for p in actors["place"]], np.int64)
             rank = ranks
             radius, angle = 9.0 + 4.5 * np.sqrt(rank), rank * 2.39996  # the golden angle
             self._actor_offset = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
