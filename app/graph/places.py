@@ -102,8 +102,10 @@ class WindowIndex:
     leg_pairs: np.ndarray  # (legs, 4): the pairs each leg adds one to (-1: none)
     link_pair: np.ndarray  # the pair of each link to a place (-1: not a known place)
     link_weight: np.ndarray
-    link_first: np.ndarray  # first seen (text, "" when undated)
-    link_last: np.ndarray  # last seen, else first seen
+    link_dated: np.ndarray  # has a first seen date
+    link_first: np.ndarray  # first seen, as its rank in ``seen``
+    link_last: np.ndarray  # last seen, else first seen, as its rank in ``seen``
+    seen: np.ndarray  # every first and last seen text, sorted
     pair_actor: np.ndarray  # position in ``actor_ids``
     pair_place: np.ndarray  # place row
     actor_ids: np.ndarray  # sorted
@@ -151,6 +153,8 @@ class WindowIndex:
         last = (
             links["last_seen"].fillna("").astype(str).to_numpy(object) if len(links) else np.zeros(0, object)
         )
+        last = np.where(last != "", last, first)
+        seen, ranks = np.unique(np.concatenate([first, last]).astype(str), return_inverse=True)
         people = [data.people.get(int(a), ("", "")) for a in actor_ids.tolist()]
         return cls(
             dated=dated,
@@ -165,8 +169,10 @@ class WindowIndex:
             link_weight=np.array([float(c or 1) for c in links["count"].tolist()], float)
             if len(links)
             else np.zeros(0),
-            link_first=first.astype(str),
-            link_last=np.where(last != "", last, first).astype(str),
+            link_dated=first != "",
+            link_first=ranks[: len(first)].astype(np.int64),
+            link_last=ranks[len(first) :].astype(np.int64),
+            seen=seen,
             pair_actor=pairs // n_places,
             pair_place=pairs % n_places,
             actor_ids=actor_ids,
@@ -188,12 +194,12 @@ class WindowIndex:
     def links_in(self, start: str | None, end: str | None) -> np.ndarray:
         """Which links to places count in ``[start, end]``: dated ones seen in it (all with no window)."""
         keep = self.link_pair >= 0
-        if start or end:
-            keep &= self.link_first != ""
+        if start or end:  # compared as text, through their ranks among the dates seen
+            keep &= self.link_dated
             if start:
-                keep &= self.link_last >= start
+                keep &= self.link_last >= np.searchsorted(self.seen, start, "left")
             if end:
-                keep &= self.link_first <= end
+                keep &= self.link_first < np.searchsorted(self.seen, end, "right")
         return keep
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip
 
 from app.basemap import MAX_LAT, UNIT, level_for, project, tolerances
@@ -201,6 +201,8 @@ class MapView(QGraphicsView):
         self._fitted = False
         self.fitted_shown = False  # fitted while visible: the view had its real size
         self.zooming = False  # while the zoom changes, the quieter legs wait (level of detail)
+        self._under: tuple[tuple, QPixmap] | None = None  # basemap and corridors, kept as a picture
+        self._under_seen: tuple | None = None  # what the last whole view was drawn at
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._on_settle_timeout)
 
@@ -208,6 +210,7 @@ class MapView(QGraphicsView):
     def add_basemap(self, levels: dict[int, tuple[list, np.ndarray]]) -> None:
         """Levels of the outlines, as :func:`polygons` made them."""
         self.basemap.update(levels)
+        self._forget_under()
         self.resetCachedContent()
         self.viewport().update()
 
@@ -215,6 +218,7 @@ class MapView(QGraphicsView):
         """Draw the case's map; the time window, highlights and the view stay."""
         self.data = data
         self.scene_data = MapScene.build(data)
+        self._forget_under()
         self.picked = None
         self.set_window(*self.window_range)
         if not keep_view or not self._fitted:
@@ -223,6 +227,7 @@ class MapView(QGraphicsView):
     def clear(self) -> None:
         """Nothing of a case drawn (the case was closed); the basemap stays."""
         self.data, self.scene_data, self.picked = None, MapScene(), None
+        self._forget_under()
         self.shown = MapWindow(set(), pd.DataFrame(), pd.DataFrame(), set())
         self.highlighted = set()
         self._segments = (np.zeros(0, np.int64),) * 4
@@ -349,9 +354,66 @@ class MapView(QGraphicsView):
 
     # ------------------------------------------------------------------ painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        painter.fillRect(rect, SEA)
+        """The basemap and the corridors under the case.  They change with the view, not with
+        the time window: when the whole view is drawn twice at the same place and zoom (the
+        window moved, an actor was marked), the second time keeps them as a picture, and the
+        following frames paint only the journeys and markers over it."""
         if not self.basemap:
+            painter.fillRect(rect, SEA)
             return
+        key = self._under_key(painter)
+        if self._under is not None and self._under[0] == key:
+            painter.save()
+            painter.resetTransform()
+            painter.drawPixmap(0, 0, self._under[1])
+            painter.restore()
+        elif key is not None and key == self._under_seen and self._whole_view(painter, rect):
+            under = QPixmap(painter.device().width(), painter.device().height())
+            under.setDevicePixelRatio(painter.device().devicePixelRatioF())
+            under.fill(SEA)
+            with_under = QPainter(under)
+            with_under.setRenderHints(painter.renderHints())
+            with_under.setTransform(painter.worldTransform())
+            self._paint_under(with_under, rect)
+            with_under.end()
+            self._under = (key, under)
+            painter.save()
+            painter.resetTransform()
+            painter.drawPixmap(0, 0, under)
+            painter.restore()
+        else:
+            self._under_seen = key if self._whole_view(painter, rect) else None
+            self._paint_under(painter, rect)
+        self._paint_case(painter, rect)
+
+    def _forget_under(self) -> None:
+        self._under, self._under_seen = None, None
+
+    def _under_key(self, painter: QPainter) -> tuple | None:
+        """What the basemap and corridors drawn through ``painter`` depend on."""
+        if not self.basemap:
+            return None
+        t = painter.worldTransform()
+        device = painter.device()
+        corridors = tuple(c["id"] for c in self.scene_data.corridors if c["id"] in self.shown.clusters)
+        return (
+            (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy()),
+            (device.width(), device.height(), device.devicePixelRatioF()),
+            tuple(sorted(self.basemap)),
+            corridors,
+            self.picked if self.picked is not None and self.picked[0] == "corridor" else None,
+        )
+
+    @staticmethod
+    def _whole_view(painter: QPainter, rect: QRectF) -> bool:
+        device = painter.device()
+        dpr = device.devicePixelRatioF()
+        area = painter.worldTransform().mapRect(rect)
+        return area.contains(QRectF(0, 0, device.width() / dpr, device.height() / dpr).adjusted(1, 1, -1, -1))
+
+    def _paint_under(self, painter: QPainter, rect: QRectF) -> None:
+        """The sea, the outlines of the nearest loaded level, the corridors."""
+        painter.fillRect(rect, SEA)
         wanted = level_for(self.tolerances, self.zoom())
         if wanted not in self.basemap and wanted not in self._asked:
             self._asked.add(wanted)
@@ -370,11 +432,16 @@ class MapView(QGraphicsView):
         painter.setBrush(QBrush(LAND))
         for i in inside.tolist():
             painter.drawPolygon(polys[i])
-        self._paint_case(painter, rect)
+        if len(self.scene_data.place_ids):
+            painter.save()
+            t = painter.worldTransform()
+            painter.resetTransform()
+            self._paint_corridors(painter, self._to_device(self.scene_data.place_xy, t))
+            painter.restore()
 
     def _paint_case(self, painter: QPainter, rect: QRectF) -> None:
-        """Corridors, journeys, places and actors, with the basemap in Qt's background cache:
-        panning shifts the cached picture and paints only the strip that comes into view."""
+        """Journeys, places and actors over the corridors, with the basemap in Qt's background
+        cache: panning shifts the cached picture and paints only the strip that comes into view."""
         s = self.scene_data
         if not len(s.place_ids):
             return
@@ -384,7 +451,6 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         px = self._to_device(s.place_xy, t)
-        self._paint_corridors(painter, px)
         self._paint_journeys(painter, px, box)
         self._paint_markers(painter, px, t, box)
         painter.restore()
@@ -423,8 +489,11 @@ class MapView(QGraphicsView):
         return np.column_stack([xy[:, 0] * t.m11() + t.dx(), xy[:, 1] * t.m22() + t.dy()])
 
     @staticmethod
-    def _lines(px: np.ndarray, a: np.ndarray, b: np.ndarray) -> list[QLineF]:
-        return [QLineF(*row) for row in np.hstack([px[a], px[b]]).tolist()]
+    def _lines(px: np.ndarray, a: np.ndarray, b: np.ndarray) -> QPolygonF:
+        """The lines ``a[i]``–``b[i]`` as point pairs for ``drawLines``, in one copy."""
+        points = np.empty((2 * len(a), 2))
+        points[0::2], points[1::2] = px[a], px[b]
+        return polygon(points)
 
     def _paint_corridors(self, painter: QPainter, px: np.ndarray) -> None:
         """Each corridor a wide band under the journeys.  Segments with flat ends and a round
@@ -448,7 +517,7 @@ class MapView(QGraphicsView):
             painter.drawLines(self._lines(px, path[:-1], path[1:]))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)  # the bends: round points, one call
             painter.setPen(pen)
-            painter.drawPoints([QPointF(x, y) for x, y in px[path].tolist()])
+            painter.drawPoints(polygon(px[path]))
 
     def _paint_journeys(self, painter: QPainter, px: np.ndarray, box: tuple[float, ...]) -> None:
         """The legs of the journeys in the window, one line per place pair and cluster, wider
@@ -508,7 +577,7 @@ class MapView(QGraphicsView):
             pen = QPen(ROLE_COLOURS[ROLE_ORDER[k]] if k >= 0 else ACTOR, 7.0)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
-            painter.drawPoints([QPointF(x, y) for x, y in actors_px[sel].tolist()])
+            painter.drawPoints(polygon(actors_px[sel]))
 
     def per_place(self) -> int:
         """How many actors stand around one place at this zoom (the most evidenced first):
