@@ -79,11 +79,18 @@ class MapWindow:
 
     journeys: set[str]
     places: pd.DataFrame  # id, label, lat, lon, legs (legs through the place in the window)
-    actors: pd.DataFrame  # id, label, role, place, lat, lon, weight, places (every place, busiest first)
+    actors: pd.DataFrame  # id, label, role, place, lat, lon, weight
     clusters: set[int]
     leg_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # the window's legs
     place_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # of ``places``
     actor_place_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # each actor's place
+    actor_places: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # see places_of
+    actor_bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+
+    def places_of(self, row: int) -> list[int]:
+        """Every place the window's evidence puts the actor of ``row`` (of ``actors``) at,
+        busiest first (ties: the smaller id), the place it stands at first."""
+        return self.actor_places[self.actor_bounds[row] : self.actor_bounds[row + 1]].tolist()
 
 
 @dataclass
@@ -286,20 +293,21 @@ def map_in_window(
     weight = np.bincount(from_legs, minlength=n_pairs).astype(float)
     weight += np.bincount(index.link_pair[links], index.link_weight[links], minlength=n_pairs)
     seen = np.bincount(from_legs, minlength=n_pairs) + np.bincount(index.link_pair[links], minlength=n_pairs)
-    actors, actor_place_rows = _actors_at(
+    actors, best, ranked, bounds = _actors_at(
         index, np.flatnonzero(seen), weight, include_migrants=include_migrants
     )
     clusters = {int(c) for c in np.unique(index.leg_cluster[rows]).tolist() if c >= 0}
     journeys = {index.journeys[j] for j in np.unique(index.leg_journey[rows]).tolist()}
-    return MapWindow(journeys, places, actors, clusters, rows, place_rows, actor_place_rows)
+    return MapWindow(journeys, places, actors, clusters, rows, place_rows, best, ranked, bounds)
 
 
 def _actors_at(
     index: WindowIndex, pairs: np.ndarray, weight: np.ndarray, *, include_migrants: bool
-) -> tuple[pd.DataFrame, np.ndarray]:
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
     """Each person with evidence in the window at the place with the most of it (ties: the
-    place with the smaller id), and every place busiest first; the rows of their places."""
-    columns = ["id", "label", "role", "place", "lat", "lon", "weight", "places"]
+    place with the smaller id), with the row of that place, and every place of each person
+    busiest first (ids, and where each person's start)."""
+    columns = ["id", "label", "role", "place", "lat", "lon", "weight"]
     actor = index.pair_actor[pairs]
     label, role = index.actor_label[actor], index.actor_role[actor]
     keep = label != ""
@@ -307,13 +315,12 @@ def _actors_at(
         keep &= role != "migrant"
     pairs, actor = pairs[keep], actor[keep]
     if not len(pairs):
-        return pd.DataFrame([], columns=columns), np.zeros(0, np.int64)
+        none = np.zeros(0, np.int64)
+        return pd.DataFrame([], columns=columns), none, none, np.zeros(1, np.int64)
     place = index.pair_place[pairs]
     order = np.lexsort((index.place_ids[place], -weight[pairs], actor))
     pairs, actor, place = pairs[order], actor[order], place[order]
     firsts = np.flatnonzero(np.r_[True, actor[1:] != actor[:-1]])
-    ids = index.place_ids[place].tolist()
-    bounds = np.r_[firsts, len(pairs)].tolist()
     best, who = place[firsts], actor[firsts]
     frame = pd.DataFrame(
         {
@@ -324,8 +331,7 @@ def _actors_at(
             "lat": index.place_lat[best],
             "lon": index.place_lon[best],
             "weight": weight[pairs[firsts]],
-            "places": [ids[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)],
         },
         columns=columns,
     )
-    return frame, best
+    return frame, best, index.place_ids[place], np.r_[firsts, len(pairs)].astype(np.int64)

@@ -684,7 +684,7 @@ class MapView(QGraphicsView):
             return
         names = dict(zip(self.scene_data.place_ids.tolist(), self.scene_data.place_labels, strict=True))
         row = actors.iloc[k]
-        places = " · ".join(names.get(int(p), "") for p in row["places"][:5])
+        places = " · ".join(names.get(p, "") for p in self.shown.places_of(k)[:5])
         text = f"{row['label']}" + (f" ({row['role']})" if row["role"] else "") + f"\n{places}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
