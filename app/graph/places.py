@@ -245,7 +245,9 @@ def load_map_data(case: CaseStore, clusters: list[dict] | None = None) -> MapDat
     }
     for r in links.drop_duplicates("actor").itertuples(index=False):
         people.setdefault(int(r.actor), (str(r.label or r.actor), str(r.role or "")))
-    return MapData(places.reset_index(drop=True), legs.reset_index(drop=True), links, clusters, people)
+    data = MapData(places.reset_index(drop=True), legs.reset_index(drop=True), links, clusters, people)
+    data.window_index()  # here, in the background, rather than on the first move of the window
+    return data
 
 
 def _with_path(cluster: dict, legs: pd.DataFrame) -> dict:
