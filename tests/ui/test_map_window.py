@@ -99,7 +99,7 @@ def test_the_picture_kept_between_frames_is_the_one_drawn_anew(window):
     paint_under = view._paint_under
     view._paint_under = lambda painter, rect: (under.append(rect), paint_under(painter, rect))
     corridors, drawn_under = [], 0
-    for low in range(0, top - 20, max(1, (top - 20) // 10)):  # dragging the window
+    for low in range(0, top - 20, max(1, (top - 20) // 8)):  # dragging the window
         bar.slider.set_range(low, low + 20)
         before = len(under)
         kept = view.grab().toImage()
