@@ -202,7 +202,7 @@ class MapView(QGraphicsView):
         self.fitted_shown = False  # fitted while visible: the view had its real size
         self.zooming = False  # while the zoom changes, the quieter legs wait (level of detail)
         self._under: tuple[tuple, QPixmap] | None = None  # basemap and corridors, kept as a picture
-        self._under_seen: tuple | None = None  # what the last whole view was drawn at
+        self._keep_under = False  # the case changed, not the view: keep them for the next frames
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._on_settle_timeout)
 
@@ -238,6 +238,7 @@ class MapView(QGraphicsView):
         self.window_range = (start, end)
         if self.data is None:
             return
+        self._keep_under = True  # a moving window: more frames at this place and zoom follow
         self.shown = map_in_window(self.data, start, end, include_migrants=self.show_migrants)
         s = self.scene_data
         self.visible_journeys = np.zeros(len(s.journeys), bool)
@@ -355,9 +356,9 @@ class MapView(QGraphicsView):
     # ------------------------------------------------------------------ painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """The basemap and the corridors under the case.  They change with the view, not with
-        the time window: when the whole view is drawn twice at the same place and zoom (the
-        window moved, an actor was marked), the second time keeps them as a picture, and the
-        following frames paint only the journeys and markers over it."""
+        the time window: when the window moves, they are kept as a picture of the whole view,
+        and the following frames at the same place and zoom paint only the journeys and
+        markers over it (a pan or a zoom draws them directly, as before)."""
         if not self.basemap:
             painter.fillRect(rect, SEA)
             return
@@ -367,9 +368,12 @@ class MapView(QGraphicsView):
             painter.resetTransform()
             painter.drawPixmap(0, 0, self._under[1])
             painter.restore()
-        elif key is not None and key == self._under_seen and self._whole_view(painter, rect):
-            under = QPixmap(painter.device().width(), painter.device().height())
-            under.setDevicePixelRatio(painter.device().devicePixelRatioF())
+        elif key is not None and self._keep_under and self._whole_view(painter, rect):
+            device = painter.device()
+            under = self._under[1] if self._under is not None else QPixmap()
+            if (under.width(), under.height()) != (device.width(), device.height()):
+                under = QPixmap(device.width(), device.height())
+            under.setDevicePixelRatio(device.devicePixelRatioF())
             under.fill(SEA)
             with_under = QPainter(under)
             with_under.setRenderHints(painter.renderHints())
@@ -382,12 +386,12 @@ class MapView(QGraphicsView):
             painter.drawPixmap(0, 0, under)
             painter.restore()
         else:
-            self._under_seen = key if self._whole_view(painter, rect) else None
             self._paint_under(painter, rect)
+        self._keep_under = False
         self._paint_case(painter, rect)
 
     def _forget_under(self) -> None:
-        self._under, self._under_seen = None, None
+        self._under, self._keep_under = None, False
 
     def _under_key(self, painter: QPainter) -> tuple | None:
         """What the basemap and corridors drawn through ``painter`` depend on."""
