@@ -105,7 +105,7 @@ class WindowIndex:
     leg_to: np.ndarray
     leg_cluster: np.ndarray
     leg_journey: np.ndarray  # position in ``journeys``
-    journeys: list[str]
+    journeys: np.ndarray  # their ids (text)
     leg_pairs: np.ndarray  # (legs, 4): the pairs each leg adds one to (-1: none)
     link_pair: np.ndarray  # the pair of each link to a place (-1: not a known place)
     link_weight: np.ndarray
@@ -170,7 +170,7 @@ class WindowIndex:
             leg_to=leg_to,
             leg_cluster=legs["cluster"].to_numpy(np.int64),
             leg_journey=leg_journey.astype(np.int64),
-            journeys=[str(j) for j in journeys],
+            journeys=np.array([str(j) for j in journeys], dtype=object),
             leg_pairs=leg_pairs,
             link_pair=link_pair,
             link_weight=np.array([float(c or 1) for c in links["count"].tolist()], float)
@@ -298,8 +298,10 @@ def map_in_window(
     actors, best, ranked, bounds = _actors_at(
         index, np.flatnonzero(seen), weight, include_migrants=include_migrants
     )
-    clusters = {int(c) for c in np.unique(index.leg_cluster[rows]).tolist() if c >= 0}
-    journeys = {index.journeys[j] for j in np.unique(index.leg_journey[rows]).tolist()}
+    clusters = {c for c in np.unique(index.leg_cluster[rows]).tolist() if c >= 0}
+    journeys = set(
+        index.journeys[np.bincount(index.leg_journey[rows], minlength=len(index.journeys)) > 0].tolist()
+    )
     return MapWindow(journeys, places, actors, clusters, rows, place_rows, best, ranked, bounds)
 
 
