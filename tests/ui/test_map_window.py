@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QToolTip
 
 
 @pytest.fixture
@@ -80,6 +83,23 @@ def test_moving_the_window_shows_what_a_fresh_read_of_it_gives(window):
     bar.all.click()
     assert drawn(view) == fresh_read(window, None, None)
     assert len(set(seen)) > 2 and min(seen) < max(seen), seen  # windows that differ, so it can fail
+    # the actor under the pointer is named with the places of the window's evidence
+    view.viewport().repaint()
+    k = int(view._drawn_actors().nonzero()[0][-1])  # one of those drawn at the current zoom
+    point = view.actor_point(int(view.shown.actors["id"].iat[k]))
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        point,
+        view.viewport().mapToGlobal(point),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view._show_tip(move)
+    names = dict(zip(view.scene_data.place_ids.tolist(), view.scene_data.place_labels, strict=True))
+    where = [names[p] for p in view.shown.places_of(k)[:5]]
+    label, role = view.shown.actors["label"].iat[k], view.shown.actors["role"].iat[k]
+    assert QToolTip.text().splitlines() == [f"{label} ({role})" if role else label, " · ".join(where)]
 
 
 def drawn_anew(view):
