@@ -8,6 +8,10 @@ over it (corridors, journeys, places, the actors where the evidence puts them).
   that comes into view is painted.  Nothing is a scene item Qt would visit one by one.
 - The foreground holds what changes without the map changing: the marked journeys and actors,
   and the names, placed without overlap by :func:`app.labels.place_labels` for every frame.
+  While the time window moves, the journeys, places and actors are painted there too, over a
+  cache that keeps the basemap and corridors; the next pan or zoom puts them back into it.
+- A window's journeys, places and actors are selected from arrays built once per map data
+  (:func:`app.graph.places.map_in_window`), never read again from the case.
 - Clicks are picked by distance in pixels: an actor, else a corridor; clicking again at the
   same spot goes through the journeys that pass there.
 """
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip
 
 from app.basemap import MAX_LAT, UNIT, level_for, project, tolerances
@@ -201,8 +205,10 @@ class MapView(QGraphicsView):
         self._fitted = False
         self.fitted_shown = False  # fitted while visible: the view had its real size
         self.zooming = False  # while the zoom changes, the quieter legs wait (level of detail)
-        self._under: tuple[tuple, QPixmap] | None = None  # basemap and corridors, kept as a picture
-        self._keep_under = False  # the case changed, not the view: keep them for the next frames
+        # While the time window moves, the case is painted over Qt's background cache (which
+        # then holds the basemap and corridors alone) instead of into it; a pan or a zoom
+        # puts it back into the cache, where panning shifts it.
+        self.case_on_top = False
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._on_settle_timeout)
 
@@ -210,7 +216,6 @@ class MapView(QGraphicsView):
     def add_basemap(self, levels: dict[int, tuple[list, np.ndarray]]) -> None:
         """Levels of the outlines, as :func:`polygons` made them."""
         self.basemap.update(levels)
-        self._forget_under()
         self.resetCachedContent()
         self.viewport().update()
 
@@ -218,16 +223,15 @@ class MapView(QGraphicsView):
         """Draw the case's map; the time window, highlights and the view stay."""
         self.data = data
         self.scene_data = MapScene.build(data)
-        self._forget_under()
         self.picked = None
         self.set_window(*self.window_range)
+        self._case_into_cache()  # a new case, not a moving window
         if not keep_view or not self._fitted:
             self.fit_to_journeys()
 
     def clear(self) -> None:
         """Nothing of a case drawn (the case was closed); the basemap stays."""
         self.data, self.scene_data, self.picked = None, MapScene(), None
-        self._forget_under()
         self.shown = MapWindow(set(), pd.DataFrame(), pd.DataFrame(), set())
         self.highlighted = set()
         self._segments = (np.zeros(0, np.int64),) * 4
@@ -238,7 +242,7 @@ class MapView(QGraphicsView):
         self.window_range = (start, end)
         if self.data is None:
             return
-        self._keep_under = True  # a moving window: more frames at this place and zoom follow
+        corridors = self.shown.clusters
         self.shown = map_in_window(self.data, start, end, include_migrants=self.show_migrants)
         s = self.scene_data
         self.visible_journeys = np.zeros(len(s.journeys), bool)
@@ -253,7 +257,11 @@ class MapView(QGraphicsView):
         self._segments = (a, b, c, n[drawn].astype(np.int64))
         self._prepare_markers()
         self._prepare_emphasis()
-        self.refresh()
+        if self.case_on_top and self.shown.clusters == corridors:
+            self.viewport().update()  # the basemap and corridors in the cache stay as they are
+        else:
+            self.case_on_top = True
+            self.refresh()
 
     def _prepare_markers(self) -> None:
         """What each frame draws of places and actors, as arrays (a frame only maps them)."""
@@ -338,6 +346,7 @@ class MapView(QGraphicsView):
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         factor = target / self.zoom()
         if factor != 1.0:
+            self._case_into_cache()
             self.zooming = True
             self._settle.start()
             if not under_mouse:
@@ -355,65 +364,24 @@ class MapView(QGraphicsView):
 
     # ------------------------------------------------------------------ painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        """The basemap and the corridors under the case.  They change with the view, not with
-        the time window: when the window moves, they are kept as a picture of the whole view,
-        and the following frames at the same place and zoom paint only the journeys and
-        markers over it (a pan or a zoom draws them directly, as before)."""
+        """The basemap and the corridors under the case, and the case unless the time window
+        is moving (:attr:`case_on_top`: it is painted over the cache by :meth:`drawForeground`)."""
         if not self.basemap:
             painter.fillRect(rect, SEA)
             return
-        key = self._under_key(painter)
-        if self._under is not None and self._under[0] == key:
-            painter.save()
-            painter.resetTransform()
-            painter.drawPixmap(0, 0, self._under[1])
-            painter.restore()
-        elif key is not None and self._keep_under and self._whole_view(painter, rect):
-            device = painter.device()
-            under = self._under[1] if self._under is not None else QPixmap()
-            if (under.width(), under.height()) != (device.width(), device.height()):
-                under = QPixmap(device.width(), device.height())
-            under.setDevicePixelRatio(device.devicePixelRatioF())
-            under.fill(SEA)
-            with_under = QPainter(under)
-            with_under.setRenderHints(painter.renderHints())
-            with_under.setTransform(painter.worldTransform())
-            self._paint_under(with_under, rect)
-            with_under.end()
-            self._under = (key, under)
-            painter.save()
-            painter.resetTransform()
-            painter.drawPixmap(0, 0, under)
-            painter.restore()
-        else:
-            self._paint_under(painter, rect)
-        self._keep_under = False
-        self._paint_case(painter, rect)
+        self._paint_under(painter, rect)
+        if not self.case_on_top:
+            self._paint_case(painter, rect)
 
-    def _forget_under(self) -> None:
-        self._under, self._keep_under = None, False
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self._case_into_cache()
+        super().scrollContentsBy(dx, dy)
 
-    def _under_key(self, painter: QPainter) -> tuple | None:
-        """What the basemap and corridors drawn through ``painter`` depend on."""
-        if not self.basemap:
-            return None
-        t = painter.worldTransform()
-        device = painter.device()
-        corridors = tuple(c["id"] for c in self.scene_data.corridors if c["id"] in self.shown.clusters)
-        return (
-            (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy()),
-            (device.width(), device.height(), device.devicePixelRatioF()),
-            tuple(sorted(self.basemap)),
-            corridors,
-            self.picked if self.picked is not None and self.picked[0] == "corridor" else None,
-        )
-
-    @staticmethod
-    def _whole_view(painter: QPainter, rect: QRectF) -> bool:
-        device = painter.device()
-        dpr = device.devicePixelRatioF()
-        area = painter.worldTransform().mapRect(rect)
-        return area.contains(QRectF(0, 0, device.width() / dpr, device.height() / dpr).adjusted(1, 1, -1, -1))
+    def _case_into_cache(self) -> None:
+        """The view moves: the case goes back into the background cache, which panning shifts."""
+        if self.case_on_top:
+            self.case_on_top = False
+            self.resetCachedContent()
 
     def _paint_under(self, painter: QPainter, rect: QRectF) -> None:
         """The sea, the outlines of the nearest loaded level, the corridors."""
@@ -465,6 +433,12 @@ class MapView(QGraphicsView):
         s = self.scene_data
         if not len(s.place_ids):
             return
+        if self.case_on_top and self.basemap:
+            painter.save()
+            painter.setWorldTransform(self.viewportTransform())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as in the cache
+            self._paint_case(painter, self.mapToScene(self.viewport().rect()).boundingRect())
+            painter.restore()
         t = self.viewportTransform()
         painter.save()
         painter.resetTransform()
