@@ -76,3 +76,75 @@ def test_rows_per_phone_split_an_actor_by_the_numbers_used(case):
     assert frame.attrs["rows"][1][1] == "Salem Haddad · +218910000001"
     with pytest.raises(ValueError, match="by must be"):
         actor_events(case, [ids["salem"]], by="community")
+
+
+def test_an_actor_lists_every_place_of_the_window_busiest_first(case):
+    ids = case.ids
+    shown = map_in_window(load_map_data(case, []))
+    row = {int(a): k for k, a in enumerate(shown.actors["id"])}
+    assert shown.places_of(row[ids["omar"]]) == [ids["Agadez"], ids["Sebha"]]  # a tie: the smaller id
+    assert shown.places_of(row[ids["ali"]]) == [ids["Tripoli"], ids["Sebha"]]  # his leg and "located at"
+
+
+def reference_window(data, start, end, include_migrants):
+    """The window read the plain way, leg by leg and link by link, as map_in_window's
+    docstring says: journeys, legs through each place, and each person's places by weight."""
+    legs = [
+        r
+        for r in data.legs.itertuples(index=False)
+        if not (start or end)
+        or (
+            isinstance(r.start, str)
+            and r.start
+            and (not start or r.start >= start)
+            and (not end or r.start <= end)
+        )
+    ]
+    through: dict[int, int] = {}
+    weights: dict[int, dict[int, float]] = {}
+    for r in legs:
+        for place in (int(r.from_id), int(r.to_id)):
+            through[place] = through.get(place, 0) + 1
+            for who in (r.facilitator_id, r.traveller_id):
+                if who == who and who is not None:
+                    weights.setdefault(int(who), {}).setdefault(place, 0.0)
+                    weights[int(who)][place] += 1.0
+    for r in data.place_links.itertuples(index=False):
+        first = r.first_seen if isinstance(r.first_seen, str) else ""
+        last = r.last_seen if isinstance(r.last_seen, str) and r.last_seen else first
+        if (start or end) and not (first and (not start or last >= start) and (not end or first <= end)):
+            continue
+        weights.setdefault(int(r.actor), {}).setdefault(int(r.place), 0.0)
+        weights[int(r.actor)][int(r.place)] += float(r.count or 1)
+    actors = {}
+    for who, places in weights.items():
+        label, role = data.people.get(who, ("", ""))
+        if label and (include_migrants or role != "migrant"):
+            actors[who] = sorted(places, key=lambda p: (-places[p], p))
+    return {str(r.journey) for r in legs}, through, actors
+
+
+def test_the_window_gives_what_reading_every_leg_and_link_gives(tmp_path, demo_copy):
+    from app.graph.routes import route_clusters
+
+    with CaseStore.open(demo_copy(7, tmp_path / "demo.ariadne")) as store:
+        places = store.places_frame()
+        labels = {int(i): str(label) for i, label in zip(places["id"], places["label"], strict=True)}
+        data = load_map_data(store, route_clusters(store.legs_frame(), labels))
+    days = sorted(data.legs["start"].dropna().str[:10])
+    windows = [(None, None), (days[0], None), (None, days[len(days) // 2])]
+    windows += [
+        (days[k], days[min(len(days) - 1, k + 40)] + "T23:59:59") for k in range(0, len(days), len(days) // 5)
+    ]
+    windows += [(days[-1] + "T00:00:01", None)]
+    sizes = set()
+    for start, end in windows:
+        for migrants in (False, True):
+            shown = map_in_window(data, start, end, include_migrants=migrants)
+            journeys, through, actors = reference_window(data, start, end, migrants)
+            assert shown.journeys == journeys
+            assert dict(zip(shown.places["id"], shown.places["legs"], strict=True)) == through
+            assert {int(a): shown.places_of(k) for k, a in enumerate(shown.actors["id"])} == actors
+            assert shown.actors["place"].tolist() == [actors[a][0] for a in sorted(actors)]
+            sizes.add((len(journeys), len(actors)))
+    assert len(sizes) > 4  # windows that differ

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from app.graph.routes import journey_legs, main_path
@@ -61,16 +62,163 @@ class MapData:
     place_links: pd.DataFrame  # actor, label, role, place, type, count, first_seen, last_seen
     clusters: list[dict] = field(default_factory=list)
     people: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (label, role)
+    _index: WindowIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    def window_index(self) -> WindowIndex:
+        """The arrays :func:`map_in_window` cuts, built on the first call (in the background
+        task that read the data, so that moving the window only selects rows)."""
+        if self._index is None:
+            self._index = WindowIndex.build(self)
+        return self._index
 
 
 @dataclass
 class MapWindow:
-    """The map for one time window: the journeys, places, actors and corridors in it."""
+    """The map for one time window: the journeys, places, actors and corridors in it.  The
+    arrays say where the rows come from: positions in the :class:`MapData`'s legs and places."""
 
     journeys: set[str]
     places: pd.DataFrame  # id, label, lat, lon, legs (legs through the place in the window)
-    actors: pd.DataFrame  # id, label, role, place, lat, lon, weight, places (every place, busiest first)
+    actors: pd.DataFrame  # id, label, role, place, lat, lon, weight
     clusters: set[int]
+    leg_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # the window's legs
+    place_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # of ``places``
+    actor_place_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # each actor's place
+    actor_places: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # see places_of
+    actor_bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+
+    def places_of(self, row: int) -> list[int]:
+        """Every place the window's evidence puts the actor of ``row`` (of ``actors``) at,
+        busiest first (ties: the smaller id), the place it stands at first."""
+        return self.actor_places[self.actor_bounds[row] : self.actor_bounds[row + 1]].tolist()
+
+
+@dataclass
+class WindowIndex:
+    """A :class:`MapData` as arrays, once: the dated legs sorted by start (a window is one
+    slice of them, found by binary search), and every (person, place) pair the evidence makes,
+    so that a window's weights are two ``bincount`` calls instead of a loop over its legs."""
+
+    dated: np.ndarray  # positions of the legs with a start, by start
+    starts: np.ndarray  # their starts, sorted (text)
+    leg_from: np.ndarray  # place row of each leg's ends (-1: not a known place)
+    leg_to: np.ndarray
+    leg_cluster: np.ndarray
+    leg_journey: np.ndarray  # position in ``journeys``
+    journeys: np.ndarray  # their ids (text)
+    leg_pairs: np.ndarray  # (legs, 4): the pairs each leg adds one to (-1: none)
+    link_pair: np.ndarray  # the pair of each link to a place (-1: not a known place)
+    link_weight: np.ndarray
+    link_dated: np.ndarray  # has a first seen date
+    link_first: np.ndarray  # first seen, as its rank in ``seen``
+    link_last: np.ndarray  # last seen, else first seen, as its rank in ``seen``
+    seen: np.ndarray  # every first and last seen text, sorted
+    pair_actor: np.ndarray  # position in ``actor_ids``
+    pair_place: np.ndarray  # place row
+    actor_ids: np.ndarray  # sorted
+    actor_label: np.ndarray  # "" when the person is not known
+    actor_role: np.ndarray
+    place_ids: np.ndarray
+    place_lat: np.ndarray
+    place_lon: np.ndarray
+
+    @classmethod
+    def build(cls, data: MapData) -> WindowIndex:
+        legs, links = data.legs, data.place_links
+        place_ids = data.places["id"].to_numpy(np.int64)
+        row_of = {int(p): i for i, p in enumerate(place_ids.tolist())}
+        leg_from = _rows(legs["from_id"], row_of)
+        leg_to = _rows(legs["to_id"], row_of)
+        starts = np.array([str(s) for s in legs["start"].fillna("").tolist()], dtype=object)
+        dated = np.flatnonzero(starts != "")
+        dated = dated[np.argsort(starts[dated], kind="stable")]
+        journeys, leg_journey = np.unique(legs["journey"].astype(str).to_numpy(object), return_inverse=True)
+        # the (person, place) pairs: facilitator and traveller at both ends of each leg, then
+        # each link to a place
+        who = [_people(legs[column]) for column in ("facilitator_id", "traveller_id")]
+        ends = [leg_from, leg_to]
+        leg_actor = np.column_stack([who[0], who[0], who[1], who[1]]).reshape(-1, 4)
+        leg_place = np.column_stack([ends[0], ends[1], ends[0], ends[1]]).reshape(-1, 4)
+        link_actor = links["actor"].to_numpy(np.int64) if len(links) else np.zeros(0, np.int64)
+        link_place = _rows(links["place"], row_of) if len(links) else np.zeros(0, np.int64)
+        leg_ok = (leg_actor >= 0) & (leg_place >= 0)
+        link_ok = link_place >= 0
+        actor_ids = np.unique(np.concatenate([leg_actor[leg_ok], link_actor[link_ok]]))
+        n_places = max(1, len(place_ids))
+        keys = np.full(leg_actor.shape, -1, np.int64)
+        keys[leg_ok] = np.searchsorted(actor_ids, leg_actor[leg_ok]) * n_places + leg_place[leg_ok]
+        link_keys = np.full(len(link_actor), -1, np.int64)
+        link_keys[link_ok] = np.searchsorted(actor_ids, link_actor[link_ok]) * n_places + link_place[link_ok]
+        pairs, inverse = np.unique(np.concatenate([keys[leg_ok], link_keys[link_ok]]), return_inverse=True)
+        leg_pairs = np.full(leg_actor.shape, -1, np.int64)
+        leg_pairs[leg_ok] = inverse[: int(leg_ok.sum())]
+        link_pair = np.full(len(link_actor), -1, np.int64)
+        link_pair[link_ok] = inverse[int(leg_ok.sum()) :]
+        first = (
+            links["first_seen"].fillna("").astype(str).to_numpy(object) if len(links) else np.zeros(0, object)
+        )
+        last = (
+            links["last_seen"].fillna("").astype(str).to_numpy(object) if len(links) else np.zeros(0, object)
+        )
+        last = np.where(last != "", last, first)
+        seen, ranks = np.unique(np.concatenate([first, last]).astype(str), return_inverse=True)
+        people = [data.people.get(int(a), ("", "")) for a in actor_ids.tolist()]
+        return cls(
+            dated=dated,
+            starts=starts[dated].astype(str),
+            leg_from=leg_from,
+            leg_to=leg_to,
+            leg_cluster=legs["cluster"].to_numpy(np.int64),
+            leg_journey=leg_journey.astype(np.int64),
+            journeys=np.array([str(j) for j in journeys], dtype=object),
+            leg_pairs=leg_pairs,
+            link_pair=link_pair,
+            link_weight=np.array([float(c or 1) for c in links["count"].tolist()], float)
+            if len(links)
+            else np.zeros(0),
+            link_dated=first != "",
+            link_first=ranks[: len(first)].astype(np.int64),
+            link_last=ranks[len(first) :].astype(np.int64),
+            seen=seen,
+            pair_actor=pairs // n_places,
+            pair_place=pairs % n_places,
+            actor_ids=actor_ids,
+            actor_label=np.array([label or "" for label, _ in people], dtype=object),
+            actor_role=np.array([role for _, role in people], dtype=object),
+            place_ids=place_ids,
+            place_lat=data.places["lat"].to_numpy(float),
+            place_lon=data.places["lon"].to_numpy(float),
+        )
+
+    def legs_in(self, start: str | None, end: str | None) -> np.ndarray:
+        """Positions of the legs that start in ``[start, end]`` (all of them with no window)."""
+        if not (start or end):
+            return np.arange(len(self.leg_from))
+        lo = int(np.searchsorted(self.starts, start, "left")) if start else 0
+        hi = int(np.searchsorted(self.starts, end, "right")) if end else len(self.starts)
+        return np.sort(self.dated[lo : max(lo, hi)])
+
+    def links_in(self, start: str | None, end: str | None) -> np.ndarray:
+        """Which links to places count in ``[start, end]``: dated ones seen in it (all with no window)."""
+        keep = self.link_pair >= 0
+        if start or end:  # compared as text, through their ranks among the dates seen
+            keep &= self.link_dated
+            if start:
+                keep &= self.link_last >= np.searchsorted(self.seen, start, "left")
+            if end:
+                keep &= self.link_first < np.searchsorted(self.seen, end, "right")
+        return keep
+
+
+def _rows(ids: pd.Series, row_of: dict[int, int]) -> np.ndarray:
+    """Row of each place id (-1 when it is not one of the map's places)."""
+    return np.array([row_of.get(int(i), -1) if pd.notna(i) else -1 for i in ids.tolist()], np.int64)
+
+
+def _people(ids: pd.Series) -> np.ndarray:
+    """Person ids as integers, -1 where there is none."""
+    values = pd.to_numeric(ids, errors="coerce").to_numpy(float)
+    return np.where(np.isnan(values), -1, np.nan_to_num(values)).astype(np.int64)
 
 
 def load_map_data(case: CaseStore, clusters: list[dict] | None = None) -> MapData:
@@ -97,7 +245,9 @@ def load_map_data(case: CaseStore, clusters: list[dict] | None = None) -> MapDat
     }
     for r in links.drop_duplicates("actor").itertuples(index=False):
         people.setdefault(int(r.actor), (str(r.label or r.actor), str(r.role or "")))
-    return MapData(places.reset_index(drop=True), legs.reset_index(drop=True), links, clusters, people)
+    data = MapData(places.reset_index(drop=True), legs.reset_index(drop=True), links, clusters, people)
+    data.window_index()  # here, in the background, rather than on the first move of the window
+    return data
 
 
 def _with_path(cluster: dict, legs: pd.DataFrame) -> dict:
@@ -131,60 +281,61 @@ def map_in_window(
     >>> sorted(shown.journeys), shown.actors["label"].tolist(), shown.places["legs"].tolist()
     (['J2'], ['Ali'], [1, 1])
     """
-    legs = data.legs
-    if start or end:
-        when = legs["start"].fillna("")
-        keep = when.ne("")
-        if start:
-            keep &= when >= start
-        if end:
-            keep &= when <= end
-        legs = legs[keep]
-    through = pd.concat([legs["from_id"], legs["to_id"]]).value_counts()
-    places = data.places[data.places["id"].isin(through.index)]
-    places = places.assign(legs=places["id"].map(through).astype("int64"))
-    weights: dict[tuple[int, int], float] = {}
-    for column in ("facilitator_id", "traveller_id"):
-        sub = legs.dropna(subset=[column])
-        for who, a, b in zip(sub[column].astype(int), sub["from_id"], sub["to_id"], strict=True):
-            for place in (int(a), int(b)):
-                weights[(who, place)] = weights.get((who, place), 0.0) + 1.0
-    for r in _links_in_window(data.place_links, start, end).itertuples(index=False):
-        key = (int(r.actor), int(r.place))
-        weights[key] = weights.get(key, 0.0) + float(r.count or 1)
-    actors = _actors_at(weights, data, include_migrants=include_migrants)
-    clusters = {int(c) for c in legs["cluster"].unique() if int(c) >= 0}
-    return MapWindow(set(legs["journey"]), places.reset_index(drop=True), actors, clusters)
-
-
-def _links_in_window(links: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
-    if not (start or end):
-        return links
-    first, last = links["first_seen"].fillna(""), links["last_seen"].fillna("")
-    keep = first.ne("")
-    if start:
-        keep &= last.where(last.ne(""), first) >= start
-    if end:
-        keep &= first <= end
-    return links[keep]
+    index = data.window_index()
+    rows = index.legs_in(start, end)
+    ends = np.concatenate([index.leg_from[rows], index.leg_to[rows]])
+    through = np.bincount(ends[ends >= 0], minlength=len(index.place_ids))
+    place_rows = np.flatnonzero(through)
+    places = data.places.iloc[place_rows].reset_index(drop=True)
+    places = places.assign(legs=through[place_rows].astype("int64"))
+    n_pairs = len(index.pair_actor)
+    from_legs = index.leg_pairs[rows].ravel()
+    from_legs = from_legs[from_legs >= 0]
+    links = index.links_in(start, end)
+    weight = np.bincount(from_legs, minlength=n_pairs).astype(float)
+    weight += np.bincount(index.link_pair[links], index.link_weight[links], minlength=n_pairs)
+    seen = np.bincount(from_legs, minlength=n_pairs) + np.bincount(index.link_pair[links], minlength=n_pairs)
+    actors, best, ranked, bounds = _actors_at(
+        index, np.flatnonzero(seen), weight, include_migrants=include_migrants
+    )
+    clusters = {c for c in np.unique(index.leg_cluster[rows]).tolist() if c >= 0}
+    journeys = set(
+        index.journeys[np.bincount(index.leg_journey[rows], minlength=len(index.journeys)) > 0].tolist()
+    )
+    return MapWindow(journeys, places, actors, clusters, rows, place_rows, best, ranked, bounds)
 
 
 def _actors_at(
-    weights: dict[tuple[int, int], float], data: MapData, *, include_migrants: bool
-) -> pd.DataFrame:
-    coords = {int(r.id): (float(r.lat), float(r.lon)) for r in data.places.itertuples(index=False)}
-    by_actor: dict[int, list[tuple[float, int]]] = {}
-    for (who, place), w in weights.items():
-        if place in coords:
-            by_actor.setdefault(who, []).append((-w, place))
-    rows = []
-    for who, found in sorted(by_actor.items()):
-        label, role = data.people.get(who, ("", ""))
-        if not label or (role == "migrant" and not include_migrants):
-            continue
-        found.sort()
-        place = found[0][1]
-        lat, lon = coords[place]
-        rows.append((who, label, role, place, lat, lon, -found[0][0], [p for _, p in found]))
-    columns = ["id", "label", "role", "place", "lat", "lon", "weight", "places"]
-    return pd.DataFrame(rows, columns=columns)
+    index: WindowIndex, pairs: np.ndarray, weight: np.ndarray, *, include_migrants: bool
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """Each person with evidence in the window at the place with the most of it (ties: the
+    place with the smaller id), with the row of that place, and every place of each person
+    busiest first (ids, and where each person's start)."""
+    columns = ["id", "label", "role", "place", "lat", "lon", "weight"]
+    actor = index.pair_actor[pairs]
+    label, role = index.actor_label[actor], index.actor_role[actor]
+    keep = label != ""
+    if not include_migrants:
+        keep &= role != "migrant"
+    pairs, actor = pairs[keep], actor[keep]
+    if not len(pairs):
+        none = np.zeros(0, np.int64)
+        return pd.DataFrame([], columns=columns), none, none, np.zeros(1, np.int64)
+    place = index.pair_place[pairs]
+    order = np.lexsort((index.place_ids[place], -weight[pairs], actor))
+    pairs, actor, place = pairs[order], actor[order], place[order]
+    firsts = np.flatnonzero(np.r_[True, actor[1:] != actor[:-1]])
+    best, who = place[firsts], actor[firsts]
+    frame = pd.DataFrame(
+        {
+            "id": index.actor_ids[who],
+            "label": index.actor_label[who],
+            "role": index.actor_role[who],
+            "place": index.place_ids[best],
+            "lat": index.place_lat[best],
+            "lon": index.place_lon[best],
+            "weight": weight[pairs[firsts]],
+        },
+        columns=columns,
+    )
+    return frame, best, index.place_ids[place], np.r_[firsts, len(pairs)].astype(np.int64)

@@ -8,6 +8,10 @@ over it (corridors, journeys, places, the actors where the evidence puts them).
   that comes into view is painted.  Nothing is a scene item Qt would visit one by one.
 - The foreground holds what changes without the map changing: the marked journeys and actors,
   and the names, placed without overlap by :func:`app.labels.place_labels` for every frame.
+  While the time window moves, the journeys, places and actors are painted there too, over a
+  cache that keeps the basemap and corridors; the next pan or zoom puts them back into it.
+- A window's journeys, places and actors are selected from arrays built once per map data
+  (:func:`app.graph.places.map_in_window`), never read again from the case.
 - Clicks are picked by distance in pixels: an actor, else a corridor; clicking again at the
   same spot goes through the journeys that pass there.
 """
@@ -19,8 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip
 
 from app.basemap import MAX_LAT, UNIT, level_for, project, tolerances
@@ -88,6 +92,9 @@ class MapScene:
     seg_b: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     seg_journey: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     corridors: list[dict] = field(default_factory=list)  # id, journeys, path (place indices)
+    row_journey: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # of each MapData leg
+    seg_pair: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # position in ``pairs``
+    pairs: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))  # a < b, cluster; sorted
 
     @classmethod
     def build(cls, data: MapData) -> MapScene:
@@ -95,7 +102,7 @@ class MapScene:
         ids = places["id"].to_numpy(np.int64)
         x, y = project(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
         index = {int(p): i for i, p in enumerate(ids)}
-        legs = data.legs.sort_values(["journey", "seq"], kind="stable")
+        legs = data.legs.reset_index(drop=True).sort_values(["journey", "seq"], kind="stable")
         journeys = list(dict.fromkeys(legs["journey"]))
         j_index = {j: i for i, j in enumerate(journeys)}
         first = legs.drop_duplicates("journey")
@@ -110,17 +117,31 @@ class MapScene:
             path = [index[int(p)] for p in c.get("path_ids", []) if int(p) in index]
             if len(path) >= 2:
                 corridors.append({"id": int(c["id"]), "journeys": int(c.get("journeys", 0)), "path": path})
+        seg_a = legs["from_id"].map(index).to_numpy(np.int64)
+        seg_b = legs["to_id"].map(index).to_numpy(np.int64)
+        seg_journey = legs["journey"].map(j_index).to_numpy(np.int64)
+        journey_cluster = np.array([cluster[j] for j in journeys], np.int64)
+        row_journey = np.zeros(len(legs), np.int64)
+        row_journey[legs.index.to_numpy()] = seg_journey
+        # each leg's line: the place pair (either way) and the journey's cluster
+        keys = np.column_stack(
+            [np.minimum(seg_a, seg_b), np.maximum(seg_a, seg_b), journey_cluster[seg_journey]]
+        ).reshape(-1, 3)
+        pairs, seg_pair = np.unique(keys, axis=0, return_inverse=True)
         return cls(
             ids,
             np.column_stack([x, y]) if len(ids) else np.zeros((0, 2)),
             [str(s) for s in places["label"]],
             journeys,
-            np.array([cluster[j] for j in journeys], np.int64),
+            journey_cluster,
             [people[j] for j in journeys],
-            legs["from_id"].map(index).to_numpy(np.int64),
-            legs["to_id"].map(index).to_numpy(np.int64),
-            legs["journey"].map(j_index).to_numpy(np.int64),
+            seg_a,
+            seg_b,
+            seg_journey,
             corridors,
+            row_journey,
+            seg_pair.reshape(-1).astype(np.int64),
+            pairs.reshape(-1, 3).astype(np.int64),
         )
 
 
@@ -184,6 +205,10 @@ class MapView(QGraphicsView):
         self._fitted = False
         self.fitted_shown = False  # fitted while visible: the view had its real size
         self.zooming = False  # while the zoom changes, the quieter legs wait (level of detail)
+        # While the time window moves, the case is painted over Qt's background cache (which
+        # then holds the basemap and corridors alone) instead of into it; a pan or a zoom
+        # puts it back into the cache, where panning shifts it.
+        self.case_on_top = False
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._on_settle_timeout)
 
@@ -200,6 +225,7 @@ class MapView(QGraphicsView):
         self.scene_data = MapScene.build(data)
         self.picked = None
         self.set_window(*self.window_range)
+        self._case_into_cache()  # a new case, not a moving window
         if not keep_view or not self._fitted:
             self.fit_to_journeys()
 
@@ -216,47 +242,52 @@ class MapView(QGraphicsView):
         self.window_range = (start, end)
         if self.data is None:
             return
+        corridors = self.shown.clusters
         self.shown = map_in_window(self.data, start, end, include_migrants=self.show_migrants)
         s = self.scene_data
-        self.visible_journeys = np.array([j in self.shown.journeys for j in s.journeys], bool)
+        self.visible_journeys = np.zeros(len(s.journeys), bool)
+        self.visible_journeys[s.row_journey[self.shown.leg_rows]] = True
+        # every leg of the journeys in the window, one line per place pair and cluster, the
+        # lines travelled most drawn last
         keep = self.visible_journeys[s.seg_journey] if len(s.seg_journey) else np.zeros(0, bool)
-        a, b = s.seg_a[keep], s.seg_b[keep]
-        cl = s.journey_cluster[s.seg_journey[keep]]
-        if len(a):
-            frame = pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "c": cl})
-            counts = frame.groupby(["a", "b", "c"]).size().reset_index(name="n")
-            counts = counts.sort_values("n", kind="stable")
-            self._segments = tuple(counts[k].to_numpy(np.int64) for k in ("a", "b", "c", "n"))
-        else:
-            self._segments = (np.zeros(0, np.int64),) * 4
+        n = np.bincount(s.seg_pair[keep], minlength=len(s.pairs))
+        drawn = np.flatnonzero(n)
+        drawn = drawn[np.argsort(n[drawn], kind="stable")]
+        a, b, c = (s.pairs[drawn, k] for k in range(3))
+        self._segments = (a, b, c, n[drawn].astype(np.int64))
         self._prepare_markers()
         self._prepare_emphasis()
-        self.refresh()
+        if self.case_on_top and self.shown.clusters == corridors:
+            self.viewport().update()  # the basemap and corridors in the cache stay as they are
+        else:
+            self.case_on_top = True
+            self.refresh()
 
     def _prepare_markers(self) -> None:
         """What each frame draws of places and actors, as arrays (a frame only maps them)."""
-        s, places, actors = self.scene_data, self.shown.places, self.shown.actors
-        index = {int(p): i for i, p in enumerate(s.place_ids)}
-        self._place_index = np.array([index[int(p)] for p in places["id"]], np.int64)
+        s, shown, places, actors = self.scene_data, self.shown, self.shown.places, self.shown.actors
+        self._place_index = np.asarray(shown.place_rows, np.int64)  # rows of MapData.places
         legs = places["legs"].to_numpy(float) if len(places) else np.zeros(0)
         self._place_legs = legs
         self._place_radii = 3.0 + 2.0 * np.sqrt(legs / max(1.0, legs.max(initial=1.0)))
-        self._place_texts = [str(t) for t in places["label"]]
+        self._place_texts = [s.place_labels[i] for i in self._place_index.tolist()]
         self._actor_ids = actors["id"].to_numpy(np.int64) if len(actors) else np.zeros(0, np.int64)
-        self._actor_texts = [str(t) for t in actors["label"]] if len(actors) else []
-        roles = [str(r) for r in actors["role"]] if len(actors) else []
-        self._actor_colour = np.array(
-            [ROLE_ORDER.index(r) if r in ROLE_ORDER else -1 for r in roles], np.int64
-        )
+        self._actor_texts = [str(t) for t in actors["label"].tolist()] if len(actors) else []
+        colour = {r: k for k, r in enumerate(ROLE_ORDER)}
+        roles = actors["role"].tolist() if len(actors) else []
+        self._actor_colour = np.array([colour.get(str(r), -1) for r in roles], np.int64)
         if len(actors):
             x, y = project(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float))
             self._actor_xy = np.column_stack([x, y])
-            order = actors.sort_values(
-                ["place", "weight", "id"], ascending=[True, False, True], kind="stable"
-            )
-            ranks = order.groupby("place").cumcount().reindex(actors.index).to_numpy(float)
+            self._actor_place = np.asarray(shown.actor_place_rows, np.int64)
+            # rank at its place: the most evidenced first, then by id
+            place = self._actor_place
+            order = np.lexsort((self._actor_ids, -actors["weight"].to_numpy(float), place))
+            firsts = np.r_[True, place[order][1:] != place[order][:-1]]
+            start = np.maximum.accumulate(np.where(firsts, np.arange(len(order)), 0))
+            ranks = np.empty(len(order))
+            ranks[order] = np.arange(len(order)) - start
             self._actor_rank = ranks
-            self._actor_place = np.array([index[int(p)] for p in actors["place"]], np.int64)
             rank = ranks
             radius, angle = 9.0 + 4.5 * np.sqrt(rank), rank * 2.39996  # the golden angle
             self._actor_offset = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
@@ -315,6 +346,7 @@ class MapView(QGraphicsView):
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         factor = target / self.zoom()
         if factor != 1.0:
+            self._case_into_cache()
             self.zooming = True
             self._settle.start()
             if not under_mouse:
@@ -332,9 +364,28 @@ class MapView(QGraphicsView):
 
     # ------------------------------------------------------------------ painting
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        painter.fillRect(rect, SEA)
+        """The basemap and the corridors under the case, and the case unless the time window
+        is moving (:attr:`case_on_top`: it is painted over the cache by :meth:`drawForeground`)."""
         if not self.basemap:
+            painter.fillRect(rect, SEA)
             return
+        self._paint_under(painter, rect)
+        if not self.case_on_top:
+            self._paint_case(painter, rect)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self._case_into_cache()
+        super().scrollContentsBy(dx, dy)
+
+    def _case_into_cache(self) -> None:
+        """The view moves: the case goes back into the background cache, which panning shifts."""
+        if self.case_on_top:
+            self.case_on_top = False
+            self.resetCachedContent()
+
+    def _paint_under(self, painter: QPainter, rect: QRectF) -> None:
+        """The sea, the outlines of the nearest loaded level, the corridors."""
+        painter.fillRect(rect, SEA)
         wanted = level_for(self.tolerances, self.zoom())
         if wanted not in self.basemap and wanted not in self._asked:
             self._asked.add(wanted)
@@ -353,11 +404,16 @@ class MapView(QGraphicsView):
         painter.setBrush(QBrush(LAND))
         for i in inside.tolist():
             painter.drawPolygon(polys[i])
-        self._paint_case(painter, rect)
+        if len(self.scene_data.place_ids):
+            painter.save()
+            t = painter.worldTransform()
+            painter.resetTransform()
+            self._paint_corridors(painter, self._to_device(self.scene_data.place_xy, t))
+            painter.restore()
 
     def _paint_case(self, painter: QPainter, rect: QRectF) -> None:
-        """Corridors, journeys, places and actors, with the basemap in Qt's background cache:
-        panning shifts the cached picture and paints only the strip that comes into view."""
+        """Journeys, places and actors over the corridors, with the basemap in Qt's background
+        cache: panning shifts the cached picture and paints only the strip that comes into view."""
         s = self.scene_data
         if not len(s.place_ids):
             return
@@ -367,7 +423,6 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         px = self._to_device(s.place_xy, t)
-        self._paint_corridors(painter, px)
         self._paint_journeys(painter, px, box)
         self._paint_markers(painter, px, t, box)
         painter.restore()
@@ -378,6 +433,12 @@ class MapView(QGraphicsView):
         s = self.scene_data
         if not len(s.place_ids):
             return
+        if self.case_on_top and self.basemap:
+            painter.save()
+            painter.setWorldTransform(self.viewportTransform())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as in the cache
+            self._paint_case(painter, self.mapToScene(self.viewport().rect()).boundingRect())
+            painter.restore()
         t = self.viewportTransform()
         painter.save()
         painter.resetTransform()
@@ -406,8 +467,11 @@ class MapView(QGraphicsView):
         return np.column_stack([xy[:, 0] * t.m11() + t.dx(), xy[:, 1] * t.m22() + t.dy()])
 
     @staticmethod
-    def _lines(px: np.ndarray, a: np.ndarray, b: np.ndarray) -> list[QLineF]:
-        return [QLineF(*row) for row in np.hstack([px[a], px[b]]).tolist()]
+    def _lines(px: np.ndarray, a: np.ndarray, b: np.ndarray) -> QPolygonF:
+        """The lines ``a[i]``–``b[i]`` as point pairs for ``drawLines``, in one copy."""
+        points = np.empty((2 * len(a), 2))
+        points[0::2], points[1::2] = px[a], px[b]
+        return polygon(points)
 
     def _paint_corridors(self, painter: QPainter, px: np.ndarray) -> None:
         """Each corridor a wide band under the journeys.  Segments with flat ends and a round
@@ -431,7 +495,7 @@ class MapView(QGraphicsView):
             painter.drawLines(self._lines(px, path[:-1], path[1:]))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)  # the bends: round points, one call
             painter.setPen(pen)
-            painter.drawPoints([QPointF(x, y) for x, y in px[path].tolist()])
+            painter.drawPoints(polygon(px[path]))
 
     def _paint_journeys(self, painter: QPainter, px: np.ndarray, box: tuple[float, ...]) -> None:
         """The legs of the journeys in the window, one line per place pair and cluster, wider
@@ -491,7 +555,7 @@ class MapView(QGraphicsView):
             pen = QPen(ROLE_COLOURS[ROLE_ORDER[k]] if k >= 0 else ACTOR, 7.0)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
-            painter.drawPoints([QPointF(x, y) for x, y in actors_px[sel].tolist()])
+            painter.drawPoints(polygon(actors_px[sel]))
 
     def per_place(self) -> int:
         """How many actors stand around one place at this zoom (the most evidenced first):
@@ -598,7 +662,7 @@ class MapView(QGraphicsView):
             return
         names = dict(zip(self.scene_data.place_ids.tolist(), self.scene_data.place_labels, strict=True))
         row = actors.iloc[k]
-        places = " · ".join(names.get(int(p), "") for p in row["places"][:5])
+        places = " · ".join(names.get(p, "") for p in self.shown.places_of(k)[:5])
         text = f"{row['label']}" + (f" ({row['role']})" if row["role"] else "") + f"\n{places}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 

@@ -46,6 +46,7 @@ ID_COLUMNS = frozenset(
     }
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$")
+_ISO_SPAN = re.compile(r"^(\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})$")  # a route cluster's dates
 
 
 def count_text(n) -> str:
@@ -141,6 +142,9 @@ class FrameModel(QAbstractTableModel):
             return i18n.word(text)
         if _ISO_DAY.match(text) and i18n.current() != "en":
             return i18n.day(text) + (f" {text[11:16]}" if len(text) > 10 else "")
+        span = _ISO_SPAN.match(text)
+        if span and i18n.current() != "en":
+            return f"{i18n.day(span.group(1))} – {i18n.day(span.group(2))}"
         if "(community " in text:  # what tells namesakes apart, in the window's language
             return i18n.core_language().names(text)
         return text

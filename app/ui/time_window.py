@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from app.ui import i18n
 from app.ui.session import Session
 
 HANDLE = 7.0  # handle radius, pixels
@@ -167,8 +168,8 @@ class TimeWindowBar(QWidget):
         self._show_dates()
 
     def _show_dates(self) -> None:
-        self.start_label.setText(self.day(self.slider.low).isoformat())
-        self.end_label.setText(self.day(self.slider.high).isoformat())
+        self.start_label.setText(i18n.day(self.day(self.slider.low).isoformat()))
+        self.end_label.setText(i18n.day(self.day(self.slider.high).isoformat()))
 
     def _on_slider_range_changed(self, low: int, high: int) -> None:
         self._show_dates()

@@ -369,3 +369,23 @@ def test_namesakes_on_the_french_chart_are_told_apart_in_french(french, demo_win
     labels = [node.label for node in w.chart.view.nodes.values()]
     assert any("(communauté " in label for label in labels)
     assert not any("(community " in label for label in labels)
+
+
+def test_the_maps_dates_in_french_conventions(french_window):
+    """The route clusters' dates beside the map and the time window's days: 01/03/2026, not 2026-03-01."""
+    w = french_window
+    w.tabs.setCurrentWidget(w.map)
+    model = w.map.clusters.model
+    assert model.rowCount() > 0
+    column = list(model.frame.columns).index("span")
+    spans = [model.index(r, column).data() for r in range(model.rowCount())]
+    raw = model.frame["span"].tolist()
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d", s) for s in raw), raw  # kept for sorting
+    for shown, iso in zip(spans, raw, strict=True):
+        first, last = iso.split(" – ")
+        assert shown == f"{first[8:10]}/{first[5:7]}/{first[:4]} – {last[8:10]}/{last[5:7]}/{last[:4]}"
+    bar = w.map.time
+    bar.slider.set_range(3, 40)
+    for label, day in ((bar.start_label, bar.day(3)), (bar.end_label, bar.day(40))):
+        assert label.text() == day.strftime("%d/%m/%Y"), label.text()
+    assert not re.search(r"\d{4}-\d\d-\d\d", " ".join([*spans, bar.start_label.text(), bar.end_label.text()]))
