@@ -112,19 +112,9 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None, *, dates: bool
     if flt.include_extracted and "mentioned" in flt.link_types(ACTOR_LINK_TYPES):
         links = _with_pending_mentions(store, links)
     columns = ["src", "dst", "weight", "count", "amount", "types"]
-    groups = store.group_ids()
-    if groups and not links.empty:
-        links = _fold_groups(store, links, groups, flt)
-    if links.empty:
+    links = _between_actors(store, links, flt)
+    if links is None:
         return pd.DataFrame(columns=columns)
-    links = links[keep_links(links, dump_view(store))]  # tower dumps: the intersection only
-    actor = store.actor_frame().set_index("entity")["actor"]
-    links["src"] = links["src"].map(actor).fillna(links["src"]).astype("int64")
-    links["dst"] = links["dst"].map(actor).fillna(links["dst"]).astype("int64")
-    links = links[links["src"] != links["dst"]]
-    # Evidence is weighed after folding: six SIMs of one person calling one colleague are one
-    # relationship with all their calls, not six relationships.
-    links = links.assign(count=links["count"].fillna(1).clip(lower=1).astype(float))
     if dates:
         spans = _pair_spans(links)
     links = (
@@ -132,7 +122,7 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None, *, dates: bool
         .agg(count=("count", "sum"), amount=("amount", "sum"))
         .reset_index()
     )
-    links["weight"] = links["type"].map(TYPE_WEIGHT).fillna(1.0) * (1.0 + np.log(links["count"]))
+    links["weight"] = _type_weights(links["type"]) * (1.0 + np.log(links["count"]))
     grouped = links.groupby(["src", "dst"], sort=True).agg(
         weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum")
     )
@@ -141,6 +131,36 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None, *, dates: bool
         grouped["first"], grouped["last"] = spans
         columns = [*columns, "first", "last"]
     return grouped.reset_index()[columns]
+
+
+def _between_actors(
+    store: CaseStore, links: pd.DataFrame, flt: GraphFilter, actors: pd.DataFrame | None = None
+) -> pd.DataFrame | None:
+    """Links (a link frame's rows) with their ends folded into actors: group chats made weak
+    ties between their members, tower-dump calls between strangers left out, phones and
+    accounts given to their users (``actors``: :meth:`CaseStore.actor_frame`, read if not
+    given), self-loops dropped, counts at least one; None when the case has no link of the
+    kinds asked for."""
+    groups = store.group_ids()
+    if groups and not links.empty:
+        links = _fold_groups(store, links, groups, flt)
+    if links.empty:
+        return None
+    links = links[keep_links(links, dump_view(store))]  # tower dumps: the intersection only
+    actor = (store.actor_frame() if actors is None else actors).set_index("entity")["actor"]
+    links["src"] = links["src"].map(actor).fillna(links["src"]).astype("int64")
+    links["dst"] = links["dst"].map(actor).fillna(links["dst"]).astype("int64")
+    links = links[links["src"] != links["dst"]]
+    # Evidence is weighed after folding: six SIMs of one person calling one colleague are one
+    # relationship with all their calls, not six relationships.
+    return links.assign(count=links["count"].fillna(1).clip(lower=1).astype(float))
+
+
+def _type_weights(types: pd.Series) -> np.ndarray:
+    """:data:`TYPE_WEIGHT` of each link type (1 for a type it does not list), looked up once
+    per distinct type rather than once per row."""
+    codes, names = pd.factorize(types, use_na_sentinel=False)
+    return np.array([TYPE_WEIGHT.get(t, 1.0) for t in names], dtype=float)[codes]
 
 
 def _pair_spans(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -194,8 +214,10 @@ def _pair_types(links: pd.DataFrame) -> pd.Series:
     """The link types of each (src, dst) pair as "called,paid" (alphabetical), without a
     Python function or a string per group (millions of pairs on a large case): each type is
     one bit, a pair's distinct bits are summed, and each combination is named once."""
-    names = sorted(set(links["type"]))
-    bits = links["type"].map({t: 1 << i for i, t in enumerate(names)}).astype("int64")
+    codes, kinds = pd.factorize(links["type"], use_na_sentinel=False)
+    names = sorted(set(kinds))
+    bit = {t: 1 << i for i, t in enumerate(names)}
+    bits = np.array([bit[t] for t in kinds], dtype="int64")[codes]
     distinct = pd.DataFrame({"src": links["src"], "dst": links["dst"], "bit": bits}).drop_duplicates()
     mask = distinct.groupby(["src", "dst"], sort=True)["bit"].sum()
     label = {m: ",".join(t for i, t in enumerate(names) if m >> i & 1) for m in mask.unique().tolist()}
@@ -288,6 +310,49 @@ def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *, directed: b
                 g.add_node(n, type="unknown", label=str(n), phones=[])
     g.add_edges_from(pairs)
     return g
+
+
+def actor_outline(store: CaseStore) -> tuple[np.ndarray, pd.DataFrame]:
+    """The shape of the case's :func:`actor_graph` (undirected, no filter) without building it:
+    its node ids in the graph's order, and its edges ``u, v, weight`` as the graph holds them,
+    in the order they were added.  What a drawing of the whole network needs (the briefing's),
+    read and computed in a fraction of the time: no labels, attributes, dates or types."""
+    actors = store.actor_frame()
+    links = _between_actors(store, store.link_ends(ACTOR_LINK_TYPES), GraphFilter(), actors)
+    kinds = actors.set_index("entity")["type"]
+    ids = np.array(sorted(set(actors["actor"].tolist())), dtype="int64")
+    ids = ids[kinds.reindex(ids).isin(("person", "phone", "account", "organisation")).to_numpy()]
+    if links is None or links.empty:
+        return ids, pd.DataFrame({"u": [], "v": [], "weight": []}).astype({"u": "int64", "v": "int64"})
+    # The weights as actor_edges computes them, in the same steps (and so to the last bit).
+    per_type = links.groupby(["src", "dst", "type"], sort=False)["count"].sum().reset_index()
+    per_type["weight"] = _type_weights(per_type["type"]) * (1.0 + np.log(per_type["count"]))
+    weight = per_type.groupby(["src", "dst"], sort=True)["weight"].sum()
+    u, v, w = _undirected(
+        weight.index.get_level_values(0).to_numpy("int64"),
+        weight.index.get_level_values(1).to_numpy("int64"),
+        weight.to_numpy(float),
+    )
+    ends = np.column_stack([u, v]).ravel()  # an end that is no actor comes after the actors,
+    ends = ends[~np.isin(ends, ids)]  # in the order the edges first name it
+    _, first = np.unique(ends, return_index=True)
+    nodes = np.concatenate([ids, ends[np.sort(first)]])
+    return nodes, pd.DataFrame({"u": u, "v": v, "weight": w})
+
+
+def _undirected(src: np.ndarray, dst: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Directed edges (no self-loop, each pair once, in (src, dst) order) as :func:`_graph_edges`
+    makes them undirected: a pair's two directions are one edge, oriented as the first of them,
+    weighing the first's weight plus the second's, in the order of the first."""
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    order = np.lexsort((np.arange(len(src)), hi, lo))  # each pair's rows together, first first
+    starts = np.flatnonzero(np.r_[True, (lo[order][1:] != lo[order][:-1]) | (hi[order][1:] != hi[order][:-1])])
+    first = order[starts]
+    w = weight[first].copy()
+    both = np.diff(np.r_[starts, len(order)]) == 2
+    w[both] += weight[order[starts[both] + 1]]
+    keep = np.argsort(first, kind="stable")
+    return src[first][keep], dst[first][keep], w[keep]
 
 
 def _graph_edges(edges: pd.DataFrame, *, directed: bool) -> list[tuple[int, int, dict]]:
