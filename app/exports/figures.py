@@ -251,12 +251,15 @@ def _community_discs(fig: Figure, ax, size: dict[int, int], ties, names: dict[in
     """The discs of the twelve largest communities (``size``: community -> actors), joined by
     the summed weight of the ``ties`` (community, community, weight) between them."""
     shown = [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]
+    drawn = set(shown)
+    total: dict[tuple[int, int], float] = {}  # each pair's ties summed in their order
+    for a, b, weight in ties:
+        if a != b and a in drawn and b in drawn:
+            key = (a, b) if a < b else (b, a)
+            total[key] = total.get(key, 0.0) + weight
     g = nx.Graph()
     g.add_nodes_from(shown)
-    for a, b, weight in ties:
-        if a != b and a in g and b in g:
-            w = g.get_edge_data(a, b, {"weight": 0.0})["weight"] + weight
-            g.add_edge(a, b, weight=w)
+    g.add_edges_from((a, b, {"weight": w}) for (a, b), w in total.items())  # as first tied
     pos = nx.spring_layout(g, seed=seed, weight="weight")
     heaviest = max((d["weight"] for *_e, d in g.edges(data=True)), default=1.0)
     for u, v, d in g.edges(data=True):

@@ -344,15 +344,23 @@ def _undirected(src: np.ndarray, dst: np.ndarray, weight: np.ndarray) -> tuple[n
     """Directed edges (no self-loop, each pair once, in (src, dst) order) as :func:`_graph_edges`
     makes them undirected: a pair's two directions are one edge, oriented as the first of them,
     weighing the first's weight plus the second's, in the order of the first."""
-    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    order = np.lexsort((np.arange(len(src)), hi, lo))  # each pair's rows together, first first
-    starts = np.flatnonzero(np.r_[True, (lo[order][1:] != lo[order][:-1]) | (hi[order][1:] != hi[order][:-1])])
-    first = order[starts]
-    w = weight[first].copy()
-    both = np.diff(np.r_[starts, len(order)]) == 2
-    w[both] += weight[order[starts[both] + 1]]
-    keep = np.argsort(first, kind="stable")
-    return src[first][keep], dst[first][keep], w[keep]
+    if not len(src):
+        return src, dst, weight
+    width = int(max(src.max(), dst.max())) + 1
+    if width > 2**31:  # ids too large to pair as one number
+        frame = pd.DataFrame({"src": src, "dst": dst})
+        back = frame.reset_index().merge(frame.reset_index(), left_on=["src", "dst"], right_on=["dst", "src"])
+        partner = np.full(len(src), -1)
+        partner[back["index_x"].to_numpy()] = back["index_y"].to_numpy()
+    else:
+        forward = src * width + dst  # ascending: the edges come in (src, dst) order
+        where = np.searchsorted(forward, dst * width + src).clip(max=len(src) - 1)
+        partner = np.where(forward[where] == dst * width + src, where, -1)
+    first = (partner < 0) | (partner > np.arange(len(src)))
+    w = weight.copy()
+    both = first & (partner >= 0)
+    w[both] += weight[partner[both]]
+    return src[first], dst[first], w[first]
 
 
 def _graph_edges(edges: pd.DataFrame, *, directed: bool) -> list[tuple[int, int, dict]]:

@@ -370,16 +370,30 @@ class FrameQueries:
         by one.  ``day`` is the date (``YYYY-MM-DD``) of a timestamp in the store's own form
         (``YYYY-MM-DDTHH:MM:SS``, UTC); any other timestamp is kept whole, its own row; None for
         an undated event."""
-        # Driven by the events, each link found by its key (the other way round SQLite walks
-        # the links and reads every event through the index: a third slower).
-        return pd.read_sql_query(
-            """SELECT CASE WHEN length(ev.ts) = 19 AND substr(ev.ts, 11, 1) = 'T'
-                           THEN substr(ev.ts, 1, 10) ELSE ev.ts END AS day,
-                      l.type AS type, COUNT(*) AS n
-               FROM events ev CROSS JOIN links l ON l.id = ev.link_id
-               GROUP BY 1, 2 ORDER BY 1, 2""",
-            self.conn,
+        day = (
+            "CASE WHEN length(ev.ts) = 19 AND substr(ev.ts, 11, 1) = 'T' "
+            "THEN substr(ev.ts, 1, 10) ELSE ev.ts END"
         )
+        # Joining half a million events to their links costs three times counting them alone
+        # (on the ts index): every event is counted per day, the types with fewer links through
+        # their links, and the type with the most (calls, mostly) is what remains.
+        kinds = [t for (t,) in self.conn.execute("SELECT type FROM links GROUP BY type ORDER BY COUNT(*) DESC, type")]
+        counts: dict[tuple[Any, str], int] = {}
+        if kinds:
+            marks = ",".join("?" * (len(kinds) - 1))
+            for d, kind, n in self.conn.execute(
+                f"""SELECT {day}, l.type, COUNT(*) FROM links l JOIN events ev ON ev.link_id = l.id
+                    WHERE l.type IN ({marks}) GROUP BY 1, 2""",
+                kinds[1:],
+            ):
+                counts[(d, kind)] = n
+            rest: dict[Any, int] = {}
+            for (d, _kind), n in counts.items():
+                rest[d] = rest.get(d, 0) + n
+            for d, n in self.conn.execute(f"SELECT {day}, COUNT(*) FROM events ev GROUP BY 1"):
+                counts[(d, kinds[0])] = n - rest.get(d, 0)
+        rows = sorted(((d, k, n) for (d, k), n in counts.items() if n > 0), key=lambda r: (str(r[0]), r[1]))
+        return pd.DataFrame(rows, columns=["day", "type", "n"]).astype({"n": "int64"})
 
     def events_span(self) -> tuple[str | None, str | None]:
         """The first and last timestamp of the case's events (not its journeys' legs, unlike
@@ -390,23 +404,30 @@ class FrameQueries:
 
     def link_ends(self, link_types: Sequence[str]) -> pd.DataFrame:
         """``link_id, type, src, dst, count`` of the links of ``link_types`` between canonical
-        entities: the rows of :meth:`link_frame` without a time window or grading, with only what
-        the shape of a network needs, read as numbers (a third of the time of the whole rows)."""
+        entities: the rows of :meth:`link_frame` without a time window or grading, in the same
+        order, with only what the shape of a network needs, read as numbers (in half the time)."""
         types = list(link_types)
         code = " ".join(f"WHEN ? THEN {k}" for k in range(len(types)))
+        # The ends made canonical here rather than by two joins in SQL (40 % of the read).
         rows = self.conn.execute(
-            f"""SELECT l.id, CASE l.type {code} END, cs.canonical, cd.canonical, l.count
-                FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst
+            f"""SELECT l.id, CASE l.type {code} END, l.src, l.dst, l.count FROM links l
                 WHERE l.type IN ({",".join("?" * len(types))})""",
             types + types,
         ).fetchall()
         table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+        pairs = np.array(self.conn.execute("SELECT id, canonical FROM entities").fetchall(), dtype=np.int64)
+        pairs = pairs.reshape(-1, 2)
+        top = int(max(pairs[:, 0].max(initial=0), table[:, 2:4].max(initial=0))) + 1
+        canonical = np.full(top, -1, dtype=np.int64)  # -1: no such entity (the joins' rule)
+        canonical[pairs[:, 0]] = pairs[:, 1]
+        src, dst = canonical[table[:, 2]], canonical[table[:, 3]]
+        known = (src >= 0) & (dst >= 0)
         return pd.DataFrame(
             {
-                "link_id": table[:, 0],
-                "type": pd.array(np.array(types, dtype=object)[table[:, 1]], dtype="str"),
-                "src": table[:, 2],
-                "dst": table[:, 3],
-                "count": table[:, 4],
+                "link_id": table[known, 0],
+                "type": pd.array(np.array(types, dtype=object)[table[known, 1]], dtype="str"),
+                "src": src[known],
+                "dst": dst[known],
+                "count": table[known, 4],
             }
         )
