@@ -263,7 +263,9 @@ def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Secti
         graph.add_nodes_from(nodes.tolist())
         graph.add_edges_from(
             (u, v, {"weight": w})
-            for u, v, w in zip(edges["u"].tolist(), edges["v"].tolist(), edges["weight"].tolist(), strict=True)
+            for u, v, w in zip(
+                edges["u"].tolist(), edges["v"].tolist(), edges["weight"].tolist(), strict=True
+            )
         )
         scores = {
             int(h["id"]): float(h["score"])

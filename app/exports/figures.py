@@ -247,7 +247,9 @@ def community_network_figure(
     return _community_discs(fig, ax, size, ties, names or {}, seed, tr)
 
 
-def _community_discs(fig: Figure, ax, size: dict[int, int], ties, names: dict[int, str], seed: int, tr) -> Figure:
+def _community_discs(
+    fig: Figure, ax, size: dict[int, int], ties, names: dict[int, str], seed: int, tr
+) -> Figure:
     """The discs of the twelve largest communities (``size``: community -> actors), joined by
     the summed weight of the ``ties`` (community, community, weight) between them."""
     shown = [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]

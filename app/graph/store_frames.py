@@ -377,7 +377,10 @@ class FrameQueries:
         # Joining half a million events to their links costs three times counting them alone
         # (on the ts index): every event is counted per day, the types with fewer links through
         # their links, and the type with the most (calls, mostly) is what remains.
-        kinds = [t for (t,) in self.conn.execute("SELECT type FROM links GROUP BY type ORDER BY COUNT(*) DESC, type")]
+        kinds = [
+            t
+            for (t,) in self.conn.execute("SELECT type FROM links GROUP BY type ORDER BY COUNT(*) DESC, type")
+        ]
         counts: dict[tuple[Any, str], int] = {}
         if kinds:
             marks = ",".join("?" * (len(kinds) - 1))
