@@ -45,6 +45,7 @@ def case(tmp_path):
             (p3, p2, "2024-03-10T00:00:01"),
             (p4, p2, "2024-06-01T10:00:00"),
             (p5, p1, "2024-06-02T08:00:00"),
+            (p5, p1, "2024-06-03 08:00"),  # not the store's own form: counted on its own
         ]
         for a, b, ts in calls:
             link = store.upsert_link("called", a, b, ts=ts, duration=60)
@@ -135,8 +136,9 @@ def test_events_per_day_count_what_every_event_would(case):
     days = case.events_per_day()
     events = case.events_frame()
     stamp = events["ts"].fillna("")
+    own_form = (stamp.str.len() == 19) & (stamp.str[10] == "T")
     one_by_one = (
-        events.assign(day=stamp.str[:10].where(stamp != "", None))
+        events.assign(day=stamp.str[:10].where(own_form, stamp).where(stamp != "", None))
         .groupby(["day", "type"], dropna=False)
         .size()
         .to_dict()
