@@ -19,7 +19,16 @@ from app.exports.figures import (
     timeline_figure,
     to_svg,
 )
-from app.graph.networks import ACTOR_LINK_TYPES, _undirected, actor_graph, actor_outline
+from app.graph.networks import (
+    ACTOR_LINK_TYPES,
+    _merged_edges,
+    _pair_spans,
+    _paired_edges,
+    _undirected,
+    actor_edges,
+    actor_graph,
+    actor_outline,
+)
 from app.graph.store import CaseStore
 from app.model import Grading, SourceInfo
 
@@ -155,3 +164,35 @@ def test_events_per_day_count_what_every_event_would(case):
     ]
     drawn = [c.get_label() for c in per_week.axes[0].containers]
     assert drawn == ["called", "paid"]  # the undated message is not drawn
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_graph_edges_found_by_search_are_those_merged_pair_by_pair(case, directed):
+    edges = actor_edges(case, dates=True)
+    columns = (
+        edges["src"].to_numpy("int64"),
+        edges["dst"].to_numpy("int64"),
+        edges["weight"].to_numpy(float),
+        edges["count"].to_numpy(float),
+        edges["amount"].fillna(0.0).to_numpy(float),
+        edges["types"].tolist(),
+        edges["first"].fillna("").tolist(),
+        edges["last"].fillna("").tolist(),
+    )
+    paired = _paired_edges(*columns, directed=directed)
+    assert paired == _merged_edges(*columns, directed=directed)
+    assert len(paired) == (len(edges) if directed else actor_graph(case).number_of_edges())
+
+
+def test_pair_spans_are_each_pairs_earliest_and_latest_date():
+    links = pd.DataFrame(
+        {
+            "src": [1, 1, 2, 1, 3, 3],
+            "dst": [2, 2, 1, 2, 4, 4],
+            "first_seen": ["2024-05-01T00:00:00", None, "2024-01-01", "2024-03-01T10:00:00", None, ""],
+            "last_seen": ["2024-05-02T00:00:00", "", "2024-01-02", "2024-03-01T11:00:00", None, None],
+        }
+    )
+    first, last = _pair_spans(links)
+    assert list(first) == ["2024-03-01T10:00:00", "2024-01-01", ""]  # (1, 2), (2, 1), (3, 4)
+    assert list(last) == ["2024-05-02T00:00:00", "2024-01-02", ""]

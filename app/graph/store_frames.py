@@ -421,7 +421,7 @@ class FrameQueries:
             flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=4 * len(rows))
             parts.append(flat.reshape(-1, 4))
         table = np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
-        kind = np.repeat(np.arange(len(kinds)), [len(part) for part in parts])
+        code = np.repeat(np.arange(len(kinds)), [len(part) for part in parts])
         pairs = np.array(self.conn.execute("SELECT id, canonical FROM entities").fetchall(), dtype=np.int64)
         pairs = pairs.reshape(-1, 2)
         top = int(max(pairs[:, 0].max(initial=0), table[:, 1:3].max(initial=0))) + 1
@@ -432,7 +432,7 @@ class FrameQueries:
         return pd.DataFrame(
             {
                 "link_id": table[known, 0],
-                "type": pd.array(np.array(kinds, dtype=object)[kind[known]], dtype="str"),
+                "type": pd.array(np.array(kinds, dtype=object)[code[known]], dtype="str"),
                 "src": src[known],
                 "dst": dst[known],
                 "count": table[known, 3],
