@@ -99,11 +99,11 @@ def _named_flows(data: ExportData, flows: list[dict]) -> list[dict]:
     return out
 
 
-def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
-    """The source files (with grading) behind each actor, through the phones they use."""
+def _sources_of(case: CaseStore, actor_ids: list[int], actors: pd.DataFrame) -> dict[int, str]:
+    """The source files (with grading) behind each actor, through the phones they use
+    (``actors``: :meth:`CaseStore.actor_frame`)."""
     if not actor_ids:
         return {}
-    actors = case.actor_frame()
     wanted = actors[actors["actor"].isin(actor_ids)]
     out: dict[int, set[str]] = {}
     rows = case.entity_sources(list(wanted["entity"]))
@@ -205,12 +205,12 @@ def _flows(analysis: AnalysisResult) -> list[dict]:
     return list(_money(analysis).get("flows") or [])
 
 
-def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
+def _actors_section(case: CaseStore, data: ExportData, lang: Language, actors: pd.DataFrame) -> Section:
     a = data.analysis
     rows, seen = [], set()
     ranked = [("hub", h) for h in a.ranked_hubs()[:15]] + [("broker", b) for b in a.ranked_brokers()[:15]]
     ids = [int(x["id"]) for _, x in ranked if str(x.get("id", "")).isdigit()]
-    sources = _sources_of(case, ids)
+    sources = _sources_of(case, ids, actors)
     roles = a.roles()
     for kind, item in ranked:
         key = str(item.get("id"))
@@ -247,12 +247,12 @@ def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
     )
 
 
-def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
+def _network_section(case: CaseStore, data: ExportData, lang: Language, actors: pd.DataFrame) -> Section:
     from app.graph.networks import actor_outline
 
     # The shape of the actor graph only (no labels, attributes, dates): the figure draws at
     # most ACTORS_DRAWN actors, or one disc per community, and the text counts.
-    nodes, edges = actor_outline(case)
+    nodes, edges = actor_outline(case, actors)
     communities = dict(zip(data.nodes["id"], data.nodes["community"], strict=True))
     coms = data.analysis.communities
     names = {c.id: _community_name(data, c) for c in coms}
@@ -566,14 +566,21 @@ def build_briefing(
     """Assemble the briefing's content (text, tables, figures) once for both renderers, in
     ``language`` (``en`` or ``fr``: words, numbers and dates)."""
     lang = Language(language)
+    read: list[pd.DataFrame] = []
+
+    def actors() -> pd.DataFrame:  # who uses which phone: read once for the sections needing it
+        if not read:
+            read.append(case.actor_frame())
+        return read[0]
+
     makers = {
         "summary": lambda: Section(
             "summary",
             lang.t("Executive summary"),
             summary.split("\n\n") if summary else _summary(case, data, lang),
         ),
-        "actors": lambda: _actors_section(case, data, lang),
-        "network": lambda: _network_section(case, data, lang),
+        "actors": lambda: _actors_section(case, data, lang, actors()),
+        "network": lambda: _network_section(case, data, lang, actors()),
         "routes": lambda: _routes_section(case, data, lang),
         "timeline": lambda: _timeline_section(case, lang),
         "money": lambda: _money_section(data, lang),

@@ -242,9 +242,15 @@ def community_network_figure(
     a = of.reindex(lead[order]).fillna(-1).astype("int64").to_numpy()
     b = of.reindex(other[order]).fillna(-1).astype("int64").to_numpy()
     w = edges["weight"].to_numpy(float)[order]
-    across = a != b  # only ties between communities are drawn (and only the largest twelve)
+    shown = _largest(size)
+    across = (a != b) & np.isin(a, shown) & np.isin(b, shown)  # the ties drawn
     ties = zip(a[across].tolist(), b[across].tolist(), w[across].tolist(), strict=True)
     return _community_discs(fig, ax, size, ties, names or {}, seed, tr)
+
+
+def _largest(size: dict[int, int]) -> list[int]:
+    """The twelve largest communities (of ``size``: community -> actors), largest first."""
+    return [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]
 
 
 def _community_discs(
@@ -252,7 +258,7 @@ def _community_discs(
 ) -> Figure:
     """The discs of the twelve largest communities (``size``: community -> actors), joined by
     the summed weight of the ``ties`` (community, community, weight) between them."""
-    shown = [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]
+    shown = _largest(size)
     drawn = set(shown)
     total: dict[tuple[int, int], float] = {}  # each pair's ties summed in their order
     for a, b, weight in ties:

@@ -314,12 +314,13 @@ def actor_graph(store: CaseStore, flt: GraphFilter | None = None, *, directed: b
     return g
 
 
-def actor_outline(store: CaseStore) -> tuple[np.ndarray, pd.DataFrame]:
+def actor_outline(store: CaseStore, actors: pd.DataFrame | None = None) -> tuple[np.ndarray, pd.DataFrame]:
     """The shape of the case's :func:`actor_graph` (undirected, no filter) without building it:
     its node ids in the graph's order, and its edges ``u, v, weight`` as the graph holds them,
     in the order they were added.  What a drawing of the whole network needs (the briefing's),
-    read and computed in a fraction of the time: no labels, attributes, dates or types."""
-    actors = store.actor_frame()
+    read and computed in a fraction of the time: no labels, attributes, dates or types.
+    ``actors`` is :meth:`CaseStore.actor_frame`, read if not given."""
+    actors = store.actor_frame() if actors is None else actors
     links = _between_actors(store, store.link_ends(ACTOR_LINK_TYPES), GraphFilter(), actors)
     kinds = actors.set_index("entity")["type"]
     ids = np.array(sorted(set(actors["actor"].tolist())), dtype="int64")
@@ -362,8 +363,12 @@ def _reverse_rows(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     width = int(max(src.max(), dst.max())) + 1
     forward = src * width + dst if width <= 2**31 else None
     if forward is not None and (len(forward) < 2 or bool(np.all(forward[1:] > forward[:-1]))):
-        where = np.searchsorted(forward, dst * width + src).clip(max=len(src) - 1)
-        return np.where(forward[where] == dst * width + src, where, -1)
+        backward = dst * width + src
+        order = np.argsort(backward)  # searched in order, each search starts where the last ended
+        where = np.empty(len(src), dtype=np.int64)
+        where[order] = np.searchsorted(forward, backward[order])
+        where = where.clip(max=len(src) - 1)
+        return np.where(forward[where] == backward, where, -1)
     frame = pd.DataFrame({"src": src, "dst": dst})
     back = frame.reset_index().merge(frame.reset_index(), left_on=["src", "dst"], right_on=["dst", "src"])
     partner = np.full(len(src), -1)
