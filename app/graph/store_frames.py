@@ -414,12 +414,11 @@ class FrameQueries:
         # ends made canonical here rather than by two joins in SQL (40 % of the read).
         kinds = sorted(set(link_types))
         parts = []
-        for kind in kinds:
+        for kind in kinds:  # rows streamed into numpy, never a list of them all
             rows = self.conn.execute(
                 "SELECT l.id, l.src, l.dst, l.count FROM links l WHERE l.type = ?", (kind,)
-            ).fetchall()
-            flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=4 * len(rows))
-            parts.append(flat.reshape(-1, 4))
+            )
+            parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, 4))
         table = np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
         code = np.repeat(np.arange(len(kinds)), [len(part) for part in parts])
         pairs = np.array(self.conn.execute("SELECT id, canonical FROM entities").fetchall(), dtype=np.int64)
