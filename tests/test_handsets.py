@@ -9,7 +9,7 @@ import re
 import pytest
 
 from app.cli import main
-from app.graph.networks import actor_edges
+from app.graph.networks import actor_edges, actor_graph, actor_outline
 from app.graph.resolution import DEFAULT_THRESHOLD, apply_above, merge_candidates
 from app.graph.simchanges import sim_changes
 from app.graph.store import CaseStore
@@ -322,6 +322,16 @@ def test_dump_calls_count_only_where_they_meet_the_case(dumps):
     assert _phone(dumps, dumps.numbers["beach"]) in ends  # in two dumps
     assert _phone(dumps, dumps.numbers["stranger"]) not in ends  # stays in the case, not counted
     assert dumps.entity_by_identifier("phone", dumps.numbers["stranger"]) is not None
+
+
+def test_the_briefings_outline_counts_dump_calls_as_the_actor_graph_does(dumps):
+    nodes, edges = actor_outline(dumps)
+    whole = actor_graph(dumps)
+    assert nodes.tolist() == list(whole.nodes)
+    assert {frozenset(e) for e in zip(edges["u"], edges["v"], strict=True)} == {
+        frozenset(e) for e in whole.edges
+    }
+    assert _phone(dumps, dumps.numbers["stranger"]) not in set(edges["u"]) | set(edges["v"])
 
 
 def test_intersection_lists_numbers_in_several_dumps_and_known_to_the_case(dumps, capsys):

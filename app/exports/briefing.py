@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypedDict
 
 import matplotlib
+import networkx as nx
 import pandas as pd
 from fpdf import FPDF
 from matplotlib.figure import Figure
@@ -98,11 +99,11 @@ def _named_flows(data: ExportData, flows: list[dict]) -> list[dict]:
     return out
 
 
-def _sources_of(case: CaseStore, actor_ids: list[int]) -> dict[int, str]:
-    """The source files (with grading) behind each actor, through the phones they use."""
+def _sources_of(case: CaseStore, actor_ids: list[int], actors: pd.DataFrame) -> dict[int, str]:
+    """The source files (with grading) behind each actor, through the phones they use
+    (``actors``: :meth:`CaseStore.actor_frame`)."""
     if not actor_ids:
         return {}
-    actors = case.actor_frame()
     wanted = actors[actors["actor"].isin(actor_ids)]
     out: dict[int, set[str]] = {}
     rows = case.entity_sources(list(wanted["entity"]))
@@ -204,12 +205,12 @@ def _flows(analysis: AnalysisResult) -> list[dict]:
     return list(_money(analysis).get("flows") or [])
 
 
-def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
+def _actors_section(case: CaseStore, data: ExportData, lang: Language, actors: pd.DataFrame) -> Section:
     a = data.analysis
     rows, seen = [], set()
     ranked = [("hub", h) for h in a.ranked_hubs()[:15]] + [("broker", b) for b in a.ranked_brokers()[:15]]
     ids = [int(x["id"]) for _, x in ranked if str(x.get("id", "")).isdigit()]
-    sources = _sources_of(case, ids)
+    sources = _sources_of(case, ids, actors)
     roles = a.roles()
     for kind, item in ranked:
         key = str(item.get("id"))
@@ -246,29 +247,40 @@ def _actors_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
     )
 
 
-def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Section:
-    from app.graph.networks import actor_graph
+def _network_section(case: CaseStore, data: ExportData, lang: Language, actors: pd.DataFrame) -> Section:
+    from app.graph.networks import actor_outline
 
-    graph = actor_graph(case)
+    # The shape of the actor graph only (no labels, attributes, dates): the figure draws at
+    # most ACTORS_DRAWN actors, or one disc per community, and the text counts.
+    nodes, edges = actor_outline(case, actors)
     communities = dict(zip(data.nodes["id"], data.nodes["community"], strict=True))
-    scores = {
-        int(h["id"]): float(h["score"]) for h in data.analysis.ranked_hubs() if str(h.get("id", "")).isdigit()
-    }
-    if not scores:
-        scores = {n: float(d) for n, d in graph.degree(weight="weight")}
-    labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
-    for i, name in data.analysis.names.items():  # two of the same name told apart
-        if i in labels and not data.pseudonyms.is_protected(i):
-            labels[i] = name
     coms = data.analysis.communities
-    fig = figures.network_figure(
-        graph,
-        communities=communities,
-        scores=scores,
-        labels=labels,
-        names={c.id: _community_name(data, c) for c in coms},
-        tr=lang.t,
-    )
+    names = {c.id: _community_name(data, c) for c in coms}
+    if len(nodes) > figures.ACTORS_DRAWN:
+        fig = figures.community_network_figure(nodes, edges, communities=communities, names=names, tr=lang.t)
+    else:
+        graph = nx.Graph()
+        graph.add_nodes_from(nodes.tolist())
+        graph.add_edges_from(
+            (u, v, {"weight": w})
+            for u, v, w in zip(
+                edges["u"].tolist(), edges["v"].tolist(), edges["weight"].tolist(), strict=True
+            )
+        )
+        scores = {
+            int(h["id"]): float(h["score"])
+            for h in data.analysis.ranked_hubs()
+            if str(h.get("id", "")).isdigit()
+        }
+        if not scores:
+            scores = {n: float(d) for n, d in graph.degree(weight="weight")}
+        labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
+        for i, name in data.analysis.names.items():  # two of the same name told apart
+            if i in labels and not data.pseudonyms.is_protected(i):
+                labels[i] = name
+        fig = figures.network_figure(
+            graph, communities=communities, scores=scores, labels=labels, names=names, tr=lang.t
+        )
     rows = [
         [lang.word(figures.colour_name(c.id)), str(c.id), lang.number(c.size), _community_name(data, c)]
         for c in coms
@@ -281,8 +293,8 @@ def _network_section(case: CaseStore, data: ExportData, lang: Language) -> Secti
                 "{actors} and {relationships} after phones and accounts were attributed to the people who use them. "
                 "Colours are communities found by the Louvain method: groups that talk and pay among themselves more "
                 "than with others; the table gives each colour's community.",
-                actors=lang.plural(graph.number_of_nodes(), "actor"),
-                relationships=lang.plural(graph.number_of_edges(), "relationship"),
+                actors=lang.plural(len(nodes), "actor"),
+                relationships=lang.plural(len(edges), "relationship"),
             )
         ],
         ([lang.t(h) for h in ("Colour", "Community", "Actors", "Named after")], rows),
@@ -333,19 +345,20 @@ def _routes_section(case: CaseStore, data: ExportData, lang: Language) -> Sectio
 
 
 def _timeline_section(case: CaseStore, lang: Language) -> Section:
-    events = case.events_frame()
+    # Counted per day and type in the case file, not read event by event.
+    days = case.events_per_day().rename(columns={"day": "ts"})
     legs = case.legs_frame()
+    total = int(days["n"].sum())
+    first, last = case.events_span() if total else (None, None)
     span = ""
-    if not events.empty:
-        span = lang.t(
-            " from {start} to {end}", start=lang.date(events["ts"].min()), end=lang.date(events["ts"].max())
-        )
+    if first is not None:
+        span = lang.t(" from {start} to {end}", start=lang.date(first), end=lang.date(last))
     return Section(
         "timeline",
         lang.t("Timeline"),
-        [f"{lang.number(len(events))} {lang.t('dated calls, messages and transfers')}{span}."],
+        [f"{lang.number(total)} {lang.t('dated calls, messages and transfers')}{span}."],
         None,
-        figures.timeline_figure(events, legs, tr=lang.word),
+        figures.timeline_figure(days, legs, tr=lang.word),
     )
 
 
@@ -553,14 +566,21 @@ def build_briefing(
     """Assemble the briefing's content (text, tables, figures) once for both renderers, in
     ``language`` (``en`` or ``fr``: words, numbers and dates)."""
     lang = Language(language)
+    read: list[pd.DataFrame] = []
+
+    def actors() -> pd.DataFrame:  # who uses which phone: read once for the sections needing it
+        if not read:
+            read.append(case.actor_frame())
+        return read[0]
+
     makers = {
         "summary": lambda: Section(
             "summary",
             lang.t("Executive summary"),
             summary.split("\n\n") if summary else _summary(case, data, lang),
         ),
-        "actors": lambda: _actors_section(case, data, lang),
-        "network": lambda: _network_section(case, data, lang),
+        "actors": lambda: _actors_section(case, data, lang, actors()),
+        "network": lambda: _network_section(case, data, lang, actors()),
         "routes": lambda: _routes_section(case, data, lang),
         "timeline": lambda: _timeline_section(case, lang),
         "money": lambda: _money_section(data, lang),

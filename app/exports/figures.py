@@ -204,14 +204,70 @@ def _community_figure(
     for n in graph.nodes:
         c = communities.get(n, -1)
         size[c] = size.get(c, 0) + 1
-    shown = [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]
+    ties = (
+        (communities.get(u, -1), communities.get(v, -1), float(d.get("weight", 1.0)))
+        for u, v, d in graph.edges(data=True)
+    )
+    return _community_discs(fig, ax, size, ties, names, seed, tr)
+
+
+def community_network_figure(
+    nodes: np.ndarray,
+    edges: pd.DataFrame,
+    *,
+    communities: dict[int, int],
+    names: dict[int, str] | None = None,
+    seed: int = 7,
+    tr=_same,
+) -> Figure:
+    """:func:`network_figure` of a network of more than :data:`ACTORS_DRAWN` actors (one disc per
+    community) from its shape rather than a networkx graph: ``nodes`` (ids in the graph's
+    order) and ``edges`` (``u, v, weight`` in the order they were added), as
+    :func:`app.graph.networks.actor_outline` gives them.  The same figure, ties summed in the
+    order the graph would give its edges, without building a graph of every actor."""
+    fig = Figure(figsize=(8, 6.5))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    of = pd.Series(communities, dtype="int64")
+    com = of.reindex(nodes).fillna(-1).astype("int64").to_numpy() if len(of) else np.full(len(nodes), -1)
+    size = {int(c): int(k) for c, k in zip(*np.unique(com, return_counts=True), strict=True)}
+    u, v = edges["u"].to_numpy("int64"), edges["v"].to_numpy("int64")
+    # networkx gives an undirected edge from whichever end comes first in the graph's order,
+    # the edges of one node in the order they were added
+    where = pd.Series(np.arange(len(nodes)), index=nodes)
+    pu, pv = where.reindex(u).to_numpy(), where.reindex(v).to_numpy()
+    lead = np.where(pu <= pv, u, v)
+    other = np.where(pu <= pv, v, u)
+    order = np.argsort(np.minimum(pu, pv), kind="stable")
+    a = of.reindex(lead[order]).fillna(-1).astype("int64").to_numpy()
+    b = of.reindex(other[order]).fillna(-1).astype("int64").to_numpy()
+    w = edges["weight"].to_numpy(float)[order]
+    shown = _largest(size)
+    across = (a != b) & np.isin(a, shown) & np.isin(b, shown)  # the ties drawn
+    ties = zip(a[across].tolist(), b[across].tolist(), w[across].tolist(), strict=True)
+    return _community_discs(fig, ax, size, ties, names or {}, seed, tr)
+
+
+def _largest(size: dict[int, int]) -> list[int]:
+    """The twelve largest communities (of ``size``: community -> actors), largest first."""
+    return [c for c in sorted(size, key=lambda c: (-size[c], c)) if c >= 0][:12]
+
+
+def _community_discs(
+    fig: Figure, ax, size: dict[int, int], ties, names: dict[int, str], seed: int, tr
+) -> Figure:
+    """The discs of the twelve largest communities (``size``: community -> actors), joined by
+    the summed weight of the ``ties`` (community, community, weight) between them."""
+    shown = _largest(size)
+    drawn = set(shown)
+    total: dict[tuple[int, int], float] = {}  # each pair's ties summed in their order
+    for a, b, weight in ties:
+        if a != b and a in drawn and b in drawn:
+            key = (a, b) if a < b else (b, a)
+            total[key] = total.get(key, 0.0) + weight
     g = nx.Graph()
     g.add_nodes_from(shown)
-    for u, v, d in graph.edges(data=True):
-        a, b = communities.get(u, -1), communities.get(v, -1)
-        if a != b and a in g and b in g:
-            w = g.get_edge_data(a, b, {"weight": 0.0})["weight"] + float(d.get("weight", 1.0))
-            g.add_edge(a, b, weight=w)
+    g.add_edges_from((a, b, {"weight": w}) for (a, b), w in total.items())  # as first tied
     pos = nx.spring_layout(g, seed=seed, weight="weight")
     heaviest = max((d["weight"] for *_e, d in g.edges(data=True)), default=1.0)
     for u, v, d in g.edges(data=True):
@@ -347,21 +403,24 @@ def route_map_figure(
 def timeline_figure(
     events: pd.DataFrame, legs: pd.DataFrame | None = None, *, freq: str = "W", tr=_same
 ) -> Figure:
-    """Events per week by type (calls, messages, transfers, journeys' legs)."""
+    """Events per week by type (calls, messages, transfers, journeys' legs).  ``events`` has
+    ``ts`` and ``type``, one row per event, or ``n`` as well: how many events each row stands
+    for (:meth:`CaseStore.events_per_day`'s counts, the day as ``ts``)."""
     fig = Figure(figsize=(8, 3.2))
     ax = fig.add_subplot()
     frames = []
     if not events.empty:
-        frames.append(pd.DataFrame({"ts": events["ts"], "type": events["type"]}))
+        n = events["n"].to_numpy("int64") if "n" in events else 1
+        frames.append(pd.DataFrame({"ts": events["ts"], "type": events["type"], "n": n}))
     if legs is not None and not legs.empty:
-        frames.append(pd.DataFrame({"ts": legs["start"], "type": "journey leg"}))
+        frames.append(pd.DataFrame({"ts": legs["start"], "type": "journey leg", "n": 1}))
     if not frames:
         ax.text(0.5, 0.5, tr("No dated events"), ha="center", va="center", transform=ax.transAxes)
         return fig
     data = pd.concat(frames)
     data["ts"] = pd.to_datetime(data["ts"], errors="coerce", utc=True, format="mixed")
     data = data.dropna(subset=["ts"])
-    table = data.groupby([pd.Grouper(key="ts", freq=freq), "type"]).size().unstack(fill_value=0)
+    table = data.groupby([pd.Grouper(key="ts", freq=freq), "type"])["n"].sum().unstack(fill_value=0)
     bottom = np.zeros(len(table))
     x = table.index.tz_localize(None).to_pydatetime() if len(table) else []
     for kind in table.columns:

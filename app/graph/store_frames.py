@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -403,3 +404,107 @@ class FrameQueries:
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             raise ValueError("_query_frame() is read-only")
         return pd.read_sql_query(sql, self.conn, params=list(args))
+
+    # ------------------------------------- reads for the briefing of a whole case
+    def events_per_day(self) -> pd.DataFrame:
+        """How many events (calls, messages, transfers…) each link type has on each day: ``day,
+        type, n``, the counts a timeline of the whole case draws, without reading its events one
+        by one.  ``day`` is the date (``YYYY-MM-DD``) of a timestamp in the store's own form
+        (``YYYY-MM-DDTHH:MM:SS``, UTC); any other timestamp is kept whole, its own row; None for
+        an undated event."""
+        day = (
+            "CASE WHEN length(ev.ts) = 19 AND substr(ev.ts, 11, 1) = 'T' "
+            "THEN substr(ev.ts, 1, 10) ELSE ev.ts END"
+        )
+        # Joining half a million events to their links costs three times counting them alone
+        # (on the ts index): every event is counted per day, the types with fewer links through
+        # their links, and the type with the most (calls, mostly) is what remains.
+        kinds = [
+            t
+            for (t,) in self.conn.execute("SELECT type FROM links GROUP BY type ORDER BY COUNT(*) DESC, type")
+        ]
+        counts: dict[tuple[Any, str], int] = {}
+        if kinds:
+            marks = ",".join("?" * (len(kinds) - 1))
+            for d, kind, n in self.conn.execute(
+                f"""SELECT {day}, l.type, COUNT(*) FROM links l JOIN events ev ON ev.link_id = l.id
+                    WHERE l.type IN ({marks}) GROUP BY 1, 2""",
+                kinds[1:],
+            ):
+                counts[(d, kind)] = n
+            rest: dict[Any, int] = {}
+            for (d, _kind), n in counts.items():
+                rest[d] = rest.get(d, 0) + n
+            for d, n in self._events_per_day_all(day).items():
+                counts[(d, kinds[0])] = n - rest.get(d, 0)
+        rows = sorted(((d, k, n) for (d, k), n in counts.items() if n > 0), key=lambda r: (str(r[0]), r[1]))
+        return pd.DataFrame(rows, columns=["day", "type", "n"]).astype({"n": "int64"})
+
+    def events_span(self) -> tuple[str | None, str | None]:
+        """The first and last timestamp of the case's events (not its journeys' legs, unlike
+        :meth:`time_span`), ISO text; ``(None, None)`` when no event is dated."""
+        first = self.conn.execute("SELECT MIN(ts) FROM events").fetchone()[0]
+        last = self.conn.execute("SELECT MAX(ts) FROM events").fetchone()[0]
+        return first, last
+
+    def link_ends(self, link_types: Sequence[str]) -> pd.DataFrame:
+        """``link_id, type, src, dst, count`` of the links of ``link_types`` between canonical
+        entities: the rows of :meth:`link_frame` without a time window or grading, in the same
+        order, with only what the shape of a network needs, read as numbers (in half the time)."""
+        # One type at a time, in the order SQLite walks "type IN (…)" on links_pair, and the
+        # ends made canonical here rather than by two joins in SQL (40 % of the read).
+        kinds = sorted(set(link_types))
+        parts = []
+        for kind in kinds:  # rows streamed into numpy, never a list of them all
+            rows = self.conn.execute(
+                "SELECT l.id, l.src, l.dst, l.count FROM links l WHERE l.type = ?", (kind,)
+            )
+            parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, 4))
+        table = np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
+        code = np.repeat(np.arange(len(kinds)), [len(part) for part in parts])
+        pairs = np.array(self.conn.execute("SELECT id, canonical FROM entities").fetchall(), dtype=np.int64)
+        pairs = pairs.reshape(-1, 2)
+        top = int(max(pairs[:, 0].max(initial=0), table[:, 1:3].max(initial=0))) + 1
+        canonical = np.full(top, -1, dtype=np.int64)  # -1: no such entity (the joins' rule)
+        canonical[pairs[:, 0]] = pairs[:, 1]
+        src, dst = canonical[table[:, 1]], canonical[table[:, 2]]
+        known = (src >= 0) & (dst >= 0)
+        return pd.DataFrame(
+            {
+                "link_id": table[known, 0],
+                "type": pd.array(np.array(kinds, dtype=object)[code[known]], dtype="str"),
+                "src": src[known],
+                "dst": dst[known],
+                "count": table[known, 3],
+            }
+        )
+
+    def _events_per_day_all(self, day: str) -> dict[Any, int]:
+        """Every event counted per ``day`` (the SQL of :meth:`events_per_day`) by walking the ts
+        index from day to day, a range count each, rather than sorting half a million days in a
+        GROUP BY (a fifth of the time); timestamps not in the store's form, rare, are grouped."""
+        q = self.conn.execute
+        out: dict[Any, int] = {}
+        found, odd, seek = 0, 0, ("SELECT ts FROM events WHERE ts >= ? ORDER BY ts LIMIT 1", "")
+        while odd < 100:  # past a hundred odd timestamps, one GROUP BY is quicker
+            row = q(seek[0], (seek[1],)).fetchone()
+            if row is None:
+                break
+            ts = row[0]
+            if len(ts) == 19 and ts[10] == "T":
+                n = q(
+                    "SELECT COUNT(*) FROM events WHERE ts >= ? AND ts < ? AND length(ts) = 19",
+                    (ts[:10] + "T", ts[:10] + "U"),
+                ).fetchone()[0]
+                out[ts[:10]] = n
+                found += n
+                seek = ("SELECT ts FROM events WHERE ts >= ? ORDER BY ts LIMIT 1", ts[:10] + "U")
+            else:
+                odd += 1
+                seek = ("SELECT ts FROM events WHERE ts > ? ORDER BY ts LIMIT 1", ts)
+        undated, total = q("SELECT COUNT(*) FILTER (WHERE ts IS NULL), COUNT(*) FROM events").fetchone()
+        if found + undated == total:
+            if undated:
+                out[None] = undated
+            return out
+        return {d: n for d, n in q(f"SELECT {day}, COUNT(*) FROM events ev GROUP BY 1")}

@@ -10,6 +10,7 @@ case, what ``ariadne towerdump`` and the Tower dumps view show.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -73,13 +74,21 @@ def _known(case: CaseStore, candidates: set[int], dump_only: set[int]) -> set[in
     records, a saved contact, a known user, a handset)."""
     if not candidates:
         return set()
-    links = case._query_frame(
-        """SELECT l.id AS link_id, cs.canonical AS src, cd.canonical AS dst
-           FROM links l JOIN entities cs ON cs.id = l.src JOIN entities cd ON cd.id = l.dst"""
+    # Only the candidates' links, each end through its index (links_dst; links_pair by type for
+    # the source), rather than every link of the case into Python (0.08 s against 0.9 s on
+    # the medium case).
+    rows = case._query(
+        """WITH cand(e) AS (SELECT value FROM json_each(?)),
+                dumped(id) AS (SELECT value FROM json_each(?))
+           SELECT c.e FROM cand c JOIN entities m ON m.canonical = c.e
+           JOIN links l ON l.dst = m.id WHERE l.id NOT IN (SELECT id FROM dumped)
+           UNION
+           SELECT c.e FROM cand c JOIN entities m ON m.canonical = c.e
+           JOIN links l ON l.type IN (SELECT DISTINCT type FROM links) AND l.src = m.id
+           WHERE l.id NOT IN (SELECT id FROM dumped)""",
+        [json.dumps(sorted(int(c) for c in candidates)), json.dumps(sorted(int(i) for i in dump_only))],
     )
-    other = links[~links["link_id"].isin(dump_only)]
-    seen = set(other["src"].astype(int)) | set(other["dst"].astype(int))
-    return candidates & seen
+    return {int(e) for (e,) in rows}
 
 
 def keep_links(links: pd.DataFrame, view: DumpView | None) -> pd.Series:
