@@ -235,20 +235,32 @@ class FrameQueries:
             self.conn,
             params=list(link_types or []),
         )
+        (src, dst), known = self._canonical(
+            links["src"].to_numpy(dtype="int64"), links["dst"].to_numpy(dtype="int64")
+        )
+        links["src"], links["dst"] = src, dst
+        if not known.all():  # an end that is no entity: left out, as a join would
+            links = links[known].reset_index(drop=True)
+        return links
+
+    def _canonical(self, *ends: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+        """Each array of entity ids mapped onto the canonical entities, and which rows have
+        every end among the entities (the rows two joins in SQL would keep), in numpy: a join
+        with the entities for each end cost a fifth of reading half a million links."""
         entities = np.fromiter(
             self.conn.execute("SELECT id, canonical FROM entities ORDER BY id"),
             dtype=[("id", "i8"), ("canonical", "i8")],
         )
-        ends = []
-        for column in ("src", "dst"):
-            ids = links[column].to_numpy(dtype="int64")
-            at = np.minimum(np.searchsorted(entities["id"], ids), max(len(entities) - 1, 0))
-            known = entities["id"][at] == ids if len(entities) else np.zeros(len(ids), dtype=bool)
-            links[column] = entities["canonical"][at] if len(entities) else ids
-            ends.append(known)
-        if not (ends[0] & ends[1]).all():  # an end that is no entity: left out, as a join would
-            links = links[ends[0] & ends[1]].reset_index(drop=True)
-        return links
+        known = np.full(len(ends[0]) if ends else 0, len(entities) > 0)
+        mapped = []
+        for ids in ends:
+            if not len(entities):
+                mapped.append(ids)
+                continue
+            at = np.minimum(np.searchsorted(entities["id"], ids), len(entities) - 1)
+            known &= entities["id"][at] == ids
+            mapped.append(entities["canonical"][at])
+        return mapped, known
 
     def actor_frame(self) -> pd.DataFrame:
         """entity (canonical) -> actor: the person who uses a phone or account, else itself.
@@ -462,13 +474,7 @@ class FrameQueries:
             parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, 4))
         table = np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
         code = np.repeat(np.arange(len(kinds)), [len(part) for part in parts])
-        pairs = np.array(self.conn.execute("SELECT id, canonical FROM entities").fetchall(), dtype=np.int64)
-        pairs = pairs.reshape(-1, 2)
-        top = int(max(pairs[:, 0].max(initial=0), table[:, 1:3].max(initial=0))) + 1
-        canonical = np.full(top, -1, dtype=np.int64)  # -1: no such entity (the joins' rule)
-        canonical[pairs[:, 0]] = pairs[:, 1]
-        src, dst = canonical[table[:, 1]], canonical[table[:, 2]]
-        known = (src >= 0) & (dst >= 0)
+        (src, dst), known = self._canonical(table[:, 1], table[:, 2])
         return pd.DataFrame(
             {
                 "link_id": table[known, 0],
