@@ -379,3 +379,18 @@ def test_the_csv_writer_writes_what_pandas_writes_for_every_kind_of_cell():
                 assert ours.getvalue() == theirs.getvalue(), f.columns.tolist()
         finally:
             tables._CSV_CHUNK = saved
+
+
+def test_the_export_gathers_link_gradings_only_for_the_formats_that_write_them(case, analysis):
+    from app.exports.dataset import collect
+
+    graded = collect(case, reveal=False, analysis=analysis)
+    plain = collect(case, reveal=False, analysis=analysis, links="plain")
+    none = collect(case, reveal=False, analysis=analysis, links="none")
+    assert graded.links["grading"].tolist() and set(graded.links["grading"]) <= {"B2", "C3", ""}
+    assert "B2" in set(graded.links["grading"])
+    assert plain.links.equals(graded.links.drop(columns="grading"))
+    assert none.links.empty and list(none.links.columns) == list(graded.links.columns)
+    assert plain.nodes.equals(graded.nodes)
+    with pytest.raises(ValueError, match="links must be"):
+        collect(case, reveal=False, analysis=analysis, links="some")

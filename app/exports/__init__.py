@@ -32,6 +32,10 @@ FORMATS = {
 }
 
 
+#: the formats that write each link's best source grading (the others are spared reading it)
+_GRADED_LINKS = ("anx", "csv", "xlsx")
+
+
 def export_case(
     case: CaseStore,
     fmt: str,
@@ -84,7 +88,7 @@ def export_case(
         case,
         reveal=reveal_migrants,
         analysis=analysis,
-        with_links=not briefing,  # the briefing reads the analysis, never the link table
+        links="none" if briefing else "graded" if fmt in _GRADED_LINKS else "plain",
         progress=sub_progress(progress, 0.0, 0.6),
         cancel=cancel,
     )

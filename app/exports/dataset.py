@@ -59,13 +59,18 @@ def collect(
     *,
     reveal: bool,
     analysis: AnalysisResult | None = None,
-    with_links: bool = True,
+    links: str = "graded",
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> ExportData:
-    """Entities, links and sources of ``case`` ready to write, protected people hidden;
-    ``with_links=False`` leaves the links out (an empty table with the same columns), for
-    the briefing, which reads none of them (half a million on a medium case)."""
+    """Entities, links and sources of ``case`` ready to write, protected people hidden.
+
+    ``links``: ``"graded"``, the links with the best grading of each (its ``grading`` column:
+    for ANX and the tables); ``"plain"``, without it (the formats that write no link grading,
+    spared reading every event); ``"none"``, an empty table of the same columns (the briefing,
+    which reads no link: half a million on a medium case)."""
+    if links not in ("graded", "plain", "none"):
+        raise ValueError(f"links must be 'graded', 'plain' or 'none', not {links!r}")
     if analysis is None:
         from app.analysis import latest_analysis
 
@@ -106,20 +111,23 @@ def collect(
         }
     )
     check(cancel)
-    links = (
-        case.link_frame()
-        if with_links
-        else pd.DataFrame({c: pd.Series(dtype=t) for c, t in _NO_LINKS.items()})
-    )
-    grades = case.link_gradings() if with_links else pd.Series([], dtype=object)
-    links["grading"] = links["link_id"].map(grades).astype(object).fillna("").astype(str)
+    if links == "none":
+        table_of_links = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _NO_LINKS.items()})
+        table_of_links["grading"] = pd.Series(dtype="str")
+    else:
+        table_of_links = case.link_frame()
+    if links == "graded":
+        grades = case.link_gradings()
+        table_of_links["grading"] = (
+            table_of_links["link_id"].map(grades).astype(object).fillna("").astype(str)
+        )
     sources = pd.DataFrame(case.sources())
     return ExportData(
         case.title or "Untitled case",
         datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         pseud,
         table,
-        links,
+        table_of_links,
         sources,
         analysis,
         case.currency or "EUR",

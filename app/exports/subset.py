@@ -84,8 +84,9 @@ def within_filter(data: ExportData, case: CaseStore, flt: GraphFilter) -> Export
         end=flt.end,
         min_grading=flt.min_grading,
     )
-    grading = dict(zip(data.links["link_id"], data.links["grading"], strict=True))
-    links = links.assign(grading=[grading.get(i, "") for i in links["link_id"]])
+    if "grading" in data.links:  # the formats that write it
+        grading = dict(zip(data.links["link_id"], data.links["grading"], strict=True))
+        links = links.assign(grading=[grading.get(i, "") for i in links["link_id"]])
     links = links[[c for c in data.links.columns if c in links.columns]].reset_index(drop=True)
     keep = set(links["src"].astype(int)) | set(links["dst"].astype(int))
     nodes = data.nodes[data.nodes["id"].isin(keep)].reset_index(drop=True)
