@@ -99,8 +99,11 @@ def collect(
             "type": nodes["type"].tolist(),
             "label": labels,
             "phones": [
-                [] if i in protected else [p for p in phones.get(i, ()) if p not in hidden] for i in ids
-            ],
+                [] if i in protected else [p for p in phones[i] if p not in hidden] if i in phones else []
+                for i in ids
+            ]
+            if hidden or protected
+            else [phones.get(i, []) for i in ids],
             "attrs": attrs,
             "role": [str(a.get("role", "")) for a in attrs],
             "community": [communities.get(i, -1) for i in ids],

@@ -346,14 +346,13 @@ class FrameQueries:
     def entity_gradings(self) -> dict[int, str]:
         """The best reliability and the best credibility among each canonical entity's
         evidence, like ``B2``."""
-        return {
-            int(i): f"{r}{c}"
-            for i, r, c in self.conn.execute(
-                "SELECT e.canonical, MIN(s.reliability), MIN(s.credibility) FROM evidence v "
+        return dict(
+            self.conn.execute(
+                "SELECT e.canonical, MIN(s.reliability) || MIN(s.credibility) FROM evidence v "
                 "JOIN sources s ON s.id = v.source_id JOIN entities e ON e.id = v.item_id "
                 "WHERE v.item = 'entity' GROUP BY e.canonical"
-            )
-        }
+            ).fetchall()
+        )
 
     def link_gradings(self) -> pd.Series:
         """The best source grading behind each link (``B2``), indexed by link id: the best
