@@ -42,14 +42,16 @@ def safe_cell(value: object) -> object:
 
 
 def frames(data: ExportData) -> dict[str, pd.DataFrame]:
-    """The tables every tabular export holds."""
+    """The tables every tabular export holds, every cell made safe (:func:`safe_cell`); the
+    links' end labels are the entities' labels made safe once, not again on every link."""
     nodes = data.nodes.copy()
     nodes["phones"] = nodes["phones"].map("; ".join)
     nodes["attrs"] = nodes["attrs"].map(lambda a: "; ".join(f"{k}={v}" for k, v in sorted(a.items())))
-    labels = dict(zip(data.nodes["id"], data.nodes["label"], strict=True))
-    links = data.links.copy()
-    links.insert(3, "src_label", links["src"].map(labels))
-    links.insert(5, "dst_label", links["dst"].map(labels))
+    nodes = _clean(nodes)
+    labels = pd.Series(nodes["label"].to_numpy(dtype=object), index=nodes["id"].to_numpy())
+    links = _clean(data.links)
+    links.insert(3, "src_label", links["src"].map(labels).astype(nodes["label"].dtype))
+    links.insert(5, "dst_label", links["dst"].map(labels).astype(nodes["label"].dtype))
     sources = (
         data.sources[
             [
@@ -73,7 +75,7 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
         if not data.sources.empty
         else data.sources
     )
-    return {"entities": nodes, "links": links, "sources": sources}
+    return {"entities": nodes, "links": links, "sources": _clean(sources)}
 
 
 #: text :func:`safe_cell` changes: a formula's first character, or a character XML forbids
@@ -213,7 +215,7 @@ def write_csv(data: ExportData, out: Path, *, protected=()) -> Path:
             # the byte-order mark that tells Excel the file is UTF-8, written once: pandas
             # writing through Python's "utf-8-sig" codec encoded every row in Python
             f.write("\ufeff")
-            write_csv_table(_clean(frame), f)
+            write_csv_table(frame, f)
     with atomic_output(out / "README.txt") as part:
         part.write_text(f"{data.title}\nExported {data.generated_at}\n{data.notice}\n", encoding="utf-8")
     return out
@@ -228,7 +230,6 @@ def write_xlsx(data: ExportData, out: Path) -> Path:
         first.append([safe_cell(v) for v in row])
     for name, frame in frames(data).items():
         ws = wb.create_sheet(name)
-        frame = _clean(frame)
         ws.append(list(frame.columns))
         for row in frame.itertuples(index=False):
             ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
