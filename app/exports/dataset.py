@@ -87,7 +87,7 @@ def collect(
     entity_grades = case.entity_gradings()
     protected = pseud.protected
     ids = nodes["id"].astype("int64").tolist()
-    attrs = [json.loads(a) if a else {} for a in nodes["attrs"].tolist()]
+    attrs = [json.loads(a) if a and a != "{}" else {} for a in nodes["attrs"].tolist()]  # most: "{}"
     for n, i in enumerate(ids):
         if i in protected:
             attrs[n] = {k: v for k, v in attrs[n].items() if k in _PROTECTED_KEEP}
