@@ -93,6 +93,7 @@ class LinkChartView(QGraphicsView):
         self._drag: tuple[QPointF, np.ndarray] | None = None
         self._drag_start: QPointF | None = None
         self.show_legend = True
+        self._legend_types: tuple | None = None  # see legend_rows
         self.link_labels = False  # see set_link_labels
         self.layer = self._new_layer([], [])
 
@@ -492,7 +493,15 @@ class LinkChartView(QGraphicsView):
     def legend_rows(self) -> list[tuple[str, object, str]]:
         """What the legend shows, in the window's language: ``(what, value, text)`` rows."""
         g, kinds = self.geometry, self.layer.kinds
-        types = sorted({kinds[i] for i in np.flatnonzero(~g.hidden)})
+        kept = self._legend_types  # the actor types shown: 20,000 actors read once per change
+        if kept is None or kept[0] is not g or kept[1] != g.version or kept[2] is not kinds:
+            kept = self._legend_types = (
+                g,
+                g.version,
+                kinds,
+                sorted({kinds[i] for i in np.flatnonzero(~g.hidden)}),
+            )
+        types = kept[3]
         colours = np.bincount(g.colour[~g.hidden], minlength=1)
         communities = [int(c) for c in np.argsort(-colours) if c > 0 and colours[c]][:6]
         rows: list[tuple[str, object, str]] = [("icon", k, i18n.word(k)) for k in types]

@@ -206,6 +206,37 @@ def test_geometry_culls_and_hits_without_a_display():
     assert list(g.links_in((-2000, -2000, 2000, 2000))) == [] and g.node_at(100, 0) == -1
 
 
+def test_the_links_in_view_follow_actors_moved_after_the_boxes_were_kept():
+    """links_in keeps each link's bounding box per version of the geometry: moving actors (and
+    saying so, as every move on the chart does) is seen at once, and the answer is always the
+    plain test's (links_meeting) on the current positions."""
+    from app.ui.chart_geometry import links_meeting
+
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(-100, 100, (60, 2))
+    src, dst = rng.integers(0, 60, 200), rng.integers(0, 60, 200)
+    g = ChartGeometry(xy, np.full(60, 4.0), np.zeros(60, np.int64), src, dst, np.ones(200))
+    rect = (-10.0, -10.0, 10.0, 10.0)
+    for _ in range(4):
+        assert list(g.links_in(rect)) == list(links_meeting(g.xy, src, dst, rect))
+        g.xy[rng.integers(0, 60, 10)] += rng.uniform(-50, 50, (10, 2))
+        g.changed()
+    g.xy[:] = 500.0  # every actor far away
+    g.changed()
+    assert list(g.links_in(rect)) == []
+
+
+def test_the_legend_lists_the_types_shown_after_actors_are_hidden(chart):
+    before = {value for what, value, _ in chart.legend_rows() if what == "icon"}
+    kinds = chart.layer.kinds
+    phones = [i for i, k in enumerate(kinds) if k == "phone"]
+    assert "phone" in before and phones
+    chart.geometry.hidden[phones] = True
+    chart.geometry.changed()
+    after = {value for what, value, _ in chart.legend_rows() if what == "icon"}
+    assert after == before - {"phone"}
+
+
 def test_p_pins_and_unpins_the_selection(chart, qtbot):
     chart.find("Ali")
     qtbot.keyClick(chart, Qt.Key.Key_P)
