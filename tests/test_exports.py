@@ -394,3 +394,19 @@ def test_the_export_gathers_link_gradings_only_for_the_formats_that_write_them(c
     assert plain.nodes.equals(graded.nodes)
     with pytest.raises(ValueError, match="links must be"):
         collect(case, reveal=False, analysis=analysis, links="some")
+
+
+def test_the_tables_leave_the_gathered_export_as_it_was(case, analysis, tmp_path):
+    """frames() copies what it changes: the links' label columns and cleaned cells are the
+    table's, never the gathered export's (which the next format would read)."""
+    from app.exports.dataset import collect
+    from app.exports.tables import frames, write_csv
+
+    data = collect(case, reveal=False, analysis=analysis)
+    links, nodes = data.links.copy(), data.nodes.copy()
+    tables = frames(data)
+    write_csv(data, tmp_path / "t")
+    assert "src_label" in tables["links"] and "src_label" not in data.links
+    assert data.links.equals(links) and data.nodes.equals(nodes)
+    assert "'=cmd|' /C calc'!A0" in set(tables["entities"]["label"])
+    assert "=cmd|' /C calc'!A0" in set(data.nodes["label"])

@@ -46,10 +46,12 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
     links' end labels are the entities' labels made safe once, not again on every link."""
     nodes = data.nodes.copy()
     nodes["phones"] = nodes["phones"].map("; ".join)
-    nodes["attrs"] = nodes["attrs"].map(lambda a: "; ".join(f"{k}={v}" for k, v in sorted(a.items())))
+    nodes["attrs"] = [
+        "; ".join(f"{k}={v}" for k, v in sorted(a.items())) if a else "" for a in nodes["attrs"].tolist()
+    ]
     nodes = _clean(nodes)
     labels = pd.Series(nodes["label"].to_numpy(dtype=object), index=nodes["id"].to_numpy())
-    links = _clean(data.links)
+    links = _clean(data.links).copy(deep=False)  # columns added below: never to the export's own
     links.insert(3, "src_label", links["src"].map(labels).astype(nodes["label"].dtype))
     links.insert(5, "dst_label", links["dst"].map(labels).astype(nodes["label"].dtype))
     sources = (
@@ -113,9 +115,9 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     only a column where that finds something has its distinct values looked at one by one."""
     if frame.empty:
         return frame
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
+    out = frame  # copied before the first change
+    for column in frame.columns:
+        values = frame[column]
         if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue  # numbers and booleans are never formulas
         if not _may_need_cleaning(_lines(values)):
@@ -133,6 +135,7 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
         changed = np.flatnonzero(cleaned != distinct)
         if len(changed):
             rows = np.isin(codes, changed)
+            out = frame.copy() if out is frame else out
             out.loc[rows, column] = cleaned[codes[rows]]
     return out
 
@@ -174,7 +177,10 @@ def _csv_cells(column: pd.Series) -> list[str]:
         return numbers_text(column.to_numpy(), repeated=True)
     if kind == "b":
         return ["True" if v else "False" for v in column.tolist()]
-    cells = column.astype(object).where(column.notna(), "").tolist()
+    if isinstance(column.dtype, pd.StringDtype):
+        cells = column.fillna("").tolist()
+    else:
+        cells = column.astype(object).where(column.notna(), "").tolist()
     try:
         joined = "".join(cells)
     except TypeError:  # numbers among the text
