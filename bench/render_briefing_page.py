@@ -2,7 +2,7 @@
 
 No PDF rasteriser is installed on this machine (no pdftoppm, Ghostscript, PyMuPDF or
 pypdfium2), so the picture is the briefing's HTML version (the same Briefing, rendered by
-:func:`app.exports.briefing.render_html`) laid out on an A4-wide page by Qt's rich-text
+:func:`app.exports.briefing_render.render_html`) laid out on an A4-wide page by Qt's rich-text
 engine, figures converted from their inline SVG; the PDF is written too and its first pages'
 text printed (pypdf), so the two can be compared.
 

@@ -175,7 +175,8 @@ def _filter_record(flt: GraphFilter | None) -> dict | None:
 
 def _write(case, data, fmt, out, *, sections, summary, author, handling, protected=(), language="en") -> Path:
     if fmt.startswith("briefing"):
-        from app.exports.briefing import SECTIONS, build_briefing, render_html, render_pdf
+        from app.exports.briefing import SECTIONS, build_briefing
+        from app.exports.briefing_render import render_html, render_pdf
 
         b = build_briefing(
             case,
