@@ -122,7 +122,7 @@ def actor_edges(store: CaseStore, flt: GraphFilter | None = None, *, dates: bool
         .agg(count=("count", "sum"), amount=("amount", "sum"))
         .reset_index()
     )
-    links["weight"] = _type_weights(links["type"]) * (1.0 + np.log(links["count"]))
+    links["weight"] = _evidence_weight(links)
     grouped = links.groupby(["src", "dst"], sort=True).agg(
         weight=("weight", "sum"), count=("count", "sum"), amount=("amount", "sum")
     )
@@ -154,6 +154,12 @@ def _between_actors(
     # Evidence is weighed after folding: six SIMs of one person calling one colleague are one
     # relationship with all their calls, not six relationships.
     return links.assign(count=links["count"].fillna(1).clip(lower=1).astype(float))
+
+
+def _evidence_weight(per_type: pd.DataFrame) -> np.ndarray:
+    """The weight of a pair's links of one type (rows ``type``, ``count``): the type's weight
+    times 1 + ln(count), so that many calls count for more than one, but not linearly."""
+    return _type_weights(per_type["type"]) * (1.0 + np.log(per_type["count"]))
 
 
 def _type_weights(types: pd.Series) -> np.ndarray:
@@ -327,9 +333,10 @@ def actor_outline(store: CaseStore, actors: pd.DataFrame | None = None) -> tuple
     ids = ids[kinds.reindex(ids).isin(("person", "phone", "account", "organisation")).to_numpy()]
     if links is None or links.empty:
         return ids, pd.DataFrame({"u": [], "v": [], "weight": []}).astype({"u": "int64", "v": "int64"})
-    # The weights as actor_edges computes them, in the same steps (and so to the last bit).
+    # The weights as actor_edges computes them, in the same steps (and so to the last bit):
+    # summed per pair and type, weighed (_evidence_weight), summed per pair.
     per_type = links.groupby(["src", "dst", "type"], sort=False)["count"].sum().reset_index()
-    per_type["weight"] = _type_weights(per_type["type"]) * (1.0 + np.log(per_type["count"]))
+    per_type["weight"] = _evidence_weight(per_type)
     weight = per_type.groupby(["src", "dst"], sort=True)["weight"].sum()
     u, v, w = _undirected(
         weight.index.get_level_values(0).to_numpy("int64"),
