@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from app.exports.dataset import ExportData
-from app.exports.xmltext import xml_clean, xml_text
+from app.exports.xmltext import holds_any, xml_text
 from app.model import CREDIBILITY, RELIABILITY
 
 #: Analyst's Notebook standard icon types for our entity types.
@@ -232,7 +232,7 @@ def _attrs(texts: list[str]) -> list[str]:
     """A column of texts as attribute values: escaped one by one only if one of them needs it
     (names rarely hold ``&`` or a control character; looking once costs far less)."""
     joined = "".join(texts)
-    if xml_clean(joined) and not any(c in joined for c in _SPECIAL):
+    if not holds_any(joined, _SPECIAL):
         return texts
     return [_attr(t) for t in texts]
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from app.exports.dataset import ExportData
 from app.exports.rowtext import numbers_text, write_rows
-from app.exports.xmltext import xml_text
+from app.exports.xmltext import holds_any, xml_text
 from app.outputs import atomic_output, check_output
 
 _NUMBERISH = re.compile(r"^[+-]?[\d\s().,/-]+$")
@@ -82,8 +82,6 @@ def frames(data: ExportData) -> dict[str, pd.DataFrame]:
 
 #: text :func:`safe_cell` changes: a formula's first character, or a character XML forbids
 _UNSAFE = re.compile("^[=@\t\r+-]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: the characters XML forbids that are ASCII (the others are searched with :data:`_UNSAFE`)
-_CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def _may_need_cleaning(lines: str) -> bool:
@@ -92,12 +90,7 @@ def _may_need_cleaning(lines: str) -> bool:
     formula character and, for ASCII text, deleting the forbidden bytes (a regular expression
     over the eight million characters of a large case's dates took a quarter of a second)."""
     lines = "\n" + lines
-    if any(f"\n{c}" in lines for c in "=@\t\r+-"):
-        return True
-    if lines.isascii():
-        raw = lines.encode("ascii")
-        return len(raw.translate(None, _CONTROL)) != len(raw)
-    return _UNSAFE.search(lines) is not None  # a line break inside a cell only makes it look
+    return any(f"\n{c}" in lines for c in "=@\t\r+-") or holds_any(lines)
 
 
 def _lines(values: pd.Series) -> str:

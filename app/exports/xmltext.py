@@ -32,11 +32,22 @@ def clean_tree(root: ET.Element) -> ET.Element:
     return root
 
 
-def xml_clean(text: str) -> bool:
-    r"""Whether ``text`` holds none of the characters XML 1.0 forbids (one search for a whole
-    column joined together, instead of one per value).
+#: the ASCII characters XML 1.0 forbids (the others it forbids are not ASCII)
+_ILLEGAL_ASCII = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
-    >>> xml_clean("Abu Salem"), xml_clean("Abu\x00Salem")
-    (True, False)
+
+def holds_any(text: str, also: str = "") -> bool:
+    r"""Whether ``text`` holds a character XML 1.0 forbids, or one of ``also`` (ASCII
+    characters a writer must escape): asked once of a whole column joined together, instead of
+    once per value.  ASCII text (dates, link types, most names) is looked at by deleting those
+    bytes in C, three times the speed of a regular expression.
+
+    >>> holds_any("Abu Salem"), holds_any("Abu\x00Salem"), holds_any("A & B", '&<>"')
+    (False, True, True)
+    >>> holds_any("Abū Sālim"), holds_any("Abū <Sālim>", "<")
+    (False, True)
     """
-    return not _ILLEGAL.search(text)
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw.translate(None, _ILLEGAL_ASCII + also.encode("ascii"))) != len(raw)
+    return _ILLEGAL.search(text) is not None or any(c in text for c in also)
