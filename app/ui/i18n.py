@@ -122,6 +122,14 @@ def day(iso: str) -> str:
     return QLocale().toString(value, QLocale.FormatType.ShortFormat) if value.isValid() else text
 
 
+def day_format() -> str:
+    """How a date field writes a day in the window's language (Qt's display format): ISO in
+    English, as :func:`day` writes it, the language's short form otherwise (``dd/MM/yyyy``)."""
+    if current() == "en":
+        return "yyyy-MM-dd"
+    return QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+
+
 def core_language() -> Language:
     """The window's language for the core, for a figure drawn on a worker thread (the default
     QLocale is read here, on the UI thread)."""

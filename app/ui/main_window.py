@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
             model.layoutChanged.emit()
         self.chart.view.viewport().update()
         self.chart._update_actions()
+        self.timeline.show_days()
         if self.session.store is not None:
             self.session.changed()
             if self.session.analysis is not None:

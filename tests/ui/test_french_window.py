@@ -217,6 +217,9 @@ def test_numbers_and_days_in_french_conventions(french_window):
     assert "0,2" in ticks and "0.2" not in ticks, ticks
     w.timeline.refresh()
     assert re.search(r"événements du \d\d/\d\d/2026 au \d\d/\d\d/2026", w.timeline.info.text())
+    start = w.timeline.start  # the time window's date fields write days as the bar beside them
+    assert start.displayFormat() == "dd/MM/yyyy", start.displayFormat()
+    assert start.text() == start.date().toString("dd/MM/yyyy"), start.text()
 
 
 def _window_texts(w) -> list[tuple[str, str]]:
@@ -247,8 +250,10 @@ def test_switching_language_applies_at_once(demo_window, english_words, request)
     assert [a.text() for a in w.menuBar().actions()][:2] == ["&Fichier", "&Analyse"]
     assert "Langue : Français" in w.statusBar().currentMessage()
     assert re.search(r"\d\u202f\d{3} acteurs", w.analysis.summary.text())
+    assert w.timeline.start.displayFormat() == "dd/MM/yyyy"
     actions["en"].trigger()
     assert i18n.current() == "en" and actions["en"].isChecked()
+    assert w.timeline.end.displayFormat() == "yyyy-MM-dd"
     assert [a.text() for a in w.menuBar().actions()][:2] == ["&File", "&Analysis"]
     assert w.analysis.run.text() == "Run analysis" and "," in w.analysis.summary.text()
 

@@ -62,7 +62,7 @@ class TimelinePanel(QWidget):
         self.start, self.end = QDateEdit(self), QDateEdit(self)
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.show_days()
         self.grading = QComboBox(self)
         self.grading.addItem(self.tr("any source"), "")
         for code in ("A1", "B2", "C3", "D4"):
@@ -133,6 +133,11 @@ class TimelinePanel(QWidget):
         session.actors_selected.connect(self.load_rows)
         session.case_closed.connect(lambda: self.events.set_events(self.events.events.iloc[0:0], []))
         session.window_changed.connect(self._on_session_window_changed)
+
+    def show_days(self) -> None:
+        """The date fields write days as the window's language does (again after a switch)."""
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat(i18n.day_format())
 
     def refresh(self, *_args) -> None:
         if self.session.store is not None:
