@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Literal
 
 import pandas as pd
 
@@ -59,7 +60,7 @@ def collect(
     *,
     reveal: bool,
     analysis: AnalysisResult | None = None,
-    links: str = "graded",
+    links: Literal["graded", "plain", "none"] = "graded",
     progress: ProgressFn | None = None,
     cancel: CancelToken | None = None,
 ) -> ExportData:
